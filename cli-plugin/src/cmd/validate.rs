@@ -1,0 +1,57 @@
+//! `validate`: check a parameters file, findings for people on stderr and as JSON on stdout.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::Context;
+use rolling_update_core::validate::{Validation, validate_str};
+use serde_json::json;
+
+use crate::cli::ValidateArgs;
+use crate::exit::{Code, usage};
+
+pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
+    let template = super::template(&args.template)?;
+    let (name, text) = read_input(&args.file)?;
+    let checked = validate_str(template, &text);
+    for finding in &checked.findings {
+        eprintln!("{name}: {finding}");
+    }
+    let summary = summary(&checked);
+    eprintln!("{name}: {summary}");
+    crate::output::json(&json!({
+        "template": template.name(),
+        "file": name,
+        "valid": !checked.has_errors(),
+        "errors": checked.errors().count(),
+        "warnings": checked.warnings().count(),
+        "findings": checked.findings,
+    }))?;
+    Ok(if checked.has_errors() { Code::Rejected } else { Code::Ok })
+}
+
+fn summary(checked: &Validation) -> String {
+    let errors = checked.errors().count();
+    let warnings = checked.warnings().count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors == 0 {
+        format!("valid ({})", plural(warnings, "warning"))
+    } else {
+        format!("invalid ({}, {})", plural(errors, "error"), plural(warnings, "warning"))
+    }
+}
+
+/// Reads a file, or standard input for `-`; returns a display name and the text.
+pub(crate) fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+        return Ok(("<stdin>".to_owned(), text));
+    }
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| usage(format!("cannot read {name}: {err}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| usage(format!("{name} is not UTF-8 text")))?;
+    // Editors on Windows may save with a byte-order mark; JSON parsers reject it.
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok((name, text))
+}

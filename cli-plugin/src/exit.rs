@@ -1,0 +1,41 @@
+//! The plugin's exit codes. Scripts depend on them; they never change meaning.
+
+use std::process::ExitCode;
+
+/// A documented exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// Success (for `validate`: valid, warnings allowed).
+    Ok = 0,
+    /// Rejected: invalid parameters, an API error, or a failed operation.
+    Rejected = 1,
+    /// Usage or configuration error (bad flags, unreadable file, missing credentials or region).
+    Usage = 2,
+}
+
+impl Code {
+    /// The exit code for an error that reached `main`.
+    pub(crate) fn from_error(err: &anyhow::Error) -> Code {
+        if err.chain().any(|cause| cause.downcast_ref::<UsageError>().is_some()) {
+            Code::Usage
+        } else {
+            Code::Rejected
+        }
+    }
+}
+
+impl From<Code> for ExitCode {
+    fn from(code: Code) -> ExitCode {
+        ExitCode::from(code as u8)
+    }
+}
+
+/// An error in how the plugin was called or configured: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct UsageError(pub(crate) String);
+
+/// Builds a usage error (exit code 2).
+pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}

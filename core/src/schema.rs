@@ -1,0 +1,224 @@
+//! Draft-07 JSON Schemas for editors, one per template.
+//!
+//! The key set, the JSON types and the always-required keys come from the typed model through
+//! `schemars`; the parameter table of [`crate::template`] adds labels, descriptions, defaults,
+//! described allowed values, ranges and ID patterns; the per-mode requirements become
+//! `if`/`then` clauses. The generated files are committed under `schemas/`.
+
+use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use serde_json::{Map, Value, json};
+
+use crate::params::{CommandParams, ImageParams, PackageParams};
+use crate::template::{Choice, InvokeType, ParamKind, ParamSpec, Relevance, Template};
+
+/// The draft every generated schema declares.
+pub const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
+
+/// The file name of a template's schema under `schemas/`.
+pub fn file_name(template: Template) -> String {
+    format!("{}.schema.json", template.name())
+}
+
+/// The `$id` of a template's schema.
+pub fn schema_id(template: Template) -> String {
+    format!("urn:aliyun-cli-rolling-update:schema:{}", template.name())
+}
+
+/// The schema of a template's parameters.
+pub fn schema(template: Template) -> Value {
+    let base = match template {
+        Template::Image => generated::<ImageParams>(),
+        Template::Command => generated::<CommandParams>(),
+        Template::Package => generated::<PackageParams>(),
+    };
+    let required: Vec<Value> =
+        base.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+
+    let mut properties = Map::new();
+    properties.insert(
+        "$schema".to_owned(),
+        json!({
+            "type": "string",
+            "description": "The schema this file follows; ignored by the template.",
+        }),
+    );
+    for spec in template.params() {
+        properties.insert(spec.key.to_owned(), property(spec));
+    }
+
+    let mut root = Map::new();
+    root.insert("$schema".to_owned(), json!(DRAFT_07));
+    root.insert("$id".to_owned(), json!(schema_id(template)));
+    root.insert("title".to_owned(), json!(template.name()));
+    root.insert(
+        "description".to_owned(),
+        json!(format!(
+            "{}. {} Parameters of the OOS public template {} (short name `{}`).",
+            template.title(),
+            template.description(),
+            template.name(),
+            template.short_name()
+        )),
+    );
+    root.insert("type".to_owned(), json!("object"));
+    root.insert("required".to_owned(), Value::Array(required));
+    root.insert("properties".to_owned(), Value::Object(properties));
+    root.insert("additionalProperties".to_owned(), json!(false));
+    root.insert(
+        "allOf".to_owned(),
+        Value::Array(InvokeType::ALL.iter().map(|mode| mode_clause(template, *mode)).collect()),
+    );
+    Value::Object(root)
+}
+
+/// The schema as the committed file holds it: pretty JSON and a final newline.
+pub fn schema_file(template: Template) -> String {
+    let text = serde_json::to_string_pretty(&schema(template)).unwrap_or_default();
+    format!("{text}\n")
+}
+
+/// What `schemars` derives from the typed model, as JSON.
+pub fn generated<T: JsonSchema>() -> Value {
+    let generator = SchemaSettings::draft07().into_generator();
+    generator.into_root_schema_for::<T>().to_value()
+}
+
+fn property(spec: &ParamSpec) -> Value {
+    let mut p = Map::new();
+    p.insert("title".to_owned(), json!(spec.label));
+    p.insert("description".to_owned(), json!(spec.description));
+    match spec.kind {
+        ParamKind::String => {
+            p.insert("type".to_owned(), json!("string"));
+            if !spec.choices.is_empty() {
+                p.insert("oneOf".to_owned(), choices(spec.choices));
+            }
+        }
+        ParamKind::Integer => {
+            p.insert("type".to_owned(), json!("integer"));
+        }
+        ParamKind::StringList => {
+            p.insert("type".to_owned(), json!("array"));
+            let mut items = Map::new();
+            items.insert("type".to_owned(), json!("string"));
+            if !spec.choices.is_empty() {
+                items.insert("oneOf".to_owned(), choices(spec.choices));
+            }
+            p.insert("items".to_owned(), Value::Object(items));
+        }
+    }
+    if let Some(min) = spec.min {
+        p.insert("minimum".to_owned(), json!(min));
+    }
+    if let Some(max) = spec.max {
+        p.insert("maximum".to_owned(), json!(max));
+    }
+    if let Some(prefix) = spec.id_prefix {
+        let body = format!("{prefix}\\S+");
+        let always = spec.invoke == Relevance::RequiredNonEmpty
+            && spec.rollback == Relevance::RequiredNonEmpty;
+        let pattern = if always { format!("^{body}$") } else { format!("^({body})?$") };
+        p.insert("pattern".to_owned(), json!(pattern));
+    } else if spec.invoke == Relevance::RequiredNonEmpty
+        && spec.rollback == Relevance::RequiredNonEmpty
+    {
+        p.insert("minLength".to_owned(), json!(1));
+    }
+    if let Some(default) = spec.default.to_json() {
+        p.insert("default".to_owned(), default);
+    }
+    Value::Object(p)
+}
+
+fn choices(choices: &[Choice]) -> Value {
+    choices.iter().map(|c| json!({ "const": c.value, "description": c.description })).collect()
+}
+
+/// `if invokeType is <mode> then <what that mode requires>`.
+fn mode_clause(template: Template, mode: InvokeType) -> Value {
+    let mut required = Vec::new();
+    let mut properties = Map::new();
+    for spec in template.params() {
+        let both = spec.invoke.is_required() && spec.rollback.is_required();
+        let relevance = spec.relevance(mode);
+        if relevance.is_required() && !both {
+            required.push(json!(spec.key));
+        }
+        if relevance == Relevance::RequiredNonEmpty && !both {
+            properties.insert(spec.key.to_owned(), json!({ "minLength": 1 }));
+        }
+    }
+    json!({
+        "if": {
+            "properties": { "invokeType": { "const": mode.as_str() } },
+            "required": ["invokeType"],
+        },
+        "then": {
+            "required": required,
+            "properties": properties,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table and the typed model must describe the same keys with the same JSON types.
+    #[test]
+    fn table_and_typed_model_agree() {
+        for template in Template::ALL {
+            let base = match template {
+                Template::Image => generated::<ImageParams>(),
+                Template::Command => generated::<CommandParams>(),
+                Template::Package => generated::<PackageParams>(),
+            };
+            let props = base["properties"].as_object().expect("generated properties");
+            let mut generated_keys: Vec<&str> = props.keys().map(String::as_str).collect();
+            let mut table_keys: Vec<&str> = template.params().map(|p| p.key).collect();
+            generated_keys.sort_unstable();
+            table_keys.sort_unstable();
+            assert_eq!(generated_keys, table_keys, "keys of {template}");
+
+            for spec in template.params() {
+                let text = props[spec.key].to_string();
+                let expected = match spec.kind {
+                    ParamKind::String => "\"string\"",
+                    ParamKind::Integer => "\"integer\"",
+                    ParamKind::StringList => "\"array\"",
+                };
+                // Enum-typed fields are references to definitions; check those by name.
+                let is_ref = text.contains("$ref");
+                assert!(
+                    text.contains(expected) || (is_ref && spec.kind == ParamKind::String),
+                    "{template} {}: generated {text}, table says {:?}",
+                    spec.key,
+                    spec.kind
+                );
+                let schemars_required =
+                    base["required"].as_array().is_some_and(|r| r.iter().any(|k| k == spec.key));
+                let table_required = spec.invoke.is_required() && spec.rollback.is_required();
+                assert_eq!(schemars_required, table_required, "required-ness of {}", spec.key);
+            }
+        }
+    }
+
+    #[test]
+    fn allowed_values_match_the_typed_enums() {
+        let definitions = generated::<ImageParams>()["definitions"].clone();
+        let process: Vec<String> = serde_json::from_value(
+            definitions["ScalingProcess"]["enum"].clone(),
+        )
+        .unwrap_or_else(|_| {
+            definitions["ScalingProcess"]["oneOf"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v["const"].as_str().map(str::to_owned))
+                .collect()
+        });
+        let table: Vec<&str> = crate::template::SCALING_PROCESSES.iter().map(|c| c.value).collect();
+        assert_eq!(process, table);
+    }
+}
