@@ -168,6 +168,13 @@ pub(crate) fn host_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsStrin
 /// Parses the arguments; on `--help` or a usage error, prints and returns the exit code.
 pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
     Cli::try_parse_from(args).map_err(|err| {
+        use clap::error::ErrorKind;
+        // A bare `aliyun rolling-update` asks for help: print it on stdout and succeed, so the
+        // host's own note after plugin help reads right.
+        if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            print!("{}", err.render());
+            return ExitCode::SUCCESS;
+        }
         let _ = err.print();
         if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS }
     })

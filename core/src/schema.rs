@@ -67,7 +67,9 @@ pub fn schema(template: Template) -> Value {
     root.insert("additionalProperties".to_owned(), json!(false));
     root.insert(
         "allOf".to_owned(),
-        Value::Array(InvokeType::ALL.iter().map(|mode| mode_clause(template, *mode)).collect()),
+        Value::Array(
+            InvokeType::ALL.iter().filter_map(|mode| mode_clause(template, *mode)).collect(),
+        ),
     );
     Value::Object(root)
 }
@@ -135,8 +137,8 @@ fn choices(choices: &[Choice]) -> Value {
     choices.iter().map(|c| json!({ "const": c.value, "description": c.description })).collect()
 }
 
-/// `if invokeType is <mode> then <what that mode requires>`.
-fn mode_clause(template: Template, mode: InvokeType) -> Value {
+/// `if invokeType is <mode> then <what that mode requires>`, when it requires anything.
+fn mode_clause(template: Template, mode: InvokeType) -> Option<Value> {
     let mut required = Vec::new();
     let mut properties = Map::new();
     for spec in template.params() {
@@ -149,7 +151,10 @@ fn mode_clause(template: Template, mode: InvokeType) -> Value {
             properties.insert(spec.key.to_owned(), json!({ "minLength": 1 }));
         }
     }
-    json!({
+    if required.is_empty() && properties.is_empty() {
+        return None;
+    }
+    Some(json!({
         "if": {
             "properties": { "invokeType": { "const": mode.as_str() } },
             "required": ["invokeType"],
@@ -158,7 +163,7 @@ fn mode_clause(template: Template, mode: InvokeType) -> Value {
             "required": required,
             "properties": properties,
         },
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -204,21 +209,33 @@ mod tests {
         }
     }
 
+    /// Every `$ref` reachable from a generated property (directly, in `allOf`/`anyOf`, or in
+    /// `items`), resolved to the allowed constants of the enum it names.
+    fn generated_choices(base: &Value, property: &Value) -> Vec<String> {
+        let text = property.to_string();
+        let Some(start) = text.find("#/definitions/") else { return Vec::new() };
+        let name: String = text[start + 14..].chars().take_while(|c| *c != '"').collect();
+        base["definitions"][&name]["oneOf"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v["const"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     #[test]
     fn allowed_values_match_the_typed_enums() {
-        let definitions = generated::<ImageParams>()["definitions"].clone();
-        let process: Vec<String> = serde_json::from_value(
-            definitions["ScalingProcess"]["enum"].clone(),
-        )
-        .unwrap_or_else(|_| {
-            definitions["ScalingProcess"]["oneOf"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|v| v["const"].as_str().map(str::to_owned))
-                .collect()
-        });
-        let table: Vec<&str> = crate::template::SCALING_PROCESSES.iter().map(|c| c.value).collect();
-        assert_eq!(process, table);
+        for template in Template::ALL {
+            let base = match template {
+                Template::Image => generated::<ImageParams>(),
+                Template::Command => generated::<CommandParams>(),
+                Template::Package => generated::<PackageParams>(),
+            };
+            for spec in template.params() {
+                let from_types = generated_choices(&base, &base["properties"][spec.key]);
+                let from_table: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
+                assert_eq!(from_types, from_table, "allowed values of {template} {}", spec.key);
+            }
+        }
     }
 }

@@ -698,3 +698,7 @@ fn normalize(object: &Map<String, Value>) -> Value {
     }
     Value::Object(out)
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;

@@ -1,1 +1,191 @@
-//! placeholder
+//! The committed schemas are current, and the schemas and the Rust validator agree.
+
+use rolling_update_core::schema::{file_name, schema, schema_file};
+use rolling_update_core::template::{ParamKind, Template};
+use rolling_update_core::validate::validate;
+use rolling_update_tests::{diff, root, seeds};
+use serde_json::{Value, json};
+
+#[test]
+fn committed_schemas_are_current() {
+    for template in Template::ALL {
+        let path = root().join("schemas").join(file_name(template));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        let generated = schema_file(template);
+        assert!(
+            committed == generated,
+            "{} is stale; run scripts/regenerate-schemas.sh\n{}",
+            path.display(),
+            diff(&committed, &generated)
+        );
+    }
+}
+
+#[test]
+fn schemas_are_draft_07_with_what_editors_need() {
+    for template in Template::ALL {
+        let s = schema(template);
+        assert_eq!(s["$schema"], "http://json-schema.org/draft-07/schema#");
+        assert!(s["$id"].as_str().is_some_and(|id| id.contains(template.name())));
+        assert_eq!(s["title"], template.name());
+        assert_eq!(s["additionalProperties"], false);
+        assert!(s["properties"]["$schema"].is_object(), "{template}: $schema key allowed");
+        for spec in template.params() {
+            let p = &s["properties"][spec.key];
+            assert!(p["description"].is_string(), "{template} {} description", spec.key);
+            if let Some(default) = spec.default.to_json() {
+                assert_eq!(p["default"], default, "{template} {} default", spec.key);
+            }
+            let choices = match spec.kind {
+                ParamKind::StringList => &p["items"]["oneOf"],
+                _ => &p["oneOf"],
+            };
+            for choice in spec.choices {
+                assert!(
+                    choices.as_array().is_some_and(|list| list
+                        .iter()
+                        .any(|c| c["const"] == choice.value && c["description"].is_string())),
+                    "{template} {}: {} described",
+                    spec.key,
+                    choice.value
+                );
+            }
+        }
+        assert!(s["allOf"].as_array().is_some_and(|a| a.iter().all(|c| c["if"].is_object())));
+        jsonschema::draft7::meta::validate(&s).unwrap_or_else(|e| panic!("{template}: {e}"));
+    }
+}
+
+/// Values tried for every key: right and wrong types, edges of ranges, allowed and not.
+fn probe_values() -> Vec<Value> {
+    vec![
+        json!(""),
+        json!("x"),
+        json!(" "),
+        json!("asg-1"),
+        json!("asg-"),
+        json!("asg-a b"),
+        json!("asc-1"),
+        json!("exec-1"),
+        json!("asg-bp18p2yfxow2dloq****"),
+        json!("invoke"),
+        json!("rollback"),
+        json!("Invoke"),
+        json!("Automatic"),
+        json!("FirstBatchPause"),
+        json!("RunShellScript"),
+        json!("RunBatScript"),
+        json!("install"),
+        json!("Install"),
+        json!("2"),
+        json!(0),
+        json!(1),
+        json!(5),
+        json!(100),
+        json!(101),
+        json!(-1),
+        json!(2.0),
+        json!(2.5),
+        json!(4294967296u64),
+        json!(null),
+        json!(true),
+        json!({}),
+        json!([]),
+        json!(["ScaleIn"]),
+        json!(["ScaleIn", "ScaleIn"]),
+        json!(["InService", "Protected"]),
+        json!(["Bogus"]),
+        json!(["inservice"]),
+        json!([1]),
+        json!("InService"),
+    ]
+}
+
+/// A clean payload of each template in each mode.
+fn bases(template: Template) -> Vec<Value> {
+    let group = json!("asg-bp18p2yfxow2dloqabcd");
+    let specific = match template {
+        Template::Image => {
+            vec![json!({"imageId": "new.vhd"}), json!({"sourceImageId": "old.vhd"})]
+        }
+        Template::Command => {
+            vec![json!({"invokeScript": "echo hi"}), json!({"rollbackScript": "echo bye"})]
+        }
+        Template::Package => {
+            vec![json!({"packageName": "nginx"}), json!({"packageName": "nginx"})]
+        }
+    };
+    ["invoke", "rollback"]
+        .into_iter()
+        .zip(specific)
+        .map(|(mode, extra)| {
+            let mut base = json!({"invokeType": mode, "scalingGroupId": group});
+            if mode == "rollback" {
+                base["sourceExecutionId"] = json!("exec-0123456789");
+            }
+            for (k, v) in extra.as_object().into_iter().flatten() {
+                base[k] = v.clone();
+            }
+            base
+        })
+        .collect()
+}
+
+/// The corpus: seeds, clean bases, and every base with each key set to each probe value,
+/// removed, or joined by an unknown key.
+fn corpus(template: Template) -> Vec<Value> {
+    let mut out: Vec<Value> =
+        seeds().into_iter().filter(|s| s.template == template).map(|s| s.payload).collect();
+    let keys: Vec<&str> = Template::ALL
+        .iter()
+        .flat_map(|t| t.params().map(|p| p.key))
+        .chain(["$schema", "scalingGroupID", "regionId"])
+        .collect();
+    for base in bases(template) {
+        out.push(base.clone());
+        for key in &keys {
+            for value in probe_values() {
+                let mut p = base.clone();
+                p[*key] = value;
+                out.push(p);
+            }
+            let mut removed = base.clone();
+            if let Some(map) = removed.as_object_mut() {
+                map.remove(*key);
+            }
+            out.push(removed);
+        }
+    }
+    out.extend([json!(null), json!([]), json!("text"), json!(3), json!({})]);
+    out
+}
+
+#[test]
+fn schema_and_validator_agree_on_the_whole_corpus() {
+    let mut checked = 0;
+    let mut disagreements = Vec::new();
+    for template in Template::ALL {
+        let validator = jsonschema::draft7::new(&schema(template)).expect("schema compiles");
+        for payload in corpus(template) {
+            let by_schema = validator.is_valid(&payload);
+            let report = validate(template, &payload);
+            let by_rust = !report.has_errors();
+            if by_schema != by_rust {
+                let schema_errors: Vec<String> =
+                    validator.iter_errors(&payload).map(|e| e.to_string()).collect();
+                let rust_errors: Vec<String> = report.errors().map(ToString::to_string).collect();
+                disagreements.push(format!(
+                    "{template}: {payload}\n  schema: {schema_errors:?}\n  rust: {rust_errors:?}"
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 3000, "corpus too small: {checked}");
+    assert!(
+        disagreements.is_empty(),
+        "{} of {checked} payloads disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+}
