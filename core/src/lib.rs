@@ -25,6 +25,7 @@
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod params;
+pub mod plan;
 pub mod schema;
 pub mod template;
 pub mod validate;
