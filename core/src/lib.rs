@@ -26,6 +26,7 @@
 
 pub mod params;
 pub mod plan;
+pub mod profile;
 pub mod schema;
 pub mod template;
 pub mod validate;
