@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per area.
 
+mod package;
 mod schema;
 mod seed;
 mod validate_cli;
