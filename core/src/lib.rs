@@ -27,6 +27,8 @@
 pub mod params;
 pub mod plan;
 pub mod profile;
+pub mod retry;
 pub mod schema;
 pub mod template;
+pub mod token;
 pub mod validate;
