@@ -24,7 +24,10 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod api;
 pub mod params;
 pub mod schema;
+pub mod sign;
 pub mod template;
 pub mod validate;
+pub mod waiter;
