@@ -26,5 +26,6 @@
 
 pub mod params;
 pub mod schema;
+pub mod shell;
 pub mod template;
 pub mod validate;
