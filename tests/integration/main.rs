@@ -2,3 +2,4 @@
 
 mod schema;
 mod seed;
+mod shells;
