@@ -3,4 +3,5 @@
 mod package;
 mod schema;
 mod seed;
+mod shells;
 mod validate_cli;
