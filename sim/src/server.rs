@@ -460,6 +460,11 @@ fn control(shared: &Shared, req: &Request) -> Outcome {
 
 pub(crate) fn inject(state: &mut State, fault: Fault) {
     match fault {
+        // A fault for zero calls is no fault at all.
+        Fault::Throttle { calls: 0, .. }
+        | Fault::ServerError { calls: 0, .. }
+        | Fault::DropAfterApply { calls: 0, .. }
+        | Fault::Delay { calls: 0, .. } => {}
         Fault::ClockSkew { seconds } => state.skew_secs = seconds,
         Fault::FailInstance(target) => state.world.fail_next(target),
         other => state.faults.push(other),

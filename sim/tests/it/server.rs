@@ -426,3 +426,54 @@ fn control_endpoint_injects_and_reports() {
     let r = c.raw(b"POST /_sim/fault?kind=bogus HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.status, 400);
 }
+
+#[test]
+fn keep_alive_serves_several_requests_on_one_connection() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let one = b"GET /_sim/state HTTP/1.1\r\nHost: x\r\n\r\n";
+    let two = b"GET /_sim/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let mut stream = std::net::TcpStream::connect(c.addr).unwrap();
+    use std::io::{Read, Write};
+    stream.write_all(&[&one[..], &two[..]].concat()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 2);
+}
+
+#[test]
+fn garbage_bytes_get_an_error_not_a_crash() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(48), |(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300))| {
+        let mut raw = bytes.clone();
+        raw.extend_from_slice(b"\r\n\r\n");
+        // Either an HTTP answer or a closed connection; the server must keep serving.
+        let _ = c.raw(&raw);
+    });
+    assert_eq!(c.oos("ListExecutions", &[]).status, 200);
+}
+
+#[test]
+fn second_update_of_a_busy_group_fails_at_once() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let params = image_params("FirstBatchPause");
+    let start = [("TemplateName", IMAGE), ("Parameters", params.as_str())];
+    let first = c.oos("StartExecution", &start);
+    let second = c.oos("StartExecution", &start);
+    assert_eq!(second.status, 200);
+    let e = &second.body["Execution"];
+    assert_eq!(e["Status"], "Failed");
+    assert!(
+        e["StatusMessage"]
+            .as_str()
+            .unwrap()
+            .contains(first.body["Execution"]["ExecutionId"].as_str().unwrap())
+    );
+    let id = first.body["Execution"]["ExecutionId"].as_str().unwrap();
+    wait_status(&c, id, &["Waiting"]);
+    assert_eq!(c.oos("CancelExecution", &[("ExecutionId", id)]).status, 200);
+    assert_eq!(wait_status(&c, id, &["Cancelled"])["Status"], "Cancelled");
+}
