@@ -218,7 +218,7 @@ fn check_v3(
         }
         check_time("x-acs-date", req.header("x-acs-date"), server_secs, V3_MAX_SKEW_SECS)?;
         token_check(cred, req.header("x-acs-security-token"))?;
-        let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_ascii_lowercase();
+        let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_owned();
         let canonical = sign::v3_canonical_request(
             &req.method,
             &req.path,
@@ -236,7 +236,7 @@ fn check_v3(
         })?;
         let sts = sign::v3_string_to_sign(&canonical);
         let body_hash = sign::sha256_hex(&req.body);
-        if body_hash != sent_hash {
+        if !body_hash.eq_ignore_ascii_case(&sent_hash) {
             return Err(mismatch(
                 &sts,
                 &format!(

@@ -80,7 +80,20 @@ impl Client {
         action: &str,
         params: &[(&str, &str)],
     ) -> std::io::Result<Resp> {
+        self.v3_body(version, action, params, b"", None)
+    }
+
+    /// V3 with a form body; `claimed_hash` overrides `x-acs-content-sha256`.
+    pub fn v3_body(
+        &self,
+        version: &str,
+        action: &str,
+        params: &[(&str, &str)],
+        body: &[u8],
+        claimed_hash: Option<&str>,
+    ) -> std::io::Result<Resp> {
         let query = pairs(params);
+        let hash = claimed_hash.map_or_else(|| sha256_hex(body), str::to_owned);
         let host = format!("{}", self.addr);
         let mut headers = pairs(&[
             ("host", &host),
@@ -88,14 +101,17 @@ impl Client {
             ("x-acs-version", version),
             ("x-acs-date", &now_text(self.skew_secs)),
             ("x-acs-signature-nonce", &self.nonce()),
-            ("x-acs-content-sha256", &sha256_hex(b"")),
+            ("x-acs-content-sha256", &hash),
         ]);
         if let Some(t) = &self.token {
             headers.push(("x-acs-security-token".into(), t.clone()));
         }
+        if !body.is_empty() {
+            headers.push(("content-type".into(), "application/x-www-form-urlencoded".into()));
+        }
         let signed: Vec<String> = headers.iter().map(|(k, _)| k.clone()).collect();
         let canonical =
-            v3_canonical_request("POST", "/", &query, &headers, &signed, &sha256_hex(b"")).unwrap();
+            v3_canonical_request("POST", "/", &query, &headers, &signed, &hash).unwrap();
         let sig = v3_signature(&self.secret, &v3_string_to_sign(&canonical));
         headers.push((
             "Authorization".into(),
@@ -105,7 +121,7 @@ impl Client {
                 signed.join(";")
             ),
         ));
-        self.send("POST", &canonical_query(&query), &headers, b"")
+        self.send("POST", &canonical_query(&query), &headers, body)
     }
 
     fn v2_params(

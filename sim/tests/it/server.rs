@@ -477,3 +477,16 @@ fn second_update_of_a_busy_group_fails_at_once() {
     assert_eq!(c.oos("CancelExecution", &[("ExecutionId", id)]).status, 200);
     assert_eq!(wait_status(&c, id, &["Cancelled"])["Status"], "Cancelled");
 }
+
+#[test]
+fn v3_form_body_is_hashed_and_read() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let body = b"RegionId=cn-hangzhou&ScalingGroupId.1=asg-bp1sim0demo0000000001";
+    let r = c.v3_body("2014-08-28", "DescribeScalingGroups", &[], body, None).unwrap();
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["TotalCount"], 1);
+    let wrong = rolling_update_sim::sign::EMPTY_SHA256;
+    let r = c.v3_body("2014-08-28", "DescribeScalingGroups", &[], body, Some(wrong)).unwrap();
+    assert_eq!((r.status, r.code()), (403, "SignatureDoesNotMatch"));
+}
