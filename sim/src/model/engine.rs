@@ -6,8 +6,7 @@ use rolling_update_core::template::Template;
 use serde_json::{Map, Value, json};
 
 use super::oos::{Execution, LogEntry, Status, TaskExecution};
-use super::{FailTarget, Notify, StartRequest, World};
-use crate::error::ApiError;
+use super::{FailTarget, StartRequest, World};
 
 const ALL_PROCESSES: [&str; 5] =
     ["ScaleIn", "ScaleOut", "HealthCheck", "AlarmNotification", "ScheduledAction"];
@@ -37,10 +36,10 @@ pub(crate) struct ChildRun {
     exec_id: String,
     task_id: String,
     instance_id: String,
-    batch: usize,
+    pub(super) batch: usize,
     step: usize,
     next_at: u64,
-    done: bool,
+    pub(super) done: bool,
     failed: bool,
     was_protected: bool,
     output: String,
@@ -53,12 +52,12 @@ pub(crate) struct Run {
     rollback: bool,
     pub(crate) group_id: String,
     params: Value,
-    phase: Phase,
+    pub(super) phase: Phase,
     next_at: u64,
     batches: Vec<Vec<String>>,
-    batch: usize,
-    children: Vec<ChildRun>,
-    loop_task: Option<String>,
+    pub(super) batch: usize,
+    pub(super) children: Vec<ChildRun>,
+    pub(super) loop_task: Option<String>,
     max_errors: usize,
     pause: String,
     enter: Vec<String>,
@@ -224,7 +223,14 @@ impl World {
         id
     }
 
-    fn log(&mut self, exec_id: &str, task: Option<&str>, ms: u64, kind: &str, message: &str) {
+    pub(super) fn log(
+        &mut self,
+        exec_id: &str,
+        task: Option<&str>,
+        ms: u64,
+        kind: &str,
+        message: &str,
+    ) {
         self.logs.push(LogEntry {
             execution_id: exec_id.to_owned(),
             task_execution_id: task.map(str::to_owned),
@@ -234,7 +240,7 @@ impl World {
         });
     }
 
-    fn set_status(&mut self, idx: usize, status: Status, message: &str, at: u64) {
+    pub(super) fn set_status(&mut self, idx: usize, status: Status, message: &str, at: u64) {
         let e = &mut self.executions[idx];
         e.status = status;
         e.status_message = message.to_owned();
@@ -277,7 +283,7 @@ impl World {
         id
     }
 
-    fn set_task(&mut self, task_id: &str, status: Status, message: &str, at: u64) {
+    pub(super) fn set_task(&mut self, task_id: &str, status: Status, message: &str, at: u64) {
         if let Some(t) = self.tasks.iter_mut().find(|t| t.id == task_id) {
             t.status = status;
             t.status_message = message.to_owned();
@@ -286,7 +292,7 @@ impl World {
         }
     }
 
-    fn fail_run(&mut self, idx: usize, run: &mut Run, at: u64, message: &str) {
+    pub(super) fn fail_run(&mut self, idx: usize, run: &mut Run, at: u64, message: &str) {
         run.phase = Phase::Done;
         let exec_id = self.executions[idx].id.clone();
         self.set_status(idx, Status::Failed, message, at);
@@ -440,7 +446,7 @@ impl World {
         self.start_batch(idx, run, 0, at, &states);
     }
 
-    fn start_batch(
+    pub(super) fn start_batch(
         &mut self,
         idx: usize,
         run: &mut Run,
@@ -759,110 +765,6 @@ impl World {
         run.phase = Phase::Done;
         self.set_status(idx, Status::Success, "", at);
         self.log(&exec_id, None, at, "Info", &format!("Execution {exec_id} succeeded"));
-    }
-
-    pub(crate) fn notify_at(
-        &mut self,
-        idx: usize,
-        at: u64,
-        notify: Notify,
-        task: Option<&str>,
-    ) -> Result<(), ApiError> {
-        let exec_id = self.executions[idx].id.clone();
-        let status = self.executions[idx].status;
-        let Some(mut run) = self.executions[idx].run.take() else {
-            return Err(ApiError::new(
-                400,
-                "InvalidStatus.Execution",
-                format!(
-                    "The execution ({exec_id}) is in status {} and cannot be notified.",
-                    status.as_str()
-                ),
-            ));
-        };
-        if run.phase != Phase::Paused {
-            self.executions[idx].run = Some(run);
-            return Err(ApiError::new(
-                400,
-                "InvalidStatus.Execution",
-                format!(
-                    "The execution ({exec_id}) is {}, not Waiting; there is nothing to approve.",
-                    status.as_str()
-                ),
-            ));
-        }
-        let loop_id = run.loop_task.clone().unwrap_or_default();
-        if let Some(task) = task.filter(|t| !t.is_empty() && *t != loop_id) {
-            self.executions[idx].run = Some(run);
-            return Err(ApiError::new(
-                404,
-                "EntityNotExists.TaskExecution",
-                format!(
-                    "The task execution ({task}) is not the waiting task of {exec_id}; the waiting task is {loop_id}."
-                ),
-            ));
-        }
-        match notify {
-            Notify::Approve => {
-                run.phase = Phase::Batch;
-                self.set_status(idx, Status::Running, "", at);
-                self.set_task(&loop_id, Status::Running, "", at);
-                self.log(
-                    &exec_id,
-                    Some(&loop_id),
-                    at,
-                    "Info",
-                    "Approved; continuing with the next batch",
-                );
-                let next = run.batch + 1;
-                self.start_batch(idx, &mut run, next, at, &[]);
-            }
-            Notify::Reject => {
-                let msg = "Rejected by NotifyExecution(NotifyType=Reject); processes suspended at the start stay suspended";
-                self.set_task(&loop_id, Status::Failed, msg, at);
-                self.fail_run(idx, &mut run, at, msg);
-            }
-        }
-        self.executions[idx].run = Some(run);
-        Ok(())
-    }
-
-    pub(crate) fn cancel_at(&mut self, idx: usize, at: u64) {
-        if self.executions[idx].status.is_terminal() {
-            return;
-        }
-        let exec_id = self.executions[idx].id.clone();
-        let mut run = self.executions[idx].run.take();
-        if let Some(run) = run.as_mut() {
-            run.phase = Phase::Done;
-            for c in run.children.iter_mut().filter(|c| !c.done) {
-                c.done = true;
-            }
-        }
-        self.executions[idx].run = run;
-        self.set_status(idx, Status::Cancelled, "Cancelled by CancelExecution", at);
-        let open: Vec<usize> = self
-            .executions
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.parent_id.as_deref() == Some(exec_id.as_str()) && !e.status.is_terminal()
-            })
-            .map(|(i, _)| i)
-            .collect();
-        for c in open {
-            self.set_status(c, Status::Cancelled, "Cancelled with its parent execution", at);
-        }
-        let tasks: Vec<String> = self
-            .tasks
-            .iter()
-            .filter(|t| t.execution_id == exec_id && !t.status.is_terminal())
-            .map(|t| t.id.clone())
-            .collect();
-        for t in tasks {
-            self.set_task(&t, Status::Cancelled, "Cancelled", at);
-        }
-        self.log(&exec_id, None, at, "Info", "Execution cancelled; instances in Standby stay in Standby and suspended processes stay suspended");
     }
 }
 

@@ -5,6 +5,7 @@
 //! I/O and makes no random choices, so every run is reproducible. Every call that takes `now_ms`
 //! first plays all events due up to that time ([`World::advance`]).
 
+mod control;
 mod engine;
 pub mod ess;
 pub mod oos;
