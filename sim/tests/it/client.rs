@@ -206,6 +206,8 @@ impl Client {
         let mut stream = TcpStream::connect(self.addr)?;
         stream.set_read_timeout(Some(self.timeout))?;
         stream.write_all(bytes)?;
+        // Half-close: the server sees EOF after the request, so it never waits for another.
+        stream.shutdown(std::net::Shutdown::Write)?;
         let mut out = Vec::new();
         stream.read_to_end(&mut out)?;
         if out.is_empty() {
