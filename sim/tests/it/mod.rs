@@ -1,0 +1,4 @@
+mod client;
+mod model;
+mod props;
+mod server;
