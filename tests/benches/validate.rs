@@ -25,7 +25,10 @@ fn time(iterations: u32, mut f: impl FnMut()) -> Duration {
 
 fn main() {
     let iterations = 20_000;
-    println!("{:<18} {:>14} {:>18} {:>20}", "payload", "core validate", "jsonschema valid?", "jsonschema errors");
+    println!(
+        "{:<18} {:>14} {:>18} {:>20}",
+        "payload", "core validate", "jsonschema valid?", "jsonschema errors"
+    );
     for seed in seeds() {
         let compiled = jsonschema::draft7::new(&schema(seed.template)).expect("schema compiles");
         let core = time(iterations, || {
