@@ -7,6 +7,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::template::{InvokeType, Template};
 
@@ -65,6 +66,48 @@ pub enum PackageAction {
     /// Uninstall it.
     Uninstall,
 }
+
+/// `parse` and `as_str` in the template's spelling, for enums whose serde names are the same.
+macro_rules! spelled {
+    ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
+        impl $name {
+            /// Parses the template's spelling (case-sensitive).
+            pub fn parse(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some($name::$variant),)*
+                    _ => None,
+                }
+            }
+
+            /// The template's spelling.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+spelled!(ScalingProcess {
+    ScaleIn = "ScaleIn",
+    ScaleOut = "ScaleOut",
+    HealthCheck = "HealthCheck",
+    AlarmNotification = "AlarmNotification",
+    ScheduledAction = "ScheduledAction",
+});
+spelled!(LifecycleState { InService = "InService", Protected = "Protected" });
+spelled!(BatchPauseOption {
+    Automatic = "Automatic",
+    FirstBatchPause = "FirstBatchPause",
+    EveryBatchPause = "EveryBatchPause",
+});
+spelled!(CommandType {
+    RunBatScript = "RunBatScript",
+    RunPowerShellScript = "RunPowerShellScript",
+    RunShellScript = "RunShellScript",
+});
+spelled!(PackageAction { Install = "install", Uninstall = "uninstall" });
 
 /// The parameters all three templates share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -213,15 +256,57 @@ impl TemplateParams {
         self.to_json().to_string()
     }
 
-    /// Deserializes a payload that [`crate::validate::validate`] found free of errors.
-    pub(crate) fn from_checked(
+    /// Builds the typed parameters from a payload that [`crate::validate::validate`] found free
+    /// of errors. Reads the checked JSON directly: no second parse, no copy of the payload.
+    pub(crate) fn from_checked<'a>(
         template: Template,
-        payload: serde_json::Value,
-    ) -> Result<TemplateParams, serde_json::Error> {
+        get: impl Fn(&str) -> Option<&'a Value>,
+    ) -> Result<TemplateParams, &'static str> {
+        let text = |key: &str| get(key).and_then(Value::as_str).map(str::to_owned);
+        let number = |key: &str| {
+            get(key).and_then(Value::as_f64).map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32)
+        };
+        fn list<T>(value: Option<&Value>, parse: fn(&str) -> Option<T>) -> Option<Vec<T>> {
+            value
+                .and_then(Value::as_array)
+                .map(|items| items.iter().filter_map(|v| v.as_str().and_then(parse)).collect())
+        }
+        let common = CommonParams {
+            invoke_type: text("invokeType")
+                .as_deref()
+                .and_then(InvokeType::from_value)
+                .ok_or("invokeType")?,
+            scaling_group_id: text("scalingGroupId").ok_or("scalingGroupId")?,
+            enter_process: list(get("enterProcess"), ScalingProcess::parse),
+            exit_process: list(get("exitProcess"), ScalingProcess::parse),
+            lifecycle_state: list(get("lifecycleState"), LifecycleState::parse),
+            source_execution_id: text("sourceExecutionId"),
+            batch_pause_option: text("batchPauseOption")
+                .as_deref()
+                .and_then(BatchPauseOption::parse),
+            batch_number: number("batchNumber"),
+            oos_assume_role: text("OOSAssumeRole"),
+        };
         Ok(match template {
-            Template::Image => TemplateParams::Image(serde_json::from_value(payload)?),
-            Template::Command => TemplateParams::Command(serde_json::from_value(payload)?),
-            Template::Package => TemplateParams::Package(serde_json::from_value(payload)?),
+            Template::Image => TemplateParams::Image(ImageParams {
+                common,
+                scaling_configuration_id: text("scalingConfigurationId"),
+                image_id: text("imageId"),
+                source_image_id: text("sourceImageId"),
+                max_errors: number("maxErrors"),
+            }),
+            Template::Command => TemplateParams::Command(CommandParams {
+                common,
+                command_type: text("commandType").as_deref().and_then(CommandType::parse),
+                invoke_script: text("invokeScript"),
+                rollback_script: text("rollbackScript"),
+            }),
+            Template::Package => TemplateParams::Package(PackageParams {
+                common,
+                package_name: text("packageName").ok_or("packageName")?,
+                package_version: text("packageVersion"),
+                action: text("action").as_deref().and_then(PackageAction::parse),
+            }),
         })
     }
 }

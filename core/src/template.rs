@@ -77,7 +77,35 @@ impl Template {
 
     /// The parameter spelled exactly `key`, if this template has one.
     pub fn param(self, key: &str) -> Option<&'static ParamSpec> {
-        self.params().find(|p| p.key == key)
+        self.param_index(key).map(|i| &PARAMS[i])
+    }
+
+    /// The position in [`PARAMS`] of the parameter spelled exactly `key`, if this template has
+    /// one. A `match` on the spelling: validation looks every key up, so this is its hot path.
+    pub fn param_index(self, key: &str) -> Option<usize> {
+        let index = match key {
+            "invokeType" => 0,
+            "scalingGroupId" => 1,
+            "scalingConfigurationId" => 2,
+            "imageId" => 3,
+            "sourceImageId" => 4,
+            "maxErrors" => 5,
+            "commandType" => 6,
+            "invokeScript" => 7,
+            "rollbackScript" => 8,
+            "packageName" => 9,
+            "packageVersion" => 10,
+            "action" => 11,
+            "OOSAssumeRole" => 12,
+            "enterProcess" => 13,
+            "exitProcess" => 14,
+            "lifecycleState" => 15,
+            "sourceExecutionId" => 16,
+            "batchNumber" => 17,
+            "batchPauseOption" => 18,
+            _ => return None,
+        };
+        PARAMS[index].templates.contains(&self).then_some(index)
     }
 
     /// Parses a template from its short or full name (case-insensitive).
@@ -335,6 +363,7 @@ pub const PACKAGE_ACTIONS: &[Choice] = &[
 use Relevance::{Ignored, Optional, Recorded, Required, RequiredNonEmpty};
 
 /// Every parameter of the three templates (oos-api notes §5.1–5.2), in template order.
+/// [`Template::param_index`] spells out the same order; a test keeps the two in step.
 pub static PARAMS: [ParamSpec; 19] = [
     ParamSpec {
         key: "invokeType",
@@ -633,3 +662,29 @@ pub static PARAMS: [ParamSpec; 19] = [
         rollback: Optional,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn param_index_follows_the_table() {
+        for template in Template::ALL {
+            for (index, spec) in PARAMS.iter().enumerate() {
+                let expected = spec.templates.contains(&template).then_some(index);
+                assert_eq!(template.param_index(spec.key), expected, "{template} {}", spec.key);
+            }
+            assert_eq!(template.param_index("scalingGroupID"), None);
+        }
+    }
+
+    #[test]
+    fn templates_parse_from_short_and_full_names() {
+        for template in Template::ALL {
+            assert_eq!(Template::from_name(template.short_name()), Ok(template));
+            assert_eq!(Template::from_name(template.name()), Ok(template));
+            assert_eq!(template.name().parse::<Template>(), Ok(template));
+        }
+        assert!(Template::from_name("images").is_err());
+    }
+}

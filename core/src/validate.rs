@@ -12,10 +12,18 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::params::TemplateParams;
-use crate::template::{InvokeType, ParamKind, ParamSpec, Relevance, Template};
+use crate::template::{InvokeType, PARAMS, ParamKind, ParamSpec, Relevance, Template};
+
+/// The value of each parameter of the table, when the payload has it.
+type Present<'a> = [Option<&'a Value>; PARAMS.len()];
+
+/// The position of a key in the table (for keys every template has).
+fn index_of(key: &str) -> usize {
+    PARAMS.iter().position(|p| p.key == key).unwrap_or(0)
+}
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -187,6 +195,9 @@ pub fn validate(template: Template, payload: &Value) -> Validation {
     };
     let mode = object.get("invokeType").and_then(Value::as_str).and_then(InvokeType::from_value);
 
+    // Which parameters are present, by their position in the table: later checks read this
+    // instead of looking keys up in the map again.
+    let mut present: Present<'_> = [None; PARAMS.len()];
     for (key, value) in object {
         if key == "$schema" {
             if !value.is_string() {
@@ -194,27 +205,32 @@ pub fn validate(template: Template, payload: &Value) -> Validation {
             }
             continue;
         }
-        match template.param(key) {
-            Some(spec) => v.check_value(spec, value, mode),
+        match template.param_index(key) {
+            Some(index) => {
+                present[index] = Some(value);
+                v.check_value(&PARAMS[index], value, mode);
+            }
             None => v.unknown_key(key),
         }
     }
-    v.check_requirements(object, mode);
+    v.check_requirements(&present, mode);
     if let Some(mode) = mode {
-        v.check_mode(object, mode);
+        v.check_mode(&present, mode);
     }
 
     let params = if v.findings.iter().any(|f| f.severity == Severity::Error) {
         None
     } else {
-        match TemplateParams::from_checked(template, normalize(object)) {
+        match TemplateParams::from_checked(template, |key| {
+            template.param_index(key).and_then(|index| present[index])
+        }) {
             Ok(params) => Some(params),
-            Err(err) => {
+            Err(key) => {
                 // Unreachable when the checks above and the typed model agree; say so plainly.
                 v.error(
-                    Code::WrongType,
-                    String::new(),
-                    format!("the parameters do not fit the typed model: {err}"),
+                    Code::MissingRequired,
+                    pointer(key),
+                    format!("`{key}` could not be read into the typed model"),
                     None,
                 );
                 None
@@ -333,11 +349,12 @@ impl Validator {
     }
 
     fn check_value(&mut self, spec: &ParamSpec, value: &Value, mode: Option<InvokeType>) {
-        let at = pointer(spec.key);
+        // Pointers are built only for findings: the clean path allocates nothing.
+        let at = || pointer(spec.key);
         match spec.kind {
             ParamKind::String => {
                 let Some(text) = value.as_str() else {
-                    self.wrong_type(&at, spec.key, "a string", value);
+                    self.wrong_type(&at(), spec.key, "a string", value);
                     return;
                 };
                 self.check_string(spec, text, &at);
@@ -351,7 +368,7 @@ impl Validator {
             }
             ParamKind::Integer => {
                 let Some(number) = integer(value) else {
-                    self.wrong_type(&at, spec.key, "an integer", value);
+                    self.wrong_type(&at(), spec.key, "an integer", value);
                     return;
                 };
                 let low = spec.min.is_some_and(|min| number < min as f64);
@@ -367,7 +384,7 @@ impl Validator {
                     };
                     self.error(
                         Code::OutOfRange,
-                        at,
+                        at(),
                         format!("`{}` must be {range}, got {value}", spec.key),
                         None,
                     );
@@ -375,37 +392,30 @@ impl Validator {
             }
             ParamKind::StringList => {
                 let Some(items) = value.as_array() else {
-                    self.wrong_type(&at, spec.key, "a list of strings", value);
+                    self.wrong_type(&at(), spec.key, "a list of strings", value);
                     return;
                 };
-                let mut seen: Vec<&str> = Vec::new();
                 for (index, item) in items.iter().enumerate() {
-                    let item_at = format!("{at}/{index}");
+                    let item_at = || format!("{}/{index}", at());
                     let Some(text) = item.as_str() else {
-                        self.wrong_type(
-                            &item_at,
-                            &format!("{}[{index}]", spec.key),
-                            "a string",
-                            item,
-                        );
+                        let what = format!("{}[{index}]", spec.key);
+                        self.wrong_type(&item_at(), &what, "a string", item);
                         continue;
                     };
                     self.check_string(spec, text, &item_at);
-                    if seen.contains(&text) {
+                    if items[..index].iter().any(|earlier| earlier.as_str() == Some(text)) {
                         self.warning(
                             Code::DuplicateItem,
-                            item_at,
+                            item_at(),
                             format!("`{text}` appears more than once in `{}`", spec.key),
                             Some("remove the repeated item".to_owned()),
                         );
-                    } else {
-                        seen.push(text);
                     }
                 }
                 if items.is_empty() && spec.key == "lifecycleState" {
                     self.warning(
                         Code::EmptyList,
-                        at,
+                        at(),
                         "`lifecycleState` is empty, so no lifecycle state selects the instances"
                             .to_owned(),
                         Some(
@@ -418,7 +428,7 @@ impl Validator {
         }
     }
 
-    fn check_string(&mut self, spec: &ParamSpec, text: &str, at: &str) {
+    fn check_string(&mut self, spec: &ParamSpec, text: &str, at: &dyn Fn() -> String) {
         if !spec.allows(text) {
             let values: Vec<_> = spec.choices.iter().map(|c| c.value).collect();
             let suggestion = spec
@@ -433,7 +443,7 @@ impl Validator {
             self.push(
                 Severity::Error,
                 Code::NotAllowed,
-                at.to_owned(),
+                at(),
                 format!("`{text}` is not an allowed value of `{}`", spec.key),
                 Some(match suggestion {
                     Some(s) => format!("{s} ({allowed})"),
@@ -454,7 +464,7 @@ impl Validator {
             self.push(
                 Severity::Error,
                 Code::BadId,
-                at.to_owned(),
+                at(),
                 problem,
                 Some(id_hint(spec.key).to_owned()),
             );
@@ -463,7 +473,7 @@ impl Validator {
         if ID_KEYS.contains(&spec.key) && text.contains('*') {
             self.warning(
                 Code::MaskedId,
-                at.to_owned(),
+                at(),
                 format!("`{}` contains `*`: `{text}` looks like a masked example ID", spec.key),
                 Some(format!("replace it with a real ID: {}", id_hint(spec.key))),
             );
@@ -486,9 +496,9 @@ impl Validator {
         );
     }
 
-    fn check_requirements(&mut self, object: &Map<String, Value>, mode: Option<InvokeType>) {
-        for spec in self.template.params() {
-            if object.contains_key(spec.key) {
+    fn check_requirements(&mut self, present: &Present<'_>, mode: Option<InvokeType>) {
+        for (index, spec) in PARAMS.iter().enumerate() {
+            if present[index].is_some() || !spec.templates.contains(&self.template) {
                 continue;
             }
             let required = match mode {
@@ -514,10 +524,11 @@ impl Validator {
         }
     }
 
-    fn check_mode(&mut self, object: &Map<String, Value>, mode: InvokeType) {
+    fn check_mode(&mut self, present: &Present<'_>, mode: InvokeType) {
         let template = self.template;
-        for spec in template.params() {
-            let Some(value) = object.get(spec.key) else { continue };
+        let get = |key: &str| present[index_of(key)];
+        for (index, spec) in PARAMS.iter().enumerate() {
+            let Some(value) = present[index] else { continue };
             let special = template == Template::Command && spec.key == "commandType";
             if spec.relevance(mode) == Relevance::Ignored && !special && !is_blank(value) {
                 let hint = match (mode, spec.key) {
@@ -554,9 +565,8 @@ impl Validator {
             );
         }
         if mode == InvokeType::Rollback && template == Template::Command {
-            let at =
-                if object.contains_key("commandType") { "/commandType" } else { "/invokeType" };
-            let given = object.get("commandType").and_then(Value::as_str);
+            let given = get("commandType").and_then(Value::as_str);
+            let at = if get("commandType").is_some() { "/commandType" } else { "/invokeType" };
             let message = match given {
                 Some(kind) if kind != "RunShellScript" => format!(
                     "a rollback always runs `rollbackScript` as RunShellScript; commandType \
@@ -574,7 +584,7 @@ impl Validator {
             );
         }
 
-        if object.get("batchNumber").and_then(integer) == Some(1.0) {
+        if get("batchNumber").and_then(integer) == Some(1.0) {
             self.warning(
                 Code::SingleBatch,
                 "/batchNumber".to_owned(),
@@ -585,8 +595,8 @@ impl Validator {
         }
 
         if mode == InvokeType::Invoke {
-            let entered = process_list(object, "enterProcess");
-            let exited = process_list(object, "exitProcess");
+            let entered = process_list(get("enterProcess"));
+            let exited = process_list(get("exitProcess"));
             let left: Vec<&str> = entered.iter().copied().filter(|p| !exited.contains(p)).collect();
             if !left.is_empty() {
                 self.warning(
@@ -603,9 +613,9 @@ impl Validator {
     }
 }
 
-/// The list of processes a key names, or the template default when it is absent.
-fn process_list<'a>(object: &'a Map<String, Value>, key: &str) -> Vec<&'a str> {
-    match object.get(key) {
+/// The processes a list names, or the template default when it is absent.
+fn process_list(value: Option<&Value>) -> Vec<&str> {
+    match value {
         Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
         Some(_) => Vec::new(),
         None => vec!["ScaleIn", "ScaleOut", "HealthCheck", "AlarmNotification", "ScheduledAction"],
@@ -676,27 +686,6 @@ fn json_type(value: &Value) -> &'static str {
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
-}
-
-/// The payload as the typed model reads it: no `$schema`, whole numbers written as integers.
-fn normalize(object: &Map<String, Value>) -> Value {
-    let mut out = Map::new();
-    for (key, value) in object {
-        if key == "$schema" {
-            continue;
-        }
-        let value = match value {
-            Value::Number(n) if n.is_f64() => match integer(value) {
-                Some(whole) if whole >= 0.0 && whole <= f64::from(u32::MAX) => {
-                    Value::from(whole as u64)
-                }
-                _ => Value::Number(n.clone()),
-            },
-            other => other.clone(),
-        };
-        out.insert(key.clone(), value);
-    }
-    Value::Object(out)
 }
 
 #[cfg(test)]
