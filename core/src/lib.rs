@@ -27,5 +27,6 @@
 pub mod params;
 pub mod plan;
 pub mod schema;
+pub mod shell;
 pub mod template;
 pub mod validate;
