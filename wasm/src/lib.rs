@@ -168,7 +168,7 @@ pub fn render_plugin(command: JsValue, shell_name: &str) -> Result<String, JsVal
 
 fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<String, JsValue> {
     let input: CommandInput = from_js(command)?;
-    let command = shell::Command {
+    let command = rolling_update_core::shell::StartCommand {
         template: template(&input.template)?,
         parameters: input.parameters,
         region: input.region,

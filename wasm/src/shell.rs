@@ -1,65 +1,67 @@
-//! The one place that names the core's shell API (`rolling_update_core::shell`).
-//!
-//! PROVISIONAL: the core's `shell` module is not merged into this branch yet. Until it is, this
-//! stand-in quotes every shell the bash way and cannot parse, so that the rest of the crate and
-//! the page can be built; the merge replaces the bodies below with calls to the core.
+//! The one place that names the core's shell API (`rolling_update_core::shell`): converts its
+//! inputs and answers for the exports in `lib.rs`.
 
-use rolling_update_core::template::Template;
+use rolling_update_core::shell::{self, CommandForm, Shell, StartCommand};
 use serde::Serialize;
 use serde_json::Value;
-
-/// What to render.
-pub(crate) struct Command {
-    pub(crate) template: Template,
-    pub(crate) parameters: Value,
-    pub(crate) region: Option<String>,
-    pub(crate) parameters_file: Option<String>,
-}
 
 /// A pasted command, read back.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Parsed {
+    /// `startExecution` or `plugin`.
+    form: &'static str,
+    /// The template's full name.
     template: &'static str,
     parameters: Value,
     region: Option<String>,
     parameters_file: Option<String>,
+    notes: Vec<String>,
 }
 
-/// Why rendering or parsing failed.
+/// Why rendering or parsing failed, with a position in UTF-16 code units (as JS counts).
 pub(crate) struct Failure {
     pub(crate) message: String,
     pub(crate) position: Option<usize>,
 }
 
-const NAMES: [&str; 5] = ["bash", "fish", "powershell", "powershell-legacy", "cmd"];
+impl Failure {
+    fn new(message: impl ToString) -> Failure {
+        Failure { message: message.to_string(), position: None }
+    }
+}
 
 /// The stable names of the shells, in the core's order.
 pub fn shell_names() -> impl Iterator<Item = &'static str> {
-    NAMES.into_iter()
+    Shell::ALL.into_iter().map(Shell::as_str)
 }
 
-pub(crate) fn render(command: &Command, shell: &str, plugin: bool) -> Result<String, Failure> {
-    if !NAMES.contains(&shell) {
-        return Err(Failure { message: format!("unknown shell `{shell}`"), position: None });
-    }
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let mut words = if plugin {
-        vec!["aliyun rolling-update start".to_owned()]
+/// Renders `command` for the shell named `shell`: the StartExecution form, or the plugin's.
+pub(crate) fn render(command: &StartCommand, shell: &str, plugin: bool) -> Result<String, Failure> {
+    let shell: Shell = shell.parse().map_err(Failure::new)?;
+    if plugin {
+        shell::render_plugin(command, shell).map_err(Failure::new)
     } else {
-        vec!["aliyun oos StartExecution".to_owned()]
-    };
-    if let Some(region) = &command.region {
-        words.push(format!("--region {}", quote(region)));
+        Ok(shell::render(command, shell))
     }
-    words.push(format!("--TemplateName {}", command.template.name()));
-    match &command.parameters_file {
-        Some(path) => words.push(format!("--Parameters-FILE {}", quote(path))),
-        None => words.push(format!("--Parameters {}", quote(&command.parameters.to_string()))),
-    }
-    Ok(words.join(" "))
 }
 
-pub(crate) fn parse(_text: &str, _shell: &str) -> Result<Parsed, Failure> {
-    Err(Failure { message: "parsing is not merged yet".to_owned(), position: None })
+/// Reads a command pasted into the shell named `shell`.
+pub(crate) fn parse(text: &str, shell: &str) -> Result<Parsed, Failure> {
+    let shell: Shell = shell.parse().map_err(Failure::new)?;
+    let parsed = shell::parse(text, shell).map_err(|err| Failure {
+        position: Some(text.get(..err.offset).unwrap_or(text).encode_utf16().count()),
+        message: err.to_string(),
+    })?;
+    Ok(Parsed {
+        form: match parsed.form {
+            CommandForm::StartExecution => "startExecution",
+            CommandForm::Plugin => "plugin",
+        },
+        template: parsed.template.name(),
+        parameters: parsed.parameters,
+        region: parsed.region,
+        parameters_file: parsed.parameters_file,
+        notes: parsed.notes,
+    })
 }
