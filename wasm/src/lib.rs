@@ -57,7 +57,7 @@ struct ValidationInfo<'a> {
 
 /// The command a [`render`] call writes: `{template, parameters, region?, parametersFile?}`.
 #[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct CommandInput {
     template: String,
     parameters: Value,

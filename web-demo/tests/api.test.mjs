@@ -121,7 +121,12 @@ test('render and parseCommand: every seed round-trips in every shell, both forms
       assert.deepEqual(back.parameters, seed.payload, `${seed.name} via ${shell}`);
 
       const checked = core.validate(seed.template, seed.payload);
-      const plugin = core.renderPlugin({ template: seed.template, parameters: seed.payload }, shell);
+      const pluginCommand = { template: seed.template, parameters: seed.payload };
+      if (shell === 'cmd' && /\n/.test(`${seed.payload.invokeScript}${seed.payload.rollbackScript}`)) {
+        assert.throws(() => core.renderPlugin(pluginCommand, shell), /line break/);
+        continue;
+      }
+      const plugin = core.renderPlugin(pluginCommand, shell);
       assert.match(plugin, /^aliyun rolling-update start --template /);
       if (!seed.payload.invokeScript) {
         const again = core.parseCommand(plugin, shell);
@@ -141,7 +146,7 @@ test('render: parametersFile replaces the inline JSON', () => {
     + '--Parameters-FILE params.json');
 });
 
-test('renderPlugin: a line break cannot go to cmd.exe; unknown shells and fields throw', () => {
+test('renderPlugin: a line break cannot go to cmd.exe; unknown shells and templates throw', () => {
   const command = {
     template: 'command',
     parameters: { invokeType: 'invoke', scalingGroupId: 'asg-1', invokeScript: 'a\nb' },
@@ -149,7 +154,8 @@ test('renderPlugin: a line break cannot go to cmd.exe; unknown shells and fields
   assert.match(core.renderPlugin(command, 'bash'), /--invoke-script/);
   assert.throws(() => core.renderPlugin(command, 'cmd'), /cmd\.exe cannot pass a line break/);
   assert.throws(() => core.render(command, 'tcsh'), /unknown shell `tcsh`/);
-  assert.throws(() => core.render({ ...command, extra: 1 }, 'bash'), /unknown field `extra`/);
+  assert.throws(() => core.render({ ...command, template: 'nope' }, 'bash'), /unknown template/);
+  assert.throws(() => core.render({ parameters: {} }, 'bash'), /missing field `template`/);
 });
 
 test('parseCommand: the seed guide commands give the seed payloads', () => {
