@@ -25,6 +25,7 @@ let current = null; // the selected template's entry
 let lastHash = null;
 let downloadUrl = null;
 let activeTab = 'bash';
+let saveTimer = 0;
 
 function mode() {
   return document.querySelector('[name="invokeType"]:checked')?.value ?? 'invoke';
@@ -76,8 +77,12 @@ function showOutputs(payload) {
       code.classList.add('error');
     }
   }
+}
+
+// The file is made when asked for: a Blob URL per keystroke costs more than a frame allows.
+function download() {
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-  const json = `${JSON.stringify(payload, null, 2)}\n`;
+  const json = document.querySelector('[data-output="params"]').textContent;
   downloadUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
   $('download').href = downloadUrl;
 }
@@ -100,7 +105,9 @@ function showPlan(payload) {
   table.append(el('caption', {}, `${plan.batches.length} batches, ${plan.pauses} pauses for approval`));
   const head = el('tr');
   for (const h of ['Batch', 'Instances', 'Out of service', 'Then']) head.append(el('th', { scope: 'col' }, h));
-  table.append(el('thead')).append(head);
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
   const body = el('tbody');
   for (const b of plan.batches) {
     const row = el('tr');
@@ -131,10 +138,13 @@ function update() {
   $('outputs').hidden = !checked.valid;
   if (checked.valid) showOutputs(payload);
   showPlan(payload);
-  saveState();
+  // history.replaceState costs milliseconds; write the URL once typing pauses.
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveState, 150);
 }
 
 function saveState() {
+  clearTimeout(saveTimer);
   const state = new URLSearchParams();
   state.set('template', current.name);
   state.set('invokeType', mode());
@@ -295,7 +305,9 @@ function wire() {
     saveState();
   });
   $('copy').addEventListener('click', copy);
+  $('download').addEventListener('click', download);
   $('import').addEventListener('click', importText);
+  window.addEventListener('pagehide', saveState);
   window.addEventListener('hashchange', () => {
     if (location.hash !== lastHash) loadState();
   });

@@ -30,7 +30,7 @@ function helpText(spec) {
       : `One of: ${list}.`);
   }
   if (spec.min !== null && spec.max !== null) parts.push(`From ${spec.min} to ${spec.max}.`);
-  if (spec.idPrefix) parts.push(`Starts with ${spec.idPrefix}`);
+  if (spec.idPrefix) parts.push(`Starts with ${spec.idPrefix}.`);
   const d = defaultText(spec);
   if (spec.default !== null) parts.push(d === '' ? 'Default: empty.' : `Default: ${d}.`);
   return parts.join(' ');

@@ -132,6 +132,16 @@ async function fill(page, template, payload, region = REGION) {
   }
 }
 
+/** Opens the import box (a <details>), pastes `text` for `shell` and presses Import. */
+async function paste(page, text, shell) {
+  if (!await page.locator('details.import').evaluate((d) => d.open)) {
+    await page.click('details.import summary');
+  }
+  await page.fill('[name="importText"]', text);
+  await page.selectOption('[name="importShell"]', shell);
+  await page.click('#import');
+}
+
 const output = (page, shell) => page.locator(`[data-shell="${shell}"]`);
 
 test('each template in both modes: every output equals the CLI render', async () => {
@@ -211,9 +221,7 @@ test('an invalid value shows its message at the field and hides the commands', a
 test('pasting each seed command fills the form with its values', async () => {
   for (const seed of seeds) {
     const page = await open();
-    await page.fill('[name="importText"]', seed.command);
-    await page.selectOption('[name="importShell"]', 'bash');
-    await page.click('#import');
+    await paste(page, seed.command, 'bash');
     assert.match(await page.locator('#import-status').textContent(), /^Loaded/, seed.name);
     assert.equal(await page.locator('select[name="template"]').inputValue(), seed.template.name);
     const mode = seed.payload.invokeType;
@@ -232,13 +240,9 @@ test('pasted JSON fills the form; a bad paste says where', async () => {
   const page = await open();
   const seed = seeds.find((s) => s.name === 'package-invoke');
   await page.selectOption('select[name="template"]', seed.template.name);
-  await page.fill('[name="importText"]', JSON.stringify(seed.payload));
-  await page.selectOption('[name="importShell"]', 'json');
-  await page.click('#import');
+  await paste(page, JSON.stringify(seed.payload), 'json');
   assert.equal(await page.locator('[name="packageName"]').inputValue(), seed.payload.packageName);
-  await page.fill('[name="importText"]', 'aliyun oos StartExecution --Parameters "$X"');
-  await page.selectOption('[name="importShell"]', 'bash');
-  await page.click('#import');
+  await paste(page, 'aliyun oos StartExecution --Parameters "$X"', 'bash');
   assert.match(await page.locator('#import-status').textContent(), /^Could not import: .*line 1/);
   await page.close();
 });
@@ -269,12 +273,9 @@ test('markup typed, pasted or linked is shown as text and never run', async () =
   const page = await open(`#template=ACS-ESS-RollingUpdateByConfigureOOSPackage&${encodeURIComponent(XSS)}=1&packageVersion=${encodeURIComponent(XSS)}`);
   await fill(page, TEMPLATES[2], { invokeType: 'invoke', scalingGroupId: 'asg-1', packageName: XSS });
   assert.match(await output(page, 'bash').textContent(), /<img src=x onerror=alert\(1\)>/);
-  await page.fill('[name="importText"]', XSS);
-  await page.selectOption('[name="importShell"]', 'json');
-  await page.click('#import');
+  await paste(page, XSS, 'json');
   assert.match(await page.locator('#import-status').textContent(), /^Could not import/);
-  await page.fill('[name="importText"]', `{"packageName": "${XSS}", "${XSS}": 1}`);
-  await page.click('#import');
+  await paste(page, `{"packageName": "${XSS}", "${XSS}": 1}`, 'json');
   assert.match(await page.locator('#import-status').textContent(), /left out: <img/);
   await page.waitForTimeout(300);
   assert.deepEqual(page.dialogs, []);

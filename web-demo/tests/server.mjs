@@ -10,6 +10,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.wasm': 'application/wasm',
   '.json': 'application/json',
+  '.svg': 'image/svg+xml',
 };
 
 /** Serves `root`; resolves to { url, close }. */
