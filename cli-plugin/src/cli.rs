@@ -45,7 +45,7 @@ pub(crate) enum Verb {
     /// Prints `aliyun oos StartExecution ...` (or, with --plugin, `aliyun rolling-update start
     /// ...`) on stdout and nothing else; findings go to stderr. Exits 1 when a finding is an
     /// error (no command is printed), 2 on usage errors.
-    Render(RenderArgs),
+    Render(Box<RenderArgs>),
     /// Print the plugin's version.
     Version,
 }
@@ -228,10 +228,13 @@ impl ParamFlags {
 
     /// The script files given, as (flag name of the script without `--`, path).
     pub(crate) fn script_files(&self) -> Vec<(&'static str, &std::path::Path)> {
-        [("invoke-script", &self.invoke_script_file), ("rollback-script", &self.rollback_script_file)]
-            .into_iter()
-            .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
-            .collect()
+        [
+            ("invoke-script", &self.invoke_script_file),
+            ("rollback-script", &self.rollback_script_file),
+        ]
+        .into_iter()
+        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
+        .collect()
     }
 }
 

@@ -2,4 +2,5 @@
 
 mod schema;
 mod seed;
+mod shells;
 mod validate_cli;
