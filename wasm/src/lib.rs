@@ -78,9 +78,7 @@ fn error(message: impl Display, position: Option<usize>) -> JsValue {
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(e, None))
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| error(e, None))
 }
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
