@@ -119,7 +119,8 @@ function showPlan(payload) {
   table.append(body);
   out.append(table);
   if (plan.warnings.length) {
-    const list = el('ul', { class: 'findings' });
+    // Not findings of the payload (those carry data-field): advice about the split.
+    const list = el('ul', { class: 'findings plan-warnings' });
     for (const w of plan.warnings) list.append(el('li', { class: 'warning' }, w));
     out.append(list);
   }
