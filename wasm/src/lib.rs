@@ -1,0 +1,193 @@
+//! The core of `aliyun rolling-update` for JavaScript: the browser page and Node.
+//!
+//! Every export converts JS values to core types, calls [`rolling_update_core`] and converts the
+//! answer back. No decision is made here: the template table, validation, schemas, quoting and
+//! batch plans all live in the core. Objects cross the boundary as plain JSON-shaped JS values
+//! (objects, arrays, strings, numbers); errors are thrown as JS `Error`s whose message is the
+//! core's, with a `position` (a character offset) when the core gives one.
+//!
+//! ```
+//! // The same functions are plain Rust calls outside wasm.
+//! let names: Vec<&str> = rolling_update_wasm::shell_names().collect();
+//! assert_eq!(names[0], "bash");
+//! ```
+#![warn(missing_docs)]
+
+mod shell;
+
+use std::fmt::Display;
+
+use rolling_update_core::params::BatchPauseOption;
+use rolling_update_core::template::{INVOKE_TYPES, Template};
+use rolling_update_core::{plan, schema, validate};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+pub use shell::shell_names;
+
+/// A template as the page needs it: names, texts and its parameter table.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TemplateInfo {
+    name: &'static str,
+    short_name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    params: Vec<&'static rolling_update_core::template::ParamSpec>,
+}
+
+/// A finding, with the top-level key it is about.
+#[derive(Serialize)]
+struct FindingInfo<'a> {
+    #[serde(flatten)]
+    finding: &'a validate::Finding,
+    field: Option<String>,
+}
+
+/// The answer of [`validate`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ValidationInfo<'a> {
+    valid: bool,
+    findings: Vec<FindingInfo<'a>>,
+    /// The typed parameters written back as JSON (only when valid).
+    parameters: Option<Value>,
+}
+
+/// The command a [`render`] call writes: `{template, parameters, region?, parametersFile?}`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CommandInput {
+    template: String,
+    parameters: Value,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    parameters_file: Option<String>,
+}
+
+/// The one error helper: a JS `Error` with the core's message and, when known, a `position`.
+fn error(message: impl Display, position: Option<usize>) -> JsValue {
+    let err = js_sys::Error::new(&message.to_string());
+    if let Some(at) = position {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&err, &"position".into(), &(at as f64).into());
+    }
+    err.into()
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| error(e, None))
+}
+
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| error(e, None))
+}
+
+fn template(name: &str) -> Result<Template, JsValue> {
+    Template::from_name(name).map_err(|e| error(e, None))
+}
+
+/// The three templates, each with `name`, `shortName`, `title`, `description` and `params`
+/// (key, flag, label, description, kind, choices, default, min, max, idPrefix, and the
+/// relevance in each mode as `invoke` / `rollback`).
+#[wasm_bindgen]
+pub fn templates() -> Result<JsValue, JsValue> {
+    let all: Vec<TemplateInfo> = Template::ALL
+        .into_iter()
+        .map(|t| TemplateInfo {
+            name: t.name(),
+            short_name: t.short_name(),
+            title: t.title(),
+            description: t.description(),
+            params: t.params().collect(),
+        })
+        .collect();
+    to_js(&all)
+}
+
+/// The two modes (`invokeType` values), each `{value, description}`.
+#[wasm_bindgen(js_name = invokeTypes)]
+pub fn invoke_types() -> Result<JsValue, JsValue> {
+    to_js(INVOKE_TYPES)
+}
+
+/// The draft-07 JSON Schema of a template's parameters (short or full template name).
+#[wasm_bindgen]
+pub fn schema(template_name: &str) -> Result<JsValue, JsValue> {
+    to_js(&schema::schema(template(template_name)?))
+}
+
+/// Validates a payload object: `{valid, findings: [{severity, code, pointer, message, hint?,
+/// field}], parameters}`.
+#[wasm_bindgen]
+pub fn validate(template_name: &str, payload: JsValue) -> Result<JsValue, JsValue> {
+    let payload: Value = from_js(payload)?;
+    let checked = validate::validate(template(template_name)?, &payload);
+    to_js(&ValidationInfo {
+        valid: !checked.has_errors(),
+        findings: checked
+            .findings
+            .iter()
+            .map(|finding| FindingInfo { finding, field: finding.field() })
+            .collect(),
+        parameters: checked.params.as_ref().map(|p| p.to_json()),
+    })
+}
+
+/// Parses JSON text, keeping the key order; throws with the line and column of a syntax error.
+#[wasm_bindgen(js_name = parseJson)]
+pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
+    let value: Value = serde_json::from_str(text).map_err(|e| error(e, None))?;
+    to_js(&value)
+}
+
+/// The shells commands are written for: `bash`, `fish`, `powershell`, `powershell-legacy`,
+/// `cmd`.
+#[wasm_bindgen]
+pub fn shells() -> Result<JsValue, JsValue> {
+    to_js(&shell_names().collect::<Vec<_>>())
+}
+
+/// Writes `aliyun oos StartExecution ...` for `shell`, from
+/// `{template, parameters, region?, parametersFile?}`.
+#[wasm_bindgen]
+pub fn render(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
+    render_either(command, shell_name, false)
+}
+
+/// Writes the plugin's own `aliyun rolling-update start ...` for `shell`; throws when a value
+/// cannot be written as its flag (for example a line break for cmd.exe).
+#[wasm_bindgen(js_name = renderPlugin)]
+pub fn render_plugin(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
+    render_either(command, shell_name, true)
+}
+
+fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<String, JsValue> {
+    let input: CommandInput = from_js(command)?;
+    let command = rolling_update_core::shell::StartCommand {
+        template: template(&input.template)?,
+        parameters: input.parameters,
+        region: input.region,
+        parameters_file: input.parameters_file,
+    };
+    shell::render(&command, shell_name, plugin).map_err(|f| error(f.message, f.position))
+}
+
+/// Reads a pasted command (either form) the way `shell` would: `{template, parameters,
+/// region, parametersFile}`; throws with a `position` when it cannot.
+#[wasm_bindgen(js_name = parseCommand)]
+pub fn parse_command(text: &str, shell_name: &str) -> Result<JsValue, JsValue> {
+    let parsed = shell::parse(text, shell_name).map_err(|f| error(f.message, f.position))?;
+    to_js(&parsed)
+}
+
+/// The batch plan for `instances` instances in `batchNumber` batches with a pause option
+/// (`Automatic`, `FirstBatchPause` or `EveryBatchPause`).
+#[wasm_bindgen]
+pub fn plan(instances: u32, batch_number: u32, pause: &str) -> Result<JsValue, JsValue> {
+    let pause: BatchPauseOption =
+        serde_json::from_value(Value::from(pause)).map_err(|e| error(e, None))?;
+    to_js(&plan::plan(instances as usize, batch_number, pause))
+}

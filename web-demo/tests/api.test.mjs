@@ -1,0 +1,192 @@
+// The wasm API under Node: every export, loaded from a `wasm-bindgen --target nodejs` build
+// (web-demo/build.sh --nodejs web-demo/tests/pkg-node, or WASM_NODE_PKG=dir).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = resolve(process.env.WASM_NODE_PKG ?? join(here, 'pkg-node'));
+const core = createRequire(import.meta.url)(join(pkg, 'rolling_update_wasm.js'));
+const seedDir = join(here, '..', '..', 'tests', 'fixtures', 'seed');
+const seeds = readdirSync(seedDir).filter((f) => f.endsWith('.json')).map((f) => {
+  const name = f.replace(/\.json$/, '');
+  return {
+    name,
+    template: name.split('-')[0],
+    payload: JSON.parse(readFileSync(join(seedDir, f), 'utf8')),
+    command: readFileSync(join(seedDir, `${name}.command.txt`), 'utf8'),
+  };
+});
+
+const FULL = {
+  image: 'ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup',
+  command: 'ACS-ESS-RollingUpdateByRunCommandInScalingGroup',
+  package: 'ACS-ESS-RollingUpdateByConfigureOOSPackage',
+};
+
+test('the six seed cases are present', () => {
+  assert.equal(seeds.length, 6);
+});
+
+test('templates: three, with the metadata a form needs', () => {
+  const all = core.templates();
+  assert.deepEqual(all.map((t) => t.shortName), ['image', 'command', 'package']);
+  assert.deepEqual(all.map((t) => t.name), Object.values(FULL));
+  for (const t of all) {
+    assert.ok(t.title && t.description, `${t.shortName}: title and description`);
+    assert.equal(t.params[0].key, 'invokeType', `${t.shortName}: invokeType first`);
+    for (const p of t.params) {
+      for (const field of ['key', 'flag', 'label', 'description', 'kind', 'invoke', 'rollback']) {
+        assert.ok(p[field], `${t.shortName}.${p.key}: ${field}`);
+      }
+      assert.ok(Array.isArray(p.choices), `${t.shortName}.${p.key}: choices`);
+      assert.ok('default' in p && 'min' in p && 'max' in p && 'idPrefix' in p);
+    }
+  }
+  const image = all[0].params;
+  const batch = image.find((p) => p.key === 'batchNumber');
+  assert.deepEqual([batch.kind, batch.default, batch.min, batch.max], ['integer', 5, 1, 100]);
+  const enter = image.find((p) => p.key === 'enterProcess');
+  assert.equal(enter.kind, 'stringList');
+  assert.ok(enter.choices.some((c) => c.value === 'ScaleIn' && c.description));
+  const source = image.find((p) => p.key === 'sourceImageId');
+  assert.deepEqual([source.invoke, source.rollback], ['recorded', 'requiredNonEmpty']);
+  assert.equal(image.find((p) => p.key === 'scalingGroupId').idPrefix, 'asg-');
+  assert.equal(image.find((p) => p.key === 'invokeType').default, null);
+});
+
+test('invokeTypes: invoke and rollback, described', () => {
+  const modes = core.invokeTypes();
+  assert.deepEqual(modes.map((m) => m.value), ['invoke', 'rollback']);
+  assert.ok(modes.every((m) => m.description));
+});
+
+test('schema: draft-07 for short and full names; unknown template throws', () => {
+  for (const [short, full] of Object.entries(FULL)) {
+    for (const name of [short, full]) {
+      const s = core.schema(name);
+      assert.equal(s.$schema, 'http://json-schema.org/draft-07/schema#');
+      assert.ok(s.properties.invokeType && s.properties.scalingGroupId, name);
+    }
+  }
+  assert.ok(core.schema('image').properties.imageId);
+  assert.throws(() => core.schema('nope'), /unknown template `nope`/);
+});
+
+test('validate: seeds have no error; findings carry pointer, field and message', () => {
+  for (const seed of seeds) {
+    const checked = core.validate(seed.template, seed.payload);
+    assert.equal(checked.valid, true, `${seed.name}: ${JSON.stringify(checked.findings)}`);
+    assert.ok(checked.parameters.scalingGroupId, `${seed.name}: typed parameters written back`);
+  }
+  const bad = core.validate('image', {
+    invokeType: 'invoke', scalingGroupId: 'asg-x', imageId: 'm-1', batchNumber: 0,
+  });
+  assert.equal(bad.valid, false);
+  assert.equal(bad.parameters, null);
+  const finding = bad.findings.find((f) => f.code === 'out_of_range');
+  assert.deepEqual([finding.severity, finding.pointer, finding.field],
+    ['error', '/batchNumber', 'batchNumber']);
+  assert.match(finding.message, /batchNumber/);
+  const whole = core.validate('image', []);
+  assert.deepEqual([whole.findings[0].code, whole.findings[0].field], ['not_an_object', null]);
+  const missing = core.validate('package', { invokeType: 'invoke' });
+  assert.ok(missing.findings.some((f) => f.code === 'missing_required' && f.field === 'scalingGroupId'));
+});
+
+test('parseJson: keeps key order; syntax errors name line and column', () => {
+  const value = core.parseJson('{"b": 1, "a": [true, null, "x"]}');
+  assert.deepEqual(Object.keys(value), ['b', 'a']);
+  assert.deepEqual(value.a, [true, null, 'x']);
+  assert.throws(() => core.parseJson('{\n  "a": }'), /line 2 column/);
+});
+
+test('shells: the five stable names', () => {
+  assert.deepEqual(core.shells(), ['bash', 'fish', 'powershell', 'powershell-legacy', 'cmd']);
+});
+
+test('render and parseCommand: every seed round-trips in every shell, both forms', () => {
+  for (const seed of seeds) {
+    for (const shell of core.shells()) {
+      const command = { template: seed.template, parameters: seed.payload, region: 'cn-hangzhou' };
+      const text = core.render(command, shell);
+      assert.match(text, /^aliyun oos StartExecution --region cn-hangzhou --TemplateName /);
+      const back = core.parseCommand(text, shell);
+      assert.equal(back.form, 'startExecution');
+      assert.equal(back.template, FULL[seed.template]);
+      assert.equal(back.region, 'cn-hangzhou');
+      assert.deepEqual(back.parameters, seed.payload, `${seed.name} via ${shell}`);
+
+      const checked = core.validate(seed.template, seed.payload);
+      const pluginCommand = { template: seed.template, parameters: seed.payload };
+      if (shell === 'cmd' && /\n/.test(`${seed.payload.invokeScript}${seed.payload.rollbackScript}`)) {
+        assert.throws(() => core.renderPlugin(pluginCommand, shell), /line break/);
+        continue;
+      }
+      const plugin = core.renderPlugin(pluginCommand, shell);
+      assert.match(plugin, /^aliyun rolling-update start --template /);
+      if (!seed.payload.invokeScript) {
+        const again = core.parseCommand(plugin, shell);
+        assert.equal(again.form, 'plugin');
+        assert.equal(again.parameters.scalingGroupId, checked.parameters.scalingGroupId);
+      }
+    }
+  }
+});
+
+test('render: parametersFile replaces the inline JSON', () => {
+  const text = core.render({
+    template: 'package', parameters: {}, parametersFile: 'params.json',
+  }, 'bash');
+  assert.equal(text,
+    'aliyun oos StartExecution --TemplateName ACS-ESS-RollingUpdateByConfigureOOSPackage '
+    + '--Parameters-FILE params.json');
+});
+
+test('renderPlugin: a line break cannot go to cmd.exe; unknown shells and templates throw', () => {
+  const command = {
+    template: 'command',
+    parameters: { invokeType: 'invoke', scalingGroupId: 'asg-1', invokeScript: 'a\nb' },
+  };
+  assert.match(core.renderPlugin(command, 'bash'), /--invoke-script/);
+  assert.throws(() => core.renderPlugin(command, 'cmd'), /cmd\.exe cannot pass a line break/);
+  assert.throws(() => core.render(command, 'tcsh'), /unknown shell `tcsh`/);
+  assert.throws(() => core.render({ ...command, template: 'nope' }, 'bash'), /unknown template/);
+  assert.throws(() => core.render({ parameters: {} }, 'bash'), /missing field `template`/);
+});
+
+test('parseCommand: the seed guide commands give the seed payloads', () => {
+  for (const seed of seeds) {
+    const parsed = core.parseCommand(seed.command, 'bash');
+    assert.equal(parsed.template, FULL[seed.template], seed.name);
+    assert.deepEqual(parsed.parameters, seed.payload, seed.name);
+    assert.ok(Array.isArray(parsed.notes));
+  }
+});
+
+test('parseCommand: errors carry a position in UTF-16 units', () => {
+  const text = 'aliyun oos StartExecution --TemplateName "é$HOME';
+  try {
+    core.parseCommand(text, 'bash');
+    assert.fail('expected an error');
+  } catch (err) {
+    assert.ok(err instanceof Error);
+    assert.equal(typeof err.position, 'number');
+    assert.ok(err.position >= 0 && err.position <= text.length, String(err.position));
+    assert.match(err.message, /line 1, column \d+/);
+  }
+});
+
+test('plan: ceil split, pauses and warnings', () => {
+  const p = core.plan(10, 3, 'FirstBatchPause');
+  assert.deepEqual(p.batches.map((b) => b.instances), [4, 4, 2]);
+  assert.deepEqual(p.batches.map((b) => b.pauseAfter), [true, false, false]);
+  assert.equal(p.pauses, 1);
+  assert.equal(p.batchPauseOption, 'FirstBatchPause');
+  assert.ok(p.rule.length > 0);
+  assert.ok(core.plan(3, 1, 'Automatic').warnings.some((w) => /one batch/.test(w)));
+  assert.throws(() => core.plan(3, 1, 'Sometimes'), /unknown variant `Sometimes`/);
+});
