@@ -37,6 +37,9 @@ setup() {
   need_deb fish fish
 }
 
+# Chromium, the wasm-bindgen CLI, playwright-core and the wasm32 target for the browser tests
+# are installed by web-demo/test.sh, which main() calls.
+
 # --- checks --------------------------------------------------------------------------------
 main() {
   setup
@@ -48,6 +51,8 @@ main() {
   cargo test --workspace --locked
   say "the core builds for wasm32-unknown-unknown"
   cargo build --locked -p rolling-update-core --target wasm32-unknown-unknown
+  say "the browser page: wasm API under Node, then Chromium"
+  web-demo/test.sh
   say "all checks passed"
 }
 
