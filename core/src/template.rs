@@ -663,9 +663,46 @@ pub static PARAMS: [ParamSpec; 19] = [
     },
 ];
 
+/// The JSON Pointer of each parameter of [`PARAMS`], in the same order, so findings about a
+/// top-level key need no allocation.
+pub static POINTERS: [&str; PARAMS.len()] = [
+    "/invokeType",
+    "/scalingGroupId",
+    "/scalingConfigurationId",
+    "/imageId",
+    "/sourceImageId",
+    "/maxErrors",
+    "/commandType",
+    "/invokeScript",
+    "/rollbackScript",
+    "/packageName",
+    "/packageVersion",
+    "/action",
+    "/OOSAssumeRole",
+    "/enterProcess",
+    "/exitProcess",
+    "/lifecycleState",
+    "/sourceExecutionId",
+    "/batchNumber",
+    "/batchPauseOption",
+];
+
+/// The JSON Pointer of a parameter of [`PARAMS`].
+pub fn pointer_of(spec: &ParamSpec) -> &'static str {
+    PARAMS.iter().position(|p| std::ptr::eq(p, spec)).map_or("", |index| POINTERS[index])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pointers_follow_the_table() {
+        for (spec, pointer) in PARAMS.iter().zip(POINTERS) {
+            assert_eq!(pointer, format!("/{}", spec.key));
+            assert_eq!(pointer_of(spec), pointer);
+        }
+    }
 
     #[test]
     fn param_index_follows_the_table() {

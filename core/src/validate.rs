@@ -9,13 +9,14 @@
 //! runs one corpus through both); warnings are this crate's own advice and have no schema
 //! counterpart.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::params::TemplateParams;
-use crate::template::{InvokeType, PARAMS, ParamKind, ParamSpec, Relevance, Template};
+use crate::template::{InvokeType, PARAMS, ParamKind, ParamSpec, Relevance, Template, pointer_of};
 
 /// The value of each parameter of the table, when the payload has it.
 type Present<'a> = [Option<&'a Value>; PARAMS.len()];
@@ -122,12 +123,12 @@ pub struct Finding {
     /// Stable machine code.
     pub code: Code,
     /// JSON Pointer to the field (`""` is the whole payload).
-    pub pointer: String,
+    pub pointer: Cow<'static, str>,
     /// What is wrong, naming the field.
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// How to fix it, when there is something useful to say.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 impl Finding {
@@ -175,33 +176,65 @@ impl Validation {
     }
 }
 
-/// Keys whose values are resource IDs, where a `*` means a masked example was copied.
-const ID_KEYS: &[&str] =
-    &["scalingGroupId", "scalingConfigurationId", "sourceExecutionId", "imageId", "sourceImageId"];
-
-/// Validates a payload for `template` and returns every finding.
+/// Validates a payload for `template`: every finding, and the typed parameters when no finding
+/// is an error.
 pub fn validate(template: Template, payload: &Value) -> Validation {
+    let mut present: Present<'_> = [None; PARAMS.len()];
+    let mut findings = check_into(template, payload, &mut present);
+    let params = if findings.iter().any(|f| f.severity == Severity::Error) {
+        None
+    } else {
+        let get = |key: &str| template.param_index(key).and_then(|index| present[index]);
+        match TemplateParams::from_checked(template, get) {
+            Ok(params) => Some(params),
+            Err(key) => {
+                // Unreachable when the checks and the typed model agree; say so plainly.
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    code: Code::MissingRequired,
+                    pointer: pointer(key).into(),
+                    message: format!("`{key}` could not be read into the typed model").into(),
+                    hint: None,
+                });
+                None
+            }
+        }
+    };
+    Validation { findings, params }
+}
+
+/// Checks a payload for `template` and returns every finding, without building typed
+/// parameters (what an editor or a form needs on every keystroke).
+pub fn check(template: Template, payload: &Value) -> Vec<Finding> {
+    check_into(template, payload, &mut [None; PARAMS.len()])
+}
+
+fn check_into<'a>(
+    template: Template,
+    payload: &'a Value,
+    present: &mut Present<'a>,
+) -> Vec<Finding> {
     let mut v = Validator { template, findings: Vec::new() };
     let Some(object) = payload.as_object() else {
-        v.error(
+        v.push(
+            Severity::Error,
             Code::NotAnObject,
-            String::new(),
+            "",
             format!("the parameters must be a JSON object, got {}", json_type(payload)),
             Some(
                 "write them as {\"invokeType\": \"invoke\", \"scalingGroupId\": \"asg-...\", ...}",
             ),
         );
-        return Validation { findings: v.findings, params: None };
+        return v.findings;
     };
     let mode = object.get("invokeType").and_then(Value::as_str).and_then(InvokeType::from_value);
 
     // Which parameters are present, by their position in the table: later checks read this
     // instead of looking keys up in the map again.
-    let mut present: Present<'_> = [None; PARAMS.len()];
     for (key, value) in object {
         if key == "$schema" {
             if !value.is_string() {
-                v.wrong_type(&pointer(key), key, "a string (the schema's URL)", value);
+                v.wrong_type(pointer(key), key, "a string (the schema's URL)", value);
             }
             continue;
         }
@@ -213,31 +246,11 @@ pub fn validate(template: Template, payload: &Value) -> Validation {
             None => v.unknown_key(key),
         }
     }
-    v.check_requirements(&present, mode);
+    v.check_requirements(present, mode);
     if let Some(mode) = mode {
-        v.check_mode(&present, mode);
+        v.check_mode(present, mode);
     }
-
-    let params = if v.findings.iter().any(|f| f.severity == Severity::Error) {
-        None
-    } else {
-        match TemplateParams::from_checked(template, |key| {
-            template.param_index(key).and_then(|index| present[index])
-        }) {
-            Ok(params) => Some(params),
-            Err(key) => {
-                // Unreachable when the checks above and the typed model agree; say so plainly.
-                v.error(
-                    Code::MissingRequired,
-                    pointer(key),
-                    format!("`{key}` could not be read into the typed model"),
-                    None,
-                );
-                None
-            }
-        }
-    };
-    Validation { findings: v.findings, params }
+    v.findings
 }
 
 /// Parses JSON text and validates it; a syntax error becomes a `not_an_object` finding with its
@@ -249,14 +262,15 @@ pub fn validate_str(template: Template, text: &str) -> Validation {
             findings: vec![Finding {
                 severity: Severity::Error,
                 code: Code::NotAnObject,
-                pointer: String::new(),
+                pointer: Cow::Borrowed(""),
                 message: format!(
                     "the parameters are not valid JSON: {} at line {} column {}",
                     describe_json_error(&err),
                     err.line(),
                     err.column()
-                ),
-                hint: Some("check quotes and commas near that position".to_owned()),
+                )
+                .into(),
+                hint: Some(Cow::Borrowed("check quotes and commas near that position")),
             }],
             params: None,
         },
@@ -281,22 +295,46 @@ impl Validator {
         &mut self,
         severity: Severity,
         code: Code,
-        pointer: String,
-        message: String,
-        hint: Option<String>,
+        pointer: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+        hint: Option<impl Into<Cow<'static, str>>>,
     ) {
-        self.findings.push(Finding { severity, code, pointer, message, hint });
+        self.findings.push(Finding {
+            severity,
+            code,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: hint.map(Into::into),
+        });
     }
 
-    fn error(&mut self, code: Code, pointer: String, message: String, hint: Option<&str>) {
-        self.push(Severity::Error, code, pointer, message, hint.map(str::to_owned));
+    fn error(
+        &mut self,
+        code: Code,
+        pointer: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+        hint: Option<&'static str>,
+    ) {
+        self.push(Severity::Error, code, pointer, message, hint);
     }
 
-    fn warning(&mut self, code: Code, pointer: String, message: String, hint: Option<String>) {
+    fn warning(
+        &mut self,
+        code: Code,
+        pointer: impl Into<Cow<'static, str>>,
+        message: impl Into<Cow<'static, str>>,
+        hint: Option<impl Into<Cow<'static, str>>>,
+    ) {
         self.push(Severity::Warning, code, pointer, message, hint);
     }
 
-    fn wrong_type(&mut self, at: &str, what: &str, expected: &str, value: &Value) {
+    fn wrong_type(
+        &mut self,
+        at: impl Into<Cow<'static, str>>,
+        what: &str,
+        expected: &str,
+        value: &Value,
+    ) {
         let hint = match value {
             Value::String(s) if expected.starts_with("an integer") && s.parse::<f64>().is_ok() => {
                 Some(format!("write the number without quotes: {s}"))
@@ -309,7 +347,7 @@ impl Validator {
         self.push(
             Severity::Error,
             Code::WrongType,
-            at.to_owned(),
+            at,
             format!("`{what}` must be {expected}, got {}", json_type(value)),
             hint,
         );
@@ -350,11 +388,11 @@ impl Validator {
 
     fn check_value(&mut self, spec: &ParamSpec, value: &Value, mode: Option<InvokeType>) {
         // Pointers are built only for findings: the clean path allocates nothing.
-        let at = || pointer(spec.key);
+        let at = || Cow::Borrowed(pointer_of(spec));
         match spec.kind {
             ParamKind::String => {
                 let Some(text) = value.as_str() else {
-                    self.wrong_type(&at(), spec.key, "a string", value);
+                    self.wrong_type(at(), spec.key, "a string", value);
                     return;
                 };
                 self.check_string(spec, text, &at);
@@ -368,7 +406,7 @@ impl Validator {
             }
             ParamKind::Integer => {
                 let Some(number) = integer(value) else {
-                    self.wrong_type(&at(), spec.key, "an integer", value);
+                    self.wrong_type(at(), spec.key, "an integer", value);
                     return;
                 };
                 let low = spec.min.is_some_and(|min| number < min as f64);
@@ -392,14 +430,14 @@ impl Validator {
             }
             ParamKind::StringList => {
                 let Some(items) = value.as_array() else {
-                    self.wrong_type(&at(), spec.key, "a list of strings", value);
+                    self.wrong_type(at(), spec.key, "a list of strings", value);
                     return;
                 };
                 for (index, item) in items.iter().enumerate() {
-                    let item_at = || format!("{}/{index}", at());
+                    let item_at = || Cow::Owned(format!("{}/{index}", at()));
                     let Some(text) = item.as_str() else {
                         let what = format!("{}[{index}]", spec.key);
-                        self.wrong_type(&item_at(), &what, "a string", item);
+                        self.wrong_type(item_at(), &what, "a string", item);
                         continue;
                     };
                     self.check_string(spec, text, &item_at);
@@ -408,7 +446,7 @@ impl Validator {
                             Code::DuplicateItem,
                             item_at(),
                             format!("`{text}` appears more than once in `{}`", spec.key),
-                            Some("remove the repeated item".to_owned()),
+                            Some("remove the repeated item"),
                         );
                     }
                 }
@@ -416,19 +454,15 @@ impl Validator {
                     self.warning(
                         Code::EmptyList,
                         at(),
-                        "`lifecycleState` is empty, so no lifecycle state selects the instances"
-                            .to_owned(),
-                        Some(
-                            "leave it out to update InService instances, or list the states"
-                                .to_owned(),
-                        ),
+                        "`lifecycleState` is empty, so no lifecycle state selects the instances",
+                        Some("leave it out to update InService instances, or list the states"),
                     );
                 }
             }
         }
     }
 
-    fn check_string(&mut self, spec: &ParamSpec, text: &str, at: &dyn Fn() -> String) {
+    fn check_string(&mut self, spec: &ParamSpec, text: &str, at: &dyn Fn() -> Cow<'static, str>) {
         if !spec.allows(text) {
             let values: Vec<_> = spec.choices.iter().map(|c| c.value).collect();
             let suggestion = spec
@@ -461,21 +495,16 @@ impl Validator {
             } else {
                 format!("`{}` must start with `{prefix}`, got `{text}`", spec.key)
             };
-            self.push(
-                Severity::Error,
-                Code::BadId,
-                at(),
-                problem,
-                Some(id_hint(spec.key).to_owned()),
-            );
+            self.push(Severity::Error, Code::BadId, at(), problem, Some(id_hint(spec.key)));
             return;
         }
-        if ID_KEYS.contains(&spec.key) && text.contains('*') {
+        let is_id = spec.id_prefix.is_some() || matches!(spec.key, "imageId" | "sourceImageId");
+        if is_id && text.contains('*') {
             self.warning(
                 Code::MaskedId,
                 at(),
-                format!("`{}` contains `*`: `{text}` looks like a masked example ID", spec.key),
-                Some(format!("replace it with a real ID: {}", id_hint(spec.key))),
+                "contains `*`: this looks like a masked example ID, not a real one",
+                Some(id_hint(spec.key)),
             );
         }
     }
@@ -490,9 +519,9 @@ impl Validator {
         self.push(
             Severity::Error,
             Code::EmptyValue,
-            pointer(spec.key),
+            pointer_of(spec),
             format!("`{}` must not be empty{why}", spec.key),
-            Some(requirement_hint(spec.key).to_owned()),
+            Some(requirement_hint(spec.key)),
         );
     }
 
@@ -516,9 +545,9 @@ impl Validator {
                 self.push(
                     Severity::Error,
                     Code::MissingRequired,
-                    pointer(spec.key),
+                    pointer_of(spec),
                     format!("`{}` is required{why}", spec.key),
-                    Some(requirement_hint(spec.key).to_owned()),
+                    Some(requirement_hint(spec.key)),
                 );
             }
         }
@@ -543,9 +572,12 @@ impl Validator {
                 };
                 self.warning(
                     Code::IgnoredInMode,
-                    pointer(spec.key),
-                    format!("`{}` is ignored when invokeType is `{mode}`", spec.key),
-                    Some(hint.to_owned()),
+                    pointer_of(spec),
+                    match mode {
+                        InvokeType::Invoke => "ignored when invokeType is `invoke`",
+                        InvokeType::Rollback => "ignored when invokeType is `rollback`",
+                    },
+                    Some(hint),
                 );
             }
         }
@@ -553,14 +585,12 @@ impl Validator {
         if mode == InvokeType::Rollback && template == Template::Image {
             self.warning(
                 Code::RollbackKeepsConfigurationImage,
-                "/invokeType".to_owned(),
+                "/invokeType",
                 "a rollback restores the instances' system disks but not the scaling \
-                 configuration's image"
-                    .to_owned(),
+                 configuration's image",
                 Some(
                     "if the invoke changed a scaling configuration, set its image back too, or \
-                     new instances will still start from the new image"
-                        .to_owned(),
+                     new instances will still start from the new image",
                 ),
             );
         }
@@ -580,17 +610,16 @@ impl Validator {
                 Code::RollbackRunsShellScript,
                 at.to_owned(),
                 message,
-                Some("Windows instances cannot be rolled back by this template".to_owned()),
+                Some("Windows instances cannot be rolled back by this template"),
             );
         }
 
         if get("batchNumber").and_then(integer) == Some(1.0) {
             self.warning(
                 Code::SingleBatch,
-                "/batchNumber".to_owned(),
-                "`batchNumber` is 1: every selected instance leaves service at the same time"
-                    .to_owned(),
-                Some("use 2 or more batches to keep the service up".to_owned()),
+                "/batchNumber",
+                "`batchNumber` is 1: every selected instance leaves service at the same time",
+                Some("use 2 or more batches to keep the service up"),
             );
         }
 
@@ -601,12 +630,12 @@ impl Validator {
             if !left.is_empty() {
                 self.warning(
                     Code::ProcessLeftSuspended,
-                    "/exitProcess".to_owned(),
+                    "/exitProcess",
                     format!(
                         "{} suspended at the start but not resumed at the end",
                         left.join(", ")
                     ),
-                    Some("add them to exitProcess, or resume them yourself afterwards".to_owned()),
+                    Some("add them to exitProcess, or resume them yourself afterwards"),
                 );
             }
         }

@@ -31,7 +31,7 @@ fn found(template: Template, payload: &Value, code: Code) -> Vec<(Severity, Stri
         .findings
         .into_iter()
         .filter(|f| f.code == code)
-        .map(|f| (f.severity, f.pointer))
+        .map(|f| (f.severity, f.pointer.into_owned()))
         .collect()
 }
 
@@ -65,7 +65,7 @@ fn unknown_key_suggests_the_right_spelling() {
     let payload = with(image_invoke(), "scalingGroupID", json!("asg-x1"));
     let checked = validate(Template::Image, &payload);
     let finding = checked.findings.iter().find(|f| f.code == Code::UnknownKey).expect("finding");
-    assert_eq!((finding.severity, finding.pointer.as_str()), (Severity::Error, "/scalingGroupID"));
+    assert_eq!((finding.severity, finding.pointer.as_ref()), (Severity::Error, "/scalingGroupID"));
     assert!(finding.hint.as_deref().unwrap_or("").contains("did you mean `scalingGroupId`"));
 
     let typo = with(image_invoke(), "batchNumbr", json!(2));
