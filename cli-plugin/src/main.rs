@@ -7,6 +7,7 @@
 mod cli;
 mod cmd;
 mod exit;
+mod http;
 mod output;
 
 use std::process::ExitCode;
