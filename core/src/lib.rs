@@ -24,11 +24,14 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod api;
 pub mod params;
 pub mod plan;
 pub mod profile;
 pub mod retry;
 pub mod schema;
+pub mod sign;
 pub mod template;
 pub mod token;
 pub mod validate;
+pub mod waiter;

@@ -1,0 +1,366 @@
+//! Following an execution: a sans-I/O state machine that turns snapshots into events and says
+//! when to poll next.
+//!
+//! The waiter never sleeps, reads a clock or calls the API. The caller owns the loop; time is a
+//! plain number of milliseconds from any fixed origin (a monotonic clock in the plugin, a
+//! counter in tests and in the simulator).
+//!
+//! # Call order
+//!
+//! 1. [`Waiter::new`] (or [`Waiter::with_config`]) with the current time; the first poll is
+//!    due at once.
+//! 2. Loop while [`Waiter::next_poll_at`] returns `Some(at)`: wait until `at`, then fetch the
+//!    execution (ListExecutions with its id) and, for batch and instance events, its task
+//!    executions (ListTaskExecutions with `IncludeChildTaskExecution=true`).
+//! 3. On success, call [`Waiter::observe`] with the time of the response and both snapshots;
+//!    report the returned [`Event`]s.
+//! 4. On a throttling error call [`Waiter::on_throttled`] with the advertised
+//!    `x-acs-retry-after`; on another retryable error, [`Waiter::on_transient_error`].
+//! 5. [`Waiter::next_poll_at`] returns `None` once an observed status was terminal
+//!    ([`Event::Finished`] has been returned).
+//!
+//! # Pace
+//!
+//! A poll that sees any change is followed by one after [`WaiterConfig::after_change_ms`].
+//! While nothing moves the delay grows by [`WaiterConfig::backoff_percent`] up to
+//! [`WaiterConfig::max_delay_ms`]; it is never below [`WaiterConfig::min_delay_ms`]. A throttled
+//! call waits the advertised delay (or the maximum delay) and resumes from the slow end.
+//!
+//! ```
+//! use rolling_update_core::api::oos::Execution;
+//! use rolling_update_core::api::response::Status;
+//! use rolling_update_core::waiter::{Event, Waiter};
+//!
+//! let mut waiter = Waiter::new(0);
+//! assert_eq!(waiter.next_poll_at(0), Some(0));
+//! let running = Execution { execution_id: "exec-1".into(), status: Status::Running, ..Default::default() };
+//! assert!(waiter.observe(0, &running, &[]).is_empty());
+//! assert_eq!(waiter.next_poll_at(0), Some(2_000));
+//! let done = Execution { status: Status::Success, ..running };
+//! let events = waiter.observe(2_000, &done, &[]);
+//! assert!(matches!(&events[0], Event::Finished { status: Status::Success, .. }));
+//! assert_eq!(waiter.next_poll_at(2_000), None);
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use crate::api::oos::{Execution, TaskExecution};
+use crate::api::response::Status;
+
+/// The pace of polling, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct WaiterConfig {
+    /// Delay after a poll that saw a change (default 2 000).
+    pub after_change_ms: u64,
+    /// The shortest delay ever used (default 2 000).
+    pub min_delay_ms: u64,
+    /// The longest delay while nothing moves (default 10 000).
+    pub max_delay_ms: u64,
+    /// Growth of the delay per quiet poll, in percent (default 150, i.e. ×1.5).
+    pub backoff_percent: u64,
+}
+
+impl Default for WaiterConfig {
+    fn default() -> Self {
+        WaiterConfig {
+            after_change_ms: 2_000,
+            min_delay_ms: 2_000,
+            max_delay_ms: 10_000,
+            backoff_percent: 150,
+        }
+    }
+}
+
+/// Something that happened between two polls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// The first task of a loop batch appeared.
+    BatchStarted {
+        /// `LoopBatchNumber` as OOS reports it.
+        batch: i64,
+    },
+    /// Every known task of a batch finished.
+    BatchFinished {
+        /// `LoopBatchNumber`.
+        batch: i64,
+        /// Instances that succeeded (or were skipped).
+        succeeded: usize,
+        /// Instances that failed or were cancelled.
+        failed: usize,
+    },
+    /// An instance's task succeeded (or was skipped).
+    InstanceDone {
+        /// `LoopBatchNumber`.
+        batch: i64,
+        /// The ECS instance, when the task names one.
+        instance_id: Option<String>,
+        /// The loop child's task execution id.
+        task_execution_id: String,
+        /// `Success` or `Skipped`.
+        status: Status,
+    },
+    /// An instance's task failed or was cancelled.
+    InstanceFailed {
+        /// `LoopBatchNumber`.
+        batch: i64,
+        /// The ECS instance, when the task names one.
+        instance_id: Option<String>,
+        /// The loop child's task execution id.
+        task_execution_id: String,
+        /// `Failed` or `Cancelled`.
+        status: Status,
+        /// The task's status message.
+        message: Option<String>,
+    },
+    /// The execution entered `Waiting` (a batch pause or an approval).
+    Paused {
+        /// `WaitingStatus`, else `StatusReason`/`StatusMessage`.
+        reason: Option<String>,
+    },
+    /// The execution left `Waiting` and runs again.
+    Resumed,
+    /// The execution reached `Success`, `Failed` or `Cancelled`.
+    Finished {
+        /// The terminal status.
+        status: Status,
+        /// Its status message.
+        message: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+struct Batch {
+    members: BTreeSet<String>,
+    succeeded: usize,
+    failed: usize,
+    finished: bool,
+}
+
+/// The state of following one execution. See the [module docs](self) for the call order.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    config: WaiterConfig,
+    delay_ms: u64,
+    next_poll_ms: u64,
+    status: Option<Status>,
+    tasks: BTreeMap<String, Status>,
+    batches: BTreeMap<i64, Batch>,
+    finished: bool,
+}
+
+impl Waiter {
+    /// A waiter with the default pace; the first poll is due at `now_ms`.
+    pub fn new(now_ms: u64) -> Self {
+        Waiter::with_config(WaiterConfig::default(), now_ms)
+    }
+
+    /// A waiter with `config`; the first poll is due at `now_ms`.
+    pub fn with_config(config: WaiterConfig, now_ms: u64) -> Self {
+        Waiter {
+            config,
+            delay_ms: config.after_change_ms.max(config.min_delay_ms),
+            next_poll_ms: now_ms,
+            status: None,
+            tasks: BTreeMap::new(),
+            batches: BTreeMap::new(),
+            finished: false,
+        }
+    }
+
+    /// When to poll next (never before `now_ms`), or `None` once the execution finished.
+    pub fn next_poll_at(&self, now_ms: u64) -> Option<u64> {
+        (!self.finished).then_some(self.next_poll_ms.max(now_ms))
+    }
+
+    /// Whether a terminal status was observed.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// The last observed execution status.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The current delay between quiet polls, in milliseconds.
+    pub fn delay_ms(&self) -> u64 {
+        self.delay_ms
+    }
+
+    /// Feeds one poll's snapshots: the execution and (possibly empty) its task executions,
+    /// loop children included. Returns what changed since the previous poll, in order:
+    /// resumption, batch and instance progress, a pause, the end.
+    pub fn observe(
+        &mut self,
+        now_ms: u64,
+        execution: &Execution,
+        tasks: &[TaskExecution],
+    ) -> Vec<Event> {
+        if self.finished {
+            return Vec::new();
+        }
+        let mut events = Vec::new();
+        let previous = self.status.replace(execution.status.clone());
+        let mut changed = previous.as_ref() != Some(&execution.status);
+        let was_waiting = previous == Some(Status::Waiting);
+        let is_waiting = execution.status == Status::Waiting;
+        if was_waiting && !is_waiting && !execution.status.is_terminal() {
+            events.push(Event::Resumed);
+        }
+
+        changed |= self.observe_tasks(tasks, &mut events);
+
+        if is_waiting && !was_waiting {
+            let reason =
+                [&execution.waiting_status, &execution.status_reason, &execution.status_message]
+                    .into_iter()
+                    .find_map(|r| r.clone().filter(|r| !r.is_empty()));
+            events.push(Event::Paused { reason });
+        }
+        if execution.status.is_terminal() {
+            self.finished = true;
+            events.push(Event::Finished {
+                status: execution.status.clone(),
+                message: execution.status_message.clone(),
+            });
+        }
+
+        self.schedule(now_ms, changed || !events.is_empty());
+        events
+    }
+
+    fn observe_tasks(&mut self, tasks: &[TaskExecution], events: &mut Vec<Event>) -> bool {
+        let mut changed = false;
+        let mut ordered: Vec<&TaskExecution> = tasks.iter().collect();
+        ordered.sort_by(|a, b| {
+            (a.loop_batch_number, &a.task_execution_id)
+                .cmp(&(b.loop_batch_number, &b.task_execution_id))
+        });
+        for task in ordered {
+            if task.task_execution_id.is_empty() {
+                continue;
+            }
+            let before = self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
+            if before.as_ref() == Some(&task.status) {
+                continue;
+            }
+            changed = true;
+            let Some(batch_no) = task.loop_batch_number else {
+                continue;
+            };
+            let batch = self.batches.entry(batch_no).or_default();
+            if batch.members.is_empty() {
+                events.push(Event::BatchStarted { batch: batch_no });
+            }
+            batch.members.insert(task.task_execution_id.clone());
+            let was_finished = before.as_ref().is_some_and(Status::is_finished_task);
+            if task.status.is_finished_task() && !was_finished {
+                let instance_id = task.instance_id();
+                let task_execution_id = task.task_execution_id.clone();
+                if task.status.is_failure() {
+                    batch.failed += 1;
+                    events.push(Event::InstanceFailed {
+                        batch: batch_no,
+                        instance_id,
+                        task_execution_id,
+                        status: task.status.clone(),
+                        message: task.status_message.clone(),
+                    });
+                } else {
+                    batch.succeeded += 1;
+                    events.push(Event::InstanceDone {
+                        batch: batch_no,
+                        instance_id,
+                        task_execution_id,
+                        status: task.status.clone(),
+                    });
+                }
+            }
+        }
+        for (&number, batch) in &mut self.batches {
+            let all_done = batch
+                .members
+                .iter()
+                .all(|id| self.tasks.get(id).is_some_and(Status::is_finished_task));
+            if !batch.finished && !batch.members.is_empty() && all_done {
+                batch.finished = true;
+                events.push(Event::BatchFinished {
+                    batch: number,
+                    succeeded: batch.succeeded,
+                    failed: batch.failed,
+                });
+            }
+        }
+        changed
+    }
+
+    fn schedule(&mut self, now_ms: u64, changed: bool) {
+        let c = self.config;
+        self.delay_ms = if changed {
+            c.after_change_ms
+        } else {
+            (self.delay_ms.saturating_mul(c.backoff_percent) / 100).min(c.max_delay_ms)
+        }
+        .max(c.min_delay_ms);
+        self.next_poll_ms = self.next_poll_ms.max(now_ms.saturating_add(self.delay_ms));
+    }
+
+    /// The call was throttled: wait `retry_after` (the `x-acs-retry-after` header) or, without
+    /// one, the maximum delay; continue from the slow end of the back-off.
+    pub fn on_throttled(&mut self, now_ms: u64, retry_after: Option<Duration>) {
+        let c = self.config;
+        let wait = retry_after
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+            .unwrap_or(c.max_delay_ms)
+            .max(c.min_delay_ms);
+        self.delay_ms = c.max_delay_ms.max(c.min_delay_ms);
+        self.next_poll_ms = now_ms.saturating_add(wait);
+    }
+
+    /// A retryable error other than throttling (a 5xx, a dropped connection): back off as if
+    /// nothing moved.
+    pub fn on_transient_error(&mut self, now_ms: u64) {
+        self.schedule(now_ms, false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exec(status: Status) -> Execution {
+        Execution { execution_id: "exec-1".into(), status, ..Execution::default() }
+    }
+
+    #[test]
+    fn backs_off_while_quiet_and_resets_on_change() {
+        let mut w = Waiter::new(0);
+        let mut now = 0;
+        let mut gaps = Vec::new();
+        for _ in 0..7 {
+            w.observe(now, &exec(Status::Running), &[]);
+            let next = w.next_poll_at(now).unwrap();
+            gaps.push(next - now);
+            now = next;
+        }
+        assert_eq!(gaps, [2_000, 3_000, 4_500, 6_750, 10_000, 10_000, 10_000]);
+        w.observe(now, &exec(Status::Waiting), &[]);
+        assert_eq!(w.next_poll_at(now), Some(now + 2_000));
+    }
+
+    #[test]
+    fn throttling_honours_the_advertised_delay() {
+        let mut w = Waiter::new(0);
+        w.on_throttled(1_000, Some(Duration::from_millis(30_000)));
+        assert_eq!(w.next_poll_at(1_000), Some(31_000));
+        w.on_throttled(40_000, Some(Duration::from_millis(10)));
+        assert_eq!(w.next_poll_at(40_000), Some(42_000));
+        w.on_throttled(50_000, None);
+        assert_eq!(w.next_poll_at(50_000), Some(60_000));
+        w.observe(60_000, &exec(Status::Running), &[]);
+        assert_eq!(w.next_poll_at(60_000), Some(62_000));
+    }
+}
