@@ -1,0 +1,626 @@
+//! The API actions: request parameters in, Alibaba-shaped JSON out, over the pure model.
+
+use std::collections::BTreeMap;
+
+use rolling_update_core::template::Template;
+use serde_json::{Map, Value, json};
+
+use crate::error::ApiError;
+use crate::model::{Execution, Notify, StartRequest, Status, TaskExecution, World};
+use crate::time::format_utc;
+
+/// OOS API version.
+pub const OOS_VERSION: &str = "2019-06-01";
+/// ESS API version.
+pub const ESS_VERSION: &str = "2014-08-28";
+
+/// One API call, after signature checks.
+#[derive(Debug)]
+pub(crate) struct Call<'a> {
+    pub(crate) version: &'a str,
+    pub(crate) action: &'a str,
+    pub(crate) params: &'a BTreeMap<String, String>,
+    pub(crate) now_ms: u64,
+    pub(crate) missing_permissions: &'a [String],
+}
+
+type Body = Map<String, Value>;
+
+impl Call<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.params.get(key).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, key: &str) -> Result<&str, ApiError> {
+        self.get(key).ok_or_else(|| ApiError::missing(key))
+    }
+
+    fn bool(&self, key: &str) -> Result<bool, ApiError> {
+        match self.get(key) {
+            None => Ok(false),
+            Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+            Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+            Some(v) => Err(ApiError::invalid(format!("The parameter \"{key}\" must be true or false, got \"{v}\"."))),
+        }
+    }
+
+    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, ApiError> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| ApiError::invalid(format!("The parameter \"{key}\" must be an integer from {min} to {max}, got \"{v}\"."))),
+        }
+    }
+
+    /// `Name.1`, `Name.2`, … in index order.
+    fn list(&self, name: &str) -> Vec<String> {
+        let prefix = format!("{name}.");
+        let mut items: Vec<(u32, String)> = self
+            .params
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix(&prefix).and_then(|n| n.parse().ok()).map(|n| (n, v.clone())))
+            .collect();
+        items.sort();
+        items.into_iter().map(|(_, v)| v).filter(|v| !v.is_empty()).collect()
+    }
+
+    fn json_map(&self, key: &str) -> Result<Map<String, Value>, ApiError> {
+        match self.get(key) {
+            None => Ok(Map::new()),
+            Some(text) => match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(map)) => Ok(map),
+                _ => Err(ApiError::invalid(format!("The parameter \"{key}\" must be a JSON object."))),
+            },
+        }
+    }
+}
+
+/// Runs one action.
+pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
+    world.advance(call.now_ms);
+    match (call.version, call.action) {
+        (OOS_VERSION, "StartExecution") => start_execution(world, call),
+        (OOS_VERSION, "ListExecutions") => list_executions(world, call),
+        (OOS_VERSION, "ListTaskExecutions") => list_task_executions(world, call),
+        (OOS_VERSION, "NotifyExecution") => notify_execution(world, call),
+        (OOS_VERSION, "CancelExecution") => {
+            world.cancel(call.now_ms, call.required("ExecutionId")?)?;
+            Ok(Body::new())
+        }
+        (OOS_VERSION, "GetTemplate") => get_template(call),
+        (OOS_VERSION, "ListExecutionLogs") => list_execution_logs(world, call),
+        (OOS_VERSION, "GenerateExecutionPolicy") => generate_policy(call),
+        (ESS_VERSION, "DescribeScalingGroups") => describe_groups(world, call),
+        (ESS_VERSION, "DescribeScalingConfigurations") => describe_configurations(world, call),
+        (ESS_VERSION, "DescribeScalingInstances") => describe_instances(world, call),
+        (version, action) => Err(ApiError::new(
+            400,
+            "InvalidParameter",
+            format!("The action \"{action}\" of API version \"{version}\" is not supported by this simulation."),
+        )),
+    }
+}
+
+fn date(ms: u64) -> Value {
+    Value::from(format_utc(ms))
+}
+
+fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
+    match call.get("NextToken") {
+        None => Ok(0),
+        Some(t) => t
+            .strip_prefix("simtoken-")
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| ApiError::invalid(format!("The parameter \"NextToken\" ({t}) is not valid."))),
+    }
+}
+
+/// Returns a page and the next token (`""` at the end).
+fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, String) {
+    let end = (offset + size).min(items.len());
+    let slice = if offset < items.len() { items[offset..end].to_vec() } else { Vec::new() };
+    let next = if end < items.len() { format!("simtoken-{end}") } else { String::new() };
+    (slice, next)
+}
+
+fn template_id(name: &str) -> String {
+    let n = Template::ALL.iter().position(|t| t.name() == name).map_or(9, |i| i + 1);
+    format!("t-sim0public000{n}")
+}
+
+fn counters(world: &World, e: &Execution) -> Value {
+    let mut c: BTreeMap<&str, u64> = BTreeMap::new();
+    for key in ["Total", "Started", "Running", "Waiting", "Success", "Failed", "Cancelled"] {
+        c.insert(key, 0);
+    }
+    for t in world.tasks().iter().filter(|t| t.execution_id == e.id) {
+        *c.entry("Total").or_default() += 1;
+        *c.entry(t.status.as_str()).or_default() += 1;
+    }
+    json!(c)
+}
+
+pub(crate) fn execution_json(world: &World, e: &Execution) -> Value {
+    let mut m = Map::new();
+    m.insert("ExecutionId".into(), e.id.clone().into());
+    m.insert("TemplateName".into(), e.template_name.clone().into());
+    m.insert("TemplateId".into(), template_id(&e.template_name).into());
+    m.insert("TemplateVersion".into(), e.template_version.clone().into());
+    m.insert("Mode".into(), e.mode.clone().into());
+    m.insert("LoopMode".into(), e.loop_mode.clone().into());
+    m.insert("SafetyCheck".into(), e.safety_check.clone().into());
+    m.insert("Status".into(), e.status.as_str().into());
+    m.insert("StatusMessage".into(), e.status_message.clone().into());
+    m.insert("StatusReason".into(), e.status_message.clone().into());
+    m.insert("ExecutedBy".into(), e.executed_by.clone().into());
+    m.insert("StartDate".into(), date(e.created_ms));
+    if let Some(end) = e.ended_ms {
+        m.insert("EndDate".into(), date(end));
+    }
+    m.insert("CreateDate".into(), date(e.created_ms));
+    m.insert("UpdateDate".into(), date(e.updated_ms));
+    m.insert("IsParent".into(), e.is_parent().into());
+    if let Some(p) = &e.parent_id {
+        m.insert("ParentExecutionId".into(), p.clone().into());
+    }
+    m.insert("Parameters".into(), e.parameters.clone());
+    m.insert("Outputs".into(), e.outputs.clone());
+    m.insert("Counters".into(), counters(world, e));
+    let current: Vec<Value> = world
+        .tasks()
+        .iter()
+        .filter(|t| t.execution_id == e.id && t.parent_task_execution_id.is_none() && !t.status.is_terminal())
+        .map(|t| json!({"TaskName": t.task_name, "TaskAction": t.task_action, "TaskExecutionId": t.id}))
+        .collect();
+    m.insert("CurrentTasks".into(), current.into());
+    let role = e.parameters.get("OOSAssumeRole").and_then(Value::as_str).unwrap_or_default();
+    m.insert("RamRole".into(), role.into());
+    m.insert("Description".into(), e.description.clone().into());
+    m.insert("Tags".into(), Value::Object(e.tags.clone()));
+    m.insert("ResourceGroupId".into(), e.resource_group_id.clone().into());
+    m.insert("Category".into(), "Other".into());
+    if e.status == Status::Waiting {
+        m.insert("WaitingStatus".into(), "BatchPause".into());
+    }
+    Value::Object(m)
+}
+
+fn start_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
+    if call.get("TemplateContent").is_some() || call.get("TemplateURL").is_some() {
+        return Err(ApiError::invalid("This simulation runs only the three public ESS rolling-update templates by TemplateName; TemplateContent and TemplateURL are not supported."));
+    }
+    let name = call.required("TemplateName")?;
+    let parameters: Value = match call.get("Parameters") {
+        None => json!({}),
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| ApiError::invalid(format!("The parameter \"Parameters\" is not valid JSON: {e}.")))?,
+    };
+    for (key, allowed) in [
+        ("Mode", &["Automatic", "FailurePause", "Debug"][..]),
+        ("LoopMode", &["Automatic", "FirstBatchPause", "EveryBatchPause"][..]),
+        ("SafetyCheck", &["Skip", "ConfirmEveryHighRiskAction"][..]),
+    ] {
+        if let Some(v) = call.get(key).filter(|v| !allowed.contains(v)) {
+            return Err(ApiError::invalid(format!("The parameter \"{key}\" ({v}) must be one of {}.", allowed.join(", "))));
+        }
+    }
+    let req = StartRequest {
+        template_name: name.to_owned(),
+        parameters,
+        client_token: call.get("ClientToken").map(str::to_owned),
+        tags: call.json_map("Tags")?,
+        description: call.get("Description").unwrap_or_default().to_owned(),
+        mode: call.get("Mode").unwrap_or_default().to_owned(),
+        loop_mode: call.get("LoopMode").unwrap_or_default().to_owned(),
+        safety_check: call.get("SafetyCheck").unwrap_or_default().to_owned(),
+        region_id: call.get("RegionId").unwrap_or_default().to_owned(),
+        resource_group_id: call.get("ResourceGroupId").unwrap_or_default().to_owned(),
+    };
+    let id = world.start_execution(call.now_ms, &req)?;
+    let exec = world.execution(&id).ok_or_else(|| ApiError::no_execution(&id))?;
+    let mut body = Body::new();
+    body.insert("Execution".into(), execution_json(world, exec));
+    Ok(body)
+}
+
+fn list_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let max = call.number("MaxResults", 50, 1, 100)? as usize;
+    let offset = token_offset(call)?;
+    let tags = call.json_map("Tags")?;
+    let include_children = call.bool("IncludeChildExecution")? || call.get("Depth") == Some("FirstChildDepth");
+    let id = call.get("ExecutionId");
+    let parent = call.get("ParentExecutionId");
+    let mut found: Vec<&Execution> = world
+        .executions()
+        .iter()
+        .filter(|e| id.is_none_or(|id| e.id == id))
+        .filter(|e| match parent {
+            Some(p) => e.parent_id.as_deref() == Some(p),
+            None => include_children || id.is_some() || e.is_parent(),
+        })
+        .filter(|e| call.get("TemplateName").is_none_or(|n| e.template_name.contains(n)))
+        .filter(|e| call.get("Status").is_none_or(|s| e.status.as_str() == s))
+        .filter(|e| call.get("Mode").is_none_or(|m| e.mode == m))
+        .filter(|e| tags.iter().all(|(k, v)| e.tags.get(k) == Some(v)))
+        .collect();
+    if call.get("SortOrder") != Some("Ascending") {
+        found.reverse();
+    }
+    let (items, next) = page(&found, offset, max);
+    let mut body = Body::new();
+    body.insert("Executions".into(), items.iter().map(|e| execution_json(world, e)).collect::<Vec<_>>().into());
+    body.insert("NextToken".into(), next.into());
+    body.insert("MaxResults".into(), max.into());
+    body.insert("TotalCount".into(), found.len().into());
+    Ok(body)
+}
+
+fn task_json(t: &TaskExecution) -> Value {
+    let mut m = Map::new();
+    m.insert("ExecutionId".into(), t.execution_id.clone().into());
+    m.insert("TaskExecutionId".into(), t.id.clone().into());
+    m.insert("TaskName".into(), t.task_name.clone().into());
+    m.insert("TaskAction".into(), t.task_action.clone().into());
+    m.insert("Status".into(), t.status.as_str().into());
+    m.insert("StatusMessage".into(), t.status_message.clone().into());
+    m.insert("StartDate".into(), date(t.created_ms));
+    if let Some(end) = t.ended_ms {
+        m.insert("EndDate".into(), date(end));
+    }
+    m.insert("CreateDate".into(), date(t.created_ms));
+    m.insert("UpdateDate".into(), date(t.updated_ms));
+    m.insert("Properties".into(), t.properties.to_string().into());
+    m.insert("Outputs".into(), t.outputs.to_string().into());
+    if let Some(l) = &t.loop_info {
+        m.insert("Loop".into(), l.clone());
+    }
+    if let Some(item) = &t.loop_item {
+        m.insert("LoopItem".into(), item.clone().into());
+    }
+    if let Some(n) = t.loop_batch_number {
+        m.insert("LoopBatchNumber".into(), n.into());
+    }
+    if let Some(p) = &t.parent_task_execution_id {
+        m.insert("ParentTaskExecutionId".into(), p.clone().into());
+    }
+    if let Some(c) = &t.child_execution_id {
+        m.insert("ChildExecutionId".into(), c.clone().into());
+    }
+    m.insert("ExtraData".into(), json!({}));
+    Value::Object(m)
+}
+
+fn list_task_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let max = call.number("MaxResults", 50, 1, 100)? as usize;
+    let offset = token_offset(call)?;
+    let include = call.bool("IncludeChildTaskExecution")?;
+    let parent = call.get("ParentTaskExecutionId");
+    let found: Vec<&TaskExecution> = world
+        .tasks()
+        .iter()
+        .filter(|t| call.get("ExecutionId").is_none_or(|id| t.execution_id == id))
+        .filter(|t| call.get("TaskExecutionId").is_none_or(|id| t.id == id))
+        .filter(|t| call.get("TaskName").is_none_or(|n| t.task_name == n))
+        .filter(|t| call.get("TaskAction").is_none_or(|a| t.task_action == a))
+        .filter(|t| call.get("Status").is_none_or(|s| t.status.as_str() == s))
+        .filter(|t| match parent {
+            Some(p) => t.parent_task_execution_id.as_deref() == Some(p),
+            None => include || call.get("TaskExecutionId").is_some() || t.parent_task_execution_id.is_none(),
+        })
+        .collect();
+    let (items, next) = page(&found, offset, max);
+    let mut body = Body::new();
+    body.insert("TaskExecutions".into(), items.iter().map(|t| task_json(t)).collect::<Vec<_>>().into());
+    body.insert("NextToken".into(), next.into());
+    body.insert("MaxResults".into(), max.into());
+    Ok(body)
+}
+
+fn notify_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let id = call.required("ExecutionId")?;
+    let notify = match call.required("NotifyType")? {
+        "Approve" => Notify::Approve,
+        "Reject" => Notify::Reject,
+        t @ ("ExecuteTask" | "CancelTask" | "CompleteExecution" | "RetryTask" | "SkipTask") => {
+            if world.execution(id).is_none() {
+                return Err(ApiError::no_execution(id));
+            }
+            return Err(ApiError::new(400, "UnsupportedOperation", format!("NotifyType \"{t}\" applies to Debug or FailurePause executions, which this simulation does not run.")));
+        }
+        other => return Err(ApiError::invalid(format!("The parameter \"NotifyType\" ({other}) is not valid."))),
+    };
+    let mut task = call.get("TaskExecutionId").map(str::to_owned);
+    if task.is_none() {
+        if let Some(text) = call.get("TaskExecutionIds") {
+            let ids: Vec<String> = serde_json::from_str(text)
+                .map_err(|_| ApiError::invalid("The parameter \"TaskExecutionIds\" must be a JSON array of strings."))?;
+            task = ids.into_iter().next();
+        }
+    }
+    world.notify(call.now_ms, id, notify, task.as_deref())?;
+    Ok(Body::new())
+}
+
+fn find_template(call: &Call<'_>) -> Result<Template, ApiError> {
+    let name = call.required("TemplateName")?;
+    Template::ALL.into_iter().find(|t| t.name() == name).ok_or_else(|| {
+        ApiError::new(404, "EntityNotExists.Template", format!("The template ({name}) does not exist."))
+    })
+}
+
+/// A small stand-in for the template text, built from the core's parameter table.
+fn template_content(t: Template) -> String {
+    let mut params = Map::new();
+    for p in t.params() {
+        let kind = match p.kind {
+            rolling_update_core::template::ParamKind::String => "String",
+            rolling_update_core::template::ParamKind::Integer => "Number",
+            rolling_update_core::template::ParamKind::StringList => "List",
+        };
+        let mut spec = json!({"Type": kind, "Label": p.label, "Description": p.description});
+        if let Some(d) = p.default.to_json() {
+            spec["Default"] = d;
+        }
+        if !p.choices.is_empty() {
+            spec["AllowedValues"] = p.choices.iter().map(|c| c.value).collect::<Vec<_>>().into();
+        }
+        params.insert(p.key.to_owned(), spec);
+    }
+    json!({
+        "FormatVersion": "OOS-2019-06-01",
+        "Description": format!("{} (simulated template text; the real one has the tasks)", t.title()),
+        "Parameters": params,
+        "RamRole": "{{ OOSAssumeRole }}",
+        "Tasks": [],
+        "Outputs": {"commandOutputs": {"Type": "List", "Value": []}},
+    })
+    .to_string()
+}
+
+fn get_template(call: &Call<'_>) -> Result<Body, ApiError> {
+    let t = find_template(call)?;
+    let content = template_content(t);
+    let mut body = Body::new();
+    body.insert("Template".into(), json!({
+        "TemplateName": t.name(),
+        "TemplateId": template_id(t.name()),
+        "TemplateVersion": "v1",
+        "Description": t.description(),
+        "TemplateFormat": "JSON",
+        "ShareType": "Public",
+        "Category": "elastic_manage",
+        "Hash": crate::sign::sha256_hex(content.as_bytes()),
+        "CreatedBy": "ACS",
+        "CreatedDate": "2024-09-23T00:00:00Z",
+        "UpdatedBy": "ACS",
+        "UpdatedDate": "2024-09-23T00:00:00Z",
+        "Tags": {},
+    }));
+    body.insert("Content".into(), content.into());
+    Ok(body)
+}
+
+fn list_execution_logs(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let id = call.required("ExecutionId")?;
+    if world.execution(id).is_none() {
+        return Err(ApiError::no_execution(id));
+    }
+    let max = call.number("MaxResults", 50, 1, 100)? as usize;
+    let offset = token_offset(call)?;
+    let found: Vec<Value> = world
+        .logs()
+        .iter()
+        .filter(|l| l.execution_id == id)
+        .filter(|l| call.get("TaskExecutionId").is_none_or(|t| l.task_execution_id.as_deref() == Some(t)))
+        .filter(|l| call.get("LogType").is_none_or(|t| l.log_type == t))
+        .map(|l| {
+            json!({"Timestamp": format_utc(l.ms), "Message": l.message, "LogType": l.log_type, "TaskExecutionId": l.task_execution_id.clone().unwrap_or_default()})
+        })
+        .collect();
+    let (items, next) = page(&found, offset, max);
+    let mut body = Body::new();
+    body.insert("ExecutionLogs".into(), items.into());
+    body.insert("IsTruncated".into(), (!next.is_empty()).into());
+    body.insert("NextToken".into(), next.into());
+    body.insert("MaxResults".into(), max.into());
+    Ok(body)
+}
+
+/// The permissions each template needs (oos-api.md §5.5).
+pub fn template_permissions(t: Template) -> Vec<&'static str> {
+    let mut actions = vec![
+        "ess:DescribeScalingInstances",
+        "ess:EnterStandby",
+        "ess:ExitStandby",
+        "ess:ResumeProcesses",
+        "ess:SetInstancesProtection",
+        "ess:SuspendProcesses",
+        "ecs:DescribeInstances",
+        "ecs:TagResources",
+        "oos:ListExecutions",
+    ];
+    match t {
+        Template::Image => actions.extend([
+            "ess:DescribeScalingConfigurations",
+            "ess:DescribeScalingGroups",
+            "ess:ModifyScalingConfiguration",
+            "ecs:StopInstance",
+            "ecs:StartInstance",
+            "ecs:ReplaceSystemDisk",
+            "ecs:DescribeDisks",
+            "ecs:ModifyInstanceAttribute",
+            "ecs:DescribeLaunchTemplates",
+            "ecs:DescribeLaunchTemplateVersions",
+        ]),
+        Template::Command | Template::Package => {
+            actions.extend(["ecs:RunCommand", "ecs:DescribeInvocations", "ecs:DescribeInvocationResults"])
+        }
+    }
+    actions
+}
+
+fn policy(actions: &[String]) -> String {
+    let statement = if actions.is_empty() {
+        json!([])
+    } else {
+        json!([{"Effect": "Allow", "Action": actions, "Resource": "*"}])
+    };
+    json!({"Version": "1", "Statement": statement}).to_string()
+}
+
+fn generate_policy(call: &Call<'_>) -> Result<Body, ApiError> {
+    let t = find_template(call)?;
+    let all: Vec<String> = template_permissions(t).into_iter().map(str::to_owned).collect();
+    let missing: Vec<String> = all.iter().filter(|a| call.missing_permissions.contains(a)).cloned().collect();
+    let mut body = Body::new();
+    body.insert("Policy".into(), policy(&all).into());
+    body.insert("MissingPolicy".into(), policy(&missing).into());
+    Ok(body)
+}
+
+fn ess_region<'a>(call: &'a Call<'_>) -> Result<&'a str, ApiError> {
+    call.required("RegionId")
+}
+
+fn ess_page<T: Clone>(call: &Call<'_>, items: &[T]) -> Result<(Vec<T>, Body), ApiError> {
+    let number = call.number("PageNumber", 1, 1, 1_000_000)? as usize;
+    let size = call.number("PageSize", 10, 1, 50)? as usize;
+    let (slice, _) = page(items, (number - 1) * size, size);
+    let mut body = Body::new();
+    body.insert("TotalCount".into(), items.len().into());
+    body.insert("PageNumber".into(), number.into());
+    body.insert("PageSize".into(), size.into());
+    Ok((slice, body))
+}
+
+fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let region = ess_region(call)?;
+    let ids = call.list("ScalingGroupId");
+    let found: Vec<Value> = world
+        .groups()
+        .iter()
+        .filter(|g| g.region_id == region)
+        .filter(|g| ids.is_empty() || ids.contains(&g.id))
+        .filter(|g| call.get("ScalingGroupName").is_none_or(|n| g.name == n))
+        .map(|g| {
+            let members: Vec<_> = world.instances().iter().filter(|i| i.scaling_group_id == g.id).collect();
+            let count = |s: &str| members.iter().filter(|i| i.lifecycle_state == s).count();
+            let mut m = Map::new();
+            m.insert("ScalingGroupId".into(), g.id.clone().into());
+            m.insert("ScalingGroupName".into(), g.name.clone().into());
+            m.insert("RegionId".into(), g.region_id.clone().into());
+            m.insert("LifecycleState".into(), g.lifecycle_state.clone().into());
+            if let Some(c) = &g.active_scaling_configuration_id {
+                m.insert("ActiveScalingConfigurationId".into(), c.clone().into());
+            }
+            if let Some(l) = &g.launch_template_id {
+                m.insert("LaunchTemplateId".into(), l.clone().into());
+                m.insert("LaunchTemplateVersion".into(), g.launch_template_version.clone().unwrap_or_default().into());
+            }
+            m.insert("GroupType".into(), "ECS".into());
+            m.insert("MinSize".into(), g.min_size.into());
+            m.insert("MaxSize".into(), g.max_size.into());
+            m.insert("DesiredCapacity".into(), members.len().into());
+            m.insert("TotalCapacity".into(), members.len().into());
+            m.insert("TotalInstanceCount".into(), members.len().into());
+            m.insert("ActiveCapacity".into(), count("InService").into());
+            m.insert("PendingCapacity".into(), count("Pending").into());
+            m.insert("RemovingCapacity".into(), count("Removing").into());
+            m.insert("StandbyCapacity".into(), count("Standby").into());
+            m.insert("ProtectedCapacity".into(), count("Protected").into());
+            m.insert("StoppedCapacity".into(), count("Stopped").into());
+            m.insert("SuspendedProcesses".into(), json!({"SuspendedProcess": g.suspended_processes}));
+            m.insert("SystemSuspended".into(), false.into());
+            m.insert("MultiAZPolicy".into(), "PRIORITY".into());
+            m.insert("HealthCheckType".into(), "ECS".into());
+            m.insert("ScalingPolicy".into(), "release".into());
+            m.insert("DefaultCooldown".into(), 300.into());
+            m.insert("RemovalPolicies".into(), json!({"RemovalPolicy": ["OldestScalingConfiguration", "OldestInstance"]}));
+            m.insert("VpcId".into(), "vpc-sim0simulated00001".into());
+            m.insert("VSwitchIds".into(), json!({"VSwitchId": ["vsw-sim0simulated00001"]}));
+            m.insert("CreationTime".into(), format_utc(g.created_ms).into());
+            Value::Object(m)
+        })
+        .collect();
+    let (items, mut body) = ess_page(call, &found)?;
+    body.insert("ScalingGroups".into(), json!({"ScalingGroup": items}));
+    Ok(body)
+}
+
+fn describe_configurations(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let region = ess_region(call)?;
+    let ids = call.list("ScalingConfigurationId");
+    let names = call.list("ScalingConfigurationName");
+    let found: Vec<Value> = world
+        .configurations()
+        .iter()
+        .filter(|c| world.group(&c.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|c| call.get("ScalingGroupId").is_none_or(|g| c.scaling_group_id == g))
+        .filter(|c| ids.is_empty() || ids.contains(&c.id))
+        .filter(|c| names.is_empty() || names.contains(&c.name))
+        .map(|c| {
+            json!({
+                "ScalingConfigurationId": c.id,
+                "ScalingConfigurationName": c.name,
+                "ScalingGroupId": c.scaling_group_id,
+                "ImageId": c.image_id,
+                "KeyPairName": c.key_pair_name,
+                "InstanceType": c.instance_type,
+                "LifecycleState": c.lifecycle_state,
+                "SystemDiskCategory": "cloud_essd",
+                "UserData": "",
+                "CreationTime": format_utc(c.created_ms),
+            })
+        })
+        .collect();
+    let (items, mut body) = ess_page(call, &found)?;
+    body.insert("ScalingConfigurations".into(), json!({"ScalingConfiguration": items}));
+    Ok(body)
+}
+
+fn describe_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let region = ess_region(call)?;
+    let mut states = call.list("LifecycleStates");
+    states.extend(call.get("LifecycleState").map(str::to_owned));
+    let mut creation = call.list("CreationTypes");
+    creation.extend(call.get("CreationType").map(str::to_owned));
+    let ids = call.list("InstanceId");
+    let found: Vec<Value> = world
+        .instances()
+        .iter()
+        .filter(|i| world.group(&i.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|i| call.get("ScalingGroupId").is_none_or(|g| i.scaling_group_id == g))
+        .filter(|i| call.get("ScalingConfigurationId").is_none_or(|c| i.scaling_configuration_id.as_deref() == Some(c)))
+        .filter(|i| call.get("HealthStatus").is_none_or(|h| i.health_status == h))
+        .filter(|i| states.is_empty() || states.contains(&i.lifecycle_state))
+        .filter(|i| creation.is_empty() || creation.contains(&i.creation_type))
+        .filter(|i| ids.is_empty() || ids.contains(&i.id))
+        .map(|i| {
+            let mut m = Map::new();
+            m.insert("InstanceId".into(), i.id.clone().into());
+            m.insert("ScalingGroupId".into(), i.scaling_group_id.clone().into());
+            if let Some(c) = &i.scaling_configuration_id {
+                m.insert("ScalingConfigurationId".into(), c.clone().into());
+            }
+            if let Some(l) = &i.launch_template_id {
+                m.insert("LaunchTemplateId".into(), l.clone().into());
+            }
+            m.insert("LifecycleState".into(), i.lifecycle_state.clone().into());
+            m.insert("HealthStatus".into(), i.health_status.clone().into());
+            m.insert("CreationType".into(), i.creation_type.clone().into());
+            m.insert("CreationTime".into(), format_utc(i.created_ms).into());
+            m.insert("ZoneId".into(), i.zone_id.clone().into());
+            m.insert("Entrusted".into(), true.into());
+            m.insert("WarmupState".into(), "NoNeedWarmup".into());
+            m.insert("WeightedCapacity".into(), 1.into());
+            m.insert("LoadBalancerWeight".into(), 50.into());
+            Value::Object(m)
+        })
+        .collect();
+    let (items, mut body) = ess_page(call, &found)?;
+    body.insert("ScalingInstances".into(), json!({"ScalingInstance": items}));
+    Ok(body)
+}

@@ -1,0 +1,196 @@
+//! Checks a request's signature (V3 `ACS3-HMAC-SHA256` or V2 `HMAC-SHA1`) against the
+//! configured AccessKeys, the server clock and the nonces already seen.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::error::ApiError;
+use crate::http::Request;
+use crate::sign;
+
+/// An AccessKey the simulation accepts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// AccessKey id.
+    pub access_key_id: String,
+    /// AccessKey secret.
+    pub access_key_secret: String,
+    /// For STS credentials: the security token every request must carry.
+    pub security_token: Option<String>,
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &"***")
+            .field("security_token", &self.security_token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// Which signature a request carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum SignatureKind {
+    /// `ACS3-HMAC-SHA256` in the `Authorization` header.
+    V3,
+    /// `HMAC-SHA1` `Signature` query/form parameter.
+    V2,
+    /// None found.
+    None,
+}
+
+const V3_MAX_SKEW_SECS: i64 = 15 * 60;
+const V2_MAX_SKEW_SECS: i64 = 31 * 60;
+const V3_REQUIRED: [&str; 6] =
+    ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
+
+/// What the check found out, also when it failed.
+#[derive(Debug)]
+pub(crate) struct Checked {
+    pub(crate) kind: SignatureKind,
+    pub(crate) access_key_id: Option<String>,
+    pub(crate) result: Result<(), ApiError>,
+}
+
+fn timestamp_error(kind: &str, value: &str, server_secs: i64, limit: i64) -> ApiError {
+    ApiError::new(
+        400,
+        "IllegalTimestamp",
+        format!(
+            "The input parameter \"{kind}\" ({value}) is not within {} minutes of the server time {} (simulated server clock).",
+            limit / 60,
+            crate::time::format_utc((server_secs.max(0) as u64) * 1000)
+        ),
+    )
+}
+
+fn check_time(kind: &str, value: Option<&str>, server_secs: i64, limit: i64) -> Result<(), ApiError> {
+    let value = value.ok_or_else(|| ApiError::missing(kind))?;
+    match crate::time::parse_utc(value) {
+        Some(t) if (t - server_secs).abs() <= limit => Ok(()),
+        _ => Err(timestamp_error(kind, value, server_secs, limit)),
+    }
+}
+
+fn mismatch(string_to_sign: &str, detail: &str) -> ApiError {
+    ApiError::new(
+        403,
+        "SignatureDoesNotMatch",
+        format!(
+            "The request signature does not conform to Aliyun standards. server string to sign is:{string_to_sign}{detail}"
+        ),
+    )
+}
+
+fn token_check(cred: &Credential, sent: Option<&str>) -> Result<(), ApiError> {
+    match (&cred.security_token, sent) {
+        (Some(want), Some(got)) if want == got => Ok(()),
+        (Some(_), Some(_)) => Err(ApiError::new(400, "InvalidSecurityToken.Malformed", "The security token is not valid for this AccessKey.")),
+        (Some(_), None) => Err(ApiError::new(400, "InvalidSecurityToken.MismatchWithAccessKey", "This STS AccessKey needs its security token.")),
+        (None, _) => Ok(()),
+    }
+}
+
+/// Checks the request. `query` are the decoded query pairs, `form` the decoded form-body pairs.
+pub(crate) fn check(
+    req: &Request,
+    query: &[(String, String)],
+    form: &[(String, String)],
+    credentials: &[Credential],
+    server_secs: i64,
+    nonces: &mut HashSet<String>,
+) -> Checked {
+    if let Some(authorization) = req.header("authorization") {
+        return check_v3(req, authorization, query, credentials, server_secs, nonces);
+    }
+    let all: Vec<(String, String)> = query.iter().chain(form).cloned().collect();
+    let get = |k: &str| all.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let Some(signature) = get("Signature") else {
+        return Checked {
+            kind: SignatureKind::None,
+            access_key_id: None,
+            result: Err(ApiError::new(400, "IncompleteSignature", "The request is not signed: it has neither an Authorization header (V3) nor a Signature parameter (V2).")),
+        };
+    };
+    let ak = get("AccessKeyId").map(str::to_owned);
+    let result = (|| {
+        let id = ak.as_deref().ok_or_else(|| ApiError::missing("AccessKeyId"))?;
+        let cred = credentials.iter().find(|c| c.access_key_id == id).ok_or_else(|| {
+            ApiError::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        })?;
+        if get("SignatureMethod") != Some("HMAC-SHA1") {
+            return Err(ApiError::new(400, "IncompleteSignature", "SignatureMethod must be HMAC-SHA1."));
+        }
+        if get("SignatureVersion") != Some("1.0") {
+            return Err(ApiError::new(400, "IncompleteSignature", "SignatureVersion must be 1.0."));
+        }
+        check_time("Timestamp", get("Timestamp"), server_secs, V2_MAX_SKEW_SECS)?;
+        let nonce = get("SignatureNonce").ok_or_else(|| ApiError::missing("SignatureNonce"))?;
+        token_check(cred, get("SecurityToken"))?;
+        let sts = sign::v2_string_to_sign(&req.method, &all);
+        let want = sign::v2_signature(&cred.access_key_secret, &sts);
+        if !sign::same_signature(&want, signature) {
+            return Err(mismatch(&sts, ""));
+        }
+        if !nonces.insert(format!("{id}\n{nonce}")) {
+            return Err(ApiError::new(400, "SignatureNonceUsed", "The request signature nonce has been used."));
+        }
+        Ok(())
+    })();
+    Checked { kind: SignatureKind::V2, access_key_id: ak, result }
+}
+
+fn check_v3(
+    req: &Request,
+    authorization: &str,
+    query: &[(String, String)],
+    credentials: &[Credential],
+    server_secs: i64,
+    nonces: &mut HashSet<String>,
+) -> Checked {
+    let parsed = sign::parse_v3_authorization(authorization);
+    let ak = parsed.as_ref().map(|a| a.credential.clone());
+    let result = (|| {
+        let auth = parsed.as_ref().ok_or_else(|| {
+            ApiError::new(400, "IncompleteSignature", "The Authorization header must read `ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>`.")
+        })?;
+        let cred = credentials.iter().find(|c| c.access_key_id == auth.credential).ok_or_else(|| {
+            ApiError::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+        })?;
+        let mut required: Vec<&str> = V3_REQUIRED.to_vec();
+        if req.header("x-acs-security-token").is_some() {
+            required.push("x-acs-security-token");
+        }
+        for name in required {
+            if req.header(name).is_none() {
+                return Err(ApiError::new(400, "IncompleteSignature", format!("The header \"{name}\" is required by the V3 signature.")));
+            }
+            if !auth.signed_headers.iter().any(|h| h == name) {
+                return Err(ApiError::new(400, "IncompleteSignature", format!("The header \"{name}\" must be listed in SignedHeaders.")));
+            }
+        }
+        check_time("x-acs-date", req.header("x-acs-date"), server_secs, V3_MAX_SKEW_SECS)?;
+        token_check(cred, req.header("x-acs-security-token"))?;
+        let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_ascii_lowercase();
+        let canonical = sign::v3_canonical_request(&req.method, &req.path, query, &req.headers, &auth.signed_headers, &sent_hash)
+            .map_err(|name| ApiError::new(400, "IncompleteSignature", format!("The signed header \"{name}\" is not in the request.")))?;
+        let sts = sign::v3_string_to_sign(&canonical);
+        let body_hash = sign::sha256_hex(&req.body);
+        if body_hash != sent_hash {
+            return Err(mismatch(&sts, &format!(" (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})")));
+        }
+        let want = sign::v3_signature(&cred.access_key_secret, &sts);
+        if !sign::same_signature(&want, &auth.signature.to_ascii_lowercase()) {
+            return Err(mismatch(&sts, &format!(" (simulation: server canonical request was {canonical:?})")));
+        }
+        let nonce = req.header("x-acs-signature-nonce").unwrap_or_default();
+        if !nonces.insert(format!("{}\n{nonce}", auth.credential)) {
+            return Err(ApiError::new(400, "SignatureNonceUsed", "The request signature nonce has been used."));
+        }
+        Ok(())
+    })();
+    Checked { kind: SignatureKind::V3, access_key_id: ak, result }
+}
