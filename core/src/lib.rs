@@ -30,6 +30,7 @@ pub mod plan;
 pub mod profile;
 pub mod retry;
 pub mod schema;
+pub mod shell;
 pub mod sign;
 pub mod template;
 pub mod token;

@@ -1,5 +1,6 @@
 //! One module per verb; each takes its parsed flags and returns the exit code.
 
+mod render;
 mod schema;
 mod validate;
 
@@ -11,6 +12,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Code> {
     match cli.verb {
         Verb::Validate(args) => validate::run(&args),
         Verb::Schema(args) => schema::run(&args),
+        Verb::Render(args) => render::run(&args, cli.host.region.as_deref()),
         Verb::Version => {
             crate::output::text(&format!(
                 "aliyun-cli-rolling-update {}",

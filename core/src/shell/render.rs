@@ -1,0 +1,247 @@
+//! Writing commands: `aliyun oos StartExecution ...` and the plugin's own form.
+
+use serde_json::Value;
+
+use super::quote::quote;
+use super::{Shell, StartCommand};
+use crate::template::{ParamKind, ParamSpec};
+
+/// Why a payload cannot be written as the plugin's flags.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// cmd.exe cannot pass a line break inside an argument. The `--Parameters` JSON form has
+    /// none (JSON writes it `\n`); for the plugin's form write the payload to a file and set
+    /// [`StartCommand::parameters_file`].
+    #[error(
+        "cmd.exe cannot pass a line break inside an argument, and `{key}` has one: \
+         write the parameters to a file (--parameters-out) instead"
+    )]
+    CmdNewline {
+        /// The payload key.
+        key: String,
+    },
+    /// No shell can pass a NUL character in an argument.
+    #[error("`{key}` holds a NUL character, which no program argument can carry")]
+    Nul {
+        /// The payload key.
+        key: String,
+    },
+    /// The payload is not a JSON object.
+    #[error("the parameters must be a JSON object")]
+    NotAnObject,
+    /// A key with no flag of this template.
+    #[error("`{key}` is not a parameter of {template}, so it has no flag")]
+    UnknownKey {
+        /// The payload key.
+        key: String,
+        /// The template's short name.
+        template: &'static str,
+    },
+    /// A value that its flag cannot express (wrong JSON type, a list item with a comma, ...).
+    #[error("`{key}` cannot be written as --{flag}: {reason}")]
+    NotRepresentable {
+        /// The payload key.
+        key: String,
+        /// The flag, without `--`.
+        flag: &'static str,
+        /// Why.
+        reason: &'static str,
+    },
+}
+
+/// Renders `aliyun oos StartExecution --region R --TemplateName T --Parameters JSON` for
+/// `shell`.
+///
+/// The JSON is `cmd.parameters` written compactly, exactly the keys given (no defaults added).
+/// `--region` appears only when a region is given (never `--RegionId`: the aliyun CLI takes
+/// both the endpoint and the `RegionId` parameter from `--region`). With
+/// [`StartCommand::parameters_file`] the command carries `--Parameters-FILE PATH` instead.
+/// Every shell can carry every payload here, because compact JSON has no raw line break.
+pub fn render(cmd: &StartCommand, shell: Shell) -> String {
+    let mut words = vec!["aliyun".to_owned(), "oos".to_owned(), "StartExecution".to_owned()];
+    if let Some(region) = &cmd.region {
+        words.extend(["--region".to_owned(), region.clone()]);
+    }
+    words.extend(["--TemplateName".to_owned(), cmd.template.name().to_owned()]);
+    match &cmd.parameters_file {
+        Some(path) => words.extend(["--Parameters-FILE".to_owned(), path.clone()]),
+        None => words.extend(["--Parameters".to_owned(), cmd.parameters.to_string()]),
+    }
+    join(&words, shell)
+}
+
+/// Renders the plugin's own `aliyun rolling-update start --template T --flag value ...`.
+///
+/// Each payload key becomes its [`ParamSpec::flag`], in payload order: strings as they are,
+/// numbers as digits, lists comma-separated. A value starting with `-` is written
+/// `--flag=value`, as the aliyun host requires. With [`StartCommand::parameters_file`] the
+/// command is `--template T --parameters-file PATH` alone.
+///
+/// # Errors
+///
+/// When a value cannot be expressed as its flag ([`RenderError`]); notably, for
+/// [`Shell::Cmd`], a value with a line break gives [`RenderError::CmdNewline`]: cmd.exe cannot
+/// carry it, so the caller should write the payload to a file and render with
+/// `parameters_file` set.
+pub fn render_plugin(cmd: &StartCommand, shell: Shell) -> Result<String, RenderError> {
+    let mut words = vec!["aliyun".to_owned(), "rolling-update".to_owned(), "start".to_owned()];
+    if let Some(region) = &cmd.region {
+        push_flag(&mut words, "region", region);
+    }
+    push_flag(&mut words, "template", cmd.template.short_name());
+    if let Some(path) = &cmd.parameters_file {
+        push_flag(&mut words, "parameters-file", path);
+        return Ok(join(&words, shell));
+    }
+    let Some(payload) = cmd.parameters.as_object() else { return Err(RenderError::NotAnObject) };
+    for (key, value) in payload {
+        let Some(spec) = cmd.template.param(key) else {
+            return Err(RenderError::UnknownKey {
+                key: key.clone(),
+                template: cmd.template.short_name(),
+            });
+        };
+        let text = flag_text(key, spec, value)?;
+        if text.contains('\0') {
+            return Err(RenderError::Nul { key: key.clone() });
+        }
+        if shell == Shell::Cmd && text.contains(['\n', '\r']) {
+            return Err(RenderError::CmdNewline { key: key.clone() });
+        }
+        push_flag(&mut words, spec.flag, &text);
+    }
+    Ok(join(&words, shell))
+}
+
+fn push_flag(words: &mut Vec<String>, flag: &str, value: &str) {
+    if value.starts_with('-') {
+        words.push(format!("--{flag}={value}"));
+    } else {
+        words.extend([format!("--{flag}"), value.to_owned()]);
+    }
+}
+
+/// The flag's text for `value`, the inverse of [`super::apply_flag`].
+fn flag_text(key: &str, spec: &ParamSpec, value: &Value) -> Result<String, RenderError> {
+    let refuse = |reason| RenderError::NotRepresentable { key: key.to_owned(), flag: spec.flag, reason };
+    match (spec.kind, value) {
+        (ParamKind::String, Value::String(s)) => Ok(s.clone()),
+        (ParamKind::String, _) => Err(refuse("the flag takes a string")),
+        (ParamKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        (ParamKind::Integer, _) => Err(refuse("the flag takes a whole number")),
+        (ParamKind::StringList, Value::Array(items)) => {
+            let mut texts = Vec::with_capacity(items.len());
+            for item in items {
+                let Value::String(s) = item else {
+                    return Err(refuse("list items must be strings"));
+                };
+                if s.is_empty() || s.contains(',') || s.trim() != s {
+                    return Err(refuse(
+                        "a list item that is empty, holds a comma or has surrounding blanks",
+                    ));
+                }
+                texts.push(s.as_str());
+            }
+            Ok(texts.join(","))
+        }
+        (ParamKind::StringList, _) => Err(refuse("the flag takes a list")),
+    }
+}
+
+fn join(words: &[String], shell: Shell) -> String {
+    words.iter().map(|w| quote(w, shell)).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::template::Template;
+
+    fn command(parameters: Value) -> StartCommand {
+        StartCommand {
+            template: Template::Command,
+            parameters,
+            region: Some("cn-hangzhou".to_owned()),
+            parameters_file: None,
+        }
+    }
+
+    #[test]
+    fn oos_form_carries_exactly_the_given_keys_and_region() {
+        let cmd = command(json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}));
+        assert_eq!(
+            render(&cmd, Shell::Bash),
+            "aliyun oos StartExecution --region cn-hangzhou --TemplateName \
+             ACS-ESS-RollingUpdateByRunCommandInScalingGroup --Parameters \
+             '{\"invokeType\":\"invoke\",\"scalingGroupId\":\"asg-1\"}'"
+        );
+    }
+
+    #[test]
+    fn oos_form_with_a_file_names_the_file_and_no_region_when_none() {
+        let mut cmd = command(json!({}));
+        cmd.region = None;
+        cmd.parameters_file = Some("my params.json".to_owned());
+        assert_eq!(
+            render(&cmd, Shell::PowerShell),
+            "aliyun oos StartExecution --TemplateName \
+             ACS-ESS-RollingUpdateByRunCommandInScalingGroup --Parameters-FILE 'my params.json'"
+        );
+    }
+
+    #[test]
+    fn plugin_form_uses_each_flag_lists_comma_separated_numbers_as_digits() {
+        let cmd = command(json!({
+            "invokeType": "invoke",
+            "enterProcess": ["ScaleIn", "ScaleOut"],
+            "batchNumber": 2,
+            "invokeScript": "echo -n hi",
+        }));
+        assert_eq!(
+            render_plugin(&cmd, Shell::Bash).unwrap(),
+            "aliyun rolling-update start --region cn-hangzhou --template command \
+             --invoke-type invoke --enter-process ScaleIn,ScaleOut --batch-number 2 \
+             --invoke-script 'echo -n hi'"
+        );
+    }
+
+    #[test]
+    fn plugin_form_writes_values_starting_with_a_dash_as_flag_equals_value() {
+        let cmd = command(json!({"invokeScript": "-x"}));
+        assert!(render_plugin(&cmd, Shell::Bash).unwrap().ends_with(" --invoke-script=-x"));
+    }
+
+    #[test]
+    fn plugin_form_for_cmd_refuses_a_line_break() {
+        let cmd = command(json!({"invokeScript": "df -h\nifconfig"}));
+        assert_eq!(
+            render_plugin(&cmd, Shell::Cmd),
+            Err(RenderError::CmdNewline { key: "invokeScript".to_owned() })
+        );
+        assert!(render_plugin(&cmd, Shell::PowerShellLegacy).is_ok());
+        let mut by_file = cmd.clone();
+        by_file.parameters_file = Some("p.json".to_owned());
+        assert_eq!(
+            render_plugin(&by_file, Shell::Cmd).unwrap(),
+            "aliyun rolling-update start --region cn-hangzhou --template command \
+             --parameters-file p.json"
+        );
+    }
+
+    #[test]
+    fn plugin_form_refuses_what_flags_cannot_say() {
+        for payload in [
+            json!({"imageId": "x"}),
+            json!({"batchNumber": 2.5}),
+            json!({"batchNumber": "2"}),
+            json!({"enterProcess": ["a,b"]}),
+            json!({"invokeScript": "a\0b"}),
+            json!([1]),
+        ] {
+            assert!(render_plugin(&command(payload.clone()), Shell::Bash).is_err(), "{payload}");
+        }
+    }
+}
