@@ -292,6 +292,44 @@ pub fn render(summary: &Summary) -> Vec<String> {
     lines
 }
 
+/// One line of `list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRow {
+    /// The execution.
+    pub execution_id: String,
+    /// Its status.
+    pub status: Status,
+    /// The template's short name (`image`, `command`, `package`), or its full name.
+    pub template: Option<String>,
+    /// `invoke` or `rollback`.
+    pub invoke_type: Option<String>,
+    /// The scaling group.
+    pub scaling_group_id: Option<String>,
+    /// When it started.
+    pub start_date: Option<String>,
+    /// When it ended.
+    pub end_date: Option<String>,
+}
+
+/// The `list` line of an execution.
+pub fn list_row(execution: &Execution) -> ListRow {
+    let params = execution.parameters_object().unwrap_or_default();
+    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+    let template = execution.template_name.as_deref().map(|n| {
+        crate::template::Template::from_name(n).map_or_else(|_| n.to_owned(), |t| t.short_name().to_owned())
+    });
+    ListRow {
+        execution_id: execution.execution_id.clone(),
+        status: execution.status.clone(),
+        template,
+        invoke_type: text("invokeType"),
+        scaling_group_id: text("scalingGroupId"),
+        start_date: execution.start_date.clone(),
+        end_date: execution.end_date.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -1,0 +1,104 @@
+//! HTTP transport: sends a signed request as it is and reports whether a failure happened
+//! before the request left (safe to resend) or after (it may have been applied).
+
+use std::time::Duration;
+
+/// A response: status, headers (lowercase names) and body.
+#[derive(Debug, Clone)]
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+impl Response {
+    /// A header's value by name.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why no response arrived.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SendError {
+    /// The request never left (no connection): resending is always safe.
+    #[error("cannot connect to {host}: {reason}")]
+    Connect { host: String, reason: String },
+    /// The request may have arrived but no answer came back (timeout, dropped connection).
+    #[error("no response from {host}: {reason}")]
+    NoResponse { host: String, reason: String },
+}
+
+/// A blocking client with connect and read timeouts.
+#[derive(Debug, Clone)]
+pub(crate) struct Client {
+    inner: reqwest::blocking::Client,
+}
+
+impl Client {
+    /// A client with these timeouts.
+    pub(crate) fn new(connect: Duration, read: Duration, user_agent: &str) -> anyhow::Result<Client> {
+        // rustls needs a process-wide crypto provider; installing twice is harmless.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let inner = reqwest::blocking::Client::builder()
+            .tls_backend_rustls()
+            .connect_timeout(connect)
+            .timeout(read + connect)
+            .user_agent(user_agent)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Client { inner })
+    }
+
+    /// Sends one request.
+    pub(crate) fn send(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> Result<Response, SendError> {
+        let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or(url).to_owned();
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let mut request = self.inner.request(method, url);
+        for (name, value) in headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if !body.is_empty() {
+            request = request.body(body.to_vec());
+        }
+        let response = request.send().map_err(|err| {
+            let reason = describe(&err);
+            if err.is_connect() || err.is_builder() {
+                SendError::Connect { host: host.clone(), reason }
+            } else {
+                SendError::NoResponse { host: host.clone(), reason }
+            }
+        })?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = response
+            .bytes()
+            .map_err(|err| SendError::NoResponse { host, reason: describe(&err) })?
+            .to_vec();
+        Ok(Response { status, headers, body })
+    }
+}
+
+/// The error and its causes on one line, without the URL (which carries the signature).
+fn describe(err: &reqwest::Error) -> String {
+    let mut text = if err.is_timeout() { "timed out".to_owned() } else { String::new() };
+    let mut source: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    if text.is_empty() { "request failed".to_owned() } else { text }
+}
