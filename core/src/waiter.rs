@@ -234,57 +234,32 @@ impl Waiter {
 
     fn observe_tasks(&mut self, tasks: &[TaskExecution], events: &mut Vec<Event>) -> bool {
         let mut changed = false;
-        let mut ordered: Vec<&TaskExecution> = tasks.iter().collect();
-        ordered.sort_by(|a, b| {
-            (a.loop_batch_number, &a.task_execution_id)
-                .cmp(&(b.loop_batch_number, &b.task_execution_id))
-        });
-        for task in ordered {
-            if task.task_execution_id.is_empty() {
-                continue;
-            }
-            let before = self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
-            if before.as_ref() == Some(&task.status) {
-                continue;
-            }
-            changed = true;
-            let Some(batch_no) = task.loop_batch_number else {
-                continue;
-            };
-            let batch = self.batches.entry(batch_no).or_default();
-            if batch.members.is_empty() {
-                events.push(Event::BatchStarted { batch: batch_no });
-            }
-            batch.members.insert(task.task_execution_id.clone());
-            let was_finished = before.as_ref().is_some_and(Status::is_finished_task);
-            if task.status.is_finished_task() && !was_finished {
-                let instance_id = task.instance_id();
-                let task_execution_id = task.task_execution_id.clone();
-                if task.status.is_failure() {
-                    batch.failed += 1;
-                    events.push(Event::InstanceFailed {
-                        batch: batch_no,
-                        instance_id,
-                        task_execution_id,
-                        status: task.status.clone(),
-                        message: task.status_message.clone(),
-                    });
-                } else {
-                    batch.succeeded += 1;
-                    events.push(Event::InstanceDone {
-                        batch: batch_no,
-                        instance_id,
-                        task_execution_id,
-                        status: task.status.clone(),
-                    });
+        // Batch by batch, so that "batch N finished" comes before "batch N+1 started" when
+        // both happened between two polls.
+        let mut by_batch: BTreeMap<i64, Vec<&TaskExecution>> = BTreeMap::new();
+        for task in tasks.iter().filter(|t| !t.task_execution_id.is_empty()) {
+            match task.loop_batch_number {
+                Some(batch) => by_batch.entry(batch).or_default().push(task),
+                None => {
+                    let before =
+                        self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
+                    changed |= before.as_ref() != Some(&task.status);
                 }
             }
         }
-        for (&number, batch) in &mut self.batches {
-            let all_done = batch
-                .members
-                .iter()
-                .all(|id| self.tasks.get(id).is_some_and(Status::is_finished_task));
+        let numbers: BTreeSet<i64> = by_batch.keys().chain(self.batches.keys()).copied().collect();
+        for number in numbers {
+            let mut batch_tasks = by_batch.remove(&number).unwrap_or_default();
+            batch_tasks.sort_by(|a, b| a.task_execution_id.cmp(&b.task_execution_id));
+            for task in batch_tasks {
+                changed |= self.observe_child(number, task, events);
+            }
+            let Some(batch) = self.batches.get_mut(&number) else {
+                continue;
+            };
+            let tasks = &self.tasks;
+            let all_done =
+                batch.members.iter().all(|id| tasks.get(id).is_some_and(Status::is_finished_task));
             if !batch.finished && !batch.members.is_empty() && all_done {
                 batch.finished = true;
                 events.push(Event::BatchFinished {
@@ -295,6 +270,48 @@ impl Waiter {
             }
         }
         changed
+    }
+
+    /// One loop child of batch `number`; returns whether its status changed.
+    fn observe_child(
+        &mut self,
+        number: i64,
+        task: &TaskExecution,
+        events: &mut Vec<Event>,
+    ) -> bool {
+        let before = self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
+        if before.as_ref() == Some(&task.status) {
+            return false;
+        }
+        let batch = self.batches.entry(number).or_default();
+        if batch.members.is_empty() {
+            events.push(Event::BatchStarted { batch: number });
+        }
+        batch.members.insert(task.task_execution_id.clone());
+        let was_finished = before.as_ref().is_some_and(Status::is_finished_task);
+        if task.status.is_finished_task() && !was_finished {
+            let instance_id = task.instance_id();
+            let task_execution_id = task.task_execution_id.clone();
+            if task.status.is_failure() {
+                batch.failed += 1;
+                events.push(Event::InstanceFailed {
+                    batch: number,
+                    instance_id,
+                    task_execution_id,
+                    status: task.status.clone(),
+                    message: task.status_message.clone(),
+                });
+            } else {
+                batch.succeeded += 1;
+                events.push(Event::InstanceDone {
+                    batch: number,
+                    instance_id,
+                    task_execution_id,
+                    status: task.status.clone(),
+                });
+            }
+        }
+        true
     }
 
     fn schedule(&mut self, now_ms: u64, changed: bool) {

@@ -181,9 +181,9 @@ pub fn retry_after<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> Option<D
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResponseError {
-    /// The API returned an error.
+    /// The API returned an error (boxed: it is large and errors are rare).
     #[error(transparent)]
-    Api(#[from] ApiError),
+    Api(Box<ApiError>),
     /// A success status with a body that is not the expected JSON.
     #[error("cannot decode the response body (HTTP {http_status}): {message}")]
     Decode {
@@ -194,7 +194,21 @@ pub enum ResponseError {
     },
 }
 
+impl From<ApiError> for ResponseError {
+    fn from(error: ApiError) -> Self {
+        ResponseError::Api(Box::new(error))
+    }
+}
+
 impl ResponseError {
+    /// The API error, if this is one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            ResponseError::Api(e) => Some(e),
+            ResponseError::Decode { .. } => None,
+        }
+    }
+
     /// Whether a retry may help: a retryable API error. A body that does not decode is not
     /// retried (the same bytes will come again).
     pub fn retryable(&self) -> bool {
