@@ -40,18 +40,20 @@ impl Call<'_> {
             None => Ok(false),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
             Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
-            Some(v) => Err(ApiError::invalid(format!("The parameter \"{key}\" must be true or false, got \"{v}\"."))),
+            Some(v) => Err(ApiError::invalid(format!(
+                "The parameter \"{key}\" must be true or false, got \"{v}\"."
+            ))),
         }
     }
 
     fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, ApiError> {
         match self.get(key) {
             None => Ok(default),
-            Some(v) => v
-                .parse::<u64>()
-                .ok()
-                .filter(|n| (min..=max).contains(n))
-                .ok_or_else(|| ApiError::invalid(format!("The parameter \"{key}\" must be an integer from {min} to {max}, got \"{v}\"."))),
+            Some(v) => v.parse::<u64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
+                ApiError::invalid(format!(
+                    "The parameter \"{key}\" must be an integer from {min} to {max}, got \"{v}\"."
+                ))
+            }),
         }
     }
 
@@ -61,7 +63,9 @@ impl Call<'_> {
         let mut items: Vec<(u32, String)> = self
             .params
             .iter()
-            .filter_map(|(k, v)| k.strip_prefix(&prefix).and_then(|n| n.parse().ok()).map(|n| (n, v.clone())))
+            .filter_map(|(k, v)| {
+                k.strip_prefix(&prefix).and_then(|n| n.parse().ok()).map(|n| (n, v.clone()))
+            })
             .collect();
         items.sort();
         items.into_iter().map(|(_, v)| v).filter(|v| !v.is_empty()).collect()
@@ -72,7 +76,9 @@ impl Call<'_> {
             None => Ok(Map::new()),
             Some(text) => match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(map)) => Ok(map),
-                _ => Err(ApiError::invalid(format!("The parameter \"{key}\" must be a JSON object."))),
+                _ => Err(ApiError::invalid(format!(
+                    "The parameter \"{key}\" must be a JSON object."
+                ))),
             },
         }
     }
@@ -99,7 +105,9 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
         (version, action) => Err(ApiError::new(
             400,
             "InvalidParameter",
-            format!("The action \"{action}\" of API version \"{version}\" is not supported by this simulation."),
+            format!(
+                "The action \"{action}\" of API version \"{version}\" is not supported by this simulation."
+            ),
         )),
     }
 }
@@ -111,10 +119,9 @@ fn date(ms: u64) -> Value {
 fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
     match call.get("NextToken") {
         None => Ok(0),
-        Some(t) => t
-            .strip_prefix("simtoken-")
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| ApiError::invalid(format!("The parameter \"NextToken\" ({t}) is not valid."))),
+        Some(t) => t.strip_prefix("simtoken-").and_then(|n| n.parse().ok()).ok_or_else(|| {
+            ApiError::invalid(format!("The parameter \"NextToken\" ({t}) is not valid."))
+        }),
     }
 }
 
@@ -190,13 +197,16 @@ pub(crate) fn execution_json(world: &World, e: &Execution) -> Value {
 
 fn start_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
     if call.get("TemplateContent").is_some() || call.get("TemplateURL").is_some() {
-        return Err(ApiError::invalid("This simulation runs only the three public ESS rolling-update templates by TemplateName; TemplateContent and TemplateURL are not supported."));
+        return Err(ApiError::invalid(
+            "This simulation runs only the three public ESS rolling-update templates by TemplateName; TemplateContent and TemplateURL are not supported.",
+        ));
     }
     let name = call.required("TemplateName")?;
     let parameters: Value = match call.get("Parameters") {
         None => json!({}),
-        Some(text) => serde_json::from_str(text)
-            .map_err(|e| ApiError::invalid(format!("The parameter \"Parameters\" is not valid JSON: {e}.")))?,
+        Some(text) => serde_json::from_str(text).map_err(|e| {
+            ApiError::invalid(format!("The parameter \"Parameters\" is not valid JSON: {e}."))
+        })?,
     };
     for (key, allowed) in [
         ("Mode", &["Automatic", "FailurePause", "Debug"][..]),
@@ -204,7 +214,10 @@ fn start_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError>
         ("SafetyCheck", &["Skip", "ConfirmEveryHighRiskAction"][..]),
     ] {
         if let Some(v) = call.get(key).filter(|v| !allowed.contains(v)) {
-            return Err(ApiError::invalid(format!("The parameter \"{key}\" ({v}) must be one of {}.", allowed.join(", "))));
+            return Err(ApiError::invalid(format!(
+                "The parameter \"{key}\" ({v}) must be one of {}.",
+                allowed.join(", ")
+            )));
         }
     }
     let req = StartRequest {
@@ -230,7 +243,8 @@ fn list_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
     let max = call.number("MaxResults", 50, 1, 100)? as usize;
     let offset = token_offset(call)?;
     let tags = call.json_map("Tags")?;
-    let include_children = call.bool("IncludeChildExecution")? || call.get("Depth") == Some("FirstChildDepth");
+    let include_children =
+        call.bool("IncludeChildExecution")? || call.get("Depth") == Some("FirstChildDepth");
     let id = call.get("ExecutionId");
     let parent = call.get("ParentExecutionId");
     let mut found: Vec<&Execution> = world
@@ -251,7 +265,10 @@ fn list_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
     }
     let (items, next) = page(&found, offset, max);
     let mut body = Body::new();
-    body.insert("Executions".into(), items.iter().map(|e| execution_json(world, e)).collect::<Vec<_>>().into());
+    body.insert(
+        "Executions".into(),
+        items.iter().map(|e| execution_json(world, e)).collect::<Vec<_>>().into(),
+    );
     body.insert("NextToken".into(), next.into());
     body.insert("MaxResults".into(), max.into());
     body.insert("TotalCount".into(), found.len().into());
@@ -308,12 +325,19 @@ fn list_task_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError
         .filter(|t| call.get("Status").is_none_or(|s| t.status.as_str() == s))
         .filter(|t| match parent {
             Some(p) => t.parent_task_execution_id.as_deref() == Some(p),
-            None => include || call.get("TaskExecutionId").is_some() || t.parent_task_execution_id.is_none(),
+            None => {
+                include
+                    || call.get("TaskExecutionId").is_some()
+                    || t.parent_task_execution_id.is_none()
+            }
         })
         .collect();
     let (items, next) = page(&found, offset, max);
     let mut body = Body::new();
-    body.insert("TaskExecutions".into(), items.iter().map(|t| task_json(t)).collect::<Vec<_>>().into());
+    body.insert(
+        "TaskExecutions".into(),
+        items.iter().map(|t| task_json(t)).collect::<Vec<_>>().into(),
+    );
     body.insert("NextToken".into(), next.into());
     body.insert("MaxResults".into(), max.into());
     Ok(body)
@@ -328,15 +352,30 @@ fn notify_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError
             if world.execution(id).is_none() {
                 return Err(ApiError::no_execution(id));
             }
-            return Err(ApiError::new(400, "UnsupportedOperation", format!("NotifyType \"{t}\" applies to Debug or FailurePause executions, which this simulation does not run.")));
+            return Err(ApiError::new(
+                400,
+                "UnsupportedOperation",
+                format!(
+                    "NotifyType \"{t}\" applies to Debug or FailurePause executions, which this simulation does not run."
+                ),
+            ));
         }
-        other => return Err(ApiError::invalid(format!("The parameter \"NotifyType\" ({other}) is not valid."))),
+        other => {
+            return Err(ApiError::invalid(format!(
+                "The parameter \"NotifyType\" ({other}) is not valid."
+            )));
+        }
     };
     let mut task = call.get("TaskExecutionId").map(str::to_owned);
-    if task.is_none() {
-        if let Some(text) = call.get("TaskExecutionIds") {
-            let ids: Vec<String> = serde_json::from_str(text)
-                .map_err(|_| ApiError::invalid("The parameter \"TaskExecutionIds\" must be a JSON array of strings."))?;
+    if task.is_none()
+        && let Some(text) = call.get("TaskExecutionIds")
+    {
+        {
+            let ids: Vec<String> = serde_json::from_str(text).map_err(|_| {
+                ApiError::invalid(
+                    "The parameter \"TaskExecutionIds\" must be a JSON array of strings.",
+                )
+            })?;
             task = ids.into_iter().next();
         }
     }
@@ -347,7 +386,11 @@ fn notify_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError
 fn find_template(call: &Call<'_>) -> Result<Template, ApiError> {
     let name = call.required("TemplateName")?;
     Template::ALL.into_iter().find(|t| t.name() == name).ok_or_else(|| {
-        ApiError::new(404, "EntityNotExists.Template", format!("The template ({name}) does not exist."))
+        ApiError::new(
+            404,
+            "EntityNotExists.Template",
+            format!("The template ({name}) does not exist."),
+        )
     })
 }
 
@@ -384,21 +427,24 @@ fn get_template(call: &Call<'_>) -> Result<Body, ApiError> {
     let t = find_template(call)?;
     let content = template_content(t);
     let mut body = Body::new();
-    body.insert("Template".into(), json!({
-        "TemplateName": t.name(),
-        "TemplateId": template_id(t.name()),
-        "TemplateVersion": "v1",
-        "Description": t.description(),
-        "TemplateFormat": "JSON",
-        "ShareType": "Public",
-        "Category": "elastic_manage",
-        "Hash": crate::sign::sha256_hex(content.as_bytes()),
-        "CreatedBy": "ACS",
-        "CreatedDate": "2024-09-23T00:00:00Z",
-        "UpdatedBy": "ACS",
-        "UpdatedDate": "2024-09-23T00:00:00Z",
-        "Tags": {},
-    }));
+    body.insert(
+        "Template".into(),
+        json!({
+            "TemplateName": t.name(),
+            "TemplateId": template_id(t.name()),
+            "TemplateVersion": "v1",
+            "Description": t.description(),
+            "TemplateFormat": "JSON",
+            "ShareType": "Public",
+            "Category": "elastic_manage",
+            "Hash": crate::sign::sha256_hex(content.as_bytes()),
+            "CreatedBy": "ACS",
+            "CreatedDate": "2024-09-23T00:00:00Z",
+            "UpdatedBy": "ACS",
+            "UpdatedDate": "2024-09-23T00:00:00Z",
+            "Tags": {},
+        }),
+    );
     body.insert("Content".into(), content.into());
     Ok(body)
 }
@@ -455,9 +501,11 @@ pub fn template_permissions(t: Template) -> Vec<&'static str> {
             "ecs:DescribeLaunchTemplates",
             "ecs:DescribeLaunchTemplateVersions",
         ]),
-        Template::Command | Template::Package => {
-            actions.extend(["ecs:RunCommand", "ecs:DescribeInvocations", "ecs:DescribeInvocationResults"])
-        }
+        Template::Command | Template::Package => actions.extend([
+            "ecs:RunCommand",
+            "ecs:DescribeInvocations",
+            "ecs:DescribeInvocationResults",
+        ]),
     }
     actions
 }
@@ -474,7 +522,8 @@ fn policy(actions: &[String]) -> String {
 fn generate_policy(call: &Call<'_>) -> Result<Body, ApiError> {
     let t = find_template(call)?;
     let all: Vec<String> = template_permissions(t).into_iter().map(str::to_owned).collect();
-    let missing: Vec<String> = all.iter().filter(|a| call.missing_permissions.contains(a)).cloned().collect();
+    let missing: Vec<String> =
+        all.iter().filter(|a| call.missing_permissions.contains(a)).cloned().collect();
     let mut body = Body::new();
     body.insert("Policy".into(), policy(&all).into());
     body.insert("MissingPolicy".into(), policy(&missing).into());
@@ -506,7 +555,8 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
         .filter(|g| ids.is_empty() || ids.contains(&g.id))
         .filter(|g| call.get("ScalingGroupName").is_none_or(|n| g.name == n))
         .map(|g| {
-            let members: Vec<_> = world.instances().iter().filter(|i| i.scaling_group_id == g.id).collect();
+            let members: Vec<_> =
+                world.instances().iter().filter(|i| i.scaling_group_id == g.id).collect();
             let count = |s: &str| members.iter().filter(|i| i.lifecycle_state == s).count();
             let mut m = Map::new();
             m.insert("ScalingGroupId".into(), g.id.clone().into());
@@ -518,7 +568,10 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
             }
             if let Some(l) = &g.launch_template_id {
                 m.insert("LaunchTemplateId".into(), l.clone().into());
-                m.insert("LaunchTemplateVersion".into(), g.launch_template_version.clone().unwrap_or_default().into());
+                m.insert(
+                    "LaunchTemplateVersion".into(),
+                    g.launch_template_version.clone().unwrap_or_default().into(),
+                );
             }
             m.insert("GroupType".into(), "ECS".into());
             m.insert("MinSize".into(), g.min_size.into());
@@ -532,13 +585,19 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
             m.insert("StandbyCapacity".into(), count("Standby").into());
             m.insert("ProtectedCapacity".into(), count("Protected").into());
             m.insert("StoppedCapacity".into(), count("Stopped").into());
-            m.insert("SuspendedProcesses".into(), json!({"SuspendedProcess": g.suspended_processes}));
+            m.insert(
+                "SuspendedProcesses".into(),
+                json!({"SuspendedProcess": g.suspended_processes}),
+            );
             m.insert("SystemSuspended".into(), false.into());
             m.insert("MultiAZPolicy".into(), "PRIORITY".into());
             m.insert("HealthCheckType".into(), "ECS".into());
             m.insert("ScalingPolicy".into(), "release".into());
             m.insert("DefaultCooldown".into(), 300.into());
-            m.insert("RemovalPolicies".into(), json!({"RemovalPolicy": ["OldestScalingConfiguration", "OldestInstance"]}));
+            m.insert(
+                "RemovalPolicies".into(),
+                json!({"RemovalPolicy": ["OldestScalingConfiguration", "OldestInstance"]}),
+            );
             m.insert("VpcId".into(), "vpc-sim0simulated00001".into());
             m.insert("VSwitchIds".into(), json!({"VSwitchId": ["vsw-sim0simulated00001"]}));
             m.insert("CreationTime".into(), format_utc(g.created_ms).into());
@@ -593,7 +652,10 @@ fn describe_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiError> 
         .iter()
         .filter(|i| world.group(&i.scaling_group_id).is_some_and(|g| g.region_id == region))
         .filter(|i| call.get("ScalingGroupId").is_none_or(|g| i.scaling_group_id == g))
-        .filter(|i| call.get("ScalingConfigurationId").is_none_or(|c| i.scaling_configuration_id.as_deref() == Some(c)))
+        .filter(|i| {
+            call.get("ScalingConfigurationId")
+                .is_none_or(|c| i.scaling_configuration_id.as_deref() == Some(c))
+        })
         .filter(|i| call.get("HealthStatus").is_none_or(|h| i.health_status == h))
         .filter(|i| states.is_empty() || states.contains(&i.lifecycle_state))
         .filter(|i| creation.is_empty() || creation.contains(&i.creation_type))

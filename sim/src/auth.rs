@@ -44,8 +44,14 @@ pub enum SignatureKind {
 
 const V3_MAX_SKEW_SECS: i64 = 15 * 60;
 const V2_MAX_SKEW_SECS: i64 = 31 * 60;
-const V3_REQUIRED: [&str; 6] =
-    ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
+const V3_REQUIRED: [&str; 6] = [
+    "host",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+];
 
 /// What the check found out, also when it failed.
 #[derive(Debug)]
@@ -67,7 +73,12 @@ fn timestamp_error(kind: &str, value: &str, server_secs: i64, limit: i64) -> Api
     )
 }
 
-fn check_time(kind: &str, value: Option<&str>, server_secs: i64, limit: i64) -> Result<(), ApiError> {
+fn check_time(
+    kind: &str,
+    value: Option<&str>,
+    server_secs: i64,
+    limit: i64,
+) -> Result<(), ApiError> {
     let value = value.ok_or_else(|| ApiError::missing(kind))?;
     match crate::time::parse_utc(value) {
         Some(t) if (t - server_secs).abs() <= limit => Ok(()),
@@ -88,8 +99,16 @@ fn mismatch(string_to_sign: &str, detail: &str) -> ApiError {
 fn token_check(cred: &Credential, sent: Option<&str>) -> Result<(), ApiError> {
     match (&cred.security_token, sent) {
         (Some(want), Some(got)) if want == got => Ok(()),
-        (Some(_), Some(_)) => Err(ApiError::new(400, "InvalidSecurityToken.Malformed", "The security token is not valid for this AccessKey.")),
-        (Some(_), None) => Err(ApiError::new(400, "InvalidSecurityToken.MismatchWithAccessKey", "This STS AccessKey needs its security token.")),
+        (Some(_), Some(_)) => Err(ApiError::new(
+            400,
+            "InvalidSecurityToken.Malformed",
+            "The security token is not valid for this AccessKey.",
+        )),
+        (Some(_), None) => Err(ApiError::new(
+            400,
+            "InvalidSecurityToken.MismatchWithAccessKey",
+            "This STS AccessKey needs its security token.",
+        )),
         (None, _) => Ok(()),
     }
 }
@@ -112,7 +131,11 @@ pub(crate) fn check(
         return Checked {
             kind: SignatureKind::None,
             access_key_id: None,
-            result: Err(ApiError::new(400, "IncompleteSignature", "The request is not signed: it has neither an Authorization header (V3) nor a Signature parameter (V2).")),
+            result: Err(ApiError::new(
+                400,
+                "IncompleteSignature",
+                "The request is not signed: it has neither an Authorization header (V3) nor a Signature parameter (V2).",
+            )),
         };
     };
     let ak = get("AccessKeyId").map(str::to_owned);
@@ -122,7 +145,11 @@ pub(crate) fn check(
             ApiError::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
         })?;
         if get("SignatureMethod") != Some("HMAC-SHA1") {
-            return Err(ApiError::new(400, "IncompleteSignature", "SignatureMethod must be HMAC-SHA1."));
+            return Err(ApiError::new(
+                400,
+                "IncompleteSignature",
+                "SignatureMethod must be HMAC-SHA1.",
+            ));
         }
         if get("SignatureVersion") != Some("1.0") {
             return Err(ApiError::new(400, "IncompleteSignature", "SignatureVersion must be 1.0."));
@@ -136,7 +163,11 @@ pub(crate) fn check(
             return Err(mismatch(&sts, ""));
         }
         if !nonces.insert(format!("{id}\n{nonce}")) {
-            return Err(ApiError::new(400, "SignatureNonceUsed", "The request signature nonce has been used."));
+            return Err(ApiError::new(
+                400,
+                "SignatureNonceUsed",
+                "The request signature nonce has been used.",
+            ));
         }
         Ok(())
     })();
@@ -157,38 +188,76 @@ fn check_v3(
         let auth = parsed.as_ref().ok_or_else(|| {
             ApiError::new(400, "IncompleteSignature", "The Authorization header must read `ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=<names>,Signature=<hex>`.")
         })?;
-        let cred = credentials.iter().find(|c| c.access_key_id == auth.credential).ok_or_else(|| {
-            ApiError::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
-        })?;
+        let cred =
+            credentials.iter().find(|c| c.access_key_id == auth.credential).ok_or_else(|| {
+                ApiError::new(
+                    404,
+                    "InvalidAccessKeyId.NotFound",
+                    "Specified access key is not found.",
+                )
+            })?;
         let mut required: Vec<&str> = V3_REQUIRED.to_vec();
         if req.header("x-acs-security-token").is_some() {
             required.push("x-acs-security-token");
         }
         for name in required {
             if req.header(name).is_none() {
-                return Err(ApiError::new(400, "IncompleteSignature", format!("The header \"{name}\" is required by the V3 signature.")));
+                return Err(ApiError::new(
+                    400,
+                    "IncompleteSignature",
+                    format!("The header \"{name}\" is required by the V3 signature."),
+                ));
             }
             if !auth.signed_headers.iter().any(|h| h == name) {
-                return Err(ApiError::new(400, "IncompleteSignature", format!("The header \"{name}\" must be listed in SignedHeaders.")));
+                return Err(ApiError::new(
+                    400,
+                    "IncompleteSignature",
+                    format!("The header \"{name}\" must be listed in SignedHeaders."),
+                ));
             }
         }
         check_time("x-acs-date", req.header("x-acs-date"), server_secs, V3_MAX_SKEW_SECS)?;
         token_check(cred, req.header("x-acs-security-token"))?;
-        let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_ascii_lowercase();
-        let canonical = sign::v3_canonical_request(&req.method, &req.path, query, &req.headers, &auth.signed_headers, &sent_hash)
-            .map_err(|name| ApiError::new(400, "IncompleteSignature", format!("The signed header \"{name}\" is not in the request.")))?;
+        let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_owned();
+        let canonical = sign::v3_canonical_request(
+            &req.method,
+            &req.path,
+            query,
+            &req.headers,
+            &auth.signed_headers,
+            &sent_hash,
+        )
+        .map_err(|name| {
+            ApiError::new(
+                400,
+                "IncompleteSignature",
+                format!("The signed header \"{name}\" is not in the request."),
+            )
+        })?;
         let sts = sign::v3_string_to_sign(&canonical);
         let body_hash = sign::sha256_hex(&req.body);
-        if body_hash != sent_hash {
-            return Err(mismatch(&sts, &format!(" (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})")));
+        if !body_hash.eq_ignore_ascii_case(&sent_hash) {
+            return Err(mismatch(
+                &sts,
+                &format!(
+                    " (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})"
+                ),
+            ));
         }
         let want = sign::v3_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, &auth.signature.to_ascii_lowercase()) {
-            return Err(mismatch(&sts, &format!(" (simulation: server canonical request was {canonical:?})")));
+            return Err(mismatch(
+                &sts,
+                &format!(" (simulation: server canonical request was {canonical:?})"),
+            ));
         }
         let nonce = req.header("x-acs-signature-nonce").unwrap_or_default();
         if !nonces.insert(format!("{}\n{nonce}", auth.credential)) {
-            return Err(ApiError::new(400, "SignatureNonceUsed", "The request signature nonce has been used."));
+            return Err(ApiError::new(
+                400,
+                "SignatureNonceUsed",
+                "The request signature nonce has been used.",
+            ));
         }
         Ok(())
     })();

@@ -26,12 +26,22 @@ impl ApiError {
 
     /// 400 `MissingParameter` naming the key.
     pub fn missing(key: &str) -> ApiError {
-        ApiError::new(400, "MissingParameter", format!("The input parameter \"{key}\" that is mandatory for processing this request is not supplied."))
+        ApiError::new(
+            400,
+            "MissingParameter",
+            format!(
+                "The input parameter \"{key}\" that is mandatory for processing this request is not supplied."
+            ),
+        )
     }
 
     /// 404 `EntityNotExists.Execution`.
     pub fn no_execution(id: &str) -> ApiError {
-        ApiError::new(404, "EntityNotExists.Execution", format!("The execution ({id}) does not exist."))
+        ApiError::new(
+            404,
+            "EntityNotExists.Execution",
+            format!("The execution ({id}) does not exist."),
+        )
     }
 }
 

@@ -47,13 +47,17 @@ pub enum Fault {
 
 impl Fault {
     /// Parses the query of `POST /_sim/fault?kind=…`.
-    pub fn from_query(params: &std::collections::BTreeMap<String, String>) -> Result<Fault, String> {
+    pub fn from_query(
+        params: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Fault, String> {
         let num = |k: &str, d: u64| -> Result<u64, String> {
             params.get(k).map_or(Ok(d), |v| v.parse().map_err(|_| format!("{k} must be a number")))
         };
         let calls = num("calls", 1)? as u32;
         match params.get("kind").map(String::as_str) {
-            Some("throttle") => Ok(Fault::Throttle { calls, retry_after_ms: num("retry_after_ms", 1000)? }),
+            Some("throttle") => {
+                Ok(Fault::Throttle { calls, retry_after_ms: num("retry_after_ms", 1000)? })
+            }
             Some("error") => {
                 let status = num("status", 500)? as u16;
                 if !(500..=599).contains(&status) {
@@ -61,15 +65,21 @@ impl Fault {
                 }
                 Ok(Fault::ServerError { calls, status })
             }
-            Some("drop") => Ok(Fault::DropAfterApply { calls, action: params.get("action").cloned() }),
+            Some("drop") => {
+                Ok(Fault::DropAfterApply { calls, action: params.get("action").cloned() })
+            }
             Some("delay") => Ok(Fault::Delay { calls, delay_ms: num("ms", 5000)? }),
             Some("skew") => {
                 let s = params.get("seconds").ok_or("seconds is required")?;
-                Ok(Fault::ClockSkew { seconds: s.parse().map_err(|_| "seconds must be an integer")? })
+                Ok(Fault::ClockSkew {
+                    seconds: s.parse().map_err(|_| "seconds must be an integer")?,
+                })
             }
             Some("fail") => match (params.get("instance"), params.get("nth")) {
                 (Some(id), _) => Ok(Fault::FailInstance(FailTarget::Instance(id.clone()))),
-                (None, Some(n)) => Ok(Fault::FailInstance(FailTarget::Nth(n.parse().map_err(|_| "nth must be a number")?))),
+                (None, Some(n)) => Ok(Fault::FailInstance(FailTarget::Nth(
+                    n.parse().map_err(|_| "nth must be a number")?,
+                ))),
                 _ => Err("fail needs instance=<i-…> or nth=<N>".into()),
             },
             _ => Err("kind must be throttle, error, drop, delay, skew or fail".into()),

@@ -39,7 +39,8 @@ pub(crate) enum ReadError {
 
 fn read_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<String, ReadError> {
     let mut line = Vec::new();
-    let n = reader.take(*budget as u64 + 1).read_until(b'\n', &mut line).map_err(|_| ReadError::Io)?;
+    let n =
+        reader.take(*budget as u64 + 1).read_until(b'\n', &mut line).map_err(|_| ReadError::Io)?;
     if n > *budget {
         return Err(ReadError::TooLarge);
     }
@@ -70,7 +71,10 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
     else {
         return Err(ReadError::Malformed(format!("bad request line {first:?}")));
     };
-    if !version.starts_with("HTTP/1.") || method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
+    if !version.starts_with("HTTP/1.")
+        || method.is_empty()
+        || !method.bytes().all(|b| b.is_ascii_uppercase())
+    {
         return Err(ReadError::Malformed(format!("bad request line {first:?}")));
     }
     let mut headers = Vec::new();
@@ -90,23 +94,36 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
         }
         headers.push((name.to_owned(), value.trim().to_owned()));
     }
-    let find = |n: &str| headers.iter().find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(n)).map(|(_, v)| v.clone());
-    let chunked = find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let find = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.clone())
+    };
+    let chunked =
+        find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let body = if chunked {
         read_chunked(reader)?
     } else if let Some(len) = find("content-length") {
-        let len: usize = len.parse().map_err(|_| ReadError::Malformed(format!("bad Content-Length {len:?}")))?;
+        let len: usize =
+            len.parse().map_err(|_| ReadError::Malformed(format!("bad Content-Length {len:?}")))?;
         if len > MAX_BODY {
             return Err(ReadError::TooLarge);
         }
         let mut body = vec![0; len];
-        reader.read_exact(&mut body).map_err(|_| ReadError::Malformed("body shorter than Content-Length".into()))?;
+        reader
+            .read_exact(&mut body)
+            .map_err(|_| ReadError::Malformed("body shorter than Content-Length".into()))?;
         body
     } else {
         Vec::new()
     };
     let connection = find("connection").unwrap_or_default().to_ascii_lowercase();
-    let keep_alive = if version == "HTTP/1.0" { connection.contains("keep-alive") } else { !connection.contains("close") };
+    let keep_alive = if version == "HTTP/1.0" {
+        connection.contains("keep-alive")
+    } else {
+        !connection.contains("close")
+    };
     let (path, raw_query) = match target.split_once('?') {
         Some((p, q)) => (p.to_owned(), q.to_owned()),
         None => (target.to_owned(), String::new()),
@@ -125,7 +142,8 @@ fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {
         let mut budget = 1024;
         let line = read_line(reader, &mut budget)?;
         let size_text = line.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size_text, 16).map_err(|_| ReadError::Malformed("bad chunk size".into()))?;
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| ReadError::Malformed("bad chunk size".into()))?;
         if body.len() + size > MAX_BODY {
             return Err(ReadError::TooLarge);
         }
@@ -140,7 +158,9 @@ fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {
         }
         let start = body.len();
         body.resize(start + size, 0);
-        reader.read_exact(&mut body[start..]).map_err(|_| ReadError::Malformed("truncated chunk".into()))?;
+        reader
+            .read_exact(&mut body[start..])
+            .map_err(|_| ReadError::Malformed("truncated chunk".into()))?;
         let mut crlf = [0u8; 2];
         reader.read_exact(&mut crlf).map_err(|_| ReadError::Malformed("truncated chunk".into()))?;
     }
@@ -172,13 +192,21 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Writes a response.
-pub(crate) fn write_response(out: &mut impl Write, response: &Response, keep_alive: bool) -> io::Result<()> {
+pub(crate) fn write_response(
+    out: &mut impl Write,
+    response: &Response,
+    keep_alive: bool,
+) -> io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", response.status, reason(response.status));
     for (k, v) in &response.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    head.push_str(if keep_alive { "Connection: keep-alive\r\n\r\n" } else { "Connection: close\r\n\r\n" });
+    head.push_str(if keep_alive {
+        "Connection: keep-alive\r\n\r\n"
+    } else {
+        "Connection: close\r\n\r\n"
+    });
     out.write_all(head.as_bytes())?;
     out.write_all(&response.body)?;
     out.flush()
@@ -194,8 +222,13 @@ mod tests {
 
     #[test]
     fn reads_query_headers_and_body() {
-        let r = parse("POST /?Action=X&a=b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nk=vEXTRA").unwrap();
-        assert_eq!((r.method.as_str(), r.path.as_str(), r.raw_query.as_str()), ("POST", "/", "Action=X&a=b"));
+        let r =
+            parse("POST /?Action=X&a=b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nk=vEXTRA")
+                .unwrap();
+        assert_eq!(
+            (r.method.as_str(), r.path.as_str(), r.raw_query.as_str()),
+            ("POST", "/", "Action=X&a=b")
+        );
         assert_eq!(r.header("host"), Some("h"));
         assert_eq!(r.body, b"k=v");
         assert!(r.keep_alive);
@@ -203,13 +236,25 @@ mod tests {
 
     #[test]
     fn reads_chunked_bodies() {
-        let r = parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n1\r\nd\r\n0\r\n\r\n").unwrap();
+        let r = parse(
+            "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n1\r\nd\r\n0\r\n\r\n",
+        )
+        .unwrap();
         assert_eq!(r.body, b"abcd");
     }
 
     #[test]
     fn rejects_garbage_without_panicking() {
-        for raw in ["\r\n\r\n", "GARBAGE\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1\r\nNoColon\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nab", "get / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nA: b"] {
+        for raw in [
+            "\r\n\r\n",
+            "GARBAGE\r\n\r\n",
+            "GET /\r\n\r\n",
+            "GET / HTTP/1.1\r\nNoColon\r\n\r\n",
+            "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+            "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nab",
+            "get / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nA: b",
+        ] {
             assert!(parse(raw).is_err(), "{raw:?}");
         }
         assert!(matches!(parse(""), Err(ReadError::Closed)));

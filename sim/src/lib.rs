@@ -97,13 +97,21 @@ impl SimBuilder {
 
     /// Accepts this AccessKey (replaces the default one; call again to add more).
     pub fn access_key(mut self, id: &str, secret: &str) -> SimBuilder {
-        self.credentials.push(Credential { access_key_id: id.into(), access_key_secret: secret.into(), security_token: None });
+        self.credentials.push(Credential {
+            access_key_id: id.into(),
+            access_key_secret: secret.into(),
+            security_token: None,
+        });
         self
     }
 
     /// Accepts an STS AccessKey whose requests must carry `token`.
     pub fn sts_access_key(mut self, id: &str, secret: &str, token: &str) -> SimBuilder {
-        self.credentials.push(Credential { access_key_id: id.into(), access_key_secret: secret.into(), security_token: Some(token.into()) });
+        self.credentials.push(Credential {
+            access_key_id: id.into(),
+            access_key_secret: secret.into(),
+            security_token: Some(token.into()),
+        });
         self
     }
 
@@ -127,7 +135,8 @@ impl SimBuilder {
     /// GenerateExecutionPolicy reports these actions (e.g. `ecs:RunCommand`) as missing for
     /// this AccessKey id.
     pub fn missing_permissions(mut self, access_key_id: &str, actions: &[&str]) -> SimBuilder {
-        self.missing.insert(access_key_id.into(), actions.iter().map(|a| (*a).to_owned()).collect());
+        self.missing
+            .insert(access_key_id.into(), actions.iter().map(|a| (*a).to_owned()).collect());
         self
     }
 

@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use rolling_update_sim::model::ess::{DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_LT_GROUP_ID, DEMO_OLD_IMAGE};
+use rolling_update_sim::model::ess::{
+    DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_LT_GROUP_ID, DEMO_OLD_IMAGE,
+};
 use rolling_update_sim::{DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEMO_SPEED, Sim};
 
 const HELP: &str = "\
@@ -40,7 +42,12 @@ fn main() -> ExitCode {
         };
         let ok = match flag.as_str() {
             "--port" => value.parse().map(|p| port = p).is_ok(),
-            "--speed" => value.parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(|s| speed = s).is_some(),
+            "--speed" => value
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| speed = s)
+                .is_some(),
             "--access-key-id" => {
                 id = value.clone();
                 true
@@ -59,21 +66,31 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let sim = match Sim::builder().speed(speed).port(port).access_key(&id, &secret).demo_groups().start() {
-        Ok(sim) => sim,
-        Err(err) => {
-            eprintln!("error: cannot start the simulation on 127.0.0.1:{port}: {err}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let sim =
+        match Sim::builder().speed(speed).port(port).access_key(&id, &secret).demo_groups().start()
+        {
+            Ok(sim) => sim,
+            Err(err) => {
+                eprintln!("error: cannot start the simulation on 127.0.0.1:{port}: {err}");
+                return ExitCode::FAILURE;
+            }
+        };
     println!("SIMULATION of Alibaba Cloud OOS and Auto Scaling - no real cloud is contacted");
-    println!("endpoint:          {}  (OOS 2019-06-01 and ESS 2014-08-28 on one port)", sim.base_url());
+    println!(
+        "endpoint:          {}  (OOS 2019-06-01 and ESS 2014-08-28 on one port)",
+        sim.base_url()
+    );
     println!("AccessKeyId:       {}", sim.access_key_id());
     println!("AccessKeySecret:   {}  (simulation-only test key)", sim.access_key_secret());
     println!("speed:             {speed}x simulated time");
-    println!("scaling groups:    {DEMO_GROUP_ID} (6 InService, configuration {DEMO_CONFIGURATION_ID}, image {DEMO_OLD_IMAGE})");
+    println!(
+        "scaling groups:    {DEMO_GROUP_ID} (6 InService, configuration {DEMO_CONFIGURATION_ID}, image {DEMO_OLD_IMAGE})"
+    );
     println!("                   {DEMO_LT_GROUP_ID} (4 InService, launch template)");
-    println!("control:           GET {0}/_sim/state | POST {0}/_sim/fault?kind=throttle&calls=2", sim.base_url());
+    println!(
+        "control:           GET {0}/_sim/state | POST {0}/_sim/fault?kind=throttle&calls=2",
+        sim.base_url()
+    );
     println!("Press Ctrl-C to stop.");
     loop {
         std::thread::park();

@@ -131,14 +131,30 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
             Err(ReadError::Closed | ReadError::Io) => return,
             Err(ReadError::Malformed(why)) => {
                 let id = next_request_id(&mut shared.lock());
-                let err = ApiError::new(400, "InvalidParameter", format!("Malformed HTTP request: {why}."));
-                let _ = http::write_response(&mut writer, &error_response(&err, &id, "unknown", None), false);
+                let err = ApiError::new(
+                    400,
+                    "InvalidParameter",
+                    format!("Malformed HTTP request: {why}."),
+                );
+                let _ = http::write_response(
+                    &mut writer,
+                    &error_response(&err, &id, "unknown", None),
+                    false,
+                );
                 return;
             }
             Err(ReadError::TooLarge) => {
                 let id = next_request_id(&mut shared.lock());
-                let err = ApiError::new(413, "RequestTooLarge", "The request head or body is too large for this simulation.");
-                let _ = http::write_response(&mut writer, &error_response(&err, &id, "unknown", None), false);
+                let err = ApiError::new(
+                    413,
+                    "RequestTooLarge",
+                    "The request head or body is too large for this simulation.",
+                );
+                let _ = http::write_response(
+                    &mut writer,
+                    &error_response(&err, &id, "unknown", None),
+                    false,
+                );
                 return;
             }
         };
@@ -151,7 +167,9 @@ fn serve_connection(shared: &Shared, stream: TcpStream) {
                 if let Some(d) = delay {
                     std::thread::sleep(d);
                 }
-                if http::write_response(&mut writer, &response, req.keep_alive).is_err() || !req.keep_alive {
+                if http::write_response(&mut writer, &response, req.keep_alive).is_err()
+                    || !req.keep_alive
+                {
                     return;
                 }
             }
@@ -175,7 +193,12 @@ fn base_headers(request_id: &str) -> Vec<(String, String)> {
     ]
 }
 
-fn error_response(err: &ApiError, request_id: &str, product: &str, retry_after_ms: Option<u64>) -> Response {
+fn error_response(
+    err: &ApiError,
+    request_id: &str,
+    product: &str,
+    retry_after_ms: Option<u64>,
+) -> Response {
     let body = json!({
         "RequestId": request_id,
         "HostId": format!("{product}.simulated.localhost"),
@@ -194,7 +217,11 @@ fn ok_response(body: Map<String, Value>, request_id: &str) -> Response {
     let mut full = Map::new();
     full.insert("RequestId".into(), request_id.into());
     full.extend(body);
-    Response { status: 200, headers: base_headers(request_id), body: Value::Object(full).to_string().into_bytes() }
+    Response {
+        status: 200,
+        headers: base_headers(request_id),
+        body: Value::Object(full).to_string().into_bytes(),
+    }
 }
 
 fn server_secs(skew: i64) -> i64 {
@@ -227,11 +254,25 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         return control(shared, req);
     }
     let query = sign::parse_query(&req.raw_query);
-    let is_form = req.header("content-type").is_some_and(|c| c.to_ascii_lowercase().contains("application/x-www-form-urlencoded"));
-    let form = if is_form && !req.body.is_empty() { sign::parse_query(&String::from_utf8_lossy(&req.body)) } else { Vec::new() };
+    let is_form = req
+        .header("content-type")
+        .is_some_and(|c| c.to_ascii_lowercase().contains("application/x-www-form-urlencoded"));
+    let form = if is_form && !req.body.is_empty() {
+        sign::parse_query(&String::from_utf8_lossy(&req.body))
+    } else {
+        Vec::new()
+    };
     let params: BTreeMap<String, String> = query.iter().chain(&form).cloned().collect();
-    let version = params.get("Version").cloned().or_else(|| req.header("x-acs-version").map(str::to_owned)).unwrap_or_default();
-    let action = params.get("Action").cloned().or_else(|| req.header("x-acs-action").map(str::to_owned)).unwrap_or_default();
+    let version = params
+        .get("Version")
+        .cloned()
+        .or_else(|| req.header("x-acs-version").map(str::to_owned))
+        .unwrap_or_default();
+    let action = params
+        .get("Action")
+        .cloned()
+        .or_else(|| req.header("x-acs-action").map(str::to_owned))
+        .unwrap_or_default();
     let product = match version.as_str() {
         OOS_VERSION => "oos",
         ESS_VERSION => "ess",
@@ -241,24 +282,45 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     let mut state = shared.lock();
     let request_id = next_request_id(&mut state);
     let skew = state.skew_secs;
-    let checked = auth::check(req, &query, &form, &shared.credentials, server_secs(skew), &mut state.nonces);
+    let checked =
+        auth::check(req, &query, &form, &shared.credentials, server_secs(skew), &mut state.nonces);
     let mut retry_after = None;
     let mut drop = false;
     let mut delay = None;
     let result: Result<Map<String, Value>, ApiError> = (|| {
         checked.result.clone()?;
         if !matches!(req.method.as_str(), "GET" | "POST") {
-            return Err(ApiError::new(400, "UnsupportedHTTPMethod", format!("The HTTP method {} is not supported; use POST or GET.", req.method)));
+            return Err(ApiError::new(
+                400,
+                "UnsupportedHTTPMethod",
+                format!("The HTTP method {} is not supported; use POST or GET.", req.method),
+            ));
         }
-        if let Some(Fault::Throttle { retry_after_ms, .. }) = take_fault(&mut state.faults, |f| matches!(f, Fault::Throttle { .. })) {
+        if let Some(Fault::Throttle { retry_after_ms, .. }) =
+            take_fault(&mut state.faults, |f| matches!(f, Fault::Throttle { .. }))
+        {
             retry_after = Some(retry_after_ms);
-            return Err(ApiError::new(400, "Throttling", "Request was denied due to request throttling (simulated fault)."));
+            return Err(ApiError::new(
+                400,
+                "Throttling",
+                "Request was denied due to request throttling (simulated fault).",
+            ));
         }
-        if let Some(Fault::ServerError { status, .. }) = take_fault(&mut state.faults, |f| matches!(f, Fault::ServerError { .. })) {
+        if let Some(Fault::ServerError { status, .. }) =
+            take_fault(&mut state.faults, |f| matches!(f, Fault::ServerError { .. }))
+        {
             return Err(if status == 503 {
-                ApiError::new(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server (simulated fault).")
+                ApiError::new(
+                    503,
+                    "ServiceUnavailable",
+                    "The request has failed due to a temporary failure of the server (simulated fault).",
+                )
             } else {
-                ApiError::new(status, "InternalError", "The request processing has failed due to some unknown error (simulated fault).")
+                ApiError::new(
+                    status,
+                    "InternalError",
+                    "The request processing has failed due to some unknown error (simulated fault).",
+                )
             });
         }
         if action.is_empty() {
@@ -270,11 +332,19 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         let now_ms = state.clock.now_ms();
         let ak = checked.access_key_id.clone().unwrap_or_default();
         let missing = shared.missing_permissions.get(&ak).cloned().unwrap_or_default();
-        let call = Call { version: &version, action: &action, params: &params, now_ms, missing_permissions: &missing };
+        let call = Call {
+            version: &version,
+            action: &action,
+            params: &params,
+            now_ms,
+            missing_permissions: &missing,
+        };
         let body = api::dispatch(&mut state.world, &call)?;
         let act = action.clone();
         drop = take_fault(&mut state.faults, |f| matches!(f, Fault::DropAfterApply { action: a, .. } if a.as_ref().is_none_or(|a| *a == act))).is_some();
-        if let Some(Fault::Delay { delay_ms, .. }) = take_fault(&mut state.faults, |f| matches!(f, Fault::Delay { .. })) {
+        if let Some(Fault::Delay { delay_ms, .. }) =
+            take_fault(&mut state.faults, |f| matches!(f, Fault::Delay { .. }))
+        {
             delay = Some(Duration::from_millis(delay_ms));
         }
         Ok(body)
@@ -284,7 +354,16 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     let headers = req
         .headers
         .iter()
-        .map(|(k, v)| (k.clone(), if mask.contains(&k.to_ascii_lowercase().as_str()) { "***".to_owned() } else { v.clone() }))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                if mask.contains(&k.to_ascii_lowercase().as_str()) {
+                    "***".to_owned()
+                } else {
+                    v.clone()
+                },
+            )
+        })
         .collect();
     let mut recorded_params = params.clone();
     for key in ["Signature", "SecurityToken"] {
@@ -322,7 +401,10 @@ fn control(shared: &Shared, req: &Request) -> Outcome {
     let now = state.clock.now_ms();
     state.world.advance(now);
     let post = req.method == "POST";
-    let result: Result<Value, ApiError> = match (req.method.as_str(), req.path.trim_end_matches('/')) {
+    let result: Result<Value, ApiError> = match (
+        req.method.as_str(),
+        req.path.trim_end_matches('/'),
+    ) {
         ("GET", "/_sim" | "/_sim/state") => Ok(state_json(&state.world)),
         ("GET", "/_sim/requests") => Ok(json!({"requests": state.records})),
         (_, "/_sim/fault") if post => match Fault::from_query(&params) {
@@ -337,23 +419,33 @@ fn control(shared: &Shared, req: &Request) -> Outcome {
             state.skew_secs = 0;
             Ok(json!({"cleared": true}))
         }
-        (_, "/_sim/advance") if post => match params.get("seconds").and_then(|s| s.parse::<u64>().ok()) {
-            Some(s) => {
-                state.clock.skip(s * 1000);
-                let now = state.clock.now_ms();
-                state.world.advance(now);
-                Ok(json!({"simTime": crate::time::format_utc(now)}))
+        (_, "/_sim/advance") if post => {
+            match params.get("seconds").and_then(|s| s.parse::<u64>().ok()) {
+                Some(s) => {
+                    state.clock.skip(s * 1000);
+                    let now = state.clock.now_ms();
+                    state.world.advance(now);
+                    Ok(json!({"simTime": crate::time::format_utc(now)}))
+                }
+                None => Err(ApiError::invalid("advance needs seconds=<N>")),
             }
-            None => Err(ApiError::invalid("advance needs seconds=<N>")),
-        },
-        (_, "/_sim/speed") if post => match params.get("x").and_then(|s| s.parse::<f64>().ok()).filter(|x| x.is_finite() && *x >= 0.0) {
+        }
+        (_, "/_sim/speed") if post => match params
+            .get("x")
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|x| x.is_finite() && *x >= 0.0)
+        {
             Some(x) => {
                 state.clock.set_speed(x);
                 Ok(json!({"speed": x}))
             }
             None => Err(ApiError::invalid("speed needs x=<factor>")),
         },
-        _ => Err(ApiError::new(404, "InvalidParameter", "Unknown control endpoint; try GET /_sim/state, GET /_sim/requests, POST /_sim/fault?kind=…, POST /_sim/clear, POST /_sim/advance?seconds=N, POST /_sim/speed?x=F.")),
+        _ => Err(ApiError::new(
+            404,
+            "InvalidParameter",
+            "Unknown control endpoint; try GET /_sim/state, GET /_sim/requests, POST /_sim/fault?kind=…, POST /_sim/clear, POST /_sim/advance?seconds=N, POST /_sim/speed?x=F.",
+        )),
     };
     let response = match result {
         Ok(Value::Object(mut body)) => {
@@ -368,6 +460,11 @@ fn control(shared: &Shared, req: &Request) -> Outcome {
 
 pub(crate) fn inject(state: &mut State, fault: Fault) {
     match fault {
+        // A fault for zero calls is no fault at all.
+        Fault::Throttle { calls: 0, .. }
+        | Fault::ServerError { calls: 0, .. }
+        | Fault::DropAfterApply { calls: 0, .. }
+        | Fault::Delay { calls: 0, .. } => {}
         Fault::ClockSkew { seconds } => state.skew_secs = seconds,
         Fault::FailInstance(target) => state.world.fail_next(target),
         other => state.faults.push(other),

@@ -84,7 +84,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn v2_string_to_sign(method: &str, params: &[(String, String)]) -> String {
     let kept: Vec<(String, String)> =
         params.iter().filter(|(k, _)| k != "Signature").cloned().collect();
-    format!("{}&{}&{}", method.to_ascii_uppercase(), percent_encode("/"), percent_encode(&canonical_query(&kept)))
+    format!(
+        "{}&{}&{}",
+        method.to_ascii_uppercase(),
+        percent_encode("/"),
+        percent_encode(&canonical_query(&kept))
+    )
 }
 
 /// V2 signature: `Base64(HMAC-SHA1(secret + "&", string_to_sign))`.
@@ -236,7 +241,13 @@ mod tests {
         assert_eq!(v2_signature("testsecret", &sts), "y4eK7BUST0j07mtWWxVTlenmHv8=");
     }
 
-    fn v3_headers(host: &str, action: &str, version: &str, date: &str, nonce: &str) -> Vec<(String, String)> {
+    fn v3_headers(
+        host: &str,
+        action: &str,
+        version: &str,
+        date: &str,
+        nonce: &str,
+    ) -> Vec<(String, String)> {
         pairs(&[
             ("Host", host),
             ("x-acs-action", action),
@@ -247,21 +258,43 @@ mod tests {
         ])
     }
 
-    fn v3_sign(query: &[(String, String)], headers: &[(String, String)], secret: &str) -> (String, String) {
+    fn v3_sign(
+        query: &[(String, String)],
+        headers: &[(String, String)],
+        secret: &str,
+    ) -> (String, String) {
         let signed: Vec<String> = headers.iter().map(|(k, _)| k.to_ascii_lowercase()).collect();
-        let canonical = v3_canonical_request("POST", "/", query, headers, &signed, EMPTY_SHA256).unwrap();
+        let canonical =
+            v3_canonical_request("POST", "/", query, headers, &signed, EMPTY_SHA256).unwrap();
         let sts = v3_string_to_sign(&canonical);
         (sts.clone(), v3_signature(secret, &sts))
     }
 
     #[test]
     fn v3_documented_vectors() {
-        let query = pairs(&[("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")]);
+        let query = pairs(&[
+            ("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"),
+            ("RegionId", "cn-shanghai"),
+        ]);
         for (date, nonce, want) in [
-            ("2023-10-26T10:22:32Z", "3156853299f313e23d1673dc12e1703d", "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"),
-            ("2023-10-26T09:01:01Z", "d410180a5abf7fe235dd9b74aca91fc0", "e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804"),
+            (
+                "2023-10-26T10:22:32Z",
+                "3156853299f313e23d1673dc12e1703d",
+                "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0",
+            ),
+            (
+                "2023-10-26T09:01:01Z",
+                "d410180a5abf7fe235dd9b74aca91fc0",
+                "e521358f7776c97df52e6b2891a8bc73026794a071b50c3323388c4e0df64804",
+            ),
         ] {
-            let headers = v3_headers("ecs.cn-shanghai.aliyuncs.com", "RunInstances", "2014-05-26", date, nonce);
+            let headers = v3_headers(
+                "ecs.cn-shanghai.aliyuncs.com",
+                "RunInstances",
+                "2014-05-26",
+                date,
+                nonce,
+            );
             assert_eq!(v3_sign(&query, &headers, "YourAccessKeySecret").1, want, "{date}");
         }
     }
@@ -273,7 +306,13 @@ mod tests {
             ("RegionId", "cn-hangzhou"),
             ("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup"),
         ]);
-        let headers = v3_headers("oos.cn-hangzhou.aliyuncs.com", "StartExecution", "2019-06-01", "2025-01-01T00:00:00Z", "0123456789abcdef0123456789abcdef");
+        let headers = v3_headers(
+            "oos.cn-hangzhou.aliyuncs.com",
+            "StartExecution",
+            "2019-06-01",
+            "2025-01-01T00:00:00Z",
+            "0123456789abcdef0123456789abcdef",
+        );
         let (sts, sig) = v3_sign(&query, &headers, "testsecret");
         assert!(sts.ends_with("f49b9d142be6d45522495fa220e8f64da6ee563e3be4068341e4d40493860467"));
         assert_eq!(sig, "5c7fde327a9cee8f8085000b60823b38120c2fd98de5b99f02696f3cbdc3126d");
@@ -281,7 +320,10 @@ mod tests {
 
     #[test]
     fn parses_authorization() {
-        let auth = parse_v3_authorization("ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host;X-Acs-Date, Signature=ab").unwrap();
+        let auth = parse_v3_authorization(
+            "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host;X-Acs-Date, Signature=ab",
+        )
+        .unwrap();
         assert_eq!(auth.credential, "AK");
         assert_eq!(auth.signed_headers, vec!["host", "x-acs-date"]);
         assert_eq!(auth.signature, "ab");

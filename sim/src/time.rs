@@ -7,12 +7,7 @@ pub fn format_utc(ms: u64) -> String {
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem / 60) % 60, rem % 60)
 }
 
 /// Parses `YYYY-MM-DDThh:mm:ssZ` (fractional seconds allowed) into seconds since the epoch.
@@ -31,7 +26,8 @@ pub fn parse_utc(text: &str) -> Option<i64> {
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
     let tail = &text[19..text.len() - 1];
-    if !(tail.is_empty() || (tail.starts_with('.') && tail[1..].bytes().all(|c| c.is_ascii_digit())))
+    if !(tail.is_empty()
+        || (tail.starts_with('.') && tail[1..].bytes().all(|c| c.is_ascii_digit())))
     {
         return None;
     }
@@ -78,7 +74,14 @@ mod tests {
 
     #[test]
     fn rejects_other_shapes() {
-        for bad in ["", "2025-01-01", "2025-01-01 00:00:00Z", "2025-13-01T00:00:00Z", "2025-01-01T00:00:00+08:00", "2025-01-01T00:00:00.Z9"] {
+        for bad in [
+            "",
+            "2025-01-01",
+            "2025-01-01 00:00:00Z",
+            "2025-13-01T00:00:00Z",
+            "2025-01-01T00:00:00+08:00",
+            "2025-01-01T00:00:00.Z9",
+        ] {
             assert_eq!(parse_utc(bad), None, "{bad}");
         }
     }

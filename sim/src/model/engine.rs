@@ -6,8 +6,7 @@ use rolling_update_core::template::Template;
 use serde_json::{Map, Value, json};
 
 use super::oos::{Execution, LogEntry, Status, TaskExecution};
-use super::{FailTarget, Notify, StartRequest, World};
-use crate::error::ApiError;
+use super::{FailTarget, StartRequest, World};
 
 const ALL_PROCESSES: [&str; 5] =
     ["ScaleIn", "ScaleOut", "HealthCheck", "AlarmNotification", "ScheduledAction"];
@@ -37,10 +36,10 @@ pub(crate) struct ChildRun {
     exec_id: String,
     task_id: String,
     instance_id: String,
-    batch: usize,
+    pub(super) batch: usize,
     step: usize,
     next_at: u64,
-    done: bool,
+    pub(super) done: bool,
     failed: bool,
     was_protected: bool,
     output: String,
@@ -53,12 +52,12 @@ pub(crate) struct Run {
     rollback: bool,
     pub(crate) group_id: String,
     params: Value,
-    phase: Phase,
+    pub(super) phase: Phase,
     next_at: u64,
     batches: Vec<Vec<String>>,
-    batch: usize,
-    children: Vec<ChildRun>,
-    loop_task: Option<String>,
+    pub(super) batch: usize,
+    pub(super) children: Vec<ChildRun>,
+    pub(super) loop_task: Option<String>,
     max_errors: usize,
     pause: String,
     enter: Vec<String>,
@@ -83,9 +82,13 @@ impl Run {
 
     fn steps(&self) -> &'static [&'static str] {
         match self.template {
-            Template::Image => {
-                &["EnterStandby", "StopInstance", "ReplaceSystemDisk", "StartInstance", "ExitStandby"]
-            }
+            Template::Image => &[
+                "EnterStandby",
+                "StopInstance",
+                "ReplaceSystemDisk",
+                "StartInstance",
+                "ExitStandby",
+            ],
             Template::Command => &["EnterStandby", "RunCommand", "ExitStandby"],
             Template::Package => &["EnterStandby", "ConfigurePackage", "ExitStandby"],
         }
@@ -106,7 +109,9 @@ impl Run {
 
 fn str_list(params: &Value, key: &str, default: &[&str]) -> Vec<String> {
     match params.get(key) {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+        }
         Some(Value::String(s)) => vec![s.clone()],
         _ => default.iter().map(|s| (*s).to_owned()).collect(),
     }
@@ -131,17 +136,25 @@ impl World {
         self.executions[idx].run = Some(run);
     }
 
-    pub(crate) fn create_parent(&mut self, template: Template, params: &Value, req: &StartRequest) -> String {
+    pub(crate) fn create_parent(
+        &mut self,
+        template: Template,
+        params: &Value,
+        req: &StartRequest,
+    ) -> String {
         let now = self.now_ms;
         let id = self.next_id("exec-");
-        let group_id = params.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let group_id =
+            params.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
         let rollback = params.get("invokeType").and_then(Value::as_str) == Some("rollback");
         let busy = self.executions.iter().find(|e| {
             !e.status.is_terminal() && e.run.as_ref().is_some_and(|r| r.group_id == group_id)
         });
         let busy_id = busy.map(|e| e.id.clone());
         let max_errors = match template {
-            Template::Image => params.get("maxErrors").and_then(Value::as_u64).unwrap_or(0) as usize,
+            Template::Image => {
+                params.get("maxErrors").and_then(Value::as_u64).unwrap_or(0) as usize
+            }
             _ => 0,
         };
         let run = Run {
@@ -156,7 +169,11 @@ impl World {
             children: Vec::new(),
             loop_task: None,
             max_errors,
-            pause: params.get("batchPauseOption").and_then(Value::as_str).unwrap_or("Automatic").to_owned(),
+            pause: params
+                .get("batchPauseOption")
+                .and_then(Value::as_str)
+                .unwrap_or("Automatic")
+                .to_owned(),
             enter: str_list(params, "enterProcess", &ALL_PROCESSES),
             exit: str_list(params, "exitProcess", &ALL_PROCESSES),
             fail_targets: Vec::new(),
@@ -206,7 +223,14 @@ impl World {
         id
     }
 
-    fn log(&mut self, exec_id: &str, task: Option<&str>, ms: u64, kind: &str, message: &str) {
+    pub(super) fn log(
+        &mut self,
+        exec_id: &str,
+        task: Option<&str>,
+        ms: u64,
+        kind: &str,
+        message: &str,
+    ) {
         self.logs.push(LogEntry {
             execution_id: exec_id.to_owned(),
             task_execution_id: task.map(str::to_owned),
@@ -216,7 +240,7 @@ impl World {
         });
     }
 
-    fn set_status(&mut self, idx: usize, status: Status, message: &str, at: u64) {
+    pub(super) fn set_status(&mut self, idx: usize, status: Status, message: &str, at: u64) {
         let e = &mut self.executions[idx];
         e.status = status;
         e.status_message = message.to_owned();
@@ -227,7 +251,16 @@ impl World {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn add_task(&mut self, exec_id: &str, name: &str, action: &str, at: u64, status: Status, properties: Value, outputs: Value) -> String {
+    fn add_task(
+        &mut self,
+        exec_id: &str,
+        name: &str,
+        action: &str,
+        at: u64,
+        status: Status,
+        properties: Value,
+        outputs: Value,
+    ) -> String {
         let id = self.next_id("t-");
         self.tasks.push(TaskExecution {
             execution_id: exec_id.to_owned(),
@@ -250,7 +283,7 @@ impl World {
         id
     }
 
-    fn set_task(&mut self, task_id: &str, status: Status, message: &str, at: u64) {
+    pub(super) fn set_task(&mut self, task_id: &str, status: Status, message: &str, at: u64) {
         if let Some(t) = self.tasks.iter_mut().find(|t| t.id == task_id) {
             t.status = status;
             t.status_message = message.to_owned();
@@ -259,7 +292,7 @@ impl World {
         }
     }
 
-    fn fail_run(&mut self, idx: usize, run: &mut Run, at: u64, message: &str) {
+    pub(super) fn fail_run(&mut self, idx: usize, run: &mut Run, at: u64, message: &str) {
         run.phase = Phase::Done;
         let exec_id = self.executions[idx].id.clone();
         self.set_status(idx, Status::Failed, message, at);
@@ -270,7 +303,10 @@ impl World {
         let exec_id = self.executions[idx].id.clone();
         self.set_status(idx, Status::Running, "", at);
         if self.group(&run.group_id).is_none() {
-            let msg = format!("InvalidScalingGroupId.NotFound: the scaling group {} does not exist", run.group_id);
+            let msg = format!(
+                "InvalidScalingGroupId.NotFound: the scaling group {} does not exist",
+                run.group_id
+            );
             self.fail_run(idx, run, at, &msg);
             return;
         }
@@ -280,7 +316,9 @@ impl World {
             let source_id = run.str_param("sourceExecutionId");
             let source = self.executions.iter().find(|e| e.id == source_id && e.is_parent());
             let Some(source) = source else {
-                let msg = format!("EntityNotExists.Execution: the source execution ({source_id}) does not exist");
+                let msg = format!(
+                    "EntityNotExists.Execution: the source execution ({source_id}) does not exist"
+                );
                 self.fail_run(idx, run, at, &msg);
                 return;
             };
@@ -288,7 +326,11 @@ impl World {
             run.exit = str_list(&source.parameters, "exitProcess", &ALL_PROCESSES);
             for child in self.children(&source_id) {
                 let Some(iid) = child.instance_id() else { continue };
-                let state = child.parameters.get("lifecycleState").and_then(Value::as_str).unwrap_or("InService");
+                let state = child
+                    .parameters
+                    .get("lifecycleState")
+                    .and_then(Value::as_str)
+                    .unwrap_or("InService");
                 let exists = self.instance(iid).is_some_and(|i| i.scaling_group_id == run.group_id);
                 if exists && !selected.iter().any(|(s, _)| s == iid) {
                     selected.push((iid.to_owned(), state.to_owned()));
@@ -309,7 +351,12 @@ impl World {
         self.add_task(&exec_id, "getInstance", "ACS::ExecuteAPI", at, Status::Success, json!({"Service": "ESS", "API": if run.rollback { "ListExecutions" } else { "DescribeScalingInstances" }}), json!({"instances": ids}));
         if !run.rollback && ids.is_empty() {
             run.phase = Phase::Done;
-            self.set_status(idx, Status::Success, "no instance of the scaling group is in the selected lifecycle states", at);
+            self.set_status(
+                idx,
+                Status::Success,
+                "no instance of the scaling group is in the selected lifecycle states",
+                at,
+            );
             self.log(&exec_id, None, at, "Info", "No instances selected; nothing to do");
             return;
         }
@@ -324,17 +371,29 @@ impl World {
                 }
             }
             self.add_task(&exec_id, "suspendProcess", "ACS::ExecuteAPI", at, Status::Success, json!({"Service": "ESS", "API": "SuspendProcesses", "Parameters": {"Process": enter}}), json!({}));
-            self.log(&exec_id, None, at, "Info", &format!("Suspended processes {:?} of {}", run.enter, run.group_id));
+            self.log(
+                &exec_id,
+                None,
+                at,
+                "Info",
+                &format!("Suspended processes {:?} of {}", run.enter, run.group_id),
+            );
         }
         // 3. Image template: change the scaling configuration's image first.
         let config_id = run.str_param("scalingConfigurationId");
         if run.template == Template::Image && !run.rollback && !config_id.is_empty() {
             let image = run.str_param("imageId");
             let group_id = run.group_id.clone();
-            match self.configurations.iter_mut().find(|c| c.id == config_id && c.scaling_group_id == group_id) {
+            match self
+                .configurations
+                .iter_mut()
+                .find(|c| c.id == config_id && c.scaling_group_id == group_id)
+            {
                 Some(c) => c.image_id = image.clone(),
                 None => {
-                    let msg = format!("InvalidScalingConfigurationId.NotFound: the scaling configuration {config_id} does not exist in {group_id}");
+                    let msg = format!(
+                        "InvalidScalingConfigurationId.NotFound: the scaling configuration {config_id} does not exist in {group_id}"
+                    );
                     self.fail_run(idx, run, at, &msg);
                     return;
                 }
@@ -342,7 +401,10 @@ impl World {
             self.add_task(&exec_id, "modifyScalingConfiguration", "ACS::ExecuteAPI", at, Status::Success, json!({"Service": "ESS", "API": "ModifyScalingConfiguration", "Parameters": {"ScalingConfigurationId": config_id, "ImageId": image}}), json!({}));
         }
         // 4. The per-instance loop.
-        run.batches = split_batches(&ids, run.params.get("batchNumber").and_then(Value::as_u64).unwrap_or(5) as u32);
+        run.batches = split_batches(
+            &ids,
+            run.params.get("batchNumber").and_then(Value::as_u64).unwrap_or(5) as u32,
+        );
         for target in std::mem::take(&mut run.fail_targets) {
             match target {
                 FailTarget::Instance(id) => {
@@ -360,7 +422,15 @@ impl World {
             return;
         }
         let size = run.batches[0].len();
-        let loop_id = self.add_task(&exec_id, "rollingUpdate", run.action(), at, Status::Running, json!({"rollBack": run.rollback}), json!({}));
+        let loop_id = self.add_task(
+            &exec_id,
+            "rollingUpdate",
+            run.action(),
+            at,
+            Status::Running,
+            json!({"rollBack": run.rollback}),
+            json!({}),
+        );
         if let Some(t) = self.tasks.iter_mut().find(|t| t.id == loop_id) {
             t.loop_info = Some(json!({
                 "Items": ids.len(),
@@ -376,13 +446,31 @@ impl World {
         self.start_batch(idx, run, 0, at, &states);
     }
 
-    fn start_batch(&mut self, idx: usize, run: &mut Run, batch: usize, at: u64, states: &[(String, String)]) {
+    pub(super) fn start_batch(
+        &mut self,
+        idx: usize,
+        run: &mut Run,
+        batch: usize,
+        at: u64,
+        states: &[(String, String)],
+    ) {
         let exec_id = self.executions[idx].id.clone();
         run.batch = batch;
         let items = run.batches[batch].clone();
-        self.log(&exec_id, run.loop_task.as_deref(), at, "Info", &format!("Batch {}/{} started: {}", batch + 1, run.batches.len(), items.join(", ")));
+        self.log(
+            &exec_id,
+            run.loop_task.as_deref(),
+            at,
+            "Info",
+            &format!("Batch {}/{} started: {}", batch + 1, run.batches.len(), items.join(", ")),
+        );
         for iid in items {
-            let state = states.iter().find(|s| s.0 == iid).map(|s| s.1.clone()).or_else(|| self.instance(&iid).map(|i| i.lifecycle_state.clone())).unwrap_or_else(|| "InService".to_owned());
+            let state = states
+                .iter()
+                .find(|s| s.0 == iid)
+                .map(|s| s.1.clone())
+                .or_else(|| self.instance(&iid).map(|i| i.lifecycle_state.clone()))
+                .unwrap_or_else(|| "InService".to_owned());
             let child_id = self.next_id("exec-");
             let mut p = json!({
                 "instanceId": iid,
@@ -401,14 +489,22 @@ impl World {
                             ("RunShellScript".to_owned(), run.str_param("rollbackScript"))
                         } else {
                             let ty = run.str_param("commandType");
-                            (if ty.is_empty() { "RunShellScript".to_owned() } else { ty }, run.str_param("invokeScript"))
+                            (
+                                if ty.is_empty() { "RunShellScript".to_owned() } else { ty },
+                                run.str_param("invokeScript"),
+                            )
                         };
                         obj.insert("commandType".into(), Value::from(ty));
                         obj.insert("commandContent".into(), Value::from(script));
                     }
                     Template::Package => {
                         for key in ["action", "packageName", "packageVersion"] {
-                            obj.insert(key.into(), run.params.get(key).cloned().unwrap_or(Value::from(if key == "action" { "install" } else { "" })));
+                            obj.insert(
+                                key.into(),
+                                run.params.get(key).cloned().unwrap_or(Value::from(
+                                    if key == "action" { "install" } else { "" },
+                                )),
+                            );
                         }
                     }
                 }
@@ -438,7 +534,15 @@ impl World {
                 run: None,
             };
             self.executions.push(child);
-            let task_id = self.add_task(&exec_id, "rollingUpdate", run.action(), at, Status::Running, p, json!({}));
+            let task_id = self.add_task(
+                &exec_id,
+                "rollingUpdate",
+                run.action(),
+                at,
+                Status::Running,
+                p,
+                json!({}),
+            );
             if let Some(t) = self.tasks.iter_mut().find(|t| t.id == task_id) {
                 t.loop_item = Some(iid.clone());
                 t.loop_batch_number = Some(batch as u32 + 1);
@@ -477,14 +581,25 @@ impl World {
         let iid = run.children[ci].instance_id.clone();
         let failing = run.fail_ids.contains(&iid);
         let mut failure: Option<String> = None;
-        let image = if run.rollback { run.str_param("sourceImageId") } else { run.str_param("imageId") };
-        let script = if run.rollback { run.str_param("rollbackScript") } else { run.str_param("invokeScript") };
-        let (action, pkg, version) = (run.str_param("action"), run.str_param("packageName"), run.str_param("packageVersion"));
+        let image =
+            if run.rollback { run.str_param("sourceImageId") } else { run.str_param("imageId") };
+        let script = if run.rollback {
+            run.str_param("rollbackScript")
+        } else {
+            run.str_param("invokeScript")
+        };
+        let (action, pkg, version) = (
+            run.str_param("action"),
+            run.str_param("packageName"),
+            run.str_param("packageVersion"),
+        );
         let was_protected = run.children[ci].was_protected;
         let disk = self.next_id("d-");
         let output = match self.instances.iter_mut().find(|i| i.id == iid) {
             None => {
-                failure = Some(format!("InvalidInstanceId.NotFound: the instance {iid} no longer exists"));
+                failure = Some(format!(
+                    "InvalidInstanceId.NotFound: the instance {iid} no longer exists"
+                ));
                 String::new()
             }
             Some(inst) => match step {
@@ -501,13 +616,18 @@ impl World {
                     String::new()
                 }
                 "ExitStandby" => {
-                    inst.lifecycle_state = if was_protected { "Protected" } else { "InService" }.to_owned();
+                    inst.lifecycle_state =
+                        if was_protected { "Protected" } else { "InService" }.to_owned();
                     String::new()
                 }
                 _ if failing => {
                     failure = Some(match step {
-                        "ReplaceSystemDisk" => format!("ReplaceSystemDisk failed on {iid}: InvalidImageId.NotFound (simulated fault)"),
-                        _ => format!("the command failed on {iid} with exit code 1 (simulated fault); the instance stays in Standby"),
+                        "ReplaceSystemDisk" => format!(
+                            "ReplaceSystemDisk failed on {iid}: InvalidImageId.NotFound (simulated fault)"
+                        ),
+                        _ => format!(
+                            "the command failed on {iid} with exit code 1 (simulated fault); the instance stays in Standby"
+                        ),
                     });
                     String::new()
                 }
@@ -545,7 +665,8 @@ impl World {
             self.log(&exec_id, Some(&task_id), at, "Error", &message);
         } else if run.children[ci].step + 1 >= steps.len() {
             run.children[ci].done = true;
-            let key = if run.template == Template::Image { "newSystemDiskId" } else { "commandOutput" };
+            let key =
+                if run.template == Template::Image { "newSystemDiskId" } else { "commandOutput" };
             let out = json!({ key: run.children[ci].output });
             if let Some(c) = child_idx {
                 self.executions[c].outputs = out.clone();
@@ -612,11 +733,20 @@ impl World {
     fn finish(&mut self, idx: usize, run: &mut Run, at: u64) {
         let exec_id = self.executions[idx].id.clone();
         if !run.rollback {
-            let done: Vec<String> = run.children.iter().filter(|c| !c.failed).map(|c| c.instance_id.clone()).collect();
+            let done: Vec<String> =
+                run.children.iter().filter(|c| !c.failed).map(|c| c.instance_id.clone()).collect();
             for inst in self.instances.iter_mut().filter(|i| done.contains(&i.id)) {
                 inst.tags.insert("ess:rollingupdate".to_owned(), format!("oos:{exec_id}"));
             }
-            self.add_task(&exec_id, "tagInstances", "ACS::ExecuteAPI", at, Status::Success, json!({"Service": "ECS", "API": "TagResources", "ResourceIds": done}), json!({}));
+            self.add_task(
+                &exec_id,
+                "tagInstances",
+                "ACS::ExecuteAPI",
+                at,
+                Status::Success,
+                json!({"Service": "ECS", "API": "TagResources", "ResourceIds": done}),
+                json!({}),
+            );
         }
         if !run.exit.is_empty() {
             let exit = run.exit.clone();
@@ -625,76 +755,16 @@ impl World {
             }
             self.add_task(&exec_id, "resumeProcess", "ACS::ExecuteAPI", at, Status::Success, json!({"Service": "ESS", "API": "ResumeProcesses", "Parameters": {"Process": exit}}), json!({}));
         }
-        let outputs: Vec<Value> = run.children.iter().filter(|c| !c.failed).map(|c| Value::from(c.output.clone())).collect();
+        let outputs: Vec<Value> = run
+            .children
+            .iter()
+            .filter(|c| !c.failed)
+            .map(|c| Value::from(c.output.clone()))
+            .collect();
         self.executions[idx].outputs = json!({ "commandOutputs": outputs });
         run.phase = Phase::Done;
         self.set_status(idx, Status::Success, "", at);
         self.log(&exec_id, None, at, "Info", &format!("Execution {exec_id} succeeded"));
-    }
-
-    pub(crate) fn notify_at(&mut self, idx: usize, at: u64, notify: Notify, task: Option<&str>) -> Result<(), ApiError> {
-        let exec_id = self.executions[idx].id.clone();
-        let status = self.executions[idx].status;
-        let Some(mut run) = self.executions[idx].run.take() else {
-            return Err(ApiError::new(400, "InvalidStatus.Execution", format!("The execution ({exec_id}) is in status {} and cannot be notified.", status.as_str())));
-        };
-        if run.phase != Phase::Paused {
-            self.executions[idx].run = Some(run);
-            return Err(ApiError::new(400, "InvalidStatus.Execution", format!("The execution ({exec_id}) is {}, not Waiting; there is nothing to approve.", status.as_str())));
-        }
-        let loop_id = run.loop_task.clone().unwrap_or_default();
-        if let Some(task) = task.filter(|t| !t.is_empty() && *t != loop_id) {
-            self.executions[idx].run = Some(run);
-            return Err(ApiError::new(404, "EntityNotExists.TaskExecution", format!("The task execution ({task}) is not the waiting task of {exec_id}; the waiting task is {loop_id}.")));
-        }
-        match notify {
-            Notify::Approve => {
-                run.phase = Phase::Batch;
-                self.set_status(idx, Status::Running, "", at);
-                self.set_task(&loop_id, Status::Running, "", at);
-                self.log(&exec_id, Some(&loop_id), at, "Info", "Approved; continuing with the next batch");
-                let next = run.batch + 1;
-                self.start_batch(idx, &mut run, next, at, &[]);
-            }
-            Notify::Reject => {
-                let msg = "Rejected by NotifyExecution(NotifyType=Reject); processes suspended at the start stay suspended";
-                self.set_task(&loop_id, Status::Failed, msg, at);
-                self.fail_run(idx, &mut run, at, msg);
-            }
-        }
-        self.executions[idx].run = Some(run);
-        Ok(())
-    }
-
-    pub(crate) fn cancel_at(&mut self, idx: usize, at: u64) {
-        if self.executions[idx].status.is_terminal() {
-            return;
-        }
-        let exec_id = self.executions[idx].id.clone();
-        let mut run = self.executions[idx].run.take();
-        if let Some(run) = run.as_mut() {
-            run.phase = Phase::Done;
-            for c in run.children.iter_mut().filter(|c| !c.done) {
-                c.done = true;
-            }
-        }
-        self.executions[idx].run = run;
-        self.set_status(idx, Status::Cancelled, "Cancelled by CancelExecution", at);
-        let open: Vec<usize> = self
-            .executions
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.parent_id.as_deref() == Some(exec_id.as_str()) && !e.status.is_terminal())
-            .map(|(i, _)| i)
-            .collect();
-        for c in open {
-            self.set_status(c, Status::Cancelled, "Cancelled with its parent execution", at);
-        }
-        let tasks: Vec<String> = self.tasks.iter().filter(|t| t.execution_id == exec_id && !t.status.is_terminal()).map(|t| t.id.clone()).collect();
-        for t in tasks {
-            self.set_task(&t, Status::Cancelled, "Cancelled", at);
-        }
-        self.log(&exec_id, None, at, "Info", "Execution cancelled; instances in Standby stay in Standby and suspended processes stay suspended");
     }
 }
 

@@ -5,6 +5,7 @@
 //! I/O and makes no random choices, so every run is reproducible. Every call that takes `now_ms`
 //! first plays all events due up to that time ([`World::advance`]).
 
+mod control;
 mod engine;
 pub mod ess;
 pub mod oos;
@@ -251,10 +252,8 @@ impl World {
     /// returns the first execution's id again.
     pub fn start_execution(&mut self, now_ms: u64, req: &StartRequest) -> Result<String, ApiError> {
         self.advance(now_ms);
-        let template = Template::ALL
-            .into_iter()
-            .find(|t| t.name() == req.template_name)
-            .ok_or_else(|| {
+        let template =
+            Template::ALL.into_iter().find(|t| t.name() == req.template_name).ok_or_else(|| {
                 ApiError::new(
                     404,
                     "EntityNotExists.Template",
@@ -281,17 +280,17 @@ impl World {
             return Err(ApiError::invalid("The parameter \"Parameters\" is invalid."));
         };
         let fingerprint = format!("{}\n{}\n{:?}", req.template_name, req.parameters, req.tags);
-        if let Some(token) = req.client_token.as_deref().filter(|t| !t.is_empty()) {
-            if let Some((seen, id)) = self.tokens.get(token) {
-                if *seen == fingerprint {
-                    return Ok(id.clone());
-                }
-                return Err(ApiError::new(
-                    400,
-                    "IdempotentParameterMismatch",
-                    "The ClientToken was already used with different request parameters.",
-                ));
+        if let Some(token) = req.client_token.as_deref().filter(|t| !t.is_empty())
+            && let Some((seen, id)) = self.tokens.get(token)
+        {
+            if *seen == fingerprint {
+                return Ok(id.clone());
             }
+            return Err(ApiError::new(
+                400,
+                "IdempotentParameterMismatch",
+                "The ClientToken was already used with different request parameters.",
+            ));
         }
         let id = self.create_parent(template, &params.to_json(), req);
         if let Some(token) = req.client_token.as_deref().filter(|t| !t.is_empty()) {

@@ -1,3 +1,4 @@
 mod client;
 mod model;
+mod props;
 mod server;

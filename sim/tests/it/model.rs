@@ -1,6 +1,8 @@
 //! The pure model over a simulated clock.
 
-use rolling_update_sim::model::ess::{DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_LT_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE};
+use rolling_update_sim::model::ess::{
+    DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_LT_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE,
+};
 use rolling_update_sim::model::{Notify, StartRequest, Status};
 use rolling_update_sim::{FailTarget, GroupSpec, Sim, World};
 use serde_json::{Value, json};
@@ -72,9 +74,15 @@ fn image_invoke_then_rollback() {
     let children = w.children(&id);
     assert_eq!(children.len(), 6);
     assert!(children.iter().all(|c| c.status == Status::Success && c.instance_id().is_some()));
-    let loop_task = w.tasks().iter().find(|t| t.execution_id == id && t.loop_info.is_some()).unwrap();
+    let loop_task =
+        w.tasks().iter().find(|t| t.execution_id == id && t.loop_info.is_some()).unwrap();
     assert_eq!(loop_task.task_action, "ACS::ESS::ReplaceSystemDisk");
-    let batches: Vec<u32> = w.tasks().iter().filter(|t| t.parent_task_execution_id.as_deref() == Some(&loop_task.id)).map(|t| t.loop_batch_number.unwrap()).collect();
+    let batches: Vec<u32> = w
+        .tasks()
+        .iter()
+        .filter(|t| t.parent_task_execution_id.as_deref() == Some(&loop_task.id))
+        .map(|t| t.loop_batch_number.unwrap())
+        .collect();
     assert_eq!(batches, vec![1, 1, 2, 2, 3, 3]);
     // Simulated duration: start delay + 3 batches × 4 steps.
     let e = w.execution(&id).unwrap();
@@ -103,11 +111,19 @@ fn command_invoke_then_rollback() {
     w.advance(now);
     assert_eq!(w.group(DEMO_GROUP_ID).unwrap().suspended_processes, vec!["ScaleIn"]);
     assert_eq!(run(&mut w, &id, &mut now), Status::Success);
-    assert!(group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i.last_script.as_deref() == Some("echo v2")));
+    assert!(
+        group_instances(&w, DEMO_GROUP_ID)
+            .iter()
+            .all(|i| i.last_script.as_deref() == Some("echo v2"))
+    );
     let rb = json!({"invokeType": "rollback", "scalingGroupId": DEMO_GROUP_ID, "rollbackScript": "echo v1", "sourceExecutionId": id});
     let rid = w.start_execution(now, &req(COMMAND, rb)).unwrap();
     assert_eq!(run(&mut w, &rid, &mut now), Status::Success);
-    assert!(group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i.last_script.as_deref() == Some("echo v1")));
+    assert!(
+        group_instances(&w, DEMO_GROUP_ID)
+            .iter()
+            .all(|i| i.last_script.as_deref() == Some("echo v1"))
+    );
     assert_eq!(w.children(&rid)[0].parameters["commandType"], "RunShellScript");
     assert!(w.group(DEMO_GROUP_ID).unwrap().suspended_processes.is_empty());
 }
@@ -119,46 +135,85 @@ fn package_invoke_then_rollback() {
     let p = json!({"invokeType": "invoke", "scalingGroupId": DEMO_GROUP_ID, "packageName": "nginx", "packageVersion": "v2"});
     let id = w.start_execution(now, &req(PACKAGE, p)).unwrap();
     assert_eq!(run(&mut w, &id, &mut now), Status::Success);
-    assert!(group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i.packages.get("nginx").map(String::as_str) == Some("v2")));
+    assert!(
+        group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i
+            .packages
+            .get("nginx")
+            .map(String::as_str)
+            == Some("v2"))
+    );
     let rb = json!({"invokeType": "rollback", "scalingGroupId": DEMO_GROUP_ID, "packageName": "nginx", "packageVersion": "v1", "sourceExecutionId": id});
     let rid = w.start_execution(now, &req(PACKAGE, rb)).unwrap();
     assert_eq!(run(&mut w, &rid, &mut now), Status::Success);
-    assert!(group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i.packages.get("nginx").map(String::as_str) == Some("v1")));
+    assert!(
+        group_instances(&w, DEMO_GROUP_ID).iter().all(|i| i
+            .packages
+            .get("nginx")
+            .map(String::as_str)
+            == Some("v1"))
+    );
 }
 
 #[test]
 fn batch_pause_waits_for_approve() {
     let mut w = world();
     let mut now = T0;
-    let id = w.start_execution(now, &req(IMAGE, image_invoke(json!({"batchPauseOption": "EveryBatchPause"})))).unwrap();
+    let id = w
+        .start_execution(
+            now,
+            &req(IMAGE, image_invoke(json!({"batchPauseOption": "EveryBatchPause"}))),
+        )
+        .unwrap();
     assert_eq!(run(&mut w, &id, &mut now), Status::Waiting);
-    let loop_task = w.tasks().iter().find(|t| t.execution_id == id && t.loop_info.is_some()).unwrap().id.clone();
+    let loop_task = w
+        .tasks()
+        .iter()
+        .find(|t| t.execution_id == id && t.loop_info.is_some())
+        .unwrap()
+        .id
+        .clone();
     assert_eq!(w.tasks().iter().find(|t| t.id == loop_task).unwrap().status, Status::Waiting);
-    let updated = group_instances(&w, DEMO_GROUP_ID).iter().filter(|i| i.image_id == DEMO_NEW_IMAGE).count();
+    let updated =
+        group_instances(&w, DEMO_GROUP_ID).iter().filter(|i| i.image_id == DEMO_NEW_IMAGE).count();
     assert_eq!(updated, 2, "only the first batch ran");
     // Waiting is stable while nobody approves.
     now += 3_600_000;
     w.advance(now);
     assert_eq!(status(&w, &id), Status::Waiting);
     // A wrong task id is refused; the loop task's id or none at all is accepted.
-    assert_eq!(w.notify(now, &id, Notify::Approve, Some("t-nope")).unwrap_err().code, "EntityNotExists.TaskExecution");
+    assert_eq!(
+        w.notify(now, &id, Notify::Approve, Some("t-nope")).unwrap_err().code,
+        "EntityNotExists.TaskExecution"
+    );
     w.notify(now, &id, Notify::Approve, Some(&loop_task)).unwrap();
     assert_eq!(status(&w, &id), Status::Running);
     assert_eq!(run(&mut w, &id, &mut now), Status::Waiting);
     w.notify(now, &id, Notify::Approve, None).unwrap();
     assert_eq!(run(&mut w, &id, &mut now), Status::Success);
-    assert_eq!(w.notify(now, &id, Notify::Approve, None).unwrap_err().code, "InvalidStatus.Execution");
+    assert_eq!(
+        w.notify(now, &id, Notify::Approve, None).unwrap_err().code,
+        "InvalidStatus.Execution"
+    );
 }
 
 #[test]
 fn first_batch_pause_then_reject_fails() {
     let mut w = world();
     let mut now = T0;
-    let id = w.start_execution(now, &req(IMAGE, image_invoke(json!({"batchPauseOption": "FirstBatchPause"})))).unwrap();
+    let id = w
+        .start_execution(
+            now,
+            &req(IMAGE, image_invoke(json!({"batchPauseOption": "FirstBatchPause"}))),
+        )
+        .unwrap();
     assert_eq!(run(&mut w, &id, &mut now), Status::Waiting);
     w.notify(now, &id, Notify::Reject, None).unwrap();
     assert_eq!(status(&w, &id), Status::Failed);
-    assert_eq!(w.group(DEMO_GROUP_ID).unwrap().suspended_processes.len(), 5, "exitProcess never ran");
+    assert_eq!(
+        w.group(DEMO_GROUP_ID).unwrap().suspended_processes.len(),
+        5,
+        "exitProcess never ran"
+    );
 }
 
 #[test]
@@ -202,7 +257,12 @@ fn cancel_leaves_instances_in_standby() {
     let id = w.start_execution(now, &req(IMAGE, image_invoke(json!({})))).unwrap();
     now += w.timing().start_delay_ms + w.timing().step_ms + 1;
     w.advance(now);
-    let standby: Vec<String> = w.instances().iter().filter(|i| i.lifecycle_state == "Standby").map(|i| i.id.clone()).collect();
+    let standby: Vec<String> = w
+        .instances()
+        .iter()
+        .filter(|i| i.lifecycle_state == "Standby")
+        .map(|i| i.id.clone())
+        .collect();
     assert_eq!(standby.len(), 2);
     w.cancel(now, &id).unwrap();
     assert_eq!(status(&w, &id), Status::Cancelled);
@@ -238,7 +298,10 @@ fn one_update_per_group() {
     let second = w.start_execution(now + 1, &req(IMAGE, image_invoke(json!({})))).unwrap();
     let e = w.execution(&second).unwrap();
     assert_eq!(e.status, Status::Failed);
-    assert!(e.status_message.starts_with("IncorrectScalingGroupStatus") && e.status_message.contains(&first));
+    assert!(
+        e.status_message.starts_with("IncorrectScalingGroupStatus")
+            && e.status_message.contains(&first)
+    );
     // Another group is independent.
     let lt = json!({"invokeType": "invoke", "scalingGroupId": DEMO_LT_GROUP_ID, "imageId": DEMO_NEW_IMAGE});
     let other = w.start_execution(now, &req(IMAGE, lt)).unwrap();
@@ -252,10 +315,13 @@ fn one_update_per_group() {
 #[test]
 fn rejects_what_the_template_would_reject() {
     let mut w = world();
-    let missing = w.start_execution(T0, &req(IMAGE, json!({"invokeType": "invoke", "imageId": "x"}))).unwrap_err();
+    let missing = w
+        .start_execution(T0, &req(IMAGE, json!({"invokeType": "invoke", "imageId": "x"})))
+        .unwrap_err();
     assert_eq!((missing.code.as_str(), missing.status), ("MissingParameter", 400));
     assert!(missing.message.contains("scalingGroupId"), "{}", missing.message);
-    let bad = w.start_execution(T0, &req(IMAGE, image_invoke(json!({"batchNumber": 0})))).unwrap_err();
+    let bad =
+        w.start_execution(T0, &req(IMAGE, image_invoke(json!({"batchNumber": 0})))).unwrap_err();
     assert_eq!(bad.code, "InvalidParameter");
     assert!(bad.message.contains("batchNumber"), "{}", bad.message);
     let unknown = w.start_execution(T0, &req("ACS-Nope", json!({}))).unwrap_err();
@@ -266,11 +332,17 @@ fn rejects_what_the_template_would_reject() {
 #[test]
 fn unknown_group_and_protected_instances() {
     let mut w = Sim::builder()
-        .group(GroupSpec::new("asg-small", "small").with_configuration("asc-small", DEMO_OLD_IMAGE, "k").with_instance("i-a", "InService").with_instance("i-b", "Protected"))
+        .group(
+            GroupSpec::new("asg-small", "small")
+                .with_configuration("asc-small", DEMO_OLD_IMAGE, "k")
+                .with_instance("i-a", "InService")
+                .with_instance("i-b", "Protected"),
+        )
         .start_time_ms(T0)
         .build_world();
     let mut now = T0;
-    let p = json!({"invokeType": "invoke", "scalingGroupId": "asg-nothere", "imageId": DEMO_NEW_IMAGE});
+    let p =
+        json!({"invokeType": "invoke", "scalingGroupId": "asg-nothere", "imageId": DEMO_NEW_IMAGE});
     let id = w.start_execution(now, &req(IMAGE, p)).unwrap();
     assert_eq!(run(&mut w, &id, &mut now), Status::Failed);
     assert!(w.execution(&id).unwrap().status_message.contains("InvalidScalingGroupId.NotFound"));

@@ -2,8 +2,10 @@
 
 use std::time::{Duration, Instant};
 
-use rolling_update_sim::model::ess::{DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE};
-use rolling_update_sim::{Fault, FailTarget, Sim, SignatureKind, SimHandle, TEST_SPEED};
+use rolling_update_sim::model::ess::{
+    DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE,
+};
+use rolling_update_sim::{FailTarget, Fault, SignatureKind, Sim, SimHandle, TEST_SPEED};
 use serde_json::{Value, json};
 
 use super::client::Client;
@@ -45,7 +47,10 @@ fn wait_status(c: &Client, id: &str, want: &[&str]) -> Value {
 fn v3_and_v2_signatures_are_accepted_and_recorded() {
     let sim = sim();
     let c = Client::new(&sim);
-    let r = c.ess("DescribeScalingGroups", &[("RegionId", "cn-hangzhou"), ("ScalingGroupId.1", DEMO_GROUP_ID)]);
+    let r = c.ess(
+        "DescribeScalingGroups",
+        &[("RegionId", "cn-hangzhou"), ("ScalingGroupId.1", DEMO_GROUP_ID)],
+    );
     assert_eq!(r.status, 200, "{:?}", r.body);
     assert_eq!(r.header("x-simulation"), Some("true"));
     let g = &r.body["ScalingGroups"]["ScalingGroup"][0];
@@ -55,18 +60,44 @@ fn v3_and_v2_signatures_are_accepted_and_recorded() {
     assert_eq!(r.body["TotalCount"], 1);
     assert!(r.body["RequestId"].is_string());
 
-    let r = c.v2("2014-08-28", "DescribeScalingInstances", &[("RegionId", "cn-hangzhou"), ("ScalingGroupId", DEMO_GROUP_ID), ("LifecycleStates.1", "InService"), ("PageSize", "4")]).unwrap();
+    let r = c
+        .v2(
+            "2014-08-28",
+            "DescribeScalingInstances",
+            &[
+                ("RegionId", "cn-hangzhou"),
+                ("ScalingGroupId", DEMO_GROUP_ID),
+                ("LifecycleStates.1", "InService"),
+                ("PageSize", "4"),
+            ],
+        )
+        .unwrap();
     assert_eq!(r.status, 200, "{:?}", r.body);
     assert_eq!(r.body["ScalingInstances"]["ScalingInstance"].as_array().unwrap().len(), 4);
-    assert_eq!((r.body["TotalCount"].as_u64(), r.body["PageSize"].as_u64(), r.body["PageNumber"].as_u64()), (Some(6), Some(4), Some(1)));
+    assert_eq!(
+        (r.body["TotalCount"].as_u64(), r.body["PageSize"].as_u64(), r.body["PageNumber"].as_u64()),
+        (Some(6), Some(4), Some(1))
+    );
 
-    let r = c.v2_form("2014-08-28", "DescribeScalingConfigurations", &[("RegionId", "cn-hangzhou"), ("ScalingConfigurationId.1", DEMO_CONFIGURATION_ID)]).unwrap();
+    let r = c
+        .v2_form(
+            "2014-08-28",
+            "DescribeScalingConfigurations",
+            &[("RegionId", "cn-hangzhou"), ("ScalingConfigurationId.1", DEMO_CONFIGURATION_ID)],
+        )
+        .unwrap();
     assert_eq!(r.status, 200, "{:?}", r.body);
-    assert_eq!(r.body["ScalingConfigurations"]["ScalingConfiguration"][0]["ImageId"], DEMO_OLD_IMAGE);
+    assert_eq!(
+        r.body["ScalingConfigurations"]["ScalingConfiguration"][0]["ImageId"],
+        DEMO_OLD_IMAGE
+    );
 
     let recs = sim.requests();
     assert_eq!(recs.len(), 3);
-    assert_eq!((recs[0].signature, recs[0].verified, recs[0].product.as_str()), (SignatureKind::V3, true, "ess"));
+    assert_eq!(
+        (recs[0].signature, recs[0].verified, recs[0].product.as_str()),
+        (SignatureKind::V3, true, "ess")
+    );
     assert_eq!((recs[1].signature, recs[1].verified), (SignatureKind::V2, true));
     assert_eq!(recs[1].params["Signature"], "***");
     assert!(recs[0].headers.iter().any(|(k, v)| k == "Authorization" && v == "***"));
@@ -79,7 +110,10 @@ fn bad_credentials_and_clocks_are_refused() {
     let good = Client::new(&sim);
     let mut wrong = good.clone();
     wrong.secret = "not-the-secret".into();
-    for r in [wrong.oos("ListExecutions", &[("RegionId", "cn-hangzhou")]), wrong.v2("2019-06-01", "ListExecutions", &[]).unwrap()] {
+    for r in [
+        wrong.oos("ListExecutions", &[("RegionId", "cn-hangzhou")]),
+        wrong.v2("2019-06-01", "ListExecutions", &[]).unwrap(),
+    ] {
         assert_eq!((r.status, r.code()), (403, "SignatureDoesNotMatch"), "{:?}", r.body);
         assert!(r.body["Message"].as_str().unwrap().contains("server string to sign is:"));
         assert!(r.body["HostId"].as_str().unwrap().contains("simulated"));
@@ -92,7 +126,11 @@ fn bad_credentials_and_clocks_are_refused() {
     let mut late = good.clone();
     late.skew_secs = -20 * 60;
     assert_eq!(late.oos("ListExecutions", &[]).code(), "IllegalTimestamp", "V3 allows 15 minutes");
-    assert_eq!(late.v2("2019-06-01", "ListExecutions", &[]).unwrap().status, 200, "V2 allows 31 minutes");
+    assert_eq!(
+        late.v2("2019-06-01", "ListExecutions", &[]).unwrap().status,
+        200,
+        "V2 allows 31 minutes"
+    );
     late.skew_secs = -40 * 60;
     let r = late.v2("2019-06-01", "ListExecutions", &[]).unwrap();
     assert_eq!((r.status, r.code()), (400, "IllegalTimestamp"));
@@ -113,7 +151,12 @@ fn bad_credentials_and_clocks_are_refused() {
 
 #[test]
 fn sts_tokens_are_checked() {
-    let sim = Sim::builder().speed(TEST_SPEED).sts_access_key("STS.sim", "sts-secret", "tok-1").demo_groups().start().unwrap();
+    let sim = Sim::builder()
+        .speed(TEST_SPEED)
+        .sts_access_key("STS.sim", "sts-secret", "tok-1")
+        .demo_groups()
+        .start()
+        .unwrap();
     let mut c = Client::new(&sim);
     assert_eq!(c.oos("ListExecutions", &[]).code(), "InvalidSecurityToken.MismatchWithAccessKey");
     c.token = Some("tok-1".into());
@@ -148,7 +191,12 @@ fn dropped_connection_after_apply_and_client_token_retry() {
     let c = Client::new(&sim);
     sim.inject(Fault::DropAfterApply { calls: 1, action: Some("StartExecution".into()) });
     let params = image_params("Automatic");
-    let start = [("RegionId", "cn-hangzhou"), ("TemplateName", IMAGE), ("Parameters", params.as_str()), ("ClientToken", "retry-token-1")];
+    let start = [
+        ("RegionId", "cn-hangzhou"),
+        ("TemplateName", IMAGE),
+        ("Parameters", params.as_str()),
+        ("ClientToken", "retry-token-1"),
+    ];
     let first = c.v3("2019-06-01", "StartExecution", &start);
     assert!(first.is_err(), "the connection should close without a response");
     let listed = c.oos("ListExecutions", &[]);
@@ -179,7 +227,16 @@ fn full_update_with_pause_over_http() {
     let sim = sim();
     let c = Client::new(&sim);
     let params = image_params("FirstBatchPause");
-    let r = c.oos("StartExecution", &[("RegionId", "cn-hangzhou"), ("TemplateName", IMAGE), ("Parameters", params.as_str()), ("Tags", r#"{"team":"sim"}"#), ("SafetyCheck", "Skip")]);
+    let r = c.oos(
+        "StartExecution",
+        &[
+            ("RegionId", "cn-hangzhou"),
+            ("TemplateName", IMAGE),
+            ("Parameters", params.as_str()),
+            ("Tags", r#"{"team":"sim"}"#),
+            ("SafetyCheck", "Skip"),
+        ],
+    );
     assert_eq!(r.status, 200, "{:?}", r.body);
     let e = &r.body["Execution"];
     let id = e["ExecutionId"].as_str().unwrap().to_owned();
@@ -195,34 +252,65 @@ fn full_update_with_pause_over_http() {
     assert_eq!(loop_task["TaskName"], "rollingUpdate");
     assert_eq!(loop_task["TaskAction"], "ACS::ESS::ReplaceSystemDisk");
     let loop_id = loop_task["TaskExecutionId"].as_str().unwrap().to_owned();
-    let r = c.oos("NotifyExecution", &[("ExecutionId", &id), ("NotifyType", "Approve"), ("TaskExecutionId", &loop_id)]);
+    let r = c.oos(
+        "NotifyExecution",
+        &[("ExecutionId", &id), ("NotifyType", "Approve"), ("TaskExecutionId", &loop_id)],
+    );
     assert_eq!(r.status, 200, "{:?}", r.body);
     let done = wait_status(&c, &id, &["Success", "Failed"]);
     assert_eq!(done["Status"], "Success", "{done}");
     assert!(done["EndDate"].is_string());
 
-    let kids = c.oos("ListTaskExecutions", &[("ExecutionId", &id), ("ParentTaskExecutionId", &loop_id), ("MaxResults", "4")]);
+    let kids = c.oos(
+        "ListTaskExecutions",
+        &[("ExecutionId", &id), ("ParentTaskExecutionId", &loop_id), ("MaxResults", "4")],
+    );
     let items = kids.body["TaskExecutions"].as_array().unwrap();
     assert_eq!(items.len(), 4);
     assert_eq!(items[0]["LoopBatchNumber"], 1);
     assert_eq!(items[0]["ParentTaskExecutionId"], loop_id.as_str());
     let next = kids.body["NextToken"].as_str().unwrap();
     assert!(!next.is_empty());
-    let rest = c.oos("ListTaskExecutions", &[("ExecutionId", &id), ("ParentTaskExecutionId", &loop_id), ("MaxResults", "4"), ("NextToken", next)]);
+    let rest = c.oos(
+        "ListTaskExecutions",
+        &[
+            ("ExecutionId", &id),
+            ("ParentTaskExecutionId", &loop_id),
+            ("MaxResults", "4"),
+            ("NextToken", next),
+        ],
+    );
     assert_eq!(rest.body["TaskExecutions"].as_array().unwrap().len(), 2);
     assert_eq!(rest.body["NextToken"], "");
     let child_id = items[0]["ChildExecutionId"].as_str().unwrap();
     let child = c.oos("ListExecutions", &[("ParentExecutionId", &id)]);
     assert_eq!(child.body["TotalCount"], 6);
-    let child0 = child.body["Executions"].as_array().unwrap().iter().find(|e| e["ExecutionId"] == child_id).unwrap();
+    let child0 = child.body["Executions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["ExecutionId"] == child_id)
+        .unwrap();
     assert_eq!(child0["ParentExecutionId"], id.as_str());
     assert!(child0["Parameters"]["instanceId"].as_str().unwrap().starts_with("i-"));
 
     let logs = c.oos("ListExecutionLogs", &[("ExecutionId", &id)]);
     assert!(logs.body["ExecutionLogs"].as_array().unwrap().len() > 3);
-    let groups = c.ess("DescribeScalingConfigurations", &[("RegionId", "cn-hangzhou"), ("ScalingGroupId", DEMO_GROUP_ID)]);
-    assert_eq!(groups.body["ScalingConfigurations"]["ScalingConfiguration"][0]["ImageId"], DEMO_NEW_IMAGE);
-    assert!(sim.world().instances().iter().filter(|i| i.scaling_group_id == DEMO_GROUP_ID).all(|i| i.image_id == DEMO_NEW_IMAGE));
+    let groups = c.ess(
+        "DescribeScalingConfigurations",
+        &[("RegionId", "cn-hangzhou"), ("ScalingGroupId", DEMO_GROUP_ID)],
+    );
+    assert_eq!(
+        groups.body["ScalingConfigurations"]["ScalingConfiguration"][0]["ImageId"],
+        DEMO_NEW_IMAGE
+    );
+    assert!(
+        sim.world()
+            .instances()
+            .iter()
+            .filter(|i| i.scaling_group_id == DEMO_GROUP_ID)
+            .all(|i| i.image_id == DEMO_NEW_IMAGE)
+    );
 }
 
 #[test]
@@ -231,14 +319,28 @@ fn injected_instance_failure_over_http() {
     let c = Client::new(&sim);
     sim.inject(Fault::FailInstance(FailTarget::Nth(1)));
     let params = json!({"invokeType": "invoke", "scalingGroupId": DEMO_GROUP_ID, "invokeScript": "echo hi", "batchNumber": 2}).to_string();
-    let r = c.oos("StartExecution", &[("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup"), ("Parameters", &params)]);
+    let r = c.oos(
+        "StartExecution",
+        &[
+            ("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup"),
+            ("Parameters", &params),
+        ],
+    );
     let id = r.body["Execution"]["ExecutionId"].as_str().unwrap().to_owned();
     let e = wait_status(&c, &id, &["Failed", "Success"]);
     assert_eq!(e["Status"], "Failed");
-    let standby = c.ess("DescribeScalingInstances", &[("RegionId", "cn-hangzhou"), ("ScalingGroupId", DEMO_GROUP_ID), ("LifecycleStates.1", "Standby")]);
+    let standby = c.ess(
+        "DescribeScalingInstances",
+        &[
+            ("RegionId", "cn-hangzhou"),
+            ("ScalingGroupId", DEMO_GROUP_ID),
+            ("LifecycleStates.1", "Standby"),
+        ],
+    );
     assert_eq!(standby.body["TotalCount"], 1);
     let g = c.ess("DescribeScalingGroups", &[("RegionId", "cn-hangzhou")]);
-    let suspended = &g.body["ScalingGroups"]["ScalingGroup"][0]["SuspendedProcesses"]["SuspendedProcess"];
+    let suspended =
+        &g.body["ScalingGroups"]["ScalingGroup"][0]["SuspendedProcesses"]["SuspendedProcess"];
     assert_eq!(suspended.as_array().unwrap().len(), 5);
 }
 
@@ -254,7 +356,10 @@ fn errors_for_bad_input_never_panics() {
     assert!(r.body["Message"].as_str().unwrap().contains("batchNumber"));
     let r = c.oos("StartExecution", &[("TemplateName", IMAGE), ("Parameters", "{not json")]);
     assert_eq!(r.code(), "InvalidParameter");
-    let r = c.oos("StartExecution", &[("TemplateName", IMAGE), ("Parameters", r#"{"invokeType":"invoke"}"#)]);
+    let r = c.oos(
+        "StartExecution",
+        &[("TemplateName", IMAGE), ("Parameters", r#"{"invokeType":"invoke"}"#)],
+    );
     assert_eq!(r.code(), "MissingParameter");
     let r = c.oos("GetTemplate", &[("TemplateName", "ACS-Nope")]);
     assert_eq!((r.status, r.code()), (404, "EntityNotExists.Template"));
@@ -273,7 +378,11 @@ fn errors_for_bad_input_never_panics() {
     assert_eq!(r.code(), "MissingParameter");
     let r = c.send("POST", "Action=ListExecutions", &[], b"").unwrap();
     assert_eq!(r.code(), "IncompleteSignature");
-    for raw in [&b"GARBAGE\r\n\r\n"[..], b"POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n", b"POST / HTTP/1.1\r\nBroken header\r\n\r\n"] {
+    for raw in [
+        &b"GARBAGE\r\n\r\n"[..],
+        b"POST / HTTP/1.1\r\nContent-Length: nope\r\n\r\n",
+        b"POST / HTTP/1.1\r\nBroken header\r\n\r\n",
+    ] {
         let r = c.raw(raw).unwrap();
         assert_eq!(r.status, 400);
         assert!(r.body["HostId"].as_str().unwrap().contains("simulated"));
@@ -283,12 +392,21 @@ fn errors_for_bad_input_never_panics() {
 
 #[test]
 fn generate_execution_policy_reports_missing_permissions() {
-    let sim = Sim::builder().speed(TEST_SPEED).missing_permissions("SIMULATEDACCESSKEYID", &["ecs:RunCommand"]).start().unwrap();
+    let sim = Sim::builder()
+        .speed(TEST_SPEED)
+        .missing_permissions("SIMULATEDACCESSKEYID", &["ecs:RunCommand"])
+        .start()
+        .unwrap();
     let c = Client::new(&sim);
-    let r = c.oos("GenerateExecutionPolicy", &[("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup")]);
+    let r = c.oos(
+        "GenerateExecutionPolicy",
+        &[("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup")],
+    );
     assert_eq!(r.status, 200, "{:?}", r.body);
     let policy: Value = serde_json::from_str(r.body["Policy"].as_str().unwrap()).unwrap();
-    assert!(policy["Statement"][0]["Action"].as_array().unwrap().contains(&json!("ess:EnterStandby")));
+    assert!(
+        policy["Statement"][0]["Action"].as_array().unwrap().contains(&json!("ess:EnterStandby"))
+    );
     let missing: Value = serde_json::from_str(r.body["MissingPolicy"].as_str().unwrap()).unwrap();
     assert_eq!(missing["Statement"][0]["Action"], json!(["ecs:RunCommand"]));
 }
@@ -307,4 +425,68 @@ fn control_endpoint_injects_and_reports() {
     assert_eq!(r.body["Instances"].as_array().unwrap().len(), 10);
     let r = c.raw(b"POST /_sim/fault?kind=bogus HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.status, 400);
+}
+
+#[test]
+fn keep_alive_serves_several_requests_on_one_connection() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let one = b"GET /_sim/state HTTP/1.1\r\nHost: x\r\n\r\n";
+    let two = b"GET /_sim/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let mut stream = std::net::TcpStream::connect(c.addr).unwrap();
+    use std::io::{Read, Write};
+    stream.write_all(&[&one[..], &two[..]].concat()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 2);
+}
+
+#[test]
+fn garbage_bytes_get_an_error_not_a_crash() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    proptest::proptest!(proptest::prelude::ProptestConfig::with_cases(48), |(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300))| {
+        let mut raw = bytes.clone();
+        raw.extend_from_slice(b"\r\n\r\n");
+        // Either an HTTP answer or a closed connection; the server must keep serving.
+        let _ = c.raw(&raw);
+    });
+    assert_eq!(c.oos("ListExecutions", &[]).status, 200);
+}
+
+#[test]
+fn second_update_of_a_busy_group_fails_at_once() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let params = image_params("FirstBatchPause");
+    let start = [("TemplateName", IMAGE), ("Parameters", params.as_str())];
+    let first = c.oos("StartExecution", &start);
+    let second = c.oos("StartExecution", &start);
+    assert_eq!(second.status, 200);
+    let e = &second.body["Execution"];
+    assert_eq!(e["Status"], "Failed");
+    assert!(
+        e["StatusMessage"]
+            .as_str()
+            .unwrap()
+            .contains(first.body["Execution"]["ExecutionId"].as_str().unwrap())
+    );
+    let id = first.body["Execution"]["ExecutionId"].as_str().unwrap();
+    wait_status(&c, id, &["Waiting"]);
+    assert_eq!(c.oos("CancelExecution", &[("ExecutionId", id)]).status, 200);
+    assert_eq!(wait_status(&c, id, &["Cancelled"])["Status"], "Cancelled");
+}
+
+#[test]
+fn v3_form_body_is_hashed_and_read() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let body = b"RegionId=cn-hangzhou&ScalingGroupId.1=asg-bp1sim0demo0000000001";
+    let r = c.v3_body("2014-08-28", "DescribeScalingGroups", &[], body, None).unwrap();
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["TotalCount"], 1);
+    let wrong = rolling_update_sim::sign::EMPTY_SHA256;
+    let r = c.v3_body("2014-08-28", "DescribeScalingGroups", &[], body, Some(wrong)).unwrap();
+    assert_eq!((r.status, r.code()), (403, "SignatureDoesNotMatch"));
 }
