@@ -188,7 +188,7 @@ pub(crate) enum Verb {
     /// Prints `aliyun oos StartExecution ...` (or, with --plugin, `aliyun rolling-update start
     /// ...`) on stdout and nothing else; findings go to stderr. Exits 1 when a finding is an
     /// error (no command is printed), 2 on usage errors.
-    Render(RenderArgs),
+    Render(Box<RenderArgs>),
     /// Start a rolling update: validate, check the group, fill in image fields, start once.
     ///
     /// Prints the execution id and the exact rollback command (JSON on stdout). With --wait,
@@ -397,10 +397,13 @@ impl ParamFlags {
 
     /// The script files given, as (flag name of the script without `--`, path).
     pub(crate) fn script_files(&self) -> Vec<(&'static str, &std::path::Path)> {
-        [("invoke-script", &self.invoke_script_file), ("rollback-script", &self.rollback_script_file)]
-            .into_iter()
-            .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
-            .collect()
+        [
+            ("invoke-script", &self.invoke_script_file),
+            ("rollback-script", &self.rollback_script_file),
+        ]
+        .into_iter()
+        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
+        .collect()
     }
 }
 

@@ -8,5 +8,6 @@ mod plugin_start;
 mod plugin_wait;
 mod schema;
 mod seed;
+mod shells;
 mod support;
 mod validate_cli;

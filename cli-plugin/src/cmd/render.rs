@@ -70,7 +70,8 @@ pub(crate) fn apply_flags(
     mut payload: Map<String, Value>,
     flags: &ParamFlags,
 ) -> anyhow::Result<Map<String, Value>> {
-    let spec = |flag: &str| shell::flag_spec(flag).with_context(|| format!("no parameter --{flag}"));
+    let spec =
+        |flag: &str| shell::flag_spec(flag).with_context(|| format!("no parameter --{flag}"));
     for (flag, raw) in flags.given() {
         shell::apply_flag(&mut payload, spec(flag)?, raw).map_err(|e| usage(e.to_string()))?;
     }
@@ -89,8 +90,7 @@ fn from_command(
     flags: &ParamFlags,
 ) -> anyhow::Result<(Template, Map<String, Value>, Option<String>)> {
     let (name, text) = read_text(path)?;
-    let parsed =
-        shell::parse(&text, from_shell).map_err(|err| usage(format!("{name}: {err}")))?;
+    let parsed = shell::parse(&text, from_shell).map_err(|err| usage(format!("{name}: {err}")))?;
     for note in &parsed.notes {
         eprintln!("note: {note}");
     }

@@ -34,26 +34,30 @@ pub fn apply_flag(
     spec: &ParamSpec,
     raw: &str,
 ) -> Result<(), FlagError> {
-    let value = match spec.kind {
-        ParamKind::String => Value::String(raw.to_owned()),
-        ParamKind::Integer => Value::Number(parse_integer(raw).ok_or_else(|| {
-            FlagError::NotAnInteger { flag: spec.flag, value: raw.to_owned() }
-        })?),
-        ParamKind::StringList => Value::Array(
-            raw.split(',')
-                .map(str::trim)
-                .filter(|item| !item.is_empty())
-                .map(|item| Value::String(item.to_owned()))
-                .collect(),
-        ),
-    };
+    let value =
+        match spec.kind {
+            ParamKind::String => Value::String(raw.to_owned()),
+            ParamKind::Integer => Value::Number(parse_integer(raw).ok_or_else(|| {
+                FlagError::NotAnInteger { flag: spec.flag, value: raw.to_owned() }
+            })?),
+            ParamKind::StringList => Value::Array(
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(|item| Value::String(item.to_owned()))
+                    .collect(),
+            ),
+        };
     payload.insert(spec.key.to_owned(), value);
     Ok(())
 }
 
 fn parse_integer(raw: &str) -> Option<Number> {
     let text = raw.trim();
-    text.parse::<i64>().map(Number::from).ok().or_else(|| text.parse::<u64>().map(Number::from).ok())
+    text.parse::<i64>()
+        .map(Number::from)
+        .ok()
+        .or_else(|| text.parse::<u64>().map(Number::from).ok())
 }
 
 #[cfg(test)]

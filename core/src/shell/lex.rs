@@ -285,7 +285,9 @@ impl<'a> Lexer<'a> {
 
     /// Reads a C-style escape whose backslash was just passed; leaves `i` on its last char.
     fn c_escape(&mut self, at: usize) -> Result<char, LexError> {
-        let Some(c) = self.peek(0) else { return self.error(at, "a `\\` at the end escapes nothing") };
+        let Some(c) = self.peek(0) else {
+            return self.error(at, "a `\\` at the end escapes nothing");
+        };
         let simple = match c {
             'a' => Some('\u{7}'),
             'b' => Some('\u{8}'),
@@ -442,7 +444,8 @@ impl<'a> Lexer<'a> {
                     self.push('$', at)?;
                 }
                 '@' if self.current.is_none() => {
-                    return self.error(at, "`@` starts an array or a splat in PowerShell; quote it");
+                    return self
+                        .error(at, "`@` starts an array or a splat in PowerShell; quote it");
                 }
                 ',' => return self.error(at, "`,` makes PowerShell pass an array; quote it"),
                 '(' | ')' | '{' | '}' => {
@@ -573,12 +576,12 @@ fn legacy_native_arguments(words: &[Word]) -> Vec<Word> {
 
 /// PowerShell's legacy test: whitespace while an even number of unescaped `"` has been seen.
 fn legacy_needs_quotes(text: &str) -> bool {
-    let mut quotes = 0;
+    let mut quotes = 0_usize;
     let mut after_backslash = false;
     for c in text.chars() {
         if c == '"' && !after_backslash {
             quotes += 1;
-        } else if c.is_whitespace() && quotes % 2 == 0 {
+        } else if c.is_whitespace() && quotes.is_multiple_of(2) {
             return true;
         }
         after_backslash = c == '\\';
@@ -780,7 +783,10 @@ mod tests {
     #[test]
     fn powershell_quotes_backticks_and_typographic_quotes() {
         assert_eq!(
-            words("a 'it''s' \u{2018}x\u{2019}\u{2019}y\u{2019} \"q`\"`n\" b`\n c", Shell::PowerShell),
+            words(
+                "a 'it''s' \u{2018}x\u{2019}\u{2019}y\u{2019} \"q`\"`n\" b`\n c",
+                Shell::PowerShell
+            ),
             ["a", "it's", "x\u{2019}y", "q\"\n", "b", "c"]
         );
         assert!(error("a (b)", Shell::PowerShell).message.contains("PowerShell syntax"));
@@ -790,7 +796,10 @@ mod tests {
     fn powershell_legacy_passes_strings_through_the_c_runtime_split() {
         // `"` not escaped for the program is lost, as Windows PowerShell loses it.
         assert_eq!(words(r#"a '{"k":1}'"#, Shell::PowerShellLegacy), ["a", "{k:1}"]);
-        assert_eq!(words(r#"a '{\"k\":\"v w\"}'"#, Shell::PowerShellLegacy), ["a", r#"{"k":"v w"}"#]);
+        assert_eq!(
+            words(r#"a '{\"k\":\"v w\"}'"#, Shell::PowerShellLegacy),
+            ["a", r#"{"k":"v w"}"#]
+        );
         assert_eq!(words(r#"a '' '""'"#, Shell::PowerShellLegacy), ["a", ""]);
     }
 

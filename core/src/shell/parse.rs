@@ -123,6 +123,9 @@ pub fn parse_argv(argv: &[String]) -> Result<ParsedCommand, ParseError> {
     interpret(&text, &words)
 }
 
+/// A flag word, its name, and its inline `=value`.
+type FlagParts<'w> = (&'w Word, String, Option<String>);
+
 struct Reader<'a> {
     text: &'a str,
     words: &'a [Word],
@@ -139,7 +142,7 @@ impl Reader<'_> {
     }
 
     /// The next flag and the word holding its inline `=value`, if any.
-    fn next_flag(&mut self) -> Result<Option<(&Word, String, Option<String>)>, ParseError> {
+    fn next_flag(&mut self) -> Result<Option<FlagParts<'_>>, ParseError> {
         let Some(word) = self.words.get(self.i) else { return Ok(None) };
         self.i += 1;
         if !word.text.starts_with('-') {
@@ -152,7 +155,12 @@ impl Reader<'_> {
     }
 
     /// The value of a flag that takes one: its inline `=value` or the next word.
-    fn value(&mut self, flag: &Word, name: &str, inline: Option<String>) -> Result<(String, Option<Word>), ParseError> {
+    fn value(
+        &mut self,
+        flag: &Word,
+        name: &str,
+        inline: Option<String>,
+    ) -> Result<(String, Option<Word>), ParseError> {
         if let Some(value) = inline {
             return Ok((value, None));
         }
@@ -242,7 +250,8 @@ fn start_execution(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> 
             "--TemplateName" => {
                 let (value, word) = reader.value(&flag, &name, inline)?;
                 let at = word.as_ref().map_or(flag.start, |w| w.start);
-                template = Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
+                template =
+                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
             }
             "--Parameters" => {
                 if parameters.is_some() {
@@ -278,7 +287,8 @@ fn start_execution(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> 
     }
     let region = match (region, region_id) {
         (Some(region), Some(id)) if region != id => {
-            notes.push(format!("--region {region} is used; the aliyun CLI ignores --RegionId {id}"));
+            notes
+                .push(format!("--region {region} is used; the aliyun CLI ignores --RegionId {id}"));
             Some(region)
         }
         (region, id) => region.or(id),
@@ -366,7 +376,8 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
             "--template" => {
                 let (value, word) = reader.value(&flag, &name, inline)?;
                 let at = word.as_ref().map_or(flag.start, |w| w.start);
-                template = Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
+                template =
+                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
             }
             "--region" => region = Some(reader.value(&flag, &name, inline)?.0),
             "--parameters-file" => {
@@ -462,7 +473,8 @@ mod tests {
 
     #[test]
     fn invalid_json_is_located_in_the_pasted_text() {
-        let text = "aliyun oos StartExecution --TemplateName image \\\n  --Parameters '{\"a\": 1,}'";
+        let text =
+            "aliyun oos StartExecution --TemplateName image \\\n  --Parameters '{\"a\": 1,}'";
         let err = parse(text, Shell::Bash).unwrap_err();
         assert_eq!((err.line, err.column), (2, 25), "{err}");
         assert_eq!(&text[err.offset..err.offset + 1], "}");
@@ -487,8 +499,11 @@ mod tests {
 
     #[test]
     fn errors_carry_line_and_column() {
-        let err = parse("aliyun rolling-update start \\\n --batch-number x --template image", Shell::Bash)
-            .unwrap_err();
+        let err = parse(
+            "aliyun rolling-update start \\\n --batch-number x --template image",
+            Shell::Bash,
+        )
+        .unwrap_err();
         assert_eq!((err.line, err.column), (2, 17));
         assert!(err.to_string().starts_with("--batch-number takes a whole number"));
         let err = parse("gcloud x", Shell::Bash).unwrap_err();

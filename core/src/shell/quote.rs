@@ -4,7 +4,8 @@
 use super::Shell;
 
 /// The characters PowerShell reads as a single quote: `'` and the typographic `‘ ’ ‚ ‛`.
-pub(super) const PS_SINGLE_QUOTES: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
+pub(super) const PS_SINGLE_QUOTES: [char; 5] =
+    ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
 
 /// The characters PowerShell reads as a double quote: `"` and the typographic `“ ” „`.
 pub(super) const PS_DOUBLE_QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u{201e}'];
@@ -148,7 +149,7 @@ fn cmd(arg: &str) -> String {
     }
     let quoted = msvcrt(arg);
     let quotes = quoted.matches('"').count();
-    if quotes % 2 == 0 && !quoted.contains(CMD_SPECIAL) {
+    if quotes.is_multiple_of(2) && !quoted.contains(CMD_SPECIAL) {
         return quoted;
     }
     let mut out = String::with_capacity(quoted.len() * 2);

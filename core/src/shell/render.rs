@@ -124,7 +124,8 @@ fn push_flag(words: &mut Vec<String>, flag: &str, value: &str) {
 
 /// The flag's text for `value`, the inverse of [`super::apply_flag`].
 fn flag_text(key: &str, spec: &ParamSpec, value: &Value) -> Result<String, RenderError> {
-    let refuse = |reason| RenderError::NotRepresentable { key: key.to_owned(), flag: spec.flag, reason };
+    let refuse =
+        |reason| RenderError::NotRepresentable { key: key.to_owned(), flag: spec.flag, reason };
     match (spec.kind, value) {
         (ParamKind::String, Value::String(s)) => Ok(s.clone()),
         (ParamKind::String, _) => Err(refuse("the flag takes a string")),

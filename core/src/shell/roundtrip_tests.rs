@@ -2,6 +2,8 @@
 //! against independent test-only models of their documented rules, since neither PowerShell
 //! nor cmd.exe can run here.
 
+#![allow(clippy::panic)] // Test code: a panic with the shell and text is the clearest failure.
+
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -141,13 +143,13 @@ fn reference_powershell_strings(text: &str) -> Vec<String> {
 fn reference_legacy_line(strings: &[String]) -> String {
     let mut parts = Vec::new();
     for s in strings.iter().filter(|s| !s.is_empty()) {
-        let mut quotes = 0;
+        let mut quotes = 0_usize;
         let mut previous = '\0';
         let mut wrap = false;
         for c in s.chars() {
             if c == '"' && previous != '\\' {
                 quotes += 1;
-            } else if c.is_whitespace() && quotes % 2 == 0 {
+            } else if c.is_whitespace() && quotes.is_multiple_of(2) {
                 wrap = true;
             }
             previous = c;
@@ -165,7 +167,9 @@ fn reference_program_argv(text: &str, shell: Shell) -> Result<Vec<String>, Strin
             Ok(reference_argv(&reference_legacy_line(&reference_powershell_strings(text))))
         }
         Shell::Cmd => Ok(reference_argv(&reference_cmd(text)?)),
-        Shell::Bash | Shell::Fish => Err("run in the real shell (tests/integration/shells.rs)".into()),
+        Shell::Bash | Shell::Fish => {
+            Err("run in the real shell (tests/integration/shells.rs)".into())
+        }
     }
 }
 
