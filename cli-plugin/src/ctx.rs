@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
-use rolling_update_core::api::{ApiError, ApiRequest, Call, Endpoint, EndpointType, ResponseError, parse_response};
+use rolling_update_core::api::{
+    ApiError, ApiRequest, Call, Endpoint, EndpointType, ResponseError, parse_response,
+};
 use rolling_update_core::profile;
 use rolling_update_core::retry::RetryPolicy;
 use rolling_update_core::sign::{self, Credentials, SignatureAlgorithm, SigningSettings, UtcTime};
@@ -38,7 +40,10 @@ pub(crate) struct Io {
 
 impl std::fmt::Debug for Io {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Io").field("progress", &self.progress).field("interactive", &self.interactive).finish()
+        f.debug_struct("Io")
+            .field("progress", &self.progress)
+            .field("interactive", &self.interactive)
+            .finish()
     }
 }
 
@@ -103,9 +108,8 @@ impl Io {
 pub(crate) fn query(expr: &str, value: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
     let compiled =
         jmespath::compile(expr).map_err(|e| usage(format!("invalid --cli-query `{expr}`: {e}")))?;
-    let found = compiled
-        .search(value)
-        .map_err(|e| usage(format!("--cli-query `{expr}` failed: {e}")))?;
+    let found =
+        compiled.search(value).map_err(|e| usage(format!("--cli-query `{expr}` failed: {e}")))?;
     Ok(serde_json::to_value(&*found)?)
 }
 
@@ -196,7 +200,7 @@ pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
 pub(crate) enum CallError {
     /// The API said no.
     #[error(transparent)]
-    Api(#[from] ApiError),
+    Api(Box<ApiError>),
     /// No response.
     #[error(transparent)]
     Send(#[from] SendError),
@@ -225,7 +229,8 @@ impl Session {
         let agent = format!("aliyun-cli-rolling-update/{}", env!("CARGO_PKG_VERSION"));
         let http = http::Client::new(config.connect_timeout, config.read_timeout, &agent)?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-        let seed = now.as_nanos() as u64 ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
+        let seed =
+            now.as_nanos() as u64 ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
         Ok(Session {
             region: config.region,
             credentials: config.credentials,
@@ -242,7 +247,10 @@ impl Session {
     }
 
     /// The endpoint a product's calls go to.
-    pub(crate) fn endpoint(&self, product: rolling_update_core::api::Product) -> anyhow::Result<Endpoint> {
+    pub(crate) fn endpoint(
+        &self,
+        product: rolling_update_core::api::Product,
+    ) -> anyhow::Result<Endpoint> {
         Endpoint::resolve(product, &self.region, self.endpoint_type, self.endpoint.as_deref())
             .map_err(|e| usage(e.to_string()))
     }
@@ -262,26 +270,51 @@ impl Session {
     }
 
     /// Calls `request`, retrying retryable failures.
-    pub(crate) fn call<R: ApiRequest>(&self, request: &R, io: &mut Io) -> Result<R::Response, CallError> {
+    pub(crate) fn call<R: ApiRequest>(
+        &self,
+        request: &R,
+        io: &mut Io,
+    ) -> Result<R::Response, CallError> {
         let call = request.to_call();
         let response = self.send(&call, resend_safe(&call), io)?;
-        parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body).map_err(|e| match e {
-            ResponseError::Api(api) => CallError::Api(api),
-            ResponseError::Decode { message, .. } => CallError::Decode { action: R::ACTION, message },
-            other => CallError::Decode { action: R::ACTION, message: other.to_string() },
-        })
+        parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body)
+            .map_err(|e| match e {
+                ResponseError::Api(api) => CallError::Api(api),
+                ResponseError::Decode { message, .. } => {
+                    CallError::Decode { action: R::ACTION, message }
+                }
+                other => CallError::Decode { action: R::ACTION, message: other.to_string() },
+            })
     }
 
     /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
-    pub(crate) fn send(&self, call: &Call, resend_safe: bool, io: &mut Io) -> Result<http::Response, CallError> {
-        let endpoint = self.endpoint(call.product).map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
+    pub(crate) fn send(
+        &self,
+        call: &Call,
+        resend_safe: bool,
+        io: &mut Io,
+    ) -> Result<http::Response, CallError> {
+        let endpoint = self
+            .endpoint(call.product)
+            .map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
         let mut attempt = 0u32;
         loop {
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
-            let time = UtcTime::from_unix_seconds(now).unwrap_or_else(|| UtcTime::from_unix_seconds(0).expect("epoch"));
+            let now =
+                SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
+            let time = UtcTime::from_unix_seconds(now)
+                .unwrap_or_else(|| UtcTime::from_unix_seconds(0).expect("epoch"));
             let nonce = format!("{:016x}{:016x}", self.random(), self.random());
-            let signed = sign::sign(&call.signable(&endpoint), &self.credentials, time, &nonce, &self.signing)
-                .map_err(|e| CallError::Decode { action: call.action, message: format!("cannot sign: {e}") })?;
+            let signed = sign::sign(
+                &call.signable(&endpoint),
+                &self.credentials,
+                time,
+                &nonce,
+                &self.signing,
+            )
+            .map_err(|e| CallError::Decode {
+                action: call.action,
+                message: format!("cannot sign: {e}"),
+            })?;
             let r = signed.request;
             let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
             let (retry, retry_after, error) = match outcome {
@@ -294,10 +327,12 @@ impl Session {
                     if !ok {
                         return Ok(resp);
                     }
-                    (true, after, CallError::Api(api))
+                    (true, after, CallError::Api(Box::new(api)))
                 }
                 Err(err @ SendError::Connect { .. }) => (true, None, CallError::Send(err)),
-                Err(err @ SendError::NoResponse { .. }) => (resend_safe, None, CallError::Send(err)),
+                Err(err @ SendError::NoResponse { .. }) => {
+                    (resend_safe, None, CallError::Send(err))
+                }
             };
             attempt += 1;
             if !retry || !self.retry.allows(attempt) {
@@ -319,7 +354,12 @@ pub(crate) fn resend_safe(call: &Call) -> bool {
         "StartExecution" => call.params.iter().any(|(k, v)| k == "ClientToken" && !v.is_empty()),
         "CancelExecution" => true,
         "NotifyExecution" => false,
-        a => a.starts_with("List") || a.starts_with("Describe") || a.starts_with("Get") || a == "GenerateExecutionPolicy",
+        a => {
+            a.starts_with("List")
+                || a.starts_with("Describe")
+                || a.starts_with("Get")
+                || a == "GenerateExecutionPolicy"
+        }
     }
 }
 
@@ -369,18 +409,31 @@ impl Ctx {
         if let Some(s) = &self.session {
             return Ok(s.region.clone());
         }
-        profile::region_only(&self.settings.inputs).ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))
+        profile::region_only(&self.settings.inputs)
+            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))
     }
 
     /// The endpoint override, checked (for dry runs).
-    pub(crate) fn endpoint_text(&self, product: rolling_update_core::api::Product, region: &str) -> anyhow::Result<String> {
+    pub(crate) fn endpoint_text(
+        &self,
+        product: rolling_update_core::api::Product,
+        region: &str,
+    ) -> anyhow::Result<String> {
         let resolved = profile::resolve(&self.settings.inputs).ok();
-        let text = self.settings.endpoint.clone().or_else(|| resolved.as_ref().and_then(|r| r.endpoint.clone()));
+        let text = self
+            .settings
+            .endpoint
+            .clone()
+            .or_else(|| resolved.as_ref().and_then(|r| r.endpoint.clone()));
         if let Some(t) = &text {
             check_endpoint(t)?;
         }
-        let kind = resolved.and_then(|r| r.endpoint_type).map_or(EndpointType::Public, |t| EndpointType::from_setting(&t));
-        Endpoint::resolve(product, region, kind, text.as_deref()).map(|e| e.to_string()).map_err(|e| usage(e.to_string()))
+        let kind = resolved
+            .and_then(|r| r.endpoint_type)
+            .map_or(EndpointType::Public, |t| EndpointType::from_setting(&t));
+        Endpoint::resolve(product, region, kind, text.as_deref())
+            .map(|e| e.to_string())
+            .map_err(|e| usage(e.to_string()))
     }
 
     /// The session, resolving credentials and region on first use.
@@ -405,8 +458,15 @@ impl Ctx {
             credentials = credentials.with_security_token(token);
         }
         let mut config = SessionConfig::new(&resolved.region, credentials);
-        config.endpoint = s.endpoint.clone().or_else(|| resolved.endpoint.clone()).filter(|e| !e.trim().is_empty());
-        config.endpoint_type = resolved.endpoint_type.as_deref().map_or(EndpointType::Public, EndpointType::from_setting);
+        config.endpoint = s
+            .endpoint
+            .clone()
+            .or_else(|| resolved.endpoint.clone())
+            .filter(|e| !e.trim().is_empty());
+        config.endpoint_type = resolved
+            .endpoint_type
+            .as_deref()
+            .map_or(EndpointType::Public, EndpointType::from_setting);
         config.algorithm = s.algorithm;
         if let Some(t) = s.connect_timeout.or(resolved.connect_timeout) {
             config.connect_timeout = Duration::from_secs(t.max(1));
@@ -426,5 +486,4 @@ impl Ctx {
         session.resolved = Some(resolved);
         Ok(session)
     }
-
 }

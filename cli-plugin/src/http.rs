@@ -37,7 +37,11 @@ pub(crate) struct Client {
 
 impl Client {
     /// A client with these timeouts.
-    pub(crate) fn new(connect: Duration, read: Duration, user_agent: &str) -> anyhow::Result<Client> {
+    pub(crate) fn new(
+        connect: Duration,
+        read: Duration,
+        user_agent: &str,
+    ) -> anyhow::Result<Client> {
         // rustls needs a process-wide crypto provider; installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let inner = reqwest::blocking::Client::builder()
@@ -58,8 +62,10 @@ impl Client {
         headers: &[(String, String)],
         body: &[u8],
     ) -> Result<Response, SendError> {
-        let host = url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or(url).to_owned();
-        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
+        let host =
+            url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or(url).to_owned();
+        let method =
+            reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut request = self.inner.request(method, url);
         for (name, value) in headers {
             request = request.header(name.as_str(), value.as_str());
@@ -79,7 +85,9 @@ impl Client {
         let headers = response
             .headers()
             .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())
+            })
             .collect();
         let body = response
             .bytes()

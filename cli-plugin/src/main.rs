@@ -21,7 +21,8 @@ fn main() -> ExitCode {
     };
     // Ctrl-C stops `wait` from following (the update itself goes on); without a handler the
     // process would die before saying how to resume.
-    let _ = ctrlc::set_handler(|| ctx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    let _ =
+        ctrlc::set_handler(|| ctx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
     let mut ctx = ctx::Ctx::new(
         ctx::Io::stdio(parsed.call.cli_query.clone()),
         settings(&parsed),
@@ -63,7 +64,9 @@ fn settings(cli: &cli::Cli) -> ctx::Settings {
         },
         endpoint: cli.call.endpoint.clone(),
         algorithm: match cli.call.signature_algorithm {
-            Some(cli::SignatureArg::Sha1) => rolling_update_core::sign::SignatureAlgorithm::RpcHmacSha1,
+            Some(cli::SignatureArg::Sha1) => {
+                rolling_update_core::sign::SignatureAlgorithm::RpcHmacSha1
+            }
             _ => rolling_update_core::sign::SignatureAlgorithm::Acs3HmacSha256,
         },
         connect_timeout: number(&host.connect_timeout),

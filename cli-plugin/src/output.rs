@@ -20,7 +20,7 @@ pub(crate) fn text(text: &str) -> anyhow::Result<()> {
 pub(crate) fn error(err: &anyhow::Error) {
     let api: Option<&ApiError> = err.chain().find_map(|cause| {
         cause.downcast_ref::<ApiError>().or_else(|| match cause.downcast_ref::<CallError>() {
-            Some(CallError::Api(e)) => Some(e),
+            Some(CallError::Api(e)) => Some(&**e),
             _ => None,
         })
     });

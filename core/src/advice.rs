@@ -14,7 +14,12 @@ use crate::command::plugin_command;
 /// let steps = next_steps(&Status::Waiting, "exec-1", "cn-hangzhou", false);
 /// assert!(steps[0].contains("aliyun rolling-update approve exec-1"));
 /// ```
-pub fn next_steps(status: &Status, execution_id: &str, region: &str, is_rollback: bool) -> Vec<String> {
+pub fn next_steps(
+    status: &Status,
+    execution_id: &str,
+    region: &str,
+    is_rollback: bool,
+) -> Vec<String> {
     let cmd = |verb: &str| plugin_command(verb, execution_id, region);
     let mut steps = Vec::new();
     match status {
@@ -63,13 +68,19 @@ pub fn next_steps(status: &Status, execution_id: &str, region: &str, is_rollback
 pub fn error_hint(error: &ApiError) -> Option<&'static str> {
     let code = error.code.as_str();
     if code == "InvalidAccessKeyId.NotFound" || code == "InvalidAccessKeyId.Inactive" {
-        return Some("the AccessKey ID is unknown or disabled; check the profile with `aliyun configure list`");
+        return Some(
+            "the AccessKey ID is unknown or disabled; check the profile with `aliyun configure list`",
+        );
     }
     if code.starts_with("InvalidSecurityToken") {
-        return Some("the STS token expired or does not match the AccessKey; fetch new temporary credentials");
+        return Some(
+            "the STS token expired or does not match the AccessKey; fetch new temporary credentials",
+        );
     }
     if code == "IllegalTimestamp" || code.starts_with("InvalidTimeStamp") {
-        return Some("this machine's clock is off; sync it (e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset");
+        return Some(
+            "this machine's clock is off; sync it (e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset",
+        );
     }
     if code == "EntityNotExists.Template" {
         return Some("the template is not available in this region; check --region");
@@ -78,9 +89,15 @@ pub fn error_hint(error: &ApiError) -> Option<&'static str> {
         return Some("check the id and the region (--region): executions are regional");
     }
     match error.class() {
-        ErrorClass::Signature => Some("the AccessKey secret is wrong or the clock is off; run `aliyun rolling-update doctor`"),
-        ErrorClass::Permission => Some("the RAM user lacks a permission; `aliyun rolling-update doctor` lists what is missing"),
-        ErrorClass::Throttling => Some("the API is throttling calls; wait a little and retry, or raise --retry-count"),
+        ErrorClass::Signature => Some(
+            "the AccessKey secret is wrong or the clock is off; run `aliyun rolling-update doctor`",
+        ),
+        ErrorClass::Permission => Some(
+            "the RAM user lacks a permission; `aliyun rolling-update doctor` lists what is missing",
+        ),
+        ErrorClass::Throttling => {
+            Some("the API is throttling calls; wait a little and retry, or raise --retry-count")
+        }
         ErrorClass::Server => Some("a temporary server fault; retry later"),
         _ => None,
     }
@@ -92,11 +109,20 @@ mod tests {
 
     #[test]
     fn every_state_has_advice_except_a_finished_rollback() {
-        for s in [Status::Running, Status::Started, Status::Waiting, Status::Failed, Status::Cancelled, Status::Success] {
+        for s in [
+            Status::Running,
+            Status::Started,
+            Status::Waiting,
+            Status::Failed,
+            Status::Cancelled,
+            Status::Success,
+        ] {
             assert!(!next_steps(&s, "e", "r", false).is_empty(), "{s}");
         }
         assert!(next_steps(&Status::Success, "e", "r", true).is_empty());
-        assert!(next_steps(&Status::Failed, "e", "r", false).iter().any(|s| s.contains("rollback e")));
+        assert!(
+            next_steps(&Status::Failed, "e", "r", false).iter().any(|s| s.contains("rollback e"))
+        );
     }
 
     #[test]

@@ -5,10 +5,10 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::oos::RequestIdResponse;
-use crate::api::{ApiRequest, Params, Product};
 use crate::api::ess::ScalingInstance;
+use crate::api::oos::RequestIdResponse;
 use crate::api::oos::{Execution, TaskExecution};
+use crate::api::{ApiRequest, Params, Product};
 use crate::command::quote;
 use crate::template::{DefaultValue, Template};
 
@@ -145,7 +145,13 @@ pub fn cleanup(
         quote(region),
         quote(&group)
     ));
-    Some(Cleanup { scaling_group_id: group, processes, standby_instances: instances, commands, notes })
+    Some(Cleanup {
+        scaling_group_id: group,
+        processes,
+        standby_instances: instances,
+        commands,
+        notes,
+    })
 }
 
 #[cfg(test)]
@@ -178,7 +184,8 @@ mod tests {
 
     #[test]
     fn resumes_the_given_processes_and_exits_touched_standby_instances() {
-        let e = exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn", "HealthCheck"]}));
+        let e =
+            exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn", "HealthCheck"]}));
         let c = cleanup("cn-hangzhou", &e, &[task("i-1")], &[inst("i-1"), inst("i-9")]).unwrap();
         assert_eq!(
             c.commands,

@@ -31,7 +31,8 @@ pub fn quote(value: &str) -> String {
 /// assert_eq!(aliyun_command(&call), "aliyun oos CancelExecution --region cn-hangzhou --ExecutionId exec-1");
 /// ```
 pub fn aliyun_command(call: &Call) -> String {
-    let mut parts = vec!["aliyun".to_owned(), call.product.code().to_owned(), call.action.to_owned()];
+    let mut parts =
+        vec!["aliyun".to_owned(), call.product.code().to_owned(), call.action.to_owned()];
     for (key, value) in &call.params {
         if key == "RegionId" {
             parts.push("--region".to_owned());

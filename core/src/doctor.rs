@@ -68,7 +68,9 @@ pub fn policy_actions(document: &str) -> Vec<String> {
         .iter()
         .flat_map(|s| match s.get("Action") {
             Some(Value::String(a)) => vec![a.clone()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+            Some(Value::Array(items)) => {
+                items.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+            }
             _ => Vec::new(),
         })
         .collect();

@@ -32,7 +32,8 @@ pub fn start_request(
     let mut tags = BTreeMap::new();
     tags.insert(GROUP_TAG.to_owned(), group.clone());
     tags.insert(TOOL_TAG.to_owned(), "aliyun-cli-rolling-update".to_owned());
-    let mut description = format!("aliyun rolling-update: {} {invoke} of {group}", template.short_name());
+    let mut description =
+        format!("aliyun rolling-update: {} {invoke} of {group}", template.short_name());
     if let Some(change) = change_id.filter(|c| !c.is_empty()) {
         description.push_str(&format!(" (change {change})"));
     }
@@ -56,12 +57,21 @@ mod tests {
 
     #[test]
     fn request_names_the_group_and_is_deterministic() {
-        let p = json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}).as_object().cloned().unwrap();
+        let p = json!({"invokeType": "invoke", "scalingGroupId": "asg-1"})
+            .as_object()
+            .cloned()
+            .unwrap();
         let a = start_request("cn-hangzhou", Template::Command, &p, None, None);
         let b = start_request("cn-hangzhou", Template::Command, &p, None, None);
         assert_eq!(a.client_token, b.client_token);
-        assert_ne!(a.client_token, start_request("cn-hangzhou", Template::Command, &p, Some("CHG-1"), None).client_token);
-        assert_eq!(start_request("r", Template::Command, &p, None, Some("mine")).client_token.as_deref(), Some("mine"));
+        assert_ne!(
+            a.client_token,
+            start_request("cn-hangzhou", Template::Command, &p, Some("CHG-1"), None).client_token
+        );
+        assert_eq!(
+            start_request("r", Template::Command, &p, None, Some("mine")).client_token.as_deref(),
+            Some("mine")
+        );
         let params: BTreeMap<_, _> = a.to_call().params.into_iter().collect();
         assert_eq!(params["Description"], "aliyun rolling-update: command invoke of asg-1");
         assert!(params["Tags"].contains("\"rolling-update:scaling-group\":\"asg-1\""));

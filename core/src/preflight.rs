@@ -90,13 +90,16 @@ pub fn lifecycle_states(template: Template, params: &Map<String, Value>) -> Vec<
 pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
     let mut out = Preflight { parameters: params.clone(), ..Preflight::default() };
     let group_id = text(params, "scalingGroupId").unwrap_or_default().to_owned();
-    let refuse = |out: &mut Preflight, code, message: String| out.refusals.push(Refusal { code, message });
+    let refuse =
+        |out: &mut Preflight, code, message: String| out.refusals.push(Refusal { code, message });
 
     let Some(group) = &facts.group else {
         refuse(
             &mut out,
             "group_not_found",
-            format!("scaling group {group_id} was not found in this region; check the id and --region"),
+            format!(
+                "scaling group {group_id} was not found in this region; check the id and --region"
+            ),
         );
         return out;
     };
@@ -105,7 +108,9 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         refuse(
             &mut out,
             "group_not_active",
-            format!("scaling group {group_id} is {state}, not Active; enable it first (aliyun ess EnableScalingGroup)"),
+            format!(
+                "scaling group {group_id} is {state}, not Active; enable it first (aliyun ess EnableScalingGroup)"
+            ),
         );
     }
 
@@ -146,14 +151,15 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         }
     }
 
-    if let Some(n) = params.get("batchNumber").and_then(Value::as_u64) {
-        if !selected.is_empty() && n as usize > selected.len() {
-            out.warnings.push(format!(
-                "batchNumber {n} exceeds the {} selected instances: there will be {} batches of one",
-                selected.len(),
-                selected.len()
-            ));
-        }
+    if let Some(n) = params.get("batchNumber").and_then(Value::as_u64)
+        && !selected.is_empty()
+        && n as usize > selected.len()
+    {
+        out.warnings.push(format!(
+            "batchNumber {n} exceeds the {} selected instances: there will be {} batches of one",
+            selected.len(),
+            selected.len()
+        ));
     }
 
     let invoke = text(params, "invokeType") == Some("invoke");
@@ -182,47 +188,52 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         } else if invoke {
             fill_image_fields(&mut out, group, facts.configuration.as_ref());
         }
-        if invoke {
-            if let (Some(new), Some(old)) =
+        if invoke
+            && let (Some(new), Some(old)) =
                 (text(&out.parameters, "imageId"), text(&out.parameters, "sourceImageId"))
-            {
-                if new == old {
-                    out.warnings.push(format!(
-                        "imageId {new} is the image the group already uses; the update would \
-                         replace every system disk with the same image"
-                    ));
-                }
-            }
+            && new == old
+        {
+            out.warnings.push(format!(
+                "imageId {new} is the image the group already uses; the update would replace \
+                 every system disk with the same image"
+            ));
         }
     }
     out
 }
 
-fn fill_image_fields(out: &mut Preflight, group: &ScalingGroup, config: Option<&ScalingConfiguration>) {
+fn fill_image_fields(
+    out: &mut Preflight,
+    group: &ScalingGroup,
+    config: Option<&ScalingConfiguration>,
+) {
     let active = group.active_scaling_configuration_id.as_deref().filter(|s| !s.is_empty());
-    if text(&out.parameters, "scalingConfigurationId").is_none() {
-        if let Some(id) = active {
-            out.parameters.insert("scalingConfigurationId".into(), Value::from(id));
-            out.filled.push(Filled {
-                key: "scalingConfigurationId",
-                value: id.to_owned(),
-                reason: "the group's active scaling configuration, so that new instances also \
-                         start from the new image"
-                    .into(),
-            });
-        }
+    if text(&out.parameters, "scalingConfigurationId").is_none()
+        && let Some(id) = active
+    {
+        out.parameters.insert("scalingConfigurationId".into(), Value::from(id));
+        out.filled.push(Filled {
+            key: "scalingConfigurationId",
+            value: id.to_owned(),
+            reason: "the group's active scaling configuration, so that new instances also start \
+                     from the new image"
+                .into(),
+        });
     }
     let wanted = text(&out.parameters, "scalingConfigurationId").map(str::to_owned);
-    let config = config.filter(|c| Some(c.scaling_configuration_id.as_str()) == wanted.as_deref().or(active));
+    let config = config
+        .filter(|c| Some(c.scaling_configuration_id.as_str()) == wanted.as_deref().or(active));
     if text(&out.parameters, "sourceImageId").is_none() {
-        if let Some((image, id)) =
-            config.and_then(|c| c.image_id.as_deref().map(|i| (i.to_owned(), c.scaling_configuration_id.clone())))
-        {
+        if let Some((image, id)) = config.and_then(|c| {
+            c.image_id.as_deref().map(|i| (i.to_owned(), c.scaling_configuration_id.clone()))
+        }) {
             out.parameters.insert("sourceImageId".into(), Value::from(image.clone()));
             out.filled.push(Filled {
                 key: "sourceImageId",
                 value: image,
-                reason: format!("the current image of scaling configuration {id}, so a rollback restores it"),
+                reason: format!(
+                    "the current image of scaling configuration {id}, so a rollback restores it"
+                ),
             });
         } else {
             out.warnings.push(
@@ -298,9 +309,15 @@ mod tests {
         let missing = Facts::default();
         assert_eq!(check(Template::Image, &image(), &missing).refusals[0].code, "group_not_found");
         let inactive = facts("Inactive", None, &[("i-1", "InService")]);
-        assert_eq!(check(Template::Image, &image(), &inactive).refusals[0].code, "group_not_active");
+        assert_eq!(
+            check(Template::Image, &image(), &inactive).refusals[0].code,
+            "group_not_active"
+        );
         let standby_only = facts("Active", None, &[("i-1", "Standby")]);
-        assert_eq!(check(Template::Image, &image(), &standby_only).refusals[0].code, "no_instances");
+        assert_eq!(
+            check(Template::Image, &image(), &standby_only).refusals[0].code,
+            "no_instances"
+        );
         let mut busy = facts("Active", None, &[("i-1", "InService")]);
         busy.unfinished.push(Execution {
             execution_id: "exec-busy".into(),
@@ -315,7 +332,10 @@ mod tests {
         let mut lt_given = image();
         lt_given.insert("scalingConfigurationId".into(), json!("asc-x"));
         let lt = facts("Active", Some("lt-1"), &[("i-1", "InService")]);
-        assert_eq!(check(Template::Image, &lt_given, &lt).refusals[0].code, "launch_template_configuration");
+        assert_eq!(
+            check(Template::Image, &lt_given, &lt).refusals[0].code,
+            "launch_template_configuration"
+        );
     }
 
     #[test]
@@ -327,10 +347,17 @@ mod tests {
         assert!(p.warnings.iter().any(|w| w.contains("launch template")));
         let mut many = image();
         many.insert("batchNumber".into(), json!(5));
-        let p = check(Template::Image, &many, &facts("Active", None, &[("i-1", "InService"), ("i-2", "InService")]));
+        let p = check(
+            Template::Image,
+            &many,
+            &facts("Active", None, &[("i-1", "InService"), ("i-2", "InService")]),
+        );
         assert!(p.warnings.iter().any(|w| w.contains("batchNumber 5 exceeds")));
-        let protected = params(json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "lifecycleState": ["Protected"]}));
-        let p = check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
+        let protected = params(
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "lifecycleState": ["Protected"]}),
+        );
+        let p =
+            check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
         assert_eq!(p.selected_instances, 1);
     }
 }

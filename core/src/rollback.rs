@@ -47,10 +47,14 @@ pub enum RollbackError {
 }
 
 /// The template and parameters that roll back `source`.
-pub fn derive(source: &Execution, overrides: &Overrides) -> Result<(Template, Map<String, Value>), RollbackError> {
+pub fn derive(
+    source: &Execution,
+    overrides: &Overrides,
+) -> Result<(Template, Map<String, Value>), RollbackError> {
     let id = source.execution_id.clone();
     let name = source.template_name.clone().unwrap_or_default();
-    let template = Template::from_name(&name).map_err(|_| RollbackError::NotRollingUpdate(id.clone(), name.clone()))?;
+    let template = Template::from_name(&name)
+        .map_err(|_| RollbackError::NotRollingUpdate(id.clone(), name.clone()))?;
     let params = source.parameters_object().unwrap_or_default();
     if params.get("invokeType").and_then(Value::as_str) == Some("rollback") {
         return Err(RollbackError::IsRollback(id));
@@ -86,7 +90,11 @@ pub fn derive(source: &Execution, overrides: &Overrides) -> Result<(Template, Ma
     }
     let need = |out: &Map<String, Value>, key: &'static str, flag: &'static str| {
         let present = out.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
-        if present { Ok(()) } else { Err(RollbackError::Missing { execution: id.clone(), key, flag }) }
+        if present {
+            Ok(())
+        } else {
+            Err(RollbackError::Missing { execution: id.clone(), key, flag })
+        }
     };
     match template {
         Template::Image => need(&out, "sourceImageId", "source-image-id")?,
@@ -150,10 +158,16 @@ mod tests {
     #[test]
     fn refuses_running_and_rollback_sources() {
         let running = source(Template::Image, json!({"invokeType": "invoke"}), Status::Running);
-        assert!(matches!(derive(&running, &Overrides::default()), Err(RollbackError::Unfinished(..))));
+        assert!(matches!(
+            derive(&running, &Overrides::default()),
+            Err(RollbackError::Unfinished(..))
+        ));
         let rb = source(Template::Image, json!({"invokeType": "rollback"}), Status::Success);
         assert!(matches!(derive(&rb, &Overrides::default()), Err(RollbackError::IsRollback(_))));
         let other = Execution { template_name: Some("ACS-ECS-Other".into()), ..rb };
-        assert!(matches!(derive(&other, &Overrides::default()), Err(RollbackError::NotRollingUpdate(..))));
+        assert!(matches!(
+            derive(&other, &Overrides::default()),
+            Err(RollbackError::NotRollingUpdate(..))
+        ));
     }
 }

@@ -163,8 +163,11 @@ pub fn summarize(
     let mut failures = Vec::new();
     let mut ordered: Vec<&TaskExecution> = tasks.iter().collect();
     ordered.sort_by(|a, b| {
-        (a.loop_batch_number, &a.start_date, &a.task_execution_id)
-            .cmp(&(b.loop_batch_number, &b.start_date, &b.task_execution_id))
+        (a.loop_batch_number, &a.start_date, &a.task_execution_id).cmp(&(
+            b.loop_batch_number,
+            &b.start_date,
+            &b.task_execution_id,
+        ))
     });
     for task in ordered {
         let name = task.task_name.clone().unwrap_or_default();
@@ -215,7 +218,10 @@ pub fn summarize(
     let batches: Vec<BatchProgress> = by_batch
         .into_iter()
         .map(|(number, instances)| {
-            let succeeded = instances.iter().filter(|i| i.status.is_finished_task() && !i.status.is_failure()).count();
+            let succeeded = instances
+                .iter()
+                .filter(|i| i.status.is_finished_task() && !i.status.is_failure())
+                .count();
             let failed = instances.iter().filter(|i| i.status.is_failure()).count();
             counts.succeeded += succeeded;
             counts.failed += failed;
@@ -225,10 +231,16 @@ pub fn summarize(
         .collect();
     counts.pending = counts.total - counts.succeeded - counts.failed;
 
-    if execution.status.is_failure() && failures.is_empty() {
-        if let Some(m) = execution.status_message.clone().filter(|m| !m.is_empty()) {
-            failures.push(Failure { batch: None, instance_id: None, task: "execution".into(), message: m });
-        }
+    if execution.status.is_failure()
+        && failures.is_empty()
+        && let Some(m) = execution.status_message.clone().filter(|m| !m.is_empty())
+    {
+        failures.push(Failure {
+            batch: None,
+            instance_id: None,
+            task: "execution".into(),
+            message: m,
+        });
     }
     let invoke_type = text("invokeType");
     let is_rollback = invoke_type.as_deref() == Some("rollback");
@@ -317,7 +329,8 @@ pub fn list_row(execution: &Execution) -> ListRow {
     let params = execution.parameters_object().unwrap_or_default();
     let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
     let template = execution.template_name.as_deref().map(|n| {
-        crate::template::Template::from_name(n).map_or_else(|_| n.to_owned(), |t| t.short_name().to_owned())
+        crate::template::Template::from_name(n)
+            .map_or_else(|_| n.to_owned(), |t| t.short_name().to_owned())
     });
     ListRow {
         execution_id: execution.execution_id.clone(),
@@ -370,8 +383,10 @@ mod tests {
         assert_eq!(s.batches[0].status, Status::Success);
         assert_eq!(s.batches[1].status, Status::Failed);
         assert_eq!(s.instances, Counts { succeeded: 2, failed: 1, pending: 1, total: 4 });
-        assert!(s.failures.iter().any(|f| f.instance_id.as_deref() == Some("i-3")
-            && f.message == "disk replacement failed"));
+        assert!(
+            s.failures.iter().any(|f| f.instance_id.as_deref() == Some("i-3")
+                && f.message == "disk replacement failed")
+        );
         assert_eq!(s.tasks.len(), 1);
         assert!(s.next.iter().any(|n| n.contains("rollback exec-1")));
         assert!(render(&s).iter().any(|l| l.starts_with("  batch 2 Failed")));
@@ -379,7 +394,8 @@ mod tests {
 
     #[test]
     fn child_execution_messages_fill_in() {
-        let e = Execution { execution_id: "e".into(), status: Status::Running, ..Execution::default() };
+        let e =
+            Execution { execution_id: "e".into(), status: Status::Running, ..Execution::default() };
         let mut t = task("t-1", Some(1), "i-1", Status::Failed);
         t.child_execution_id = Some("exec-c".into());
         let child = Execution {

@@ -1,7 +1,7 @@
 //! Credentials and region: from the host's variables, from config.json (AK and StsToken), and
 //! the failure messages; the secret never appears in any output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rolling_update_sim::{Sim, SimHandle};
 use rolling_update_tests::{Run, run};
@@ -13,13 +13,14 @@ const SECRET: &str = "ConfigFileSecretValue0123456789";
 const TOKEN: &str = "CAISstsTokenValueForTheTest";
 
 fn home_with(config: &str, name: &str) -> PathBuf {
-    let home = std::env::temp_dir().join(format!("rolling-update-cred-{name}-{}", std::process::id()));
+    let home =
+        std::env::temp_dir().join(format!("rolling-update-cred-{name}-{}", std::process::id()));
     std::fs::create_dir_all(home.join(".aliyun")).unwrap();
     std::fs::write(home.join(".aliyun/config.json"), config).unwrap();
     home
 }
 
-fn standalone(home: &PathBuf, sim: &SimHandle, args: &[&str], extra: &[(&str, &str)]) -> Run {
+fn standalone(home: &Path, sim: &SimHandle, args: &[&str], extra: &[(&str, &str)]) -> Run {
     let url = sim.base_url();
     let mut argv = args.to_vec();
     argv.extend_from_slice(&["--endpoint", &url]);
@@ -41,7 +42,10 @@ fn host_variables_are_used_and_an_empty_token_means_none() {
     let r = &sim.requests()[0];
     assert!(r.verified);
     assert_eq!(r.access_key_id.as_deref(), Some(sim.access_key_id()));
-    assert!(!r.params.contains_key("SecurityToken") && !r.headers.iter().any(|(k, _)| k == "x-acs-security-token"));
+    assert!(
+        !r.params.contains_key("SecurityToken")
+            && !r.headers.iter().any(|(k, _)| k == "x-acs-security-token")
+    );
     assert_eq!(r.params["RegionId"], "cn-hangzhou");
     let region = plugin(&sim, &["list", "--region", "cn-beijing"]);
     assert_eq!(region.code, Some(0));
@@ -52,7 +56,9 @@ fn host_variables_are_used_and_an_empty_token_means_none() {
 fn config_json_ak_profile() {
     let sim = Sim::builder().speed(100.0).access_key(ID, SECRET).demo_groups().start().unwrap();
     let home = home_with(
-        &format!(r#"{{"current":"dev","profiles":[{{"name":"dev","mode":"AK","access_key_id":"{ID}","access_key_secret":"{SECRET}","region_id":"cn-hangzhou"}}]}}"#),
+        &format!(
+            r#"{{"current":"dev","profiles":[{{"name":"dev","mode":"AK","access_key_id":"{ID}","access_key_secret":"{SECRET}","region_id":"cn-hangzhou"}}]}}"#
+        ),
         "ak",
     );
     let out = standalone(&home, &sim, &["list"], &[]);
@@ -68,9 +74,16 @@ fn config_json_ak_profile() {
 
 #[test]
 fn config_json_sts_profile_sends_the_token() {
-    let sim = Sim::builder().speed(100.0).sts_access_key(ID, SECRET, TOKEN).demo_groups().start().unwrap();
+    let sim = Sim::builder()
+        .speed(100.0)
+        .sts_access_key(ID, SECRET, TOKEN)
+        .demo_groups()
+        .start()
+        .unwrap();
     let home = home_with(
-        &format!(r#"{{"current":"sts","profiles":[{{"name":"sts","mode":"StsToken","access_key_id":"{ID}","access_key_secret":"{SECRET}","sts_token":"{TOKEN}","region_id":"cn-hangzhou"}}]}}"#),
+        &format!(
+            r#"{{"current":"sts","profiles":[{{"name":"sts","mode":"StsToken","access_key_id":"{ID}","access_key_secret":"{SECRET}","sts_token":"{TOKEN}","region_id":"cn-hangzhou"}}]}}"#
+        ),
         "sts",
     );
     let out = standalone(&home, &sim, &["list"], &[]);
@@ -81,15 +94,27 @@ fn config_json_sts_profile_sends_the_token() {
 #[test]
 fn failure_messages() {
     let sim = sim();
-    let ram = home_with(r#"{"current":"r","profiles":[{"name":"r","mode":"RamRoleArn","access_key_id":"a","access_key_secret":"b","ram_role_arn":"acs:ram::1:role/x","region_id":"cn-hangzhou"}]}"#, "ram");
+    let ram = home_with(
+        r#"{"current":"r","profiles":[{"name":"r","mode":"RamRoleArn","access_key_id":"a","access_key_secret":"b","ram_role_arn":"acs:ram::1:role/x","region_id":"cn-hangzhou"}]}"#,
+        "ram",
+    );
     let out = standalone(&ram, &sim, &["list"], &[]);
     assert_eq!(out.code, Some(2));
-    assert!(out.stderr.contains("RamRoleArn") && out.stderr.contains("through the host"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("RamRoleArn") && out.stderr.contains("through the host"),
+        "{}",
+        out.stderr
+    );
     let empty = home_with("{}", "empty");
     let none = standalone(&empty, &sim, &["list"], &[("ALIBABA_CLOUD_REGION_ID", "cn-hangzhou")]);
     assert_eq!(none.code, Some(2));
     assert!(none.stderr.starts_with("Error: no credentials"), "{}", none.stderr);
-    let no_region = standalone(&empty, &sim, &["list"], &[("ALIBABA_CLOUD_ACCESS_KEY_ID", "a"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "b")]);
+    let no_region = standalone(
+        &empty,
+        &sim,
+        &["list"],
+        &[("ALIBABA_CLOUD_ACCESS_KEY_ID", "a"), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "b")],
+    );
     assert_eq!(no_region.code, Some(2));
     assert!(no_region.stderr.contains("no region"), "{}", no_region.stderr);
     let broken = home_with("{not json", "broken");

@@ -16,7 +16,12 @@ fn throttling_is_retried_honouring_retry_after() {
     assert_eq!(reqs[0].code.as_deref(), Some("Throttling"));
     assert_eq!(reqs[2].status, 200);
     assert!(reqs.iter().all(|r| r.verified), "every attempt is signed afresh");
-    let nonces: std::collections::BTreeSet<_> = reqs.iter().map(|r| r.headers.iter().find(|(k, _)| k == "x-acs-signature-nonce").map(|(_, v)| v.clone())).collect();
+    let nonces: std::collections::BTreeSet<_> = reqs
+        .iter()
+        .map(|r| {
+            r.headers.iter().find(|(k, _)| k == "x-acs-signature-nonce").map(|(_, v)| v.clone())
+        })
+        .collect();
     assert_eq!(nonces.len(), 3, "a new nonce per attempt");
 }
 
@@ -44,7 +49,8 @@ fn start_under_throttling_and_5xx_sends_one_client_token() {
     start_image(&sim, &[]);
     let failed: Vec<_> = sim.requests().into_iter().filter(|r| r.status >= 400).collect();
     assert_eq!(failed.len(), 2, "both faults were met and retried");
-    let tokens: std::collections::BTreeSet<_> = calls(&sim, "StartExecution").iter().map(|r| r.params["ClientToken"].clone()).collect();
+    let tokens: std::collections::BTreeSet<_> =
+        calls(&sim, "StartExecution").iter().map(|r| r.params["ClientToken"].clone()).collect();
     assert_eq!(tokens.len(), 1);
 }
 
@@ -56,7 +62,11 @@ fn a_lost_start_response_is_resent_with_the_same_client_token() {
     let starts = calls(&sim, "StartExecution");
     assert_eq!(starts.len(), 2, "resent once");
     assert_eq!(starts[0].params["ClientToken"], starts[1].params["ClientToken"]);
-    assert_eq!(sim.world().executions().iter().filter(|e| e.is_parent()).count(), 1, "one execution");
+    assert_eq!(
+        sim.world().executions().iter().filter(|e| e.is_parent()).count(),
+        1,
+        "one execution"
+    );
     assert!(sim.world().execution(&id).is_some());
 }
 
@@ -68,5 +78,9 @@ fn a_lost_approve_is_not_resent() {
     sim.inject(Fault::DropAfterApply { calls: 1, action: Some("NotifyExecution".into()) });
     let out = plugin(&sim, &["approve", &id]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert_eq!(calls(&sim, "NotifyExecution").len(), 1, "a second Approve could release the next batch");
+    assert_eq!(
+        calls(&sim, "NotifyExecution").len(),
+        1,
+        "a second Approve could release the next batch"
+    );
 }

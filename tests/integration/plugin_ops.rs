@@ -22,8 +22,17 @@ fn status_groups_tasks_by_loop_batch_number() {
     }
     assert!(json["next"][0].as_str().unwrap().contains(&format!("rollback {id}")));
     let tasks = calls(&sim, "ListTaskExecutions");
-    assert!(tasks.iter().any(|r| r.params["ExecutionId"] == id && r.params["IncludeChildTaskExecution"] == "true"));
-    assert!(calls(&sim, "ListExecutions").iter().any(|r| r.params.get("ParentExecutionId") == Some(&id)));
+    assert!(
+        tasks
+            .iter()
+            .any(|r| r.params["ExecutionId"] == id
+                && r.params["IncludeChildTaskExecution"] == "true")
+    );
+    assert!(
+        calls(&sim, "ListExecutions")
+            .iter()
+            .any(|r| r.params.get("ParentExecutionId") == Some(&id))
+    );
     assert!(out.stderr.contains("batch 3 Success"), "{}", out.stderr);
 }
 
@@ -32,7 +41,11 @@ fn status_of_an_unknown_execution_is_an_error() {
     let sim = sim();
     let out = plugin(&sim, &["status", "exec-unknown"]);
     assert_eq!(out.code, Some(1));
-    assert!(out.stderr.starts_with("Error: execution exec-unknown was not found"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("Error: execution exec-unknown was not found"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -56,7 +69,18 @@ fn list_filters_by_group_and_pages() {
 #[test]
 fn plan_offline_and_live() {
     let sim = sim();
-    let offline = plugin(&sim, &["plan", "--instances", "10", "--batch-number", "4", "--batch-pause-option", "FirstBatchPause"]);
+    let offline = plugin(
+        &sim,
+        &[
+            "plan",
+            "--instances",
+            "10",
+            "--batch-number",
+            "4",
+            "--batch-pause-option",
+            "FirstBatchPause",
+        ],
+    );
     assert_eq!(offline.code, Some(0), "{}", offline.stderr);
     let json = offline.json();
     assert_eq!(json["batches"].as_array().unwrap().len(), 4);
@@ -86,7 +110,12 @@ fn doctor_reports_sources_and_missing_permissions() {
     assert_eq!(json["credentials"]["accessKeyId"], sim.access_key_id());
     assert_eq!(json["credentials"]["source"]["kind"], "host");
     assert_eq!(json["call"]["ok"], true);
-    let missing: Vec<&Value> = json["permissions"].as_array().unwrap().iter().filter(|p| p["missing"].as_array().is_some_and(|m| !m.is_empty())).collect();
+    let missing: Vec<&Value> = json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["missing"].as_array().is_some_and(|m| !m.is_empty()))
+        .collect();
     assert!(!missing.is_empty(), "{json}");
     assert!(out.stderr.contains("ecs:RunCommand"), "{}", out.stderr);
     assert_eq!(calls(&sim, "GenerateExecutionPolicy").len(), 3);
@@ -95,7 +124,10 @@ fn doctor_reports_sources_and_missing_permissions() {
 #[test]
 fn cli_query_filters_output() {
     let sim = sim();
-    let out = plugin(&sim, &["plan", "--instances", "4", "--batch-number", "2", "--cli-query", "batches[*].instances"]);
+    let out = plugin(
+        &sim,
+        &["plan", "--instances", "4", "--batch-number", "2", "--cli-query", "batches[*].instances"],
+    );
     assert_eq!(out.json(), serde_json::json!([2, 2]));
     let bad = plugin(&sim, &["plan", "--instances", "4", "--cli-query", "[["]);
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);
@@ -106,7 +138,9 @@ fn host_contract_help_version_and_ignored_flags() {
     let bare = run(&["rolling-update"], None, &[]);
     assert_eq!(bare.code, Some(0));
     assert!(bare.stdout.contains("Usage"), "{}", bare.stdout);
-    for verb in ["start", "rollback", "status", "wait", "approve", "cancel", "list", "plan", "doctor"] {
+    for verb in
+        ["start", "rollback", "status", "wait", "approve", "cancel", "list", "plan", "doctor"]
+    {
         let help = run(&["rolling-update", verb, "--help"], None, &[]);
         assert_eq!(help.code, Some(0), "{verb}");
         assert!(help.stdout.contains("Usage"), "{verb}");
@@ -114,7 +148,25 @@ fn host_contract_help_version_and_ignored_flags() {
     let version = run(&["rolling-update", "version"], None, &[]);
     assert!(version.stdout.starts_with("aliyun-cli-rolling-update "));
     let sim = sim();
-    let out = plugin(&sim, &["list", "-p", "default", "--mode", "AK", "--language", "en", "--read-timeout", "20", "-y", "--endpoint-type", "", "--region", "cn-hangzhou"]);
+    let out = plugin(
+        &sim,
+        &[
+            "list",
+            "-p",
+            "default",
+            "--mode",
+            "AK",
+            "--language",
+            "en",
+            "--read-timeout",
+            "20",
+            "-y",
+            "--endpoint-type",
+            "",
+            "--region",
+            "cn-hangzhou",
+        ],
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
 
@@ -126,6 +178,7 @@ fn plain_http_only_to_loopback() {
     assert!(out.stderr.contains("only for loopback"), "{}", out.stderr);
     let host_var = plugin_env(&sim, &["list"], &[("ALIBABA_CLOUD_ENDPOINT", "http://10.1.2.3:80")]);
     assert_eq!(host_var.code, Some(2), "{}", host_var.stderr);
-    let localhost = plugin(&sim, &["list", "--endpoint", &sim.base_url().replace("127.0.0.1", "localhost")]);
+    let localhost =
+        plugin(&sim, &["list", "--endpoint", &sim.base_url().replace("127.0.0.1", "localhost")]);
     assert_eq!(localhost.code, Some(0), "{}", localhost.stderr);
 }

@@ -25,7 +25,9 @@ fn start_fills_image_fields_and_sends_a_tagged_request_with_a_client_token() {
     assert_eq!(params["scalingConfigurationId"], DEMO_CONFIGURATION_ID, "filled from the group");
     assert_eq!(params["sourceImageId"], DEMO_OLD_IMAGE, "filled from the configuration");
     assert_eq!(params["batchNumber"], 2);
-    for action in ["DescribeScalingGroups", "DescribeScalingConfigurations", "DescribeScalingInstances"] {
+    for action in
+        ["DescribeScalingGroups", "DescribeScalingConfigurations", "DescribeScalingInstances"]
+    {
         assert!(!calls(&sim, action).is_empty(), "pre-flight reads {action}");
     }
     assert_eq!(calls(&sim, "DescribeScalingGroups")[0].params["ScalingGroupId.1"], GROUP);
@@ -36,13 +38,23 @@ fn start_fills_image_fields_and_sends_a_tagged_request_with_a_client_token() {
 #[test]
 fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
     let sim = sim();
-    let out = plugin(&sim, &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE]);
+    let out = plugin(
+        &sim,
+        &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE],
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
-    assert!(out.stderr.contains(&format!("filled in sourceImageId = {DEMO_OLD_IMAGE}")), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("filled in sourceImageId = {DEMO_OLD_IMAGE}")),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("filled in scalingConfigurationId"), "{}", out.stderr);
     let json = out.json();
     let id = json["executionId"].as_str().unwrap();
-    assert_eq!(json["rollbackCommand"], format!("aliyun rolling-update rollback {id} --region cn-hangzhou"));
+    assert_eq!(
+        json["rollbackCommand"],
+        format!("aliyun rolling-update rollback {id} --region cn-hangzhou")
+    );
     assert_eq!(json["filled"].as_array().unwrap().len(), 2);
 }
 
@@ -50,7 +62,8 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
 fn given_image_fields_are_not_overwritten() {
     let sim = sim();
     start_image(&sim, &["--source-image-id", "m-mine"]);
-    let params: Value = serde_json::from_str(&calls(&sim, "StartExecution")[0].params["Parameters"]).unwrap();
+    let params: Value =
+        serde_json::from_str(&calls(&sim, "StartExecution")[0].params["Parameters"]).unwrap();
     assert_eq!(params["sourceImageId"], "m-mine");
 }
 
@@ -59,12 +72,39 @@ fn the_same_start_twice_reuses_the_client_token() {
     let sim = sim();
     let first = start_image(&sim, &["--batch-pause-option", "EveryBatchPause"]);
     // A repeat is refused by pre-flight (an update is in progress) before anything is sent.
-    let again = plugin(&sim, &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE, "--batch-pause-option", "EveryBatchPause"]);
+    let again = plugin(
+        &sim,
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+            "--batch-pause-option",
+            "EveryBatchPause",
+        ],
+    );
     assert_eq!(again.code, Some(1));
     assert!(again.stderr.contains(&first), "{}", again.stderr);
     assert_eq!(calls(&sim, "StartExecution").len(), 1);
     let token = |change: &str| {
-        let out = plugin(&sim, &["start", "--cli-dry-run", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE, "--change-id", change]);
+        let out = plugin(
+            &sim,
+            &[
+                "start",
+                "--cli-dry-run",
+                "--template",
+                "image",
+                "--scaling-group-id",
+                GROUP,
+                "--image-id",
+                NEW_IMAGE,
+                "--change-id",
+                change,
+            ],
+        );
         out.json()["parameters"]["ClientToken"].as_str().unwrap().to_owned()
     };
     assert_eq!(token("CHG-1"), token("CHG-1"));
@@ -82,22 +122,80 @@ fn pre_flight_refusals() {
         assert_eq!(json["refusals"][0]["code"], code, "{args:?}: {}", out.stderr);
         assert!(out.stderr.contains("refused:"), "{}", out.stderr);
     };
-    refused(&["start", "--template", "command", "--scaling-group-id", "asg-doesnotexist", "--invoke-script", "echo"], "group_not_found");
-    refused(&["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo", "--lifecycle-state", "Protected"], "no_instances");
-    refused(&["start", "--template", "image", "--scaling-group-id", DEMO_LT_GROUP_ID, "--image-id", NEW_IMAGE, "--scaling-configuration-id", "asc-x"], "launch_template_configuration");
+    refused(
+        &[
+            "start",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            "asg-doesnotexist",
+            "--invoke-script",
+            "echo",
+        ],
+        "group_not_found",
+    );
+    refused(
+        &[
+            "start",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "echo",
+            "--lifecycle-state",
+            "Protected",
+        ],
+        "no_instances",
+    );
+    refused(
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            DEMO_LT_GROUP_ID,
+            "--image-id",
+            NEW_IMAGE,
+            "--scaling-configuration-id",
+            "asc-x",
+        ],
+        "launch_template_configuration",
+    );
     start_image(&sim, &["--batch-pause-option", "FirstBatchPause", "--batch-number", "3"]);
-    refused(&["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo"], "update_in_progress");
+    refused(
+        &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo"],
+        "update_in_progress",
+    );
     assert_eq!(calls(&sim, "StartExecution").len(), 1, "refusals send nothing");
 }
 
 #[test]
 fn launch_template_groups_are_warned_and_batch_number_checked() {
     let sim = sim();
-    let out = plugin(&sim, &["start", "--template", "image", "--scaling-group-id", DEMO_LT_GROUP_ID, "--image-id", NEW_IMAGE, "--batch-number", "9"]);
+    let out = plugin(
+        &sim,
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            DEMO_LT_GROUP_ID,
+            "--image-id",
+            NEW_IMAGE,
+            "--batch-number",
+            "9",
+        ],
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(out.stderr.contains("launch template's image is not updated"), "{}", out.stderr);
-    assert!(out.stderr.contains("batchNumber 9 exceeds the 4 selected instances"), "{}", out.stderr);
-    let params: Value = serde_json::from_str(&calls(&sim, "StartExecution")[0].params["Parameters"]).unwrap();
+    assert!(
+        out.stderr.contains("batchNumber 9 exceeds the 4 selected instances"),
+        "{}",
+        out.stderr
+    );
+    let params: Value =
+        serde_json::from_str(&calls(&sim, "StartExecution")[0].params["Parameters"]).unwrap();
     assert!(params.get("scalingConfigurationId").is_none());
 }
 
@@ -113,7 +211,19 @@ fn validation_errors_stop_start_before_any_call() {
 #[test]
 fn dry_run_sends_nothing_and_prints_the_aliyun_command() {
     let sim = sim();
-    let out = plugin(&sim, &["start", "--cli-dry-run", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo 'hi'"]);
+    let out = plugin(
+        &sim,
+        &[
+            "start",
+            "--cli-dry-run",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "echo 'hi'",
+        ],
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let json = out.json();
     assert_eq!(json["action"], "StartExecution");
@@ -148,8 +258,28 @@ fn rollback_derives_its_parameters_from_the_source() {
     assert!(params.get("imageId").is_none(), "a rollback does not read imageId");
     assert!(out.stderr.contains("rollback of"), "{}", out.stderr);
     // A command update without a recorded rollback script needs one.
-    let cmd = plugin(&sim, &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo", "--wait"]);
-    let cmd_id = cmd.stderr.lines().find_map(|l| l.strip_prefix("started ")).unwrap().split(' ').next().unwrap().to_owned();
+    let cmd = plugin(
+        &sim,
+        &[
+            "start",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "echo",
+            "--wait",
+        ],
+    );
+    let cmd_id = cmd
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("started "))
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_owned();
     let missing = plugin(&sim, &["rollback", &cmd_id]);
     assert_eq!(missing.code, Some(1));
     assert!(missing.stderr.contains("pass --rollback-script"), "{}", missing.stderr);

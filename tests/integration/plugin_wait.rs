@@ -10,15 +10,36 @@ use crate::support::*;
 #[test]
 fn exit_0_on_success_with_the_final_summary() {
     let sim = sim();
-    let out = plugin(&sim, &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE, "--batch-number", "3", "--wait"]);
+    let out = plugin(
+        &sim,
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+            "--batch-number",
+            "3",
+            "--wait",
+        ],
+    );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     let json = out.json();
     assert_eq!(json["status"], "Success");
     assert_eq!(json["batches"].as_array().unwrap().len(), 3, "{json}");
     assert_eq!(json["instances"]["succeeded"], 6);
     let polls = calls(&sim, "ListExecutions");
-    assert!(polls.iter().any(|r| r.params.get("ExecutionId") == json["executionId"].as_str().map(str::to_owned).as_ref()));
-    assert!(calls(&sim, "ListTaskExecutions").iter().all(|r| r.params["IncludeChildTaskExecution"] == "true"));
+    assert!(
+        polls.iter().any(|r| r.params.get("ExecutionId")
+            == json["executionId"].as_str().map(str::to_owned).as_ref())
+    );
+    assert!(
+        calls(&sim, "ListTaskExecutions")
+            .iter()
+            .all(|r| r.params["IncludeChildTaskExecution"] == "true")
+    );
 }
 
 #[test]
@@ -27,14 +48,21 @@ fn exit_5_at_a_pause_then_0_after_approve() {
     let id = start_image(&sim, &["--batch-number", "3", "--batch-pause-option", "FirstBatchPause"]);
     let paused = plugin(&sim, &["wait", &id]);
     assert_eq!(paused.code, Some(5), "{}", paused.stderr);
-    assert!(paused.stderr.contains(&format!("aliyun rolling-update approve {id}")), "{}", paused.stderr);
+    assert!(
+        paused.stderr.contains(&format!("aliyun rolling-update approve {id}")),
+        "{}",
+        paused.stderr
+    );
     let approved = plugin(&sim, &["approve", &id]);
     assert_eq!(approved.code, Some(0), "{}", approved.stderr);
     let notify = calls(&sim, "NotifyExecution");
     assert_eq!(notify.len(), 1);
     assert_eq!(notify[0].params["NotifyType"], "Approve");
     assert_eq!(notify[0].params["ExecutionId"], id);
-    assert_eq!(Some(&notify[0].params["TaskExecutionId"]), approved.json()["taskExecutionId"].as_str().map(str::to_owned).as_ref());
+    assert_eq!(
+        Some(&notify[0].params["TaskExecutionId"]),
+        approved.json()["taskExecutionId"].as_str().map(str::to_owned).as_ref()
+    );
     let done = plugin(&sim, &["wait", &id]);
     assert_eq!(done.code, Some(0), "{}", done.stderr);
     let again = plugin(&sim, &["approve", &id]);
@@ -53,7 +81,21 @@ fn through_pauses_keeps_following() {
 fn exit_3_when_the_update_fails() {
     let sim = sim();
     sim.inject(Fault::FailInstance(FailTarget::Nth(1)));
-    let out = plugin(&sim, &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "exit 1", "--batch-number", "2", "--wait"]);
+    let out = plugin(
+        &sim,
+        &[
+            "start",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "exit 1",
+            "--batch-number",
+            "2",
+            "--wait",
+        ],
+    );
     assert_eq!(out.code, Some(3), "{}\n{}", out.stdout, out.stderr);
     let json = out.json();
     assert_eq!(json["status"], "Failed");
@@ -69,11 +111,25 @@ fn exit_4_when_cancelled_and_cancel_prints_cleanup_commands() {
     assert_eq!(cancel.code, Some(0), "{}", cancel.stderr);
     assert_eq!(calls(&sim, "CancelExecution")[0].params["ExecutionId"], id);
     let json = cancel.json();
-    let commands: Vec<&str> = json["cleanup"]["commands"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
-    assert!(commands[0].starts_with(&format!("aliyun ess ResumeProcesses --region cn-hangzhou --ScalingGroupId {GROUP} --Process.1 ")), "{commands:?}");
+    let commands: Vec<&str> = json["cleanup"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(
+        commands[0].starts_with(&format!(
+            "aliyun ess ResumeProcesses --region cn-hangzhou --ScalingGroupId {GROUP} --Process.1 "
+        )),
+        "{commands:?}"
+    );
     assert!(cancel.stderr.contains("ResumeProcesses"), "{}", cancel.stderr);
     let standby = calls(&sim, "DescribeScalingInstances");
-    assert!(standby.iter().any(|r| r.params.get("LifecycleState").map(String::as_str) == Some("Standby")));
+    assert!(
+        standby
+            .iter()
+            .any(|r| r.params.get("LifecycleState").map(String::as_str) == Some("Standby"))
+    );
     let out = plugin(&sim, &["wait", &id]);
     assert_eq!(out.code, Some(4), "{}", out.stderr);
 }

@@ -42,7 +42,8 @@ pub(crate) fn plugin_env(sim: &SimHandle, args: &[&str], extra: &[(&str, &str)])
     argv.extend_from_slice(args);
     let out = run(&argv, None, &env);
     assert!(
-        !out.stdout.contains(sim.access_key_secret()) && !out.stderr.contains(sim.access_key_secret()),
+        !out.stdout.contains(sim.access_key_secret())
+            && !out.stderr.contains(sim.access_key_secret()),
         "the secret leaked into the output"
     );
     out
@@ -55,7 +56,8 @@ pub(crate) fn calls(sim: &SimHandle, action: &str) -> Vec<RecordedRequest> {
 
 /// Starts an image update and returns its execution id.
 pub(crate) fn start_image(sim: &SimHandle, extra: &[&str]) -> String {
-    let mut args = vec!["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE];
+    let mut args =
+        vec!["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE];
     args.extend_from_slice(extra);
     let out = plugin(sim, &args);
     assert_eq!(out.code, Some(0), "start failed:\n{}\n{}", out.stdout, out.stderr);

@@ -46,7 +46,8 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
     match s.send(&call, true, io) {
         Ok(resp) if (200..300).contains(&resp.status) => {
             io.say("signed call: ok (OOS ListExecutions)");
-            let local = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
+            let local =
+                SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
             let offset = resp.header("date").and_then(|d| clock_offset(d, local));
             match offset {
                 Some(o) if o.abs() > MAX_CLOCK_SKEW_SECONDS => {
@@ -61,7 +62,11 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
         }
         Ok(resp) => {
             healthy = false;
-            let e = rolling_update_core::api::ApiError::from_response(resp.status, &resp.headers, &resp.body);
+            let e = rolling_update_core::api::ApiError::from_response(
+                resp.status,
+                &resp.headers,
+                &resp.body,
+            );
             io.say(format!("signed call: failed: {e}"));
             report.insert("call".into(), json!({"ok": false, "code": e.code, "message": e.message, "requestId": e.request_id}));
         }
@@ -86,7 +91,11 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
                     io.say(format!("permissions for {}: complete", template.short_name()));
                 } else {
                     healthy = false;
-                    io.say(format!("permissions for {}: missing {}", template.short_name(), missing.join(", ")));
+                    io.say(format!(
+                        "permissions for {}: missing {}",
+                        template.short_name(),
+                        missing.join(", ")
+                    ));
                 }
                 permissions.push(json!({"template": template.name(), "missing": missing}));
             }

@@ -12,18 +12,19 @@ use crate::ctx::{Io, Session};
 
 /// The execution `id`; an error saying so when OOS does not know it.
 pub(crate) fn execution(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Execution> {
-    let req = ListExecutions { execution_id: Some(id.to_owned()), ..ListExecutions::new(&s.region) };
+    let req =
+        ListExecutions { execution_id: Some(id.to_owned()), ..ListExecutions::new(&s.region) };
     let page = s.call(&req, io)?;
-    page.executions
-        .into_iter()
-        .find(|e| e.execution_id == id)
-        .ok_or_else(|| anyhow!("execution {id} was not found in region {}; check the id and --region", s.region))
+    page.executions.into_iter().find(|e| e.execution_id == id).ok_or_else(|| {
+        anyhow!("execution {id} was not found in region {}; check the id and --region", s.region)
+    })
 }
 
 /// Every task execution of `id`, loop children included, all pages.
 pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<TaskExecution>> {
     let mut all = Vec::new();
-    let mut req = ListTaskExecutions { max_results: Some(100), ..ListTaskExecutions::new(&s.region, id) };
+    let mut req =
+        ListTaskExecutions { max_results: Some(100), ..ListTaskExecutions::new(&s.region, id) };
     loop {
         let page = s.call(&req, io)?;
         let more = page.has_next_page();
@@ -107,7 +108,12 @@ pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Executi
 }
 
 /// What pre-flight needs about `group`.
-pub(crate) fn facts(s: &Session, io: &mut Io, group: &str, configuration: Option<&str>) -> anyhow::Result<Facts> {
+pub(crate) fn facts(
+    s: &Session,
+    io: &mut Io,
+    group: &str,
+    configuration: Option<&str>,
+) -> anyhow::Result<Facts> {
     let req = DescribeScalingGroups {
         region_id: s.region.clone(),
         scaling_group_ids: vec![group.to_owned()],
@@ -129,7 +135,10 @@ pub(crate) fn facts(s: &Session, io: &mut Io, group: &str, configuration: Option
                 scaling_configuration_ids: vec![id.clone()],
                 ..DescribeScalingConfigurations::default()
             };
-            s.call(&req, io)?.scaling_configurations.into_iter().find(|c| c.scaling_configuration_id == id)
+            s.call(&req, io)?
+                .scaling_configurations
+                .into_iter()
+                .find(|c| c.scaling_configuration_id == id)
         }
         None => None,
     };

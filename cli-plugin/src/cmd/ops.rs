@@ -1,7 +1,9 @@
 //! `status`, `approve`, `cancel` and `list`: one execution's state, and the calls that change
 //! it.
 
-use rolling_update_core::api::oos::{CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType};
+use rolling_update_core::api::oos::{
+    CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
+};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::cleanup::cleanup;
 use rolling_update_core::status::{list_row, render, summarize};
@@ -42,7 +44,10 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
     let (s, io) = ctx.session()?;
     let execution = fetch::execution(s, io, id)?;
     if execution.status != Status::Waiting {
-        io.say(format!("{id} is {}, not Waiting: there is no paused batch to approve", execution.status));
+        io.say(format!(
+            "{id} is {}, not Waiting: there is no paused batch to approve",
+            execution.status
+        ));
         io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
         return Ok(Code::Rejected);
     }
@@ -51,7 +56,8 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
         include_child_task_execution: None,
         ..ListTaskExecutions::new(&s.region, id)
     };
-    let task = s.call(&waiting, io)?.task_executions.into_iter().find(|t| t.loop_batch_number.is_none());
+    let task =
+        s.call(&waiting, io)?.task_executions.into_iter().find(|t| t.loop_batch_number.is_none());
     let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
     req.task_execution_id = task.as_ref().map(|t| t.task_execution_id.clone());
     let response = s.call(&req, io)?;
@@ -129,12 +135,9 @@ pub(crate) fn list(ctx: &mut Ctx, args: &ListArgs) -> anyhow::Result<Code> {
         let page = s.call(&req, io)?;
         pages += 1;
         let more = page.has_next_page();
-        rows.extend(
-            page.executions
-                .iter()
-                .map(list_row)
-                .filter(|r| args.scaling_group_id.as_ref().is_none_or(|g| r.scaling_group_id.as_ref() == Some(g))),
-        );
+        rows.extend(page.executions.iter().map(list_row).filter(|r| {
+            args.scaling_group_id.as_ref().is_none_or(|g| r.scaling_group_id.as_ref() == Some(g))
+        }));
         if rows.len() >= limit || !more || pages >= 100 {
             break;
         }

@@ -39,7 +39,9 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
             let (s, io) = ctx.session()?;
             let ids: Vec<String> = fetch::instances(s, io, &group, None)?
                 .into_iter()
-                .filter(|i| i.lifecycle_state.as_deref().is_some_and(|st| states.iter().any(|w| w == st)))
+                .filter(|i| {
+                    i.lifecycle_state.as_deref().is_some_and(|st| states.iter().any(|w| w == st))
+                })
                 .map(|i| i.instance_id)
                 .collect();
             plan_ids(&ids, batch_number, pause)

@@ -38,7 +38,13 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     let change = args.change_id.clone();
     if ctx.dry_run {
         let region = ctx.region()?;
-        let req = start_request(&region, template, &payload, change.as_deref(), args.client_token.as_deref());
+        let req = start_request(
+            &region,
+            template,
+            &payload,
+            change.as_deref(),
+            args.client_token.as_deref(),
+        );
         return start::dry_run(ctx, &region, &req);
     }
     start::launch(

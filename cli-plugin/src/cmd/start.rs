@@ -33,12 +33,20 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
              filled in",
         );
         let region = ctx.region()?;
-        let req = start_request(&region, template, &payload, args.change_id.as_deref(), args.client_token.as_deref());
+        let req = start_request(
+            &region,
+            template,
+            &payload,
+            args.change_id.as_deref(),
+            args.client_token.as_deref(),
+        );
         return dry_run(ctx, &region, &req);
     }
 
-    let group = payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let wanted_config = payload.get("scalingConfigurationId").and_then(Value::as_str).map(str::to_owned);
+    let group =
+        payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let wanted_config =
+        payload.get("scalingConfigurationId").and_then(Value::as_str).map(str::to_owned);
     let (s, io) = ctx.session()?;
     let facts = fetch::facts(s, io, &group, wanted_config.as_deref())?;
     let checked = preflight::check(template, &payload, &facts);
@@ -52,12 +60,22 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         io.say(format!("refused: {}", r.message));
     }
     if !checked.ok() {
-        io.json(&json!({"started": false, "refusals": checked.refusals, "warnings": checked.warnings}))?;
+        io.json(
+            &json!({"started": false, "refusals": checked.refusals, "warnings": checked.warnings}),
+        )?;
         return Ok(Code::Rejected);
     }
     let payload = checked.parameters.clone();
     let filled = checked.filled.clone();
-    launch(ctx, template, &payload, args.change_id.as_deref(), args.client_token.as_deref(), &json!(filled), args.wait.then_some(&args.wait_flags))
+    launch(
+        ctx,
+        template,
+        &payload,
+        args.change_id.as_deref(),
+        args.client_token.as_deref(),
+        &json!(filled),
+        args.wait.then_some(&args.wait_flags),
+    )
 }
 
 /// Validates and prints the findings; false when any is an error.
@@ -74,7 +92,8 @@ pub(crate) fn check(ctx: &mut Ctx, template: Template, payload: &Map<String, Val
 pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> anyhow::Result<Code> {
     let call = req.to_call();
     let endpoint = ctx.endpoint_text(call.product, region)?;
-    let params: Map<String, Value> = call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
+    let params: Map<String, Value> =
+        call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
     let command = aliyun_command(&call);
     ctx.io.say(format!("would run: {command}"));
     ctx.io.json(&json!({

@@ -36,19 +36,21 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         // Sleep in short steps so that Ctrl-C and the timeout are noticed promptly.
         loop {
             if s.is_interrupted() {
-                io.say(format!("Stopped following {id}; the update goes on. Resume with: {resume}"));
+                io.say(format!(
+                    "Stopped following {id}; the update goes on. Resume with: {resume}"
+                ));
                 return Ok(Code::Interrupted);
             }
-            if let Some(limit) = timeout {
-                if started.elapsed() >= limit {
-                    io.say(format!(
-                        "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
-                        format_duration(limit)
-                    ));
-                    let last = waiter.status().map(Status::to_string).unwrap_or_default();
-                    io.json(&serde_json::json!({"executionId": id, "status": last, "timedOut": true}))?;
-                    return Ok(Code::Timeout);
-                }
+            if let Some(limit) = timeout
+                && started.elapsed() >= limit
+            {
+                io.say(format!(
+                    "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
+                    format_duration(limit)
+                ));
+                let last = waiter.status().map(Status::to_string).unwrap_or_default();
+                io.json(&serde_json::json!({"executionId": id, "status": last, "timedOut": true}))?;
+                return Ok(Code::Timeout);
             }
             let now = elapsed_ms();
             if now >= at {
@@ -119,7 +121,11 @@ fn describe(event: &Event) -> String {
         Event::Resumed => "resumed".to_owned(),
         Event::Finished { status, message } => format!(
             "finished: {status}{}",
-            message.as_deref().filter(|m| !m.is_empty()).map(|m| format!(": {m}")).unwrap_or_default()
+            message
+                .as_deref()
+                .filter(|m| !m.is_empty())
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
         ),
         other => format!("{other:?}"),
     }
