@@ -301,8 +301,10 @@ impl Session {
         loop {
             let now =
                 SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
-            let time = UtcTime::from_unix_seconds(now)
-                .unwrap_or_else(|| UtcTime::from_unix_seconds(0).expect("epoch"));
+            let time = UtcTime::from_unix_seconds(now).ok_or_else(|| CallError::Decode {
+                action: call.action,
+                message: "the system clock is out of range".to_owned(),
+            })?;
             let nonce = format!("{:016x}{:016x}", self.random(), self.random());
             let signed = sign::sign(
                 &call.signable(&endpoint),

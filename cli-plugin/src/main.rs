@@ -14,6 +14,12 @@ mod output;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A bug must not print a backtrace (or anything a backtrace might hold): one line instead.
+    std::panic::set_hook(Box::new(|info| {
+        let at =
+            info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("Error: internal error{at}; please report it");
+    }));
     let args = cli::host_args(std::env::args_os());
     let parsed = match cli::parse(args) {
         Ok(parsed) => parsed,
