@@ -489,3 +489,50 @@ impl Ctx {
         Ok(session)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::api::ApiRequest;
+    use rolling_update_core::api::oos::{
+        CancelExecution, ListExecutions, NotifyExecution, NotifyType, StartExecution,
+    };
+
+    use super::*;
+
+    #[test]
+    fn plain_http_only_for_loopback() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "https://oos.example.com",
+            "oos.example.com",
+        ] {
+            assert!(check_endpoint(ok).is_ok(), "{ok}");
+        }
+        for bad in
+            ["http://10.0.0.1", "http://example.com:80", "http://127.0.0.1.example.com", "ftp://x"]
+        {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_harmless_calls_are_resent() {
+        let start = StartExecution::new("r", "t", serde_json::json!({}));
+        assert!(!resend_safe(&start.to_call()), "no ClientToken");
+        let with_token = StartExecution { client_token: Some("tok".into()), ..start };
+        assert!(resend_safe(&with_token.to_call()));
+        assert!(resend_safe(&ListExecutions::new("r").to_call()));
+        let cancel = CancelExecution { region_id: "r".into(), execution_id: "e".into() };
+        assert!(resend_safe(&cancel.to_call()));
+        assert!(!resend_safe(&NotifyExecution::new("r", "e", NotifyType::Approve).to_call()));
+    }
+
+    #[test]
+    fn query_filters_and_reports_bad_expressions() {
+        let v = serde_json::json!({"a": [{"b": 1}, {"b": 2}]});
+        assert_eq!(query("a[*].b", &v).unwrap(), serde_json::json!([1, 2]));
+        assert!(query("a[", &v).is_err());
+    }
+}
