@@ -156,6 +156,8 @@ pub(crate) struct SessionConfig {
     pub(crate) read_timeout: Duration,
     pub(crate) retry: RetryPolicy,
     pub(crate) poll: WaiterConfig,
+    /// Appended to the User-Agent (the host's `ALIBABA_CLOUD_USER_AGENT` and AI-mode agent).
+    pub(crate) user_agent_extra: Vec<String>,
 }
 
 impl SessionConfig {
@@ -171,6 +173,7 @@ impl SessionConfig {
             read_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             poll: WaiterConfig::default(),
+            user_agent_extra: Vec::new(),
         }
     }
 }
@@ -226,7 +229,11 @@ impl Session {
         if let Some(e) = &config.endpoint {
             check_endpoint(e)?;
         }
-        let agent = format!("aliyun-cli-rolling-update/{}", env!("CARGO_PKG_VERSION"));
+        let mut agent = format!("aliyun-cli-rolling-update/{}", env!("CARGO_PKG_VERSION"));
+        for extra in config.user_agent_extra.iter().filter(|e| !e.trim().is_empty()) {
+            agent.push(' ');
+            agent.push_str(extra.trim());
+        }
         let http = http::Client::new(config.connect_timeout, config.read_timeout, &agent)?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let seed =
@@ -483,6 +490,11 @@ impl Ctx {
             config.poll.after_change_ms = ms;
             config.poll.min_delay_ms = ms;
             config.poll.max_delay_ms = ms.saturating_mul(4);
+        }
+        for var in ["ALIBABA_CLOUD_USER_AGENT", "ALIBABA_CLOUD_CLI_AI_USER_AGENT"] {
+            if let Some(v) = s.inputs.env.get(var) {
+                config.user_agent_extra.push(v.clone());
+            }
         }
         let mut session = Session::new(config)?;
         session.resolved = Some(resolved);

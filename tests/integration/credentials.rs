@@ -136,3 +136,35 @@ fn a_wrong_secret_is_one_clear_error_and_never_printed() {
     assert!(!out.stderr.contains(wrong) && !out.stdout.contains(wrong));
     assert_eq!(sim.call_count(), 1, "a 4xx is not retried");
 }
+
+#[test]
+fn host_sts_token_is_sent() {
+    let sim = Sim::builder()
+        .speed(100.0)
+        .sts_access_key(ID, SECRET, TOKEN)
+        .demo_groups()
+        .start()
+        .unwrap();
+    let out = plugin_env(
+        &sim,
+        &["list"],
+        &[
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", ID),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN),
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(sim.requests()[0].verified);
+    assert!(!out.stderr.contains(TOKEN) && !out.stdout.contains(TOKEN));
+}
+
+#[test]
+fn a_skewed_clock_gets_a_hint() {
+    let sim = sim();
+    sim.inject(rolling_update_sim::Fault::ClockSkew { seconds: 3_600 });
+    let out = plugin(&sim, &["list"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("Hint: ") && out.stderr.contains("clock"), "{}", out.stderr);
+    assert_eq!(sim.call_count(), 1, "a clock error is not retried");
+}
