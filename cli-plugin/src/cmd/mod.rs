@@ -4,6 +4,8 @@
 
 mod doctor;
 mod fetch;
+#[cfg(test)]
+mod in_process_tests;
 mod ops;
 mod plan;
 mod render;
