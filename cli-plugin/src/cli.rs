@@ -37,6 +37,7 @@ pub(crate) struct Cli {
 
 /// Flags of every verb that calls the API or prints JSON.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct CallFlags {
     /// Send every call (OOS and ESS) to this host name or URL; plain http:// only for loopback
     /// addresses. Default: $ALIBABA_CLOUD_ENDPOINT, else the regional endpoints.
@@ -410,6 +411,7 @@ impl ParamFlags {
 /// Flags the `aliyun` host accepts after the command word. They reach the plugin verbatim, so
 /// the plugin accepts them; the host has already applied those it acts on.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 #[allow(dead_code)] // Held only so that clap accepts them.
 pub(crate) struct HostFlags {
     /// The region to call (overrides the profile's).

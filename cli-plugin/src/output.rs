@@ -34,7 +34,21 @@ pub(crate) fn error(err: &anyhow::Error) {
                 eprintln!("Hint: {hint}");
             }
         }
-        None => eprintln!("Error: {err:#}"),
+        None => {
+            eprintln!("Error: {err:#}");
+            let lost = err.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<CallError>(),
+                    Some(CallError::Send(crate::http::SendError::NoResponse { .. }))
+                )
+            });
+            if lost {
+                eprintln!(
+                    "Hint: the request may have been applied; check with `aliyun rolling-update \
+                     status <execution-id>` (or `list`) before running it again"
+                );
+            }
+        }
     }
 }
 

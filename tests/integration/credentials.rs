@@ -168,3 +168,15 @@ fn a_skewed_clock_gets_a_hint() {
     assert!(out.stderr.contains("Hint: ") && out.stderr.contains("clock"), "{}", out.stderr);
     assert_eq!(sim.call_count(), 1, "a clock error is not retried");
 }
+
+#[test]
+fn both_signatures_are_accepted() {
+    let sim = sim();
+    assert_eq!(plugin(&sim, &["list"]).code, Some(0));
+    let out = plugin(&sim, &["list", "--signature-algorithm", "HMAC-SHA1"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let reqs = sim.requests();
+    assert_eq!(reqs[0].signature, rolling_update_sim::SignatureKind::V3);
+    assert_eq!(reqs[1].signature, rolling_update_sim::SignatureKind::V2);
+    assert!(reqs.iter().all(|r| r.verified));
+}
