@@ -284,3 +284,50 @@ fn rollback_derives_its_parameters_from_the_source() {
     assert_eq!(missing.code, Some(1));
     assert!(missing.stderr.contains("pass --rollback-script"), "{}", missing.stderr);
 }
+
+/// Runs `start` on a pseudo-terminal (util-linux `script`), answering the prompt with `answer`.
+#[cfg(target_os = "linux")]
+fn start_on_a_terminal(
+    sim: &rolling_update_sim::SimHandle,
+    answer: &str,
+    extra: &str,
+) -> Option<(i32, String)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        return None;
+    }
+    let inner = format!(
+        "{} rolling-update start --template command --scaling-group-id {GROUP} --invoke-script hi {extra}",
+        rolling_update_tests::binary().display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (k, v) in host_env(sim) {
+        cmd.env(k, v);
+    }
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
+    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_asks_for_confirmation_unless_yes() {
+    let sim = sim();
+    let Some((code, screen)) = start_on_a_terminal(&sim, "n\n", "") else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("Start this rolling update? [y/N]"), "{screen}");
+    assert!(calls(&sim, "StartExecution").is_empty());
+    let (code, screen) = start_on_a_terminal(&sim, "", "-y").unwrap();
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("[y/N]"), "{screen}");
+    assert_eq!(calls(&sim, "StartExecution").len(), 1);
+}
