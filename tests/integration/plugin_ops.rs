@@ -118,7 +118,23 @@ fn doctor_reports_sources_and_missing_permissions() {
         .collect();
     assert!(!missing.is_empty(), "{json}");
     assert!(out.stderr.contains("ecs:RunCommand"), "{}", out.stderr);
-    assert_eq!(calls(&sim, "GenerateExecutionPolicy").len(), 3);
+    let templates: Vec<String> = calls(&sim, "GenerateExecutionPolicy")
+        .iter()
+        .map(|r| r.params["TemplateName"].clone())
+        .collect();
+    assert_eq!(
+        templates,
+        [
+            "ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup",
+            "ACS-ESS-RollingUpdateByRunCommandInScalingGroup",
+            "ACS-ESS-RollingUpdateByConfigureOOSPackage"
+        ]
+    );
+    assert_eq!(
+        calls(&sim, "ListExecutions")[0].params["MaxResults"],
+        "10",
+        "the cheap signed call"
+    );
 }
 
 #[test]
