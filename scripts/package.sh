@@ -33,7 +33,7 @@ args=(build -q -p "$name")
 [ "$profile" = release ] && args+=(--release)
 [ -n "$target" ] && args+=(--target "$target")
 cargo "${args[@]}"
-built=target/${target:+$target/}$profile/$exe
+built=${CARGO_TARGET_DIR:-target}/${target:+$target/}$profile/$exe
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 stage=$(mktemp -d)

@@ -21,14 +21,158 @@ pub(crate) const COMMAND: &str = "rolling-update";
     disable_version_flag = true,
     arg_required_else_help = true,
     help_expected = true,
-    after_help = "Exit codes: 0 ok, 1 rejected or failed, 2 usage or configuration error.\n\
+    after_help = "Exit codes: 0 ok, 1 rejected or failed, 2 usage or configuration error, \
+                  3 update failed, 4 cancelled, 5 paused for approval, 6 --timeout reached, \
+                  130 interrupted.\n\
                   Run `aliyun rolling-update <verb> --help` for a verb's flags."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) verb: Verb,
     #[command(flatten)]
+    pub(crate) call: CallFlags,
+    #[command(flatten)]
     pub(crate) host: HostFlags,
+}
+
+/// Flags of every verb that calls the API or prints JSON.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub(crate) struct CallFlags {
+    /// Send every call (OOS and ESS) to this host name or URL; plain http:// only for loopback
+    /// addresses. Default: $ALIBABA_CLOUD_ENDPOINT, else the regional endpoints.
+    #[arg(long, global = true, value_name = "HOST|URL")]
+    pub(crate) endpoint: Option<String>,
+    /// Filter the JSON output with a JMESPath expression, as the aliyun CLI does.
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub(crate) cli_query: Option<String>,
+    /// Verbs that change something (start, rollback, approve, cancel): print the request and
+    /// the equivalent `aliyun oos ...` command, send nothing.
+    #[arg(long, global = true)]
+    pub(crate) cli_dry_run: bool,
+    /// The request signature: ACS3-HMAC-SHA256 (default) or the older RPC HMAC-SHA1.
+    #[arg(long, global = true, value_enum, value_name = "ALGORITHM")]
+    pub(crate) signature_algorithm: Option<SignatureArg>,
+}
+
+/// A signature algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum SignatureArg {
+    /// ACS3-HMAC-SHA256 (signature V3).
+    #[value(name = "ACS3-HMAC-SHA256", alias = "v3")]
+    Acs3,
+    /// HMAC-SHA1 (RPC signature V2).
+    #[value(name = "HMAC-SHA1", alias = "v2")]
+    Sha1,
+}
+
+/// `--wait` behaviour shared by `wait`, `start --wait` and `rollback --wait`.
+#[derive(Debug, Args, Clone, Default)]
+pub(crate) struct WaitFlags {
+    /// Keep following through batch pauses instead of exiting 5 at the first one.
+    #[arg(long)]
+    pub(crate) through_pauses: bool,
+    /// Stop following after this long and exit 6: seconds, or e.g. 90s, 30m, 2h.
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) timeout: Option<String>,
+}
+
+/// Flags of `start`.
+#[derive(Debug, Args)]
+pub(crate) struct StartArgs {
+    #[command(flatten)]
+    pub(crate) params: ParamFlags,
+    /// Makes a deliberate repeat of the same update distinct (e.g. a change ticket id); it goes
+    /// into the ClientToken.
+    #[arg(long, value_name = "ID")]
+    pub(crate) change_id: Option<String>,
+    /// Use this ClientToken instead of the derived one.
+    #[arg(long, value_name = "TOKEN")]
+    pub(crate) client_token: Option<String>,
+    /// Follow the update to its end, as `wait` does (exit codes of `wait`).
+    #[arg(long)]
+    pub(crate) wait: bool,
+    #[command(flatten)]
+    pub(crate) wait_flags: WaitFlags,
+}
+
+/// Flags of `rollback`.
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    /// The invoke execution to undo (exec-...).
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution_id: String,
+    /// image: the image to put back (default: the source's sourceImageId).
+    #[arg(long, value_name = "ID")]
+    pub(crate) source_image_id: Option<String>,
+    /// command: the script that undoes the update (default: the source's rollbackScript).
+    #[arg(long, value_name = "TEXT", conflicts_with = "rollback_script_file")]
+    pub(crate) rollback_script: Option<String>,
+    /// command: read the rollback script from this file.
+    #[arg(long, value_name = "F")]
+    pub(crate) rollback_script_file: Option<PathBuf>,
+    /// package: the version to go back to (default: the source's packageVersion).
+    #[arg(long, value_name = "VERSION")]
+    pub(crate) package_version: Option<String>,
+    /// How many batches (default: the source's).
+    #[arg(long, value_name = "N")]
+    pub(crate) batch_number: Option<u32>,
+    /// Automatic, FirstBatchPause or EveryBatchPause (default: the source's).
+    #[arg(long, value_name = "OPTION")]
+    pub(crate) batch_pause_option: Option<String>,
+    /// Makes a deliberate second rollback of the same source distinct.
+    #[arg(long, value_name = "ID")]
+    pub(crate) change_id: Option<String>,
+    /// Use this ClientToken instead of the derived one.
+    #[arg(long, value_name = "TOKEN")]
+    pub(crate) client_token: Option<String>,
+    /// Follow the rollback to its end, as `wait` does.
+    #[arg(long)]
+    pub(crate) wait: bool,
+    #[command(flatten)]
+    pub(crate) wait_flags: WaitFlags,
+}
+
+/// An execution id.
+#[derive(Debug, Args)]
+pub(crate) struct ExecutionArgs {
+    /// The execution (exec-...).
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution_id: String,
+}
+
+/// Flags of `wait`.
+#[derive(Debug, Args)]
+pub(crate) struct WaitArgs {
+    /// The execution (exec-...).
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution_id: String,
+    #[command(flatten)]
+    pub(crate) wait: WaitFlags,
+}
+
+/// Flags of `list`.
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Only executions that update this scaling group.
+    #[arg(long, value_name = "ID")]
+    pub(crate) scaling_group_id: Option<String>,
+    /// Only executions in this status (Running, Waiting, Success, Failed, Cancelled, ...).
+    #[arg(long, value_name = "STATUS")]
+    pub(crate) status: Option<String>,
+    /// At most this many executions, newest first (pages are fetched as needed).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) max_results: usize,
+}
+
+/// Flags of `plan`.
+#[derive(Debug, Args)]
+pub(crate) struct PlanArgs {
+    /// Plan offline for this many instances instead of reading the group.
+    #[arg(long, value_name = "N")]
+    pub(crate) instances: Option<usize>,
+    #[command(flatten)]
+    pub(crate) params: ParamFlags,
 }
 
 /// The verbs.
@@ -46,6 +190,32 @@ pub(crate) enum Verb {
     /// ...`) on stdout and nothing else; findings go to stderr. Exits 1 when a finding is an
     /// error (no command is printed), 2 on usage errors.
     Render(Box<RenderArgs>),
+    /// Start a rolling update: validate, check the group, fill in image fields, start once.
+    ///
+    /// Prints the execution id and the exact rollback command (JSON on stdout). With --wait,
+    /// follows it and exits as `wait` does. Asks for confirmation on a terminal unless -y.
+    /// Exits 1 when validation or a pre-flight check refuses.
+    Start(StartArgs),
+    /// Undo an earlier update: parameters derived from that execution, flags override them.
+    Rollback(RollbackArgs),
+    /// Show an execution: state, batches as OOS formed them, instances, failures, next steps.
+    Status(ExecutionArgs),
+    /// Follow an execution until it ends.
+    ///
+    /// Exits 0 success, 3 failed, 4 cancelled, 5 paused for approval (unless
+    /// --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on).
+    Wait(WaitArgs),
+    /// Continue a batch-paused update (NotifyExecution Approve on the Waiting task).
+    Approve(ExecutionArgs),
+    /// Cancel an update, then print the commands that resume the group's processes and take
+    /// instances out of Standby.
+    Cancel(ExecutionArgs),
+    /// Recent rolling-update executions, newest first.
+    List(ListArgs),
+    /// Preview the batches: offline with --instances N, or live from --scaling-group-id.
+    Plan(PlanArgs),
+    /// Check credentials, region, clock and RAM permissions; prints where each came from.
+    Doctor,
     /// Print the plugin's version.
     Version,
 }
@@ -241,6 +411,7 @@ impl ParamFlags {
 /// Flags the `aliyun` host accepts after the command word. They reach the plugin verbatim, so
 /// the plugin accepts them; the host has already applied those it acts on.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 #[allow(dead_code)] // Held only so that clap accepts them.
 pub(crate) struct HostFlags {
     /// The region to call (overrides the profile's).

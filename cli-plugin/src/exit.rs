@@ -11,6 +11,16 @@ pub(crate) enum Code {
     Rejected = 1,
     /// Usage or configuration error (bad flags, unreadable file, missing credentials or region).
     Usage = 2,
+    /// `wait`: the update failed.
+    Failed = 3,
+    /// `wait`: the update was cancelled.
+    Cancelled = 4,
+    /// `wait`: the update paused for approval.
+    Paused = 5,
+    /// `wait`: `--timeout` was reached; the update goes on.
+    Timeout = 6,
+    /// Ctrl-C: the plugin stopped following; the update goes on.
+    Interrupted = 130,
 }
 
 impl Code {

@@ -6,22 +6,78 @@
 
 mod cli;
 mod cmd;
+mod ctx;
 mod exit;
+mod http;
 mod output;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A bug must not print a backtrace (or anything a backtrace might hold): one line instead.
+    std::panic::set_hook(Box::new(|info| {
+        let at =
+            info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("Error: internal error{at}; please report it");
+    }));
     let args = cli::host_args(std::env::args_os());
     let parsed = match cli::parse(args) {
         Ok(parsed) => parsed,
         Err(code) => return code,
     };
-    match cmd::run(parsed) {
+    // Ctrl-C stops `wait` from following (the update itself goes on); without a handler the
+    // process would die before saying how to resume.
+    let _ =
+        ctrlc::set_handler(|| ctx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    let mut ctx = ctx::Ctx::new(
+        ctx::Io::stdio(parsed.call.cli_query.clone()),
+        settings(&parsed),
+        parsed.host.yes,
+        parsed.call.cli_dry_run,
+    );
+    match cmd::run(parsed, &mut ctx) {
         Ok(code) => code.into(),
         Err(err) => {
             output::error(&err);
             exit::Code::from_error(&err).into()
         }
+    }
+}
+
+/// What the session is resolved from: the environment, the config file and the flags. The
+/// decision itself is the core's (`profile::resolve`).
+fn settings(cli: &cli::Cli) -> ctx::Settings {
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let host = &cli.host;
+    let config_path = host.config_path.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| {
+        let home = env.get("HOME").or_else(|| env.get("USERPROFILE")).cloned().unwrap_or_default();
+        std::path::Path::new(&home).join(".aliyun").join("config.json").display().to_string()
+    });
+    let config_text = std::fs::read_to_string(&config_path).ok();
+    let number = |v: &Option<String>| v.as_deref().and_then(|t| t.trim().parse::<u64>().ok());
+    let poll_ms = env.get("ALIYUN_ROLLING_UPDATE_POLL_MS").and_then(|v| v.parse().ok());
+    ctx::Settings {
+        inputs: rolling_update_core::profile::Inputs {
+            env,
+            profile_flag: host.profile.clone(),
+            region_flag: host.region.clone(),
+            mode_flag: host.mode.clone(),
+            access_key_id_flag: host.access_key_id.clone(),
+            access_key_secret_flag: host.access_key_secret.clone(),
+            sts_token_flag: host.sts_token.clone(),
+            config_text,
+            config_path,
+        },
+        endpoint: cli.call.endpoint.clone(),
+        algorithm: match cli.call.signature_algorithm {
+            Some(cli::SignatureArg::Sha1) => {
+                rolling_update_core::sign::SignatureAlgorithm::RpcHmacSha1
+            }
+            _ => rolling_update_core::sign::SignatureAlgorithm::Acs3HmacSha256,
+        },
+        connect_timeout: number(&host.connect_timeout),
+        read_timeout: number(&host.read_timeout),
+        retry_count: number(&host.retry_count).map(|n| n.min(20) as u32),
+        poll_ms,
     }
 }

@@ -24,14 +24,23 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod advice;
 pub mod api;
+pub mod cleanup;
+pub mod command;
+pub mod doctor;
+pub mod duration;
+pub mod launch;
 pub mod params;
 pub mod plan;
+pub mod preflight;
 pub mod profile;
 pub mod retry;
+pub mod rollback;
 pub mod schema;
 pub mod shell;
 pub mod sign;
+pub mod status;
 pub mod template;
 pub mod token;
 pub mod validate;

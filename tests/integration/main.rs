@@ -1,7 +1,13 @@
 //! Integration tests: one binary, one module per area.
 
+mod credentials;
+mod http_retry;
 mod package;
+mod plugin_ops;
+mod plugin_start;
+mod plugin_wait;
 mod schema;
 mod seed;
 mod shells;
+mod support;
 mod validate_cli;

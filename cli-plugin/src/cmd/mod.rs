@@ -1,18 +1,39 @@
-//! One module per verb; each takes its parsed flags and returns the exit code.
+//! One module per verb (or group of small verbs); each takes the context and its flags and
+//! returns the exit code. Verbs that call the API take an explicit [`Ctx`], so other verbs can
+//! drive them in-process.
 
+mod doctor;
+mod fetch;
+#[cfg(test)]
+mod in_process_tests;
+mod ops;
+mod plan;
 mod render;
+mod rollback;
 mod schema;
+mod start;
 mod validate;
+mod wait;
 
 use crate::cli::{Cli, Verb};
+use crate::ctx::Ctx;
 use crate::exit::Code;
 
 /// Runs the verb.
-pub(crate) fn run(cli: Cli) -> anyhow::Result<Code> {
+pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
     match cli.verb {
         Verb::Validate(args) => validate::run(&args),
         Verb::Schema(args) => schema::run(&args),
         Verb::Render(args) => render::run(&args, cli.host.region.as_deref()),
+        Verb::Start(args) => start::run(ctx, &args),
+        Verb::Rollback(args) => rollback::run(ctx, &args),
+        Verb::Status(args) => ops::status(ctx, &args),
+        Verb::Wait(args) => wait::run(ctx, &args),
+        Verb::Approve(args) => ops::approve(ctx, &args),
+        Verb::Cancel(args) => ops::cancel(ctx, &args),
+        Verb::List(args) => ops::list(ctx, &args),
+        Verb::Plan(args) => plan::run(ctx, &args),
+        Verb::Doctor => doctor::run(ctx),
         Verb::Version => {
             crate::output::text(&format!(
                 "aliyun-cli-rolling-update {}",
@@ -28,4 +49,15 @@ pub(crate) fn template(name: &str) -> anyhow::Result<rolling_update_core::templa
     name.parse().map_err(|err: rolling_update_core::template::UnknownTemplate| {
         crate::exit::usage(err.to_string())
     })
+}
+
+/// Entry points for in-process callers (the `demo` verb): each runs one verb with an explicit
+/// context, exactly as the command line would.
+#[allow(dead_code, unused_imports)]
+pub(crate) mod api {
+    pub(crate) use super::ops::{approve, cancel, list, status};
+    pub(crate) use super::plan::run as plan;
+    pub(crate) use super::rollback::run as rollback;
+    pub(crate) use super::start::run as start;
+    pub(crate) use super::wait::{follow, run as wait};
 }

@@ -1,0 +1,148 @@
+//! Reads shared by several verbs: one execution, its task executions and child executions, and
+//! what pre-flight needs to know about a group.
+
+use anyhow::anyhow;
+use rolling_update_core::api::ess::{
+    DescribeScalingConfigurations, DescribeScalingGroups, DescribeScalingInstances, ScalingInstance,
+};
+use rolling_update_core::api::oos::{Execution, ListExecutions, ListTaskExecutions, TaskExecution};
+use rolling_update_core::preflight::Facts;
+
+use crate::ctx::{Io, Session};
+
+/// The execution `id`; an error saying so when OOS does not know it.
+pub(crate) fn execution(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Execution> {
+    let req =
+        ListExecutions { execution_id: Some(id.to_owned()), ..ListExecutions::new(&s.region) };
+    let page = s.call(&req, io)?;
+    page.executions.into_iter().find(|e| e.execution_id == id).ok_or_else(|| {
+        anyhow!("execution {id} was not found in region {}; check the id and --region", s.region)
+    })
+}
+
+/// Every task execution of `id`, loop children included, all pages.
+pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<TaskExecution>> {
+    let mut all = Vec::new();
+    let mut req =
+        ListTaskExecutions { max_results: Some(100), ..ListTaskExecutions::new(&s.region, id) };
+    loop {
+        let page = s.call(&req, io)?;
+        let more = page.has_next_page();
+        all.extend(page.task_executions);
+        if !more || all.len() > 10_000 {
+            return Ok(all);
+        }
+        req.next_token = page.next_token;
+    }
+}
+
+/// The child executions of `id` (one per instance in the rolling templates).
+pub(crate) fn children(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<Execution>> {
+    let mut all = Vec::new();
+    let mut req = ListExecutions {
+        parent_execution_id: Some(id.to_owned()),
+        max_results: Some(100),
+        ..ListExecutions::new(&s.region)
+    };
+    loop {
+        let page = s.call(&req, io)?;
+        let more = page.has_next_page();
+        all.extend(page.executions);
+        if !more || all.len() > 10_000 {
+            return Ok(all);
+        }
+        req.next_token = page.next_token;
+    }
+}
+
+/// The group's instances, all pages; only those in `state` when given.
+pub(crate) fn instances(
+    s: &Session,
+    io: &mut Io,
+    group: &str,
+    state: Option<&str>,
+) -> anyhow::Result<Vec<ScalingInstance>> {
+    let mut all = Vec::new();
+    let mut number = 1u32;
+    loop {
+        let req = DescribeScalingInstances {
+            region_id: s.region.clone(),
+            scaling_group_id: Some(group.to_owned()),
+            lifecycle_state: state.map(str::to_owned),
+            page_number: Some(number),
+            page_size: Some(50),
+            ..DescribeScalingInstances::default()
+        };
+        let page = s.call(&req, io)?;
+        let next = page.page.next_page_number();
+        let got = page.scaling_instances.len();
+        all.extend(page.scaling_instances);
+        match next {
+            Some(_) if got > 0 && number < 1_000 => number += 1,
+            _ => return Ok(all),
+        }
+    }
+}
+
+/// Rolling-update executions that have not finished, in any group.
+pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Execution>> {
+    let mut all = Vec::new();
+    for status in ["Running", "Waiting", "Started", "Queued"] {
+        let mut req = ListExecutions {
+            template_name: Some("ACS-ESS-RollingUpdate".into()),
+            status: Some(status.into()),
+            max_results: Some(100),
+            ..ListExecutions::new(&s.region)
+        };
+        loop {
+            let page = s.call(&req, io)?;
+            let more = page.has_next_page();
+            all.extend(page.executions);
+            if !more || all.len() > 10_000 {
+                break;
+            }
+            req.next_token = page.next_token;
+        }
+    }
+    Ok(all)
+}
+
+/// What pre-flight needs about `group`.
+pub(crate) fn facts(
+    s: &Session,
+    io: &mut Io,
+    group: &str,
+    configuration: Option<&str>,
+) -> anyhow::Result<Facts> {
+    let req = DescribeScalingGroups {
+        region_id: s.region.clone(),
+        scaling_group_ids: vec![group.to_owned()],
+        ..DescribeScalingGroups::default()
+    };
+    let found = s.call(&req, io)?.scaling_groups.into_iter().find(|g| g.scaling_group_id == group);
+    let Some(found) = found else {
+        return Ok(Facts::default());
+    };
+    let wanted = configuration
+        .map(str::to_owned)
+        .or_else(|| found.active_scaling_configuration_id.clone())
+        .filter(|c| !c.is_empty() && found.launch_template_id.as_deref().is_none_or(str::is_empty));
+    let configuration = match wanted {
+        Some(id) => {
+            let req = DescribeScalingConfigurations {
+                region_id: s.region.clone(),
+                scaling_group_id: Some(group.to_owned()),
+                scaling_configuration_ids: vec![id.clone()],
+                ..DescribeScalingConfigurations::default()
+            };
+            s.call(&req, io)?
+                .scaling_configurations
+                .into_iter()
+                .find(|c| c.scaling_configuration_id == id)
+        }
+        None => None,
+    };
+    let instances = instances(s, io, group, None)?;
+    let unfinished = unfinished(s, io)?;
+    Ok(Facts { group: Some(found), configuration, instances, unfinished })
+}

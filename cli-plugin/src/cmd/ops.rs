@@ -1,0 +1,159 @@
+//! `status`, `approve`, `cancel` and `list`: one execution's state, and the calls that change
+//! it.
+
+use rolling_update_core::api::oos::{
+    CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
+};
+use rolling_update_core::api::response::Status;
+use rolling_update_core::cleanup::cleanup;
+use rolling_update_core::status::{list_row, render, summarize};
+use serde_json::json;
+
+use super::{fetch, start};
+use crate::cli::{ExecutionArgs, ListArgs};
+use crate::ctx::Ctx;
+use crate::exit::Code;
+
+/// `status <execution-id>`.
+pub(crate) fn status(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+    let (s, io) = ctx.session()?;
+    let id = &args.execution_id;
+    let execution = fetch::execution(s, io, id)?;
+    let tasks = fetch::tasks(s, io, id)?;
+    let children = fetch::children(s, io, id)?;
+    let summary = summarize(&s.region, &execution, &tasks, &children);
+    for line in render(&summary) {
+        io.say(line);
+    }
+    io.json(&serde_json::to_value(&summary)?)?;
+    Ok(Code::Ok)
+}
+
+/// `approve <execution-id>`: NotifyExecution Approve on the Waiting loop task.
+pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+    let id = &args.execution_id;
+    if ctx.dry_run {
+        let region = ctx.region()?;
+        ctx.io.say(
+            "dry run: the Waiting task is looked up when this runs for real (ListTaskExecutions \
+             Status=Waiting) and sent as TaskExecutionId",
+        );
+        let req = NotifyExecution::new(&region, id, NotifyType::Approve);
+        return start::dry_run(ctx, &region, &req);
+    }
+    let (s, io) = ctx.session()?;
+    let execution = fetch::execution(s, io, id)?;
+    if execution.status != Status::Waiting {
+        io.say(format!(
+            "{id} is {}, not Waiting: there is no paused batch to approve",
+            execution.status
+        ));
+        io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
+        return Ok(Code::Rejected);
+    }
+    let waiting = ListTaskExecutions {
+        status: Some("Waiting".into()),
+        include_child_task_execution: None,
+        ..ListTaskExecutions::new(&s.region, id)
+    };
+    let task =
+        s.call(&waiting, io)?.task_executions.into_iter().find(|t| t.loop_batch_number.is_none());
+    let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
+    req.task_execution_id = task.as_ref().map(|t| t.task_execution_id.clone());
+    let response = s.call(&req, io)?;
+    io.say(format!(
+        "approved {id}{}: the next batch starts",
+        task.as_ref().map(|t| format!(" (task {})", t.task_execution_id)).unwrap_or_default()
+    ));
+    io.json(&json!({
+        "executionId": id,
+        "approved": true,
+        "taskExecutionId": task.map(|t| t.task_execution_id),
+        "requestId": response.request_id,
+    }))?;
+    Ok(Code::Ok)
+}
+
+/// `cancel <execution-id>`: CancelExecution, then the commands that undo what OOS leaves.
+pub(crate) fn cancel(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+    let id = &args.execution_id;
+    if ctx.dry_run {
+        let region = ctx.region()?;
+        let req = CancelExecution { region_id: region.clone(), execution_id: id.clone() };
+        return start::dry_run(ctx, &region, &req);
+    }
+    let (s, io) = ctx.session()?;
+    let before = fetch::execution(s, io, id)?;
+    if before.status.is_terminal() {
+        io.say(format!("{id} already ended ({}); nothing to cancel", before.status));
+    } else {
+        let req = CancelExecution { region_id: s.region.clone(), execution_id: id.clone() };
+        s.call(&req, io)?;
+        io.say(format!("cancelled {id}"));
+    }
+    let execution = fetch::execution(s, io, id)?;
+    let tasks = fetch::tasks(s, io, id)?;
+    let group = execution
+        .parameters_object()
+        .and_then(|p| p.get("scalingGroupId").and_then(|g| g.as_str().map(str::to_owned)));
+    let standby = match &group {
+        Some(g) => fetch::instances(s, io, g, Some("Standby"))?,
+        None => Vec::new(),
+    };
+    let plan = cleanup(&s.region, &execution, &tasks, &standby);
+    if let Some(plan) = &plan {
+        io.say("OOS does not undo what the update left behind; run:");
+        for c in &plan.commands {
+            io.say(format!("  {c}"));
+        }
+        for n in &plan.notes {
+            io.say(format!("  note: {n}"));
+        }
+    }
+    io.json(&json!({
+        "executionId": id,
+        "status": execution.status,
+        "cancelled": !before.status.is_terminal(),
+        "cleanup": plan,
+    }))?;
+    Ok(Code::Ok)
+}
+
+/// `list`: recent rolling-update executions, newest first.
+pub(crate) fn list(ctx: &mut Ctx, args: &ListArgs) -> anyhow::Result<Code> {
+    let (s, io) = ctx.session()?;
+    let limit = args.max_results.max(1);
+    let mut req = ListExecutions {
+        template_name: Some("ACS-ESS-RollingUpdate".into()),
+        status: args.status.clone(),
+        max_results: Some(50),
+        ..ListExecutions::new(&s.region)
+    };
+    let mut rows = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = s.call(&req, io)?;
+        pages += 1;
+        let more = page.has_next_page();
+        rows.extend(page.executions.iter().map(list_row).filter(|r| {
+            args.scaling_group_id.as_ref().is_none_or(|g| r.scaling_group_id.as_ref() == Some(g))
+        }));
+        if rows.len() >= limit || !more || pages >= 100 {
+            break;
+        }
+        req.next_token = page.next_token;
+    }
+    rows.truncate(limit);
+    for r in &rows {
+        io.progress(format!(
+            "{} {:9} {} {} {}",
+            r.execution_id,
+            r.status.as_str(),
+            r.template.as_deref().unwrap_or("?"),
+            r.invoke_type.as_deref().unwrap_or(""),
+            r.scaling_group_id.as_deref().unwrap_or("")
+        ));
+    }
+    io.json(&serde_json::to_value(&rows)?)?;
+    Ok(Code::Ok)
+}

@@ -1,0 +1,162 @@
+//! `start`: validate, check the group, fill in what can be looked up, and start the update
+//! once (a deterministic ClientToken), then print the rollback command; `--wait` follows it.
+
+use rolling_update_core::api::ApiRequest;
+use rolling_update_core::api::oos::StartExecution;
+use rolling_update_core::command::{aliyun_command, plugin_command};
+use rolling_update_core::launch::start_request;
+use rolling_update_core::preflight;
+use rolling_update_core::template::Template;
+use rolling_update_core::validate::validate;
+use serde_json::{Map, Value, json};
+
+use super::{fetch, render};
+use crate::cli::{StartArgs, WaitFlags};
+use crate::ctx::Ctx;
+use crate::exit::{Code, usage};
+
+pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
+    let Some(name) = &args.params.template else {
+        return Err(usage("start needs --template (image, command or package)"));
+    };
+    let template = super::template(name)?;
+    let mut payload = render::apply_flags(render::base_payload(&args.params)?, &args.params)?;
+    if !payload.contains_key("invokeType") {
+        payload.insert("invokeType".into(), Value::from("invoke"));
+    }
+    if !check(ctx, template, &payload) {
+        return Ok(Code::Rejected);
+    }
+    if ctx.dry_run {
+        ctx.io.say(
+            "dry run: no call is made, so the group is not checked and the image fields are not \
+             filled in",
+        );
+        let region = ctx.region()?;
+        let req = start_request(
+            &region,
+            template,
+            &payload,
+            args.change_id.as_deref(),
+            args.client_token.as_deref(),
+        );
+        return dry_run(ctx, &region, &req);
+    }
+
+    let group =
+        payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let wanted_config =
+        payload.get("scalingConfigurationId").and_then(Value::as_str).map(str::to_owned);
+    let (s, io) = ctx.session()?;
+    let facts = fetch::facts(s, io, &group, wanted_config.as_deref())?;
+    let checked = preflight::check(template, &payload, &facts);
+    for f in &checked.filled {
+        io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
+    }
+    for w in &checked.warnings {
+        io.say(format!("warning: {w}"));
+    }
+    for r in &checked.refusals {
+        io.say(format!("refused: {}", r.message));
+    }
+    if !checked.ok() {
+        io.json(
+            &json!({"started": false, "refusals": checked.refusals, "warnings": checked.warnings}),
+        )?;
+        return Ok(Code::Rejected);
+    }
+    let payload = checked.parameters.clone();
+    let filled = checked.filled.clone();
+    launch(
+        ctx,
+        template,
+        &payload,
+        args.change_id.as_deref(),
+        args.client_token.as_deref(),
+        &json!(filled),
+        args.wait.then_some(&args.wait_flags),
+    )
+}
+
+/// Validates and prints the findings; false when any is an error.
+pub(crate) fn check(ctx: &mut Ctx, template: Template, payload: &Map<String, Value>) -> bool {
+    let checked = validate(template, &Value::Object(payload.clone()));
+    for finding in &checked.findings {
+        ctx.io.say(finding.to_string());
+    }
+    !checked.has_errors()
+}
+
+/// Prints what a dry run would send: the request (no signature: nothing is signed) and the
+/// equivalent `aliyun` command.
+pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> anyhow::Result<Code> {
+    let call = req.to_call();
+    let endpoint = ctx.endpoint_text(call.product, region)?;
+    let params: Map<String, Value> =
+        call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
+    let command = aliyun_command(&call);
+    ctx.io.say(format!("would run: {command}"));
+    ctx.io.json(&json!({
+        "dryRun": true,
+        "endpoint": endpoint,
+        "action": call.action,
+        "version": call.product.version(),
+        "parameters": params,
+        "command": command,
+    }))?;
+    Ok(Code::Ok)
+}
+
+/// Confirms, sends StartExecution, prints the id and the rollback command, and follows it when
+/// asked.
+pub(crate) fn launch(
+    ctx: &mut Ctx,
+    template: Template,
+    payload: &Map<String, Value>,
+    change_id: Option<&str>,
+    token: Option<&str>,
+    filled: &Value,
+    wait: Option<&WaitFlags>,
+) -> anyhow::Result<Code> {
+    let yes = ctx.yes;
+    let (s, io) = ctx.session()?;
+    let req: StartExecution = start_request(&s.region, template, payload, change_id, token);
+    let invoke = payload.get("invokeType").and_then(Value::as_str).unwrap_or("invoke");
+    let group = payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default();
+    if io.interactive && !yes {
+        io.say(format!("{} ({invoke}) on {group} in {}:", template.name(), s.region));
+        io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
+    }
+    if !io.confirm("Start this rolling update?", yes)? {
+        io.say("not started");
+        return Ok(Code::Rejected);
+    }
+    let response = s.call(&req, io)?;
+    let id = response.execution.execution_id.clone();
+    let rollback = (invoke != "rollback").then(|| plugin_command("rollback", &id, &s.region));
+    io.say(format!("started {id} ({})", response.execution.status));
+    if let Some(cmd) = &rollback {
+        io.say(format!("to roll it back: {cmd}"));
+    }
+    io.say(format!("to follow it: {}", plugin_command("wait", &id, &s.region)));
+    let result = json!({
+        "executionId": id,
+        "status": response.execution.status,
+        "templateName": template.name(),
+        "clientToken": req.client_token,
+        "parameters": payload,
+        "filled": filled,
+        "rollbackCommand": rollback,
+        "requestId": response.request_id,
+    });
+    match wait {
+        Some(flags) => {
+            io.say(serde_json::to_string(&result)?);
+            super::wait::follow(ctx, &id, flags)
+        }
+        None => {
+            io.json(&result)?;
+            Ok(Code::Ok)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! `wait`: follow an execution with the core's waiter until it ends, pauses or times out.
+
+use std::time::{Duration, Instant};
+
+use rolling_update_core::api::response::Status;
+use rolling_update_core::command::plugin_command;
+use rolling_update_core::duration::{format_duration, parse_duration};
+use rolling_update_core::status::summarize;
+use rolling_update_core::waiter::{Event, Waiter};
+
+use super::fetch;
+use crate::cli::{WaitArgs, WaitFlags};
+use crate::ctx::Ctx;
+use crate::exit::{Code, usage};
+
+pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
+    follow(ctx, &args.execution_id, &args.wait)
+}
+
+/// Follows `id` to its end. Exit codes: 0 success, 3 failed, 4 cancelled, 5 paused (unless
+/// `--through-pauses`), 6 `--timeout` reached, 130 Ctrl-C.
+pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Result<Code> {
+    let timeout = match &flags.timeout {
+        Some(text) => Some(parse_duration(text).map_err(|e| usage(e.to_string()))?),
+        None => None,
+    };
+    let (s, io) = ctx.session()?;
+    let started = Instant::now();
+    let elapsed_ms = || started.elapsed().as_millis() as u64;
+    let mut waiter = Waiter::with_config(s.poll, 0);
+    let resume = plugin_command("wait", id, &s.region);
+    loop {
+        let Some(at) = waiter.next_poll_at(elapsed_ms()) else {
+            return Ok(Code::Ok);
+        };
+        // Sleep in short steps so that Ctrl-C and the timeout are noticed promptly.
+        loop {
+            if s.is_interrupted() {
+                io.say(format!(
+                    "Stopped following {id}; the update goes on. Resume with: {resume}"
+                ));
+                return Ok(Code::Interrupted);
+            }
+            if let Some(limit) = timeout
+                && started.elapsed() >= limit
+            {
+                io.say(format!(
+                    "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
+                    format_duration(limit)
+                ));
+                let last = waiter.status().map(Status::to_string).unwrap_or_default();
+                io.json(&serde_json::json!({"executionId": id, "status": last, "timedOut": true}))?;
+                return Ok(Code::Timeout);
+            }
+            let now = elapsed_ms();
+            if now >= at {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis((at - now).min(50)));
+        }
+        let execution = match fetch::execution(s, io, id) {
+            Ok(e) => e,
+            Err(err) if is_transient(&err) => {
+                io.progress(format!("poll failed, will retry: {err:#}"));
+                waiter.on_transient_error(elapsed_ms());
+                continue;
+            }
+            Err(err) => return Err(err),
+        };
+        let tasks = match fetch::tasks(s, io, id) {
+            Ok(t) => t,
+            Err(err) if is_transient(&err) => {
+                waiter.on_transient_error(elapsed_ms());
+                continue;
+            }
+            Err(err) => return Err(err),
+        };
+        for event in waiter.observe(elapsed_ms(), &execution, &tasks) {
+            io.progress(describe(&event));
+        }
+        let finished = match execution.status {
+            Status::Success => Some(Code::Ok),
+            Status::Failed => Some(Code::Failed),
+            Status::Cancelled => Some(Code::Cancelled),
+            _ => None,
+        };
+        let paused = execution.status == Status::Waiting && !flags.through_pauses;
+        if finished.is_some() || paused {
+            let summary = summarize(&s.region, &execution, &tasks, &[]);
+            io.say(format!("{id} {}", execution.status));
+            for step in &summary.next {
+                io.say(format!("  next: {step}"));
+            }
+            io.json(&serde_json::to_value(&summary)?)?;
+            return Ok(finished.unwrap_or(Code::Paused));
+        }
+    }
+}
+
+fn is_transient(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<crate::ctx::CallError>().is_some_and(crate::ctx::CallError::transient)
+}
+
+fn describe(event: &Event) -> String {
+    match event {
+        Event::BatchStarted { batch } => format!("batch {batch} started"),
+        Event::BatchFinished { batch, succeeded, failed } => {
+            format!("batch {batch} finished: {succeeded} done, {failed} failed")
+        }
+        Event::InstanceDone { batch, instance_id, .. } => {
+            format!("  {} done (batch {batch})", instance_id.as_deref().unwrap_or("instance"))
+        }
+        Event::InstanceFailed { batch, instance_id, message, .. } => format!(
+            "  {} FAILED (batch {batch}){}",
+            instance_id.as_deref().unwrap_or("instance"),
+            message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+        ),
+        Event::Paused { reason } => {
+            format!("paused{}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())
+        }
+        Event::Resumed => "resumed".to_owned(),
+        Event::Finished { status, message } => format!(
+            "finished: {status}{}",
+            message
+                .as_deref()
+                .filter(|m| !m.is_empty())
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        ),
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,550 @@
+//! The context every verb runs in: where output goes, which region and credentials calls use,
+//! and how they are sent. Verbs take it explicitly, so other verbs (such as `demo`) can drive
+//! them in-process against a simulator with their own sinks and session.
+
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use anyhow::Context as _;
+use rolling_update_core::api::{
+    ApiError, ApiRequest, Call, Endpoint, EndpointType, ResponseError, parse_response,
+};
+use rolling_update_core::profile;
+use rolling_update_core::retry::RetryPolicy;
+use rolling_update_core::sign::{self, Credentials, SignatureAlgorithm, SigningSettings, UtcTime};
+use rolling_update_core::waiter::WaiterConfig;
+
+use crate::exit::usage;
+use crate::http::{self, SendError};
+
+/// Set by the process's Ctrl-C handler.
+pub(crate) static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Where output goes. JSON results on `out`; messages for people on `err`.
+pub(crate) struct Io {
+    /// Standard output (JSON results).
+    pub(crate) out: Box<dyn Write>,
+    /// Standard error (messages, warnings, progress).
+    pub(crate) err: Box<dyn Write>,
+    /// Where answers to prompts come from.
+    pub(crate) input: Box<dyn BufRead>,
+    /// Show progress lines (stderr is a terminal).
+    pub(crate) progress: bool,
+    /// Ask for confirmation (stdin and stderr are terminals).
+    pub(crate) interactive: bool,
+    /// `--cli-query`: a JMESPath expression applied to JSON output.
+    pub(crate) query: Option<String>,
+}
+
+impl std::fmt::Debug for Io {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Io")
+            .field("progress", &self.progress)
+            .field("interactive", &self.interactive)
+            .finish()
+    }
+}
+
+impl Io {
+    /// The process's own streams, with terminal detection.
+    pub(crate) fn stdio(query: Option<String>) -> Io {
+        use std::io::IsTerminal;
+        let err_tty = std::io::stderr().is_terminal();
+        Io {
+            out: Box::new(std::io::stdout()),
+            err: Box::new(std::io::stderr()),
+            input: Box::new(std::io::BufReader::new(std::io::stdin())),
+            progress: err_tty,
+            interactive: err_tty && std::io::stdin().is_terminal(),
+            query,
+        }
+    }
+
+    /// Prints a JSON result on `out`, filtered by `--cli-query`.
+    pub(crate) fn json(&mut self, value: &serde_json::Value) -> anyhow::Result<()> {
+        let value = match &self.query {
+            Some(expr) => query(expr, value)?,
+            None => value.clone(),
+        };
+        let text = match &value {
+            // A query that selects one string prints it bare, as the host does with --cli-query.
+            serde_json::Value::String(s) if self.query.is_some() => s.clone(),
+            other => serde_json::to_string_pretty(other)?,
+        };
+        match writeln!(self.out, "{text}") {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    /// A line for people on `err`.
+    pub(crate) fn say(&mut self, line: impl AsRef<str>) {
+        let _ = writeln!(self.err, "{}", line.as_ref());
+    }
+
+    /// A progress line: only when stderr is a terminal.
+    pub(crate) fn progress(&mut self, line: impl AsRef<str>) {
+        if self.progress {
+            self.say(line);
+        }
+    }
+
+    /// Asks a yes/no question when interactive; `yes` (or a non-interactive run) answers yes.
+    pub(crate) fn confirm(&mut self, question: &str, yes: bool) -> anyhow::Result<bool> {
+        if yes || !self.interactive {
+            return Ok(true);
+        }
+        let _ = write!(self.err, "{question} [y/N] ");
+        let _ = self.err.flush();
+        let mut answer = String::new();
+        self.input.read_line(&mut answer).context("reading the answer")?;
+        Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+    }
+}
+
+/// Applies a JMESPath expression.
+pub(crate) fn query(expr: &str, value: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
+    let compiled =
+        jmespath::compile(expr).map_err(|e| usage(format!("invalid --cli-query `{expr}`: {e}")))?;
+    let found =
+        compiled.search(value).map_err(|e| usage(format!("--cli-query `{expr}` failed: {e}")))?;
+    Ok(serde_json::to_value(&*found)?)
+}
+
+/// Everything needed to make calls: region, credentials, endpoint and transport.
+pub(crate) struct Session {
+    /// The region of every call.
+    pub(crate) region: String,
+    credentials: Credentials,
+    endpoint: Option<String>,
+    endpoint_type: EndpointType,
+    signing: SigningSettings,
+    http: http::Client,
+    /// How failed calls are retried.
+    pub(crate) retry: RetryPolicy,
+    /// How `wait` paces its polls.
+    pub(crate) poll: WaiterConfig,
+    /// Set by Ctrl-C: `wait` stops following.
+    pub(crate) interrupted: Arc<AtomicBool>,
+    seed: std::cell::Cell<u64>,
+    /// Where the credentials and region came from (for `doctor`).
+    pub(crate) resolved: Option<profile::Resolved>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a [`Session`] is made from.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionConfig {
+    pub(crate) region: String,
+    pub(crate) credentials: Credentials,
+    /// A host name or URL every product's calls go to.
+    pub(crate) endpoint: Option<String>,
+    pub(crate) endpoint_type: EndpointType,
+    pub(crate) algorithm: SignatureAlgorithm,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) read_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) poll: WaiterConfig,
+    /// Appended to the User-Agent (the host's `ALIBABA_CLOUD_USER_AGENT` and AI-mode agent).
+    pub(crate) user_agent_extra: Vec<String>,
+}
+
+impl SessionConfig {
+    /// Defaults for `region` and `credentials`.
+    pub(crate) fn new(region: &str, credentials: Credentials) -> SessionConfig {
+        SessionConfig {
+            region: region.to_owned(),
+            credentials,
+            endpoint: None,
+            endpoint_type: EndpointType::Public,
+            algorithm: SignatureAlgorithm::default(),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            poll: WaiterConfig::default(),
+            user_agent_extra: Vec::new(),
+        }
+    }
+}
+
+/// Refuses a plain-HTTP endpoint unless it is a loopback address.
+pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
+    let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
+    if endpoint.scheme == "http" {
+        let host = endpoint.host.rsplit_once(':').map_or(endpoint.host.as_str(), |(h, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) { h } else { endpoint.host.as_str() }
+        });
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if !loopback {
+            return Err(usage(format!(
+                "--endpoint {text}: plain http:// is allowed only for loopback addresses \
+                 (127.0.0.1, ::1, localhost); use https://"
+            )));
+        }
+    }
+    Ok(endpoint)
+}
+
+/// Why a call failed after its retries.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CallError {
+    /// The API said no.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// No response.
+    #[error(transparent)]
+    Send(#[from] SendError),
+    /// A response that is not what the API documents.
+    #[error("{action}: {message}")]
+    Decode { action: &'static str, message: String },
+}
+
+impl CallError {
+    /// Whether waiting and polling again may help.
+    pub(crate) fn transient(&self) -> bool {
+        match self {
+            CallError::Api(e) => e.retryable(),
+            CallError::Send(_) => true,
+            CallError::Decode { .. } => false,
+        }
+    }
+}
+
+impl Session {
+    /// A session from explicit settings.
+    pub(crate) fn new(config: SessionConfig) -> anyhow::Result<Session> {
+        if let Some(e) = &config.endpoint {
+            check_endpoint(e)?;
+        }
+        let mut agent = format!("aliyun-cli-rolling-update/{}", env!("CARGO_PKG_VERSION"));
+        for extra in config.user_agent_extra.iter().filter(|e| !e.trim().is_empty()) {
+            agent.push(' ');
+            agent.push_str(extra.trim());
+        }
+        let http = http::Client::new(config.connect_timeout, config.read_timeout, &agent)?;
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let seed =
+            now.as_nanos() as u64 ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
+        Ok(Session {
+            region: config.region,
+            credentials: config.credentials,
+            endpoint: config.endpoint,
+            endpoint_type: config.endpoint_type,
+            signing: SigningSettings::with_algorithm(config.algorithm),
+            http,
+            retry: config.retry,
+            poll: config.poll,
+            interrupted: Arc::new(AtomicBool::new(false)),
+            seed: std::cell::Cell::new(seed),
+            resolved: None,
+        })
+    }
+
+    /// The endpoint a product's calls go to.
+    pub(crate) fn endpoint(
+        &self,
+        product: rolling_update_core::api::Product,
+    ) -> anyhow::Result<Endpoint> {
+        Endpoint::resolve(product, &self.region, self.endpoint_type, self.endpoint.as_deref())
+            .map_err(|e| usage(e.to_string()))
+    }
+
+    /// Whether Ctrl-C was pressed.
+    pub(crate) fn is_interrupted(&self) -> bool {
+        self.interrupted.load(Ordering::SeqCst) || INTERRUPTED.load(Ordering::SeqCst)
+    }
+
+    fn random(&self) -> u64 {
+        // splitmix64: nonces and jitter need uniqueness and spread, not secrecy.
+        let mut z = self.seed.get().wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.seed.set(z);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Calls `request`, retrying retryable failures.
+    pub(crate) fn call<R: ApiRequest>(
+        &self,
+        request: &R,
+        io: &mut Io,
+    ) -> Result<R::Response, CallError> {
+        let call = request.to_call();
+        let response = self.send(&call, resend_safe(&call), io)?;
+        parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body)
+            .map_err(|e| match e {
+                ResponseError::Api(api) => CallError::Api(api),
+                ResponseError::Decode { message, .. } => {
+                    CallError::Decode { action: R::ACTION, message }
+                }
+                other => CallError::Decode { action: R::ACTION, message: other.to_string() },
+            })
+    }
+
+    /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
+    pub(crate) fn send(
+        &self,
+        call: &Call,
+        resend_safe: bool,
+        io: &mut Io,
+    ) -> Result<http::Response, CallError> {
+        let endpoint = self
+            .endpoint(call.product)
+            .map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
+        let mut attempt = 0u32;
+        loop {
+            let now =
+                SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
+            let time = UtcTime::from_unix_seconds(now).ok_or_else(|| CallError::Decode {
+                action: call.action,
+                message: "the system clock is out of range".to_owned(),
+            })?;
+            let nonce = format!("{:016x}{:016x}", self.random(), self.random());
+            let signed = sign::sign(
+                &call.signable(&endpoint),
+                &self.credentials,
+                time,
+                &nonce,
+                &self.signing,
+            )
+            .map_err(|e| CallError::Decode {
+                action: call.action,
+                message: format!("cannot sign: {e}"),
+            })?;
+            let r = signed.request;
+            let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
+            let (retry, retry_after, error) = match outcome {
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
+                Ok(resp) => {
+                    let api = ApiError::from_response(resp.status, &resp.headers, &resp.body);
+                    // Throttled calls were never applied; server faults may have been.
+                    let ok = api.is_throttling() || (api.retryable() && resend_safe);
+                    let after = api.retry_after.map(|d| d.as_millis() as u64);
+                    if !ok {
+                        return Ok(resp);
+                    }
+                    (true, after, CallError::Api(Box::new(api)))
+                }
+                Err(err @ SendError::Connect { .. }) => (true, None, CallError::Send(err)),
+                Err(err @ SendError::NoResponse { .. }) => {
+                    (resend_safe, None, CallError::Send(err))
+                }
+            };
+            attempt += 1;
+            if !retry || !self.retry.allows(attempt) {
+                return Err(error);
+            }
+            let jitter = (self.random() >> 11) as f64 / (1u64 << 53) as f64;
+            let delay = self.retry.delay_ms(attempt, retry_after, jitter);
+            io.progress(format!("{}: {error}; retry {attempt} in {delay} ms", call.action));
+            std::thread::sleep(Duration::from_millis(delay));
+        }
+    }
+}
+
+/// Whether resending a call that may have been applied is harmless: reads always,
+/// StartExecution only with a ClientToken, CancelExecution (cancelling twice changes nothing).
+/// NotifyExecution is never resent: a second Approve could release the next batch.
+pub(crate) fn resend_safe(call: &Call) -> bool {
+    match call.action {
+        "StartExecution" => call.params.iter().any(|(k, v)| k == "ClientToken" && !v.is_empty()),
+        "CancelExecution" => true,
+        "NotifyExecution" => false,
+        a => {
+            a.starts_with("List")
+                || a.starts_with("Describe")
+                || a.starts_with("Get")
+                || a == "GenerateExecutionPolicy"
+        }
+    }
+}
+
+/// The command-line settings a session is resolved from.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Settings {
+    pub(crate) inputs: profile::Inputs,
+    pub(crate) endpoint: Option<String>,
+    pub(crate) algorithm: SignatureAlgorithm,
+    pub(crate) connect_timeout: Option<u64>,
+    pub(crate) read_timeout: Option<u64>,
+    pub(crate) retry_count: Option<u32>,
+    pub(crate) poll_ms: Option<u64>,
+}
+
+/// A verb's context: output, flags that apply everywhere, and a session made on first use.
+pub(crate) struct Ctx {
+    pub(crate) io: Io,
+    pub(crate) settings: Settings,
+    /// `-y/--yes`.
+    pub(crate) yes: bool,
+    /// `--cli-dry-run`.
+    pub(crate) dry_run: bool,
+    session: Option<Session>,
+}
+
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx").field("session", &self.session).finish_non_exhaustive()
+    }
+}
+
+impl Ctx {
+    /// A context that resolves its session from `settings` when a verb first needs it.
+    pub(crate) fn new(io: Io, settings: Settings, yes: bool, dry_run: bool) -> Ctx {
+        Ctx { io, settings, yes, dry_run, session: None }
+    }
+
+    /// A context with a ready session (in-process callers such as `demo`).
+    #[allow(dead_code)]
+    pub(crate) fn with_session(io: Io, session: Session, yes: bool) -> Ctx {
+        Ctx { io, settings: Settings::default(), yes, dry_run: false, session: Some(session) }
+    }
+
+    /// The region, without needing credentials (for dry runs and offline verbs).
+    pub(crate) fn region(&self) -> anyhow::Result<String> {
+        if let Some(s) = &self.session {
+            return Ok(s.region.clone());
+        }
+        profile::region_only(&self.settings.inputs)
+            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))
+    }
+
+    /// The endpoint override, checked (for dry runs).
+    pub(crate) fn endpoint_text(
+        &self,
+        product: rolling_update_core::api::Product,
+        region: &str,
+    ) -> anyhow::Result<String> {
+        let resolved = profile::resolve(&self.settings.inputs).ok();
+        let text = self
+            .settings
+            .endpoint
+            .clone()
+            .or_else(|| resolved.as_ref().and_then(|r| r.endpoint.clone()));
+        if let Some(t) = &text {
+            check_endpoint(t)?;
+        }
+        let kind = resolved
+            .and_then(|r| r.endpoint_type)
+            .map_or(EndpointType::Public, |t| EndpointType::from_setting(&t));
+        Endpoint::resolve(product, region, kind, text.as_deref())
+            .map(|e| e.to_string())
+            .map_err(|e| usage(e.to_string()))
+    }
+
+    /// The session, resolving credentials and region on first use.
+    pub(crate) fn session(&mut self) -> anyhow::Result<(&Session, &mut Io)> {
+        if self.session.is_none() {
+            self.session = Some(self.resolve()?);
+        }
+        match &self.session {
+            Some(s) => Ok((s, &mut self.io)),
+            None => Err(anyhow::anyhow!("no session")),
+        }
+    }
+
+    fn resolve(&self) -> anyhow::Result<Session> {
+        let s = &self.settings;
+        let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.to_string()))?;
+        let mut credentials = Credentials::new(
+            resolved.credentials.access_key_id.clone(),
+            resolved.credentials.access_key_secret.clone(),
+        );
+        if let Some(token) = resolved.credentials.security_token.clone().filter(|t| !t.is_empty()) {
+            credentials = credentials.with_security_token(token);
+        }
+        let mut config = SessionConfig::new(&resolved.region, credentials);
+        config.endpoint = s
+            .endpoint
+            .clone()
+            .or_else(|| resolved.endpoint.clone())
+            .filter(|e| !e.trim().is_empty());
+        config.endpoint_type = resolved
+            .endpoint_type
+            .as_deref()
+            .map_or(EndpointType::Public, EndpointType::from_setting);
+        config.algorithm = s.algorithm;
+        if let Some(t) = s.connect_timeout.or(resolved.connect_timeout) {
+            config.connect_timeout = Duration::from_secs(t.max(1));
+        }
+        if let Some(t) = s.read_timeout.or(resolved.read_timeout) {
+            config.read_timeout = Duration::from_secs(t.max(1));
+        }
+        if let Some(n) = s.retry_count.or(resolved.retry_count) {
+            config.retry.max_retries = n;
+        }
+        if let Some(ms) = s.poll_ms.filter(|ms| *ms > 0) {
+            config.poll.after_change_ms = ms;
+            config.poll.min_delay_ms = ms;
+            config.poll.max_delay_ms = ms.saturating_mul(4);
+        }
+        for var in ["ALIBABA_CLOUD_USER_AGENT", "ALIBABA_CLOUD_CLI_AI_USER_AGENT"] {
+            if let Some(v) = s.inputs.env.get(var) {
+                config.user_agent_extra.push(v.clone());
+            }
+        }
+        let mut session = Session::new(config)?;
+        session.resolved = Some(resolved);
+        Ok(session)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::api::ApiRequest;
+    use rolling_update_core::api::oos::{
+        CancelExecution, ListExecutions, NotifyExecution, NotifyType, StartExecution,
+    };
+
+    use super::*;
+
+    #[test]
+    fn plain_http_only_for_loopback() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "https://oos.example.com",
+            "oos.example.com",
+        ] {
+            assert!(check_endpoint(ok).is_ok(), "{ok}");
+        }
+        for bad in
+            ["http://10.0.0.1", "http://example.com:80", "http://127.0.0.1.example.com", "ftp://x"]
+        {
+            assert!(check_endpoint(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_harmless_calls_are_resent() {
+        let start = StartExecution::new("r", "t", serde_json::json!({}));
+        assert!(!resend_safe(&start.to_call()), "no ClientToken");
+        let with_token = StartExecution { client_token: Some("tok".into()), ..start };
+        assert!(resend_safe(&with_token.to_call()));
+        assert!(resend_safe(&ListExecutions::new("r").to_call()));
+        let cancel = CancelExecution { region_id: "r".into(), execution_id: "e".into() };
+        assert!(resend_safe(&cancel.to_call()));
+        assert!(!resend_safe(&NotifyExecution::new("r", "e", NotifyType::Approve).to_call()));
+    }
+
+    #[test]
+    fn query_filters_and_reports_bad_expressions() {
+        let v = serde_json::json!({"a": [{"b": 1}, {"b": 2}]});
+        assert_eq!(query("a[*].b", &v).unwrap(), serde_json::json!([1, 2]));
+        assert!(query("a[", &v).is_err());
+    }
+}

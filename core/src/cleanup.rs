@@ -1,0 +1,211 @@
+//! What to run after a cancelled update: an execution stopped half way leaves the scaling
+//! processes it suspended suspended, and the instances it was working on in Standby. OOS does
+//! not undo either, so `cancel` prints the exact `aliyun ess` commands that do.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::ess::ScalingInstance;
+use crate::api::oos::RequestIdResponse;
+use crate::api::oos::{Execution, TaskExecution};
+use crate::api::{ApiRequest, Params, Product};
+use crate::command::quote;
+use crate::template::{DefaultValue, Template};
+
+/// ExitStandby takes at most this many instances per call.
+pub const EXIT_STANDBY_BATCH: usize = 20;
+
+/// The follow-up commands and why each is needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cleanup {
+    /// The scaling group.
+    pub scaling_group_id: String,
+    /// Processes to resume.
+    pub processes: Vec<String>,
+    /// Instances to take out of Standby.
+    pub standby_instances: Vec<String>,
+    /// The commands, in the order to run them.
+    pub commands: Vec<String>,
+    /// Notes for people.
+    pub notes: Vec<String>,
+}
+
+/// ESS `ResumeProcesses` (2014-08-28: `Process.N`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ResumeProcesses {
+    /// The region.
+    pub region_id: String,
+    /// The group.
+    pub scaling_group_id: String,
+    /// The processes.
+    pub processes: Vec<String>,
+}
+
+impl ApiRequest for ResumeProcesses {
+    type Response = RequestIdResponse;
+    const PRODUCT: Product = Product::Ess;
+    const ACTION: &'static str = "ResumeProcesses";
+
+    fn params(&self) -> Vec<(String, String)> {
+        Params::new(&self.region_id)
+            .put("ScalingGroupId", self.scaling_group_id.as_str())
+            .list("Process", &self.processes)
+            .finish()
+    }
+}
+
+/// ESS `ExitStandby` (2014-08-28: `InstanceId.N`, at most 20).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExitStandby {
+    /// The region.
+    pub region_id: String,
+    /// The group.
+    pub scaling_group_id: String,
+    /// The instances.
+    pub instance_ids: Vec<String>,
+}
+
+impl ApiRequest for ExitStandby {
+    type Response = RequestIdResponse;
+    const PRODUCT: Product = Product::Ess;
+    const ACTION: &'static str = "ExitStandby";
+
+    fn params(&self) -> Vec<(String, String)> {
+        Params::new(&self.region_id)
+            .put("ScalingGroupId", self.scaling_group_id.as_str())
+            .list("InstanceId", &self.instance_ids)
+            .finish()
+    }
+}
+
+/// The processes the execution suspended: its `enterProcess`, or the template's default list.
+pub fn suspended_processes(execution: &Execution) -> Vec<String> {
+    let params = execution.parameters_object().unwrap_or_default();
+    if let Some(Value::Array(items)) = params.get("enterProcess") {
+        return items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+    }
+    let template = execution.template_name.as_deref().and_then(|n| Template::from_name(n).ok());
+    match template.and_then(|t| t.param("enterProcess")).map(|p| p.default) {
+        Some(DefaultValue::List(items)) => items.iter().map(|s| (*s).to_owned()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Builds the cleanup for `execution` in `region`. `standby` are the group's instances in
+/// Standby now; those the execution's tasks name are kept (all of them when the tasks name
+/// none, with a note saying so).
+pub fn cleanup(
+    region: &str,
+    execution: &Execution,
+    tasks: &[TaskExecution],
+    standby: &[ScalingInstance],
+) -> Option<Cleanup> {
+    let params = execution.parameters_object().unwrap_or_default();
+    let group = params.get("scalingGroupId").and_then(Value::as_str)?.to_owned();
+    let processes = suspended_processes(execution);
+    let touched: Vec<String> = tasks.iter().filter_map(TaskExecution::instance_id).collect();
+    let mut notes = Vec::new();
+    let mut instances: Vec<String> = standby
+        .iter()
+        .filter(|i| touched.is_empty() || touched.contains(&i.instance_id))
+        .map(|i| i.instance_id.clone())
+        .collect();
+    instances.dedup();
+    if touched.is_empty() && !instances.is_empty() {
+        notes.push(
+            "the execution names no instances yet, so every Standby instance of the group is \
+             listed; check that none was put in Standby on purpose"
+                .to_owned(),
+        );
+    }
+    let mut commands = Vec::new();
+    if !processes.is_empty() {
+        let req = ResumeProcesses {
+            region_id: region.to_owned(),
+            scaling_group_id: group.clone(),
+            processes: processes.clone(),
+        };
+        commands.push(crate::command::aliyun_command(&req.to_call()));
+    }
+    for chunk in instances.chunks(EXIT_STANDBY_BATCH) {
+        let req = ExitStandby {
+            region_id: region.to_owned(),
+            scaling_group_id: group.clone(),
+            instance_ids: chunk.to_vec(),
+        };
+        commands.push(crate::command::aliyun_command(&req.to_call()));
+    }
+    if instances.is_empty() {
+        notes.push("no instance of the group is in Standby".to_owned());
+    }
+    notes.push(format!(
+        "check the group afterwards: aliyun ess DescribeScalingGroups --region {} \
+         --ScalingGroupId.1 {}",
+        quote(region),
+        quote(&group)
+    ));
+    Some(Cleanup {
+        scaling_group_id: group,
+        processes,
+        standby_instances: instances,
+        commands,
+        notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn exec(params: Value) -> Execution {
+        Execution {
+            execution_id: "exec-1".into(),
+            template_name: Some(Template::Image.name().into()),
+            parameters: params,
+            ..Execution::default()
+        }
+    }
+
+    fn task(item: &str) -> TaskExecution {
+        TaskExecution {
+            task_execution_id: format!("t-{item}"),
+            loop_item: Some(item.into()),
+            loop_batch_number: Some(1),
+            ..TaskExecution::default()
+        }
+    }
+
+    fn inst(id: &str) -> ScalingInstance {
+        ScalingInstance { instance_id: id.into(), ..ScalingInstance::default() }
+    }
+
+    #[test]
+    fn resumes_the_given_processes_and_exits_touched_standby_instances() {
+        let e =
+            exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn", "HealthCheck"]}));
+        let c = cleanup("cn-hangzhou", &e, &[task("i-1")], &[inst("i-1"), inst("i-9")]).unwrap();
+        assert_eq!(
+            c.commands,
+            [
+                "aliyun ess ResumeProcesses --region cn-hangzhou --ScalingGroupId asg-1 \
+                 --Process.1 ScaleIn --Process.2 HealthCheck",
+                "aliyun ess ExitStandby --region cn-hangzhou --ScalingGroupId asg-1 \
+                 --InstanceId.1 i-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn falls_back_to_template_defaults_and_all_standby_instances() {
+        let e = exec(json!({"scalingGroupId": "asg-1"}));
+        let many: Vec<ScalingInstance> = (1..=21).map(|n| inst(&format!("i-{n}"))).collect();
+        let c = cleanup("r", &e, &[], &many).unwrap();
+        assert!(c.processes.len() > 3, "template default list: {:?}", c.processes);
+        assert_eq!(c.commands.len(), 3, "resume + two ExitStandby chunks");
+        assert!(c.notes[0].contains("every Standby instance"));
+        assert!(cleanup("r", &exec(json!({})), &[], &[]).is_none());
+    }
+}

@@ -1,0 +1,98 @@
+//! Pieces of `doctor`: the clock offset from a response's `Date` header, and the RAM actions
+//! GenerateExecutionPolicy reports as missing.
+
+use serde_json::Value;
+
+/// Parses an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
+///
+/// ```
+/// use rolling_update_core::doctor::parse_http_date;
+/// assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:01:40 GMT"), Some(100));
+/// assert_eq!(parse_http_date("Wed, 01 Jan 2025 00:00:00 GMT"), Some(1_735_689_600));
+/// assert_eq!(parse_http_date("yesterday"), None);
+/// ```
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [_, day, month, year, time, zone] = parts.as_slice() else { return None };
+    if !zone.eq_ignore_ascii_case("GMT") && !zone.eq_ignore_ascii_case("UTC") {
+        return None;
+    }
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month))? as i64 + 1;
+    let day: i64 = day.parse().ok()?;
+    let year: i64 = year.parse().ok()?;
+    let hms: Vec<i64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, s] = hms.as_slice() else { return None };
+    if !(1..=31).contains(&day) || *h > 23 || *m > 59 || *s > 60 {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3_600 + m * 60 + s)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The server's clock minus ours, in seconds, from its `Date` header.
+pub fn clock_offset(server_date: &str, local_unix_seconds: i64) -> Option<i64> {
+    parse_http_date(server_date).map(|server| server - local_unix_seconds)
+}
+
+/// How far the clock may drift before signed calls fail (the gateway accepts 15 minutes).
+pub const MAX_CLOCK_SKEW_SECONDS: i64 = 900;
+
+/// The actions of a RAM policy document (`MissingPolicy`), sorted and without duplicates.
+///
+/// ```
+/// use rolling_update_core::doctor::policy_actions;
+/// let doc = r#"{"Version":"1","Statement":[{"Effect":"Allow","Action":["ecs:RunCommand","ess:ExitStandby"],"Resource":"*"}]}"#;
+/// assert_eq!(policy_actions(doc), ["ecs:RunCommand", "ess:ExitStandby"]);
+/// assert!(policy_actions("").is_empty());
+/// ```
+pub fn policy_actions(document: &str) -> Vec<String> {
+    let value: Value = serde_json::from_str(document).unwrap_or(Value::Null);
+    let statements = match value.get("Statement") {
+        Some(Value::Array(items)) => items.clone(),
+        Some(other @ Value::Object(_)) => vec![other.clone()],
+        _ => Vec::new(),
+    };
+    let mut actions: Vec<String> = statements
+        .iter()
+        .flat_map(|s| match s.get("Action") {
+            Some(Value::String(a)) => vec![a.clone()],
+            Some(Value::Array(items)) => {
+                items.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    actions.sort();
+    actions.dedup();
+    actions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets() {
+        assert_eq!(clock_offset("Wed, 01 Jan 2025 00:00:10 GMT", 1_735_689_600), Some(10));
+        assert_eq!(clock_offset("Wed, 01 Jan 2025 00:00:00 PST", 0), None);
+        assert_eq!(parse_http_date("Sat, 29 Feb 2020 12:00:00 GMT"), Some(1_582_977_600));
+    }
+
+    #[test]
+    fn single_statement_and_string_action() {
+        let doc = r#"{"Statement":{"Action":"oos:StartExecution"}}"#;
+        assert_eq!(policy_actions(doc), ["oos:StartExecution"]);
+    }
+}

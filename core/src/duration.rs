@@ -1,0 +1,108 @@
+//! The `--timeout` value of `wait`: seconds, or a duration such as `90s`, `30m`, `2h` or
+//! `1h30m`.
+
+use std::time::Duration;
+
+/// A `--timeout` value that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid duration `{text}`: {reason} (write seconds, or e.g. 90s, 30m, 2h, 1h30m)")]
+pub struct DurationError {
+    /// What was given.
+    pub text: String,
+    /// What is wrong with it.
+    pub reason: &'static str,
+}
+
+/// Parses bare seconds (`600`) or number-unit pairs with units `s`, `m`, `h`, `d` (`1h30m`).
+/// Zero is refused: a timeout that has always passed is a mistake.
+///
+/// ```
+/// use std::time::Duration;
+/// use rolling_update_core::duration::parse_duration;
+/// assert_eq!(parse_duration("90").unwrap(), Duration::from_secs(90));
+/// assert_eq!(parse_duration("30m").unwrap(), Duration::from_secs(1800));
+/// assert_eq!(parse_duration("1h30m").unwrap(), Duration::from_secs(5400));
+/// assert!(parse_duration("2x").is_err());
+/// ```
+pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
+    let err = |reason| DurationError { text: text.to_owned(), reason };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(err("it is empty"));
+    }
+    let mut total: u64 = 0;
+    let mut digits = String::new();
+    let mut saw_unit = false;
+    for c in trimmed.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let unit = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3_600,
+            'd' => 86_400,
+            _ => return Err(err("unknown unit")),
+        };
+        if digits.is_empty() {
+            return Err(err("a unit needs a number before it"));
+        }
+        let n: u64 = digits.parse().map_err(|_| err("the number is too large"))?;
+        total = n
+            .checked_mul(unit)
+            .and_then(|s| total.checked_add(s))
+            .ok_or_else(|| err("the number is too large"))?;
+        digits.clear();
+        saw_unit = true;
+    }
+    if !digits.is_empty() {
+        if saw_unit {
+            return Err(err("a number after a unit needs its own unit"));
+        }
+        total = digits.parse().map_err(|_| err("the number is too large"))?;
+    }
+    if total == 0 {
+        return Err(err("it must be longer than zero"));
+    }
+    Ok(Duration::from_secs(total))
+}
+
+/// A duration for people: `1h05m`, `3m20s`, `45s`.
+pub fn format_duration(d: Duration) -> String {
+    let s = d.as_secs();
+    match (s / 3_600, (s % 3_600) / 60, s % 60) {
+        (0, 0, sec) => format!("{sec}s"),
+        (0, m, sec) => format!("{m}m{sec:02}s"),
+        (h, m, _) => format!("{h}h{m:02}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_documented_forms() {
+        for (text, secs) in
+            [("90", 90), ("90s", 90), ("30m", 1800), ("2h", 7200), ("1h30m", 5400), ("1d", 86400)]
+        {
+            assert_eq!(parse_duration(text), Ok(Duration::from_secs(secs)), "{text}");
+        }
+        assert_eq!(parse_duration(" 2H "), Ok(Duration::from_secs(7200)));
+    }
+
+    #[test]
+    fn refuses_nonsense() {
+        for text in ["", "0", "0s", "m", "5x", "-5", "1h30", "1.5h", "99999999999999999999"] {
+            assert!(parse_duration(text).is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn formats_for_people() {
+        assert_eq!(format_duration(Duration::from_secs(45)), "45s");
+        assert_eq!(format_duration(Duration::from_secs(200)), "3m20s");
+        assert_eq!(format_duration(Duration::from_secs(3900)), "1h05m");
+    }
+}

@@ -1,0 +1,363 @@
+//! Checks before `start`: what would fail is refused, what the user should not have to look up
+//! is filled in, and what is surprising is said.
+//!
+//! The plugin fetches the group, its active scaling configuration, its instances and the
+//! rolling-update executions still in progress, and hands them over as [`Facts`].
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::api::ess::{ScalingConfiguration, ScalingGroup, ScalingInstance};
+use crate::api::oos::Execution;
+use crate::template::{DefaultValue, Template};
+
+/// What the plugin fetched about the group.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// The group, when DescribeScalingGroups found it.
+    pub group: Option<ScalingGroup>,
+    /// Its active scaling configuration, when it has one.
+    pub configuration: Option<ScalingConfiguration>,
+    /// Its instances (every lifecycle state).
+    pub instances: Vec<ScalingInstance>,
+    /// Rolling-update executions that have not finished (any group; filtered here).
+    pub unfinished: Vec<Execution>,
+}
+
+/// Why `start` refuses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refusal {
+    /// A stable code: `group_not_found`, `group_not_active`, `no_instances`,
+    /// `update_in_progress`, `launch_template_configuration`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// A value filled in for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Filled {
+    /// The parameter key.
+    pub key: &'static str,
+    /// The value.
+    pub value: String,
+    /// Where it came from.
+    pub reason: String,
+}
+
+/// The outcome.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preflight {
+    /// Reasons not to start; empty when it may start.
+    pub refusals: Vec<Refusal>,
+    /// Things worth knowing.
+    pub warnings: Vec<String>,
+    /// Values filled in.
+    pub filled: Vec<Filled>,
+    /// How many instances the update will take (those in the chosen lifecycle states).
+    pub selected_instances: usize,
+    /// The parameters with the filled values.
+    #[serde(skip)]
+    pub parameters: Map<String, Value>,
+}
+
+impl Preflight {
+    /// Whether the update may start.
+    pub fn ok(&self) -> bool {
+        self.refusals.is_empty()
+    }
+}
+
+fn text<'a>(params: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    params.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+/// The lifecycle states the update selects: `lifecycleState`, or the template's default.
+pub fn lifecycle_states(template: Template, params: &Map<String, Value>) -> Vec<String> {
+    if let Some(Value::Array(items)) = params.get("lifecycleState") {
+        return items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
+    }
+    match template.param("lifecycleState").map(|p| p.default) {
+        Some(DefaultValue::List(items)) => items.iter().map(|s| (*s).to_owned()).collect(),
+        _ => vec!["InService".to_owned()],
+    }
+}
+
+/// Checks `params` (already validated) for `template` against `facts`.
+pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
+    let mut out = Preflight { parameters: params.clone(), ..Preflight::default() };
+    let group_id = text(params, "scalingGroupId").unwrap_or_default().to_owned();
+    let refuse =
+        |out: &mut Preflight, code, message: String| out.refusals.push(Refusal { code, message });
+
+    let Some(group) = &facts.group else {
+        refuse(
+            &mut out,
+            "group_not_found",
+            format!(
+                "scaling group {group_id} was not found in this region; check the id and --region"
+            ),
+        );
+        return out;
+    };
+    let state = group.lifecycle_state.as_deref().unwrap_or("");
+    if !state.is_empty() && state != "Active" {
+        refuse(
+            &mut out,
+            "group_not_active",
+            format!(
+                "scaling group {group_id} is {state}, not Active; enable it first (aliyun ess EnableScalingGroup)"
+            ),
+        );
+    }
+
+    let states = lifecycle_states(template, params);
+    let selected: Vec<&ScalingInstance> = facts
+        .instances
+        .iter()
+        .filter(|i| i.lifecycle_state.as_deref().is_some_and(|s| states.iter().any(|w| w == s)))
+        .collect();
+    out.selected_instances = selected.len();
+    if selected.is_empty() {
+        refuse(
+            &mut out,
+            "no_instances",
+            format!(
+                "scaling group {group_id} has no instances in {}; nothing would be updated",
+                states.join(", ")
+            ),
+        );
+    }
+
+    for e in &facts.unfinished {
+        let same_group = e
+            .parameters_object()
+            .and_then(|p| p.get("scalingGroupId").and_then(Value::as_str).map(str::to_owned))
+            .is_some_and(|g| g == group_id);
+        let rolling = e.template_name.as_deref().is_some_and(|n| Template::from_name(n).is_ok());
+        if same_group && rolling && !e.status.is_terminal() {
+            refuse(
+                &mut out,
+                "update_in_progress",
+                format!(
+                    "execution {} ({}) is already updating scaling group {group_id}; wait for it \
+                     or cancel it first",
+                    e.execution_id, e.status
+                ),
+            );
+        }
+    }
+
+    if let Some(n) = params.get("batchNumber").and_then(Value::as_u64)
+        && !selected.is_empty()
+        && n as usize > selected.len()
+    {
+        out.warnings.push(format!(
+            "batchNumber {n} exceeds the {} selected instances: there will be {} batches of one",
+            selected.len(),
+            selected.len()
+        ));
+    }
+
+    let invoke = text(params, "invokeType") == Some("invoke");
+    let launch_template = group.launch_template_id.as_deref().filter(|s| !s.is_empty());
+    if template == Template::Image {
+        if let Some(lt) = launch_template {
+            if let Some(given) = text(params, "scalingConfigurationId") {
+                refuse(
+                    &mut out,
+                    "launch_template_configuration",
+                    format!(
+                        "scaling group {group_id} uses launch template {lt}, so scalingConfigurationId \
+                         ({given}) must stay empty: the template would try to change a scaling \
+                         configuration the group does not use"
+                    ),
+                );
+            }
+            if invoke {
+                out.warnings.push(format!(
+                    "scaling group {group_id} uses launch template {lt}: the instances get the new \
+                     image, but the launch template's image is not updated; create a new template \
+                     version with the image (ecs CreateLaunchTemplateVersion) or new instances \
+                     will start from the old one"
+                ));
+            }
+        } else if invoke {
+            fill_image_fields(&mut out, group, facts.configuration.as_ref());
+        }
+        if invoke
+            && let (Some(new), Some(old)) =
+                (text(&out.parameters, "imageId"), text(&out.parameters, "sourceImageId"))
+            && new == old
+        {
+            out.warnings.push(format!(
+                "imageId {new} is the image the group already uses; the update would replace \
+                 every system disk with the same image"
+            ));
+        }
+    }
+    out
+}
+
+fn fill_image_fields(
+    out: &mut Preflight,
+    group: &ScalingGroup,
+    config: Option<&ScalingConfiguration>,
+) {
+    let active = group.active_scaling_configuration_id.as_deref().filter(|s| !s.is_empty());
+    if text(&out.parameters, "scalingConfigurationId").is_none()
+        && let Some(id) = active
+    {
+        out.parameters.insert("scalingConfigurationId".into(), Value::from(id));
+        out.filled.push(Filled {
+            key: "scalingConfigurationId",
+            value: id.to_owned(),
+            reason: "the group's active scaling configuration, so that new instances also start \
+                     from the new image"
+                .into(),
+        });
+    }
+    let wanted = text(&out.parameters, "scalingConfigurationId").map(str::to_owned);
+    let config = config
+        .filter(|c| Some(c.scaling_configuration_id.as_str()) == wanted.as_deref().or(active));
+    if text(&out.parameters, "sourceImageId").is_none() {
+        if let Some((image, id)) = config.and_then(|c| {
+            c.image_id.as_deref().map(|i| (i.to_owned(), c.scaling_configuration_id.clone()))
+        }) {
+            out.parameters.insert("sourceImageId".into(), Value::from(image.clone()));
+            out.filled.push(Filled {
+                key: "sourceImageId",
+                value: image,
+                reason: format!(
+                    "the current image of scaling configuration {id}, so a rollback restores it"
+                ),
+            });
+        } else {
+            out.warnings.push(
+                "sourceImageId is empty and could not be read from a scaling configuration; a \
+                 rollback will need --source-image-id"
+                    .into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::api::response::Status;
+
+    fn facts(state: &str, lt: Option<&str>, instances: &[(&str, &str)]) -> Facts {
+        Facts {
+            group: Some(ScalingGroup {
+                scaling_group_id: "asg-1".into(),
+                lifecycle_state: Some(state.into()),
+                active_scaling_configuration_id: lt.is_none().then(|| "asc-1".into()),
+                launch_template_id: lt.map(str::to_owned),
+                ..ScalingGroup::default()
+            }),
+            configuration: lt.is_none().then(|| ScalingConfiguration {
+                scaling_configuration_id: "asc-1".into(),
+                image_id: Some("m-old".into()),
+                ..ScalingConfiguration::default()
+            }),
+            instances: instances
+                .iter()
+                .map(|(id, s)| ScalingInstance {
+                    instance_id: (*id).into(),
+                    lifecycle_state: Some((*s).into()),
+                    ..ScalingInstance::default()
+                })
+                .collect(),
+            unfinished: Vec::new(),
+        }
+    }
+
+    fn params(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    fn image() -> Map<String, Value> {
+        params(json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "imageId": "m-new"}))
+    }
+
+    #[test]
+    fn fills_the_image_fields_from_the_active_configuration() {
+        let p = check(Template::Image, &image(), &facts("Active", None, &[("i-1", "InService")]));
+        assert!(p.ok(), "{:?}", p.refusals);
+        assert_eq!(p.parameters["scalingConfigurationId"], "asc-1");
+        assert_eq!(p.parameters["sourceImageId"], "m-old");
+        assert_eq!(p.filled.len(), 2);
+    }
+
+    #[test]
+    fn given_values_are_kept() {
+        let mut given = image();
+        given.insert("sourceImageId".into(), json!("m-mine"));
+        let p = check(Template::Image, &given, &facts("Active", None, &[("i-1", "InService")]));
+        assert_eq!(p.parameters["sourceImageId"], "m-mine");
+        assert_eq!(p.filled.len(), 1);
+    }
+
+    #[test]
+    fn refusals() {
+        let missing = Facts::default();
+        assert_eq!(check(Template::Image, &image(), &missing).refusals[0].code, "group_not_found");
+        let inactive = facts("Inactive", None, &[("i-1", "InService")]);
+        assert_eq!(
+            check(Template::Image, &image(), &inactive).refusals[0].code,
+            "group_not_active"
+        );
+        let standby_only = facts("Active", None, &[("i-1", "Standby")]);
+        assert_eq!(
+            check(Template::Image, &image(), &standby_only).refusals[0].code,
+            "no_instances"
+        );
+        let mut busy = facts("Active", None, &[("i-1", "InService")]);
+        busy.unfinished.push(Execution {
+            execution_id: "exec-busy".into(),
+            status: Status::Waiting,
+            template_name: Some(Template::Command.name().into()),
+            parameters: json!({"scalingGroupId": "asg-1"}),
+            ..Execution::default()
+        });
+        let p = check(Template::Image, &image(), &busy);
+        assert_eq!(p.refusals[0].code, "update_in_progress");
+        assert!(p.refusals[0].message.contains("exec-busy"));
+        let mut lt_given = image();
+        lt_given.insert("scalingConfigurationId".into(), json!("asc-x"));
+        let lt = facts("Active", Some("lt-1"), &[("i-1", "InService")]);
+        assert_eq!(
+            check(Template::Image, &lt_given, &lt).refusals[0].code,
+            "launch_template_configuration"
+        );
+    }
+
+    #[test]
+    fn warnings() {
+        let lt = facts("Active", Some("lt-1"), &[("i-1", "InService")]);
+        let p = check(Template::Image, &image(), &lt);
+        assert!(p.ok());
+        assert!(p.parameters.get("scalingConfigurationId").is_none());
+        assert!(p.warnings.iter().any(|w| w.contains("launch template")));
+        let mut many = image();
+        many.insert("batchNumber".into(), json!(5));
+        let p = check(
+            Template::Image,
+            &many,
+            &facts("Active", None, &[("i-1", "InService"), ("i-2", "InService")]),
+        );
+        assert!(p.warnings.iter().any(|w| w.contains("batchNumber 5 exceeds")));
+        let protected = params(
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "lifecycleState": ["Protected"]}),
+        );
+        let p =
+            check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
+        assert_eq!(p.selected_instances, 1);
+    }
+}

@@ -1,0 +1,173 @@
+//! Rollback in one command: the parameters that undo an earlier `invoke` execution, derived
+//! from that execution, with overrides from flags.
+
+use serde_json::{Map, Value};
+
+use crate::api::oos::Execution;
+use crate::template::{InvokeType, Relevance, Template};
+
+/// Values given on the command line that take precedence over the source's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// image: the image to restore.
+    pub source_image_id: Option<String>,
+    /// command: the script that undoes the invoke script.
+    pub rollback_script: Option<String>,
+    /// package: the package version to go back to.
+    pub package_version: Option<String>,
+    /// How many batches.
+    pub batch_number: Option<u32>,
+    /// When to pause.
+    pub batch_pause_option: Option<String>,
+}
+
+/// Why no rollback can be derived.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RollbackError {
+    /// The execution is not one of the rolling-update templates.
+    #[error("execution {0} did not run a rolling-update template ({1})")]
+    NotRollingUpdate(String, String),
+    /// The execution is itself a rollback.
+    #[error("execution {0} is itself a rollback; roll back the invoke execution it undid instead")]
+    IsRollback(String),
+    /// The execution has not finished.
+    #[error("execution {0} is still {1}; wait for it or cancel it before rolling it back")]
+    Unfinished(String, String),
+    /// A value the rollback needs is neither in the source nor given.
+    #[error("execution {execution} does not record {key}; pass --{flag}")]
+    Missing {
+        /// The source execution.
+        execution: String,
+        /// The parameter.
+        key: &'static str,
+        /// The flag that gives it.
+        flag: &'static str,
+    },
+}
+
+/// The template and parameters that roll back `source`.
+pub fn derive(
+    source: &Execution,
+    overrides: &Overrides,
+) -> Result<(Template, Map<String, Value>), RollbackError> {
+    let id = source.execution_id.clone();
+    let name = source.template_name.clone().unwrap_or_default();
+    let template = Template::from_name(&name)
+        .map_err(|_| RollbackError::NotRollingUpdate(id.clone(), name.clone()))?;
+    let params = source.parameters_object().unwrap_or_default();
+    if params.get("invokeType").and_then(Value::as_str) == Some("rollback") {
+        return Err(RollbackError::IsRollback(id));
+    }
+    if !source.status.is_terminal() {
+        return Err(RollbackError::Unfinished(id, source.status.to_string()));
+    }
+    let mut out = Map::new();
+    out.insert("invokeType".into(), Value::from(InvokeType::Rollback.as_str()));
+    for spec in template.params() {
+        if matches!(spec.key, "invokeType" | "sourceExecutionId") {
+            continue;
+        }
+        if spec.relevance(InvokeType::Rollback) == Relevance::Ignored {
+            continue;
+        }
+        if let Some(v) = params.get(spec.key) {
+            out.insert(spec.key.into(), v.clone());
+        }
+    }
+    out.insert("sourceExecutionId".into(), Value::from(id.clone()));
+    let mut set = |key: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            out.insert(key.to_owned(), Value::from(v.clone()));
+        }
+    };
+    set("sourceImageId", &overrides.source_image_id);
+    set("rollbackScript", &overrides.rollback_script);
+    set("packageVersion", &overrides.package_version);
+    set("batchPauseOption", &overrides.batch_pause_option);
+    if let Some(n) = overrides.batch_number {
+        out.insert("batchNumber".into(), Value::from(n));
+    }
+    let need = |out: &Map<String, Value>, key: &'static str, flag: &'static str| {
+        let present = out.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+        if present {
+            Ok(())
+        } else {
+            Err(RollbackError::Missing { execution: id.clone(), key, flag })
+        }
+    };
+    match template {
+        Template::Image => need(&out, "sourceImageId", "source-image-id")?,
+        Template::Command => need(&out, "rollbackScript", "rollback-script")?,
+        Template::Package => {}
+    }
+    Ok((template, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::api::response::Status;
+    use crate::validate::validate;
+
+    fn source(template: Template, params: Value, status: Status) -> Execution {
+        Execution {
+            execution_id: "exec-src".into(),
+            template_name: Some(template.name().into()),
+            status,
+            parameters: params,
+            ..Execution::default()
+        }
+    }
+
+    #[test]
+    fn image_rollback_takes_the_source_image_and_validates() {
+        let s = source(
+            Template::Image,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "imageId": "m-new",
+                   "sourceImageId": "m-old", "scalingConfigurationId": "asc-1", "batchNumber": 2}),
+            Status::Success,
+        );
+        let (t, p) = derive(&s, &Overrides::default()).unwrap();
+        assert_eq!(t, Template::Image);
+        assert_eq!(p["invokeType"], "rollback");
+        assert_eq!(p["sourceExecutionId"], "exec-src");
+        assert_eq!(p["sourceImageId"], "m-old");
+        let v = validate(t, &Value::Object(p));
+        assert!(!v.has_errors(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn overrides_win_and_missing_values_are_named() {
+        let s = source(
+            Template::Command,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "invokeScript": "echo"}),
+            Status::Failed,
+        );
+        assert_eq!(
+            derive(&s, &Overrides::default()).unwrap_err().to_string(),
+            "execution exec-src does not record rollbackScript; pass --rollback-script"
+        );
+        let o = Overrides { rollback_script: Some("undo".into()), ..Overrides::default() };
+        let (_, p) = derive(&s, &o).unwrap();
+        assert_eq!(p["rollbackScript"], "undo");
+    }
+
+    #[test]
+    fn refuses_running_and_rollback_sources() {
+        let running = source(Template::Image, json!({"invokeType": "invoke"}), Status::Running);
+        assert!(matches!(
+            derive(&running, &Overrides::default()),
+            Err(RollbackError::Unfinished(..))
+        ));
+        let rb = source(Template::Image, json!({"invokeType": "rollback"}), Status::Success);
+        assert!(matches!(derive(&rb, &Overrides::default()), Err(RollbackError::IsRollback(_))));
+        let other = Execution { template_name: Some("ACS-ECS-Other".into()), ..rb };
+        assert!(matches!(
+            derive(&other, &Overrides::default()),
+            Err(RollbackError::NotRollingUpdate(..))
+        ));
+    }
+}

@@ -1,0 +1,411 @@
+//! The state of an update as OOS really ran it: the execution, its batches as OOS formed them
+//! (loop task executions grouped by `LoopBatchNumber`), each instance's progress and failures,
+//! and what the user can do next.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::advice::next_steps;
+use crate::api::oos::{Execution, TaskExecution};
+use crate::api::response::Status;
+
+/// One instance's task in a batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceProgress {
+    /// The ECS instance, when the task names one.
+    pub instance_id: Option<String>,
+    /// The loop child's task execution id.
+    pub task_execution_id: String,
+    /// Its status.
+    pub status: Status,
+    /// Its status message (the failure reason when it failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The per-instance child execution, when OOS started one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_execution_id: Option<String>,
+    /// The child execution's status, when it was fetched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub child_status: Option<Status>,
+}
+
+/// One batch as OOS formed it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchProgress {
+    /// `LoopBatchNumber`.
+    pub number: i64,
+    /// Running, Waiting, Success, Failed or Pending, derived from the instances.
+    pub status: Status,
+    /// The instances.
+    pub instances: Vec<InstanceProgress>,
+    /// How many finished well.
+    pub succeeded: usize,
+    /// How many failed or were cancelled.
+    pub failed: usize,
+}
+
+/// A failure worth showing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    /// The batch, for instance failures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<i64>,
+    /// The instance, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The task that failed.
+    pub task: String,
+    /// Why.
+    pub message: String,
+}
+
+/// Everything `status` shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// The execution.
+    pub execution_id: String,
+    /// Its status.
+    pub status: Status,
+    /// Its status message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_message: Option<String>,
+    /// Why it waits, when it waits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting_status: Option<String>,
+    /// The template.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_name: Option<String>,
+    /// `invoke` or `rollback`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoke_type: Option<String>,
+    /// The scaling group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scaling_group_id: Option<String>,
+    /// When it started and ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// When it ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// The top-level tasks (not loop children) and their statuses.
+    pub tasks: Vec<TaskLine>,
+    /// The batches, in order.
+    pub batches: Vec<BatchProgress>,
+    /// Instances done, failed, in total.
+    pub instances: Counts,
+    /// Failures of tasks and instances.
+    pub failures: Vec<Failure>,
+    /// Follow-up commands.
+    pub next: Vec<String>,
+}
+
+/// A top-level task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskLine {
+    /// The task name.
+    pub name: String,
+    /// Its status.
+    pub status: Status,
+    /// The task execution id.
+    pub task_execution_id: String,
+}
+
+/// Instance counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    /// Finished well.
+    pub succeeded: usize,
+    /// Failed or cancelled.
+    pub failed: usize,
+    /// Not finished.
+    pub pending: usize,
+    /// All known.
+    pub total: usize,
+}
+
+fn batch_status(instances: &[InstanceProgress]) -> Status {
+    let any = |f: &dyn Fn(&Status) -> bool| instances.iter().any(|i| f(&i.status));
+    if any(&|s| s.is_failure()) {
+        Status::Failed
+    } else if any(&|s| *s == Status::Waiting) {
+        Status::Waiting
+    } else if instances.iter().all(|i| i.status.is_finished_task()) {
+        Status::Success
+    } else if any(&|s| *s == Status::Running) {
+        Status::Running
+    } else {
+        Status::Pending
+    }
+}
+
+/// Summarizes an execution from its task executions (loop children included) and, when
+/// fetched, its child executions (`ListExecutions ParentExecutionId=...`).
+pub fn summarize(
+    region: &str,
+    execution: &Execution,
+    tasks: &[TaskExecution],
+    children: &[Execution],
+) -> Summary {
+    let params = execution.parameters_object().unwrap_or_default();
+    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+    let child_status: BTreeMap<&str, &Execution> =
+        children.iter().map(|c| (c.execution_id.as_str(), c)).collect();
+
+    let mut by_batch: BTreeMap<i64, Vec<InstanceProgress>> = BTreeMap::new();
+    let mut top = Vec::new();
+    let mut failures = Vec::new();
+    let mut ordered: Vec<&TaskExecution> = tasks.iter().collect();
+    ordered.sort_by(|a, b| {
+        (a.loop_batch_number, &a.start_date, &a.task_execution_id).cmp(&(
+            b.loop_batch_number,
+            &b.start_date,
+            &b.task_execution_id,
+        ))
+    });
+    for task in ordered {
+        let name = task.task_name.clone().unwrap_or_default();
+        let Some(batch) = task.loop_batch_number else {
+            if task.parent_task_execution_id.is_none() {
+                if task.status.is_failure() {
+                    failures.push(Failure {
+                        batch: None,
+                        instance_id: None,
+                        task: name.clone(),
+                        message: task.status_message.clone().unwrap_or_default(),
+                    });
+                }
+                top.push(TaskLine {
+                    name,
+                    status: task.status.clone(),
+                    task_execution_id: task.task_execution_id.clone(),
+                });
+            }
+            continue;
+        };
+        let child = task.child_execution_id.as_deref().and_then(|id| child_status.get(id));
+        let message = task
+            .status_message
+            .clone()
+            .filter(|m| !m.is_empty())
+            .or_else(|| child.and_then(|c| c.status_message.clone()).filter(|m| !m.is_empty()));
+        let progress = InstanceProgress {
+            instance_id: task.instance_id(),
+            task_execution_id: task.task_execution_id.clone(),
+            status: task.status.clone(),
+            message: message.clone(),
+            child_execution_id: task.child_execution_id.clone(),
+            child_status: child.map(|c| c.status.clone()),
+        };
+        if task.status.is_failure() {
+            failures.push(Failure {
+                batch: Some(batch),
+                instance_id: progress.instance_id.clone(),
+                task: name,
+                message: message.unwrap_or_default(),
+            });
+        }
+        by_batch.entry(batch).or_default().push(progress);
+    }
+
+    let mut counts = Counts::default();
+    let batches: Vec<BatchProgress> = by_batch
+        .into_iter()
+        .map(|(number, instances)| {
+            let succeeded = instances
+                .iter()
+                .filter(|i| i.status.is_finished_task() && !i.status.is_failure())
+                .count();
+            let failed = instances.iter().filter(|i| i.status.is_failure()).count();
+            counts.succeeded += succeeded;
+            counts.failed += failed;
+            counts.total += instances.len();
+            BatchProgress { number, status: batch_status(&instances), instances, succeeded, failed }
+        })
+        .collect();
+    counts.pending = counts.total - counts.succeeded - counts.failed;
+
+    if execution.status.is_failure()
+        && failures.is_empty()
+        && let Some(m) = execution.status_message.clone().filter(|m| !m.is_empty())
+    {
+        failures.push(Failure {
+            batch: None,
+            instance_id: None,
+            task: "execution".into(),
+            message: m,
+        });
+    }
+    let invoke_type = text("invokeType");
+    let is_rollback = invoke_type.as_deref() == Some("rollback");
+    Summary {
+        execution_id: execution.execution_id.clone(),
+        status: execution.status.clone(),
+        status_message: execution.status_message.clone().filter(|m| !m.is_empty()),
+        waiting_status: execution.waiting_status.clone().filter(|m| !m.is_empty()),
+        template_name: execution.template_name.clone(),
+        invoke_type,
+        scaling_group_id: text("scalingGroupId"),
+        start_date: execution.start_date.clone(),
+        end_date: execution.end_date.clone(),
+        tasks: top,
+        batches,
+        instances: counts,
+        failures,
+        next: next_steps(&execution.status, &execution.execution_id, region, is_rollback),
+    }
+}
+
+/// The summary as lines for people.
+pub fn render(summary: &Summary) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{} {}{}",
+        summary.execution_id,
+        summary.status,
+        summary.waiting_status.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
+    )];
+    if let (Some(t), Some(g)) = (&summary.template_name, &summary.scaling_group_id) {
+        lines.push(format!(
+            "  {} {} on {g}",
+            t,
+            summary.invoke_type.as_deref().unwrap_or("invoke")
+        ));
+    }
+    let c = summary.instances;
+    lines.push(format!(
+        "  instances: {} done, {} failed, {} pending, {} total in {} batch(es)",
+        c.succeeded,
+        c.failed,
+        c.pending,
+        c.total,
+        summary.batches.len()
+    ));
+    for b in &summary.batches {
+        let ids: Vec<String> = b
+            .instances
+            .iter()
+            .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
+            .collect();
+        lines.push(format!("  batch {} {}: {}", b.number, b.status, ids.join(", ")));
+    }
+    for f in &summary.failures {
+        let who = f.instance_id.as_deref().unwrap_or(&f.task);
+        lines.push(format!("  failed: {who}: {}", f.message));
+    }
+    for n in &summary.next {
+        lines.push(format!("  next: {n}"));
+    }
+    lines
+}
+
+/// One line of `list`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRow {
+    /// The execution.
+    pub execution_id: String,
+    /// Its status.
+    pub status: Status,
+    /// The template's short name (`image`, `command`, `package`), or its full name.
+    pub template: Option<String>,
+    /// `invoke` or `rollback`.
+    pub invoke_type: Option<String>,
+    /// The scaling group.
+    pub scaling_group_id: Option<String>,
+    /// When it started.
+    pub start_date: Option<String>,
+    /// When it ended.
+    pub end_date: Option<String>,
+}
+
+/// The `list` line of an execution.
+pub fn list_row(execution: &Execution) -> ListRow {
+    let params = execution.parameters_object().unwrap_or_default();
+    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+    let template = execution.template_name.as_deref().map(|n| {
+        crate::template::Template::from_name(n)
+            .map_or_else(|_| n.to_owned(), |t| t.short_name().to_owned())
+    });
+    ListRow {
+        execution_id: execution.execution_id.clone(),
+        status: execution.status.clone(),
+        template,
+        invoke_type: text("invokeType"),
+        scaling_group_id: text("scalingGroupId"),
+        start_date: execution.start_date.clone(),
+        end_date: execution.end_date.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn task(id: &str, batch: Option<i64>, item: &str, status: Status) -> TaskExecution {
+        TaskExecution {
+            task_execution_id: id.into(),
+            task_name: Some(if batch.is_some() { "replaceImage" } else { "rollingUpdate" }.into()),
+            loop_batch_number: batch,
+            loop_item: (!item.is_empty()).then(|| item.to_owned()),
+            parent_task_execution_id: batch.map(|_| "t-loop".to_owned()),
+            status,
+            ..TaskExecution::default()
+        }
+    }
+
+    #[test]
+    fn groups_by_loop_batch_number_and_reports_failures() {
+        let e = Execution {
+            execution_id: "exec-1".into(),
+            status: Status::Failed,
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}),
+            ..Execution::default()
+        };
+        let mut failed = task("t-3", Some(2), "i-3", Status::Failed);
+        failed.status_message = Some("disk replacement failed".into());
+        let tasks = [
+            task("t-loop", None, "", Status::Failed),
+            task("t-2", Some(1), "i-2", Status::Success),
+            task("t-1", Some(1), "i-1", Status::Success),
+            failed,
+            task("t-4", Some(2), "i-4", Status::Running),
+        ];
+        let s = summarize("cn-hangzhou", &e, &tasks, &[]);
+        assert_eq!(s.batches.len(), 2);
+        assert_eq!(s.batches[0].status, Status::Success);
+        assert_eq!(s.batches[1].status, Status::Failed);
+        assert_eq!(s.instances, Counts { succeeded: 2, failed: 1, pending: 1, total: 4 });
+        assert!(
+            s.failures.iter().any(|f| f.instance_id.as_deref() == Some("i-3")
+                && f.message == "disk replacement failed")
+        );
+        assert_eq!(s.tasks.len(), 1);
+        assert!(s.next.iter().any(|n| n.contains("rollback exec-1")));
+        assert!(render(&s).iter().any(|l| l.starts_with("  batch 2 Failed")));
+    }
+
+    #[test]
+    fn child_execution_messages_fill_in() {
+        let e =
+            Execution { execution_id: "e".into(), status: Status::Running, ..Execution::default() };
+        let mut t = task("t-1", Some(1), "i-1", Status::Failed);
+        t.child_execution_id = Some("exec-c".into());
+        let child = Execution {
+            execution_id: "exec-c".into(),
+            status: Status::Failed,
+            status_message: Some("command exited 1".into()),
+            ..Execution::default()
+        };
+        let s = summarize("r", &e, &[t], &[child]);
+        assert_eq!(s.batches[0].instances[0].message.as_deref(), Some("command exited 1"));
+        assert_eq!(s.batches[0].instances[0].child_status, Some(Status::Failed));
+    }
+}
