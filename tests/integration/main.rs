@@ -6,6 +6,7 @@ mod package;
 mod plugin_ops;
 mod plugin_start;
 mod plugin_wait;
+mod render_cli;
 mod schema;
 mod seed;
 mod shells;

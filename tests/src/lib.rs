@@ -56,14 +56,16 @@ pub fn diff(expected: &str, actual: &str) -> String {
         .to_string()
 }
 
-/// The plugin binary, built once per test run (a no-op when it is current).
+/// The plugin binary, built once per test run (a no-op when it is current). It is built with
+/// the same targets as `cargo test --workspace`, so the features cargo unifies are the same and
+/// the binary is not rebuilt back and forth between the two.
 pub fn binary() -> PathBuf {
     static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     BUILT
         .get_or_init(|| {
             let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
             let status = std::process::Command::new(cargo)
-                .args(["build", "-q", "-p", "aliyun-cli-rolling-update"])
+                .args(["build", "-q", "--workspace", "--bins", "--tests"])
                 .current_dir(root())
                 .status()
                 .expect("running cargo build");

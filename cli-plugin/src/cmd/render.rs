@@ -14,15 +14,20 @@ use crate::exit::{Code, usage};
 
 pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Code> {
     let (template, payload, pasted_region) = match &args.from_command {
-        Some(path) => from_command(path, args.from_shell.into(), &args.params)?,
+        Some(path) => {
+            let (template, payload, region) =
+                from_command(path, args.from_shell.into(), &args.params)?;
+            (template, apply_flags(payload, &args.params)?, region)
+        }
         None => {
             let Some(name) = &args.params.template else {
                 return Err(usage("render needs --template (or --from-command)"));
             };
-            (super::template(name)?, base_payload(&args.params)?, None)
+            let payload = apply_flags(base_payload(&args.params)?, &args.params)?;
+            (super::template(name)?, default_invoke_type(payload), None)
         }
     };
-    let payload = Value::Object(apply_flags(payload, &args.params)?);
+    let payload = Value::Object(payload);
 
     let checked = validate(template, &payload);
     for finding in &checked.findings {
@@ -55,6 +60,15 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
     }
     crate::output::text(&text)?;
     Ok(Code::Ok)
+}
+
+/// A payload built from flags runs the update unless `--invoke-type` (or the parameters file)
+/// says otherwise, as `start` does; a pasted command keeps exactly what it carried.
+pub(crate) fn default_invoke_type(mut payload: Map<String, Value>) -> Map<String, Value> {
+    if !payload.contains_key("invokeType") {
+        payload.insert("invokeType".into(), Value::from("invoke"));
+    }
+    payload
 }
 
 /// The payload from `--parameters-file`, or an empty object.

@@ -20,10 +20,10 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         return Err(usage("start needs --template (image, command or package)"));
     };
     let template = super::template(name)?;
-    let mut payload = render::apply_flags(render::base_payload(&args.params)?, &args.params)?;
-    if !payload.contains_key("invokeType") {
-        payload.insert("invokeType".into(), Value::from("invoke"));
-    }
+    let payload = render::default_invoke_type(render::apply_flags(
+        render::base_payload(&args.params)?,
+        &args.params,
+    )?);
     if !check(ctx, template, &payload) {
         return Ok(Code::Rejected);
     }
