@@ -216,8 +216,41 @@ pub(crate) enum Verb {
     Plan(PlanArgs),
     /// Check credentials, region, clock and RAM permissions; prints where each came from.
     Doctor,
+    /// Watch a whole rolling update in a local SIMULATION: no account, nothing in the cloud.
+    ///
+    /// Starts the simulator in-process on a free 127.0.0.1 port with a six-instance group and
+    /// runs the plugin's own verbs against it, with real signed requests: plan, start (an image
+    /// update in 3 batches, paused after the first), approve, wait, status, rollback. Each step
+    /// is printed as the command you would type. `--scenario failure` makes an instance fail and
+    /// shows the way out (status, the clean-up commands, rollback). Needs no credentials or
+    /// ~/.aliyun/config.json. Takes about 20 seconds; exits 0 when every step ended as scripted.
+    Demo(DemoArgs),
     /// Print the plugin's version.
     Version,
+}
+
+/// Flags of `demo`.
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Which story to play: a successful update and its rollback, or a failed instance.
+    #[arg(long, value_enum, default_value_t = ScenarioArg::Success, value_name = "SCENARIO")]
+    pub(crate) scenario: ScenarioArg,
+    /// How many times faster than real time the simulation runs (lower it to watch slowly).
+    #[arg(long, default_value_t = DEMO_SPEED, value_name = "FACTOR",
+          value_parser = clap::value_parser!(f64))]
+    pub(crate) speed: f64,
+}
+
+/// The demo's default speed: the happy path (two 62-second updates, simulated) in about 20 s.
+pub(crate) const DEMO_SPEED: f64 = 8.0;
+
+/// A demo scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ScenarioArg {
+    /// An image update: pause after batch 1, approve, success, status, rollback.
+    Success,
+    /// An image update in which one instance fails: exit 3, status, clean-up, rollback.
+    Failure,
 }
 
 /// Flags of `validate`.

@@ -487,9 +487,13 @@ impl Ctx {
             config.retry.max_retries = n;
         }
         if let Some(ms) = s.poll_ms.filter(|ms| *ms > 0) {
+            // The default pace with its shortest delay set to `ms`: the same shape, faster or
+            // slower (tests against a sped-up simulator scale it by the speed).
+            let default = WaiterConfig::default();
             config.poll.after_change_ms = ms;
             config.poll.min_delay_ms = ms;
-            config.poll.max_delay_ms = ms.saturating_mul(4);
+            config.poll.max_delay_ms =
+                ms.saturating_mul(default.max_delay_ms) / default.min_delay_ms.max(1);
         }
         for var in ["ALIBABA_CLOUD_USER_AGENT", "ALIBABA_CLOUD_CLI_AI_USER_AGENT"] {
             if let Some(v) = s.inputs.env.get(var) {

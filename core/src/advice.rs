@@ -79,7 +79,7 @@ pub fn error_hint(error: &ApiError) -> Option<&'static str> {
     }
     if code == "IllegalTimestamp" || code.starts_with("InvalidTimeStamp") {
         return Some(
-            "this machine's clock is off; sync it (e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset",
+            "the request's time was refused: check the clock of this machine (sync it, e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset",
         );
     }
     if code == "EntityNotExists.Template" {
@@ -90,7 +90,7 @@ pub fn error_hint(error: &ApiError) -> Option<&'static str> {
     }
     match error.class() {
         ErrorClass::Signature => Some(
-            "the AccessKey secret is wrong or the clock is off; run `aliyun rolling-update doctor`",
+            "check the AccessKey secret: it does not match the AccessKey ID (or the clock is off); run `aliyun rolling-update doctor`",
         ),
         ErrorClass::Permission => Some(
             "the RAM user lacks a permission; `aliyun rolling-update doctor` lists what is missing",

@@ -28,6 +28,7 @@ pub mod advice;
 pub mod api;
 pub mod cleanup;
 pub mod command;
+pub mod demo;
 pub mod doctor;
 pub mod duration;
 pub mod launch;

@@ -182,6 +182,7 @@ impl SimBuilder {
             credentials,
             missing_permissions: self.missing,
             stop: std::sync::atomic::AtomicBool::new(false),
+            started: std::time::Instant::now(),
         });
         let accept_shared = Arc::clone(&shared);
         let thread = std::thread::Builder::new()

@@ -48,6 +48,11 @@ pub struct RecordedRequest {
     pub code: Option<String>,
     /// The RequestId.
     pub request_id: String,
+    /// Simulated time when it was answered (ms since the epoch), to line requests up with the
+    /// model's timestamps.
+    pub sim_ms: u64,
+    /// Real time when it arrived, in ms since the server started (to measure client delays).
+    pub real_ms: u64,
 }
 
 pub(crate) struct Clock {
@@ -92,6 +97,8 @@ pub(crate) struct Shared {
     pub(crate) credentials: Vec<Credential>,
     pub(crate) missing_permissions: HashMap<String, Vec<String>>,
     pub(crate) stop: AtomicBool,
+    /// When the server started (the origin of [`RecordedRequest::real_ms`]).
+    pub(crate) started: Instant,
 }
 
 impl Shared {
@@ -376,6 +383,7 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         Err(err) => error_response(err, &request_id, product, retry_after),
     };
     let seq = state.records.len() as u64 + 1;
+    let sim_ms = state.clock.now_ms();
     state.records.push(RecordedRequest {
         seq,
         method: req.method.clone(),
@@ -390,6 +398,8 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         status: if drop { 0 } else { response.status },
         code: result.as_ref().err().map(|e| e.code.clone()),
         request_id,
+        sim_ms,
+        real_ms: shared.started.elapsed().as_millis() as u64,
     });
     if drop { Outcome::Drop } else { Outcome::Respond(response, delay) }
 }

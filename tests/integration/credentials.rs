@@ -132,7 +132,7 @@ fn a_wrong_secret_is_one_clear_error_and_never_printed() {
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.starts_with("Error: SignatureDoesNotMatch: "), "{}", out.stderr);
     assert!(out.stderr.contains("(RequestId "), "{}", out.stderr);
-    assert!(out.stderr.contains("Hint: "), "{}", out.stderr);
+    assert!(out.stderr.contains("Hint: check the AccessKey secret"), "{}", out.stderr);
     assert!(!out.stderr.contains(wrong) && !out.stdout.contains(wrong));
     assert_eq!(sim.call_count(), 1, "a 4xx is not retried");
 }
@@ -165,7 +165,12 @@ fn a_skewed_clock_gets_a_hint() {
     sim.inject(rolling_update_sim::Fault::ClockSkew { seconds: 3_600 });
     let out = plugin(&sim, &["list"]);
     assert_eq!(out.code, Some(1), "{}", out.stderr);
-    assert!(out.stderr.contains("Hint: ") && out.stderr.contains("clock"), "{}", out.stderr);
+    assert!(out.stderr.contains("IllegalTimestamp"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Hint: ") && out.stderr.contains("check the clock"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(sim.call_count(), 1, "a clock error is not retried");
 }
 

@@ -16,6 +16,9 @@ fn throttling_is_retried_honouring_retry_after() {
     assert_eq!(reqs[0].code.as_deref(), Some("Throttling"));
     assert_eq!(reqs[2].status, 200);
     assert!(reqs.iter().all(|r| r.verified), "every attempt is signed afresh");
+    for pair in reqs.windows(2) {
+        assert!(pair[1].real_ms >= pair[0].real_ms + 30, "resent before x-acs-retry-after");
+    }
     let nonces: std::collections::BTreeSet<_> = reqs
         .iter()
         .map(|r| {
@@ -23,6 +26,22 @@ fn throttling_is_retried_honouring_retry_after() {
         })
         .collect();
     assert_eq!(nonces.len(), 3, "a new nonce per attempt");
+}
+
+#[test]
+fn throttling_waits_at_least_the_advertised_delay() {
+    let sim = sim();
+    sim.inject(Fault::Throttle { calls: 2, retry_after_ms: 600 });
+    let out = plugin(&sim, &["list"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let reqs = sim.requests();
+    assert_eq!(reqs.len(), 3, "two throttled calls absorbed");
+    for pair in reqs.windows(2) {
+        let waited = pair[1].real_ms - pair[0].real_ms;
+        assert!(waited >= 600, "waited {waited} ms, less than x-acs-retry-after 600 ms");
+        assert!(waited < 3_000, "waited {waited} ms, far more than advertised");
+    }
+    assert_eq!(reqs[2].status, 200);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod credentials;
+mod demo;
 mod http_retry;
 mod package;
 mod plugin_ops;
@@ -11,4 +12,6 @@ mod schema;
 mod seed;
 mod shells;
 mod support;
+mod templates;
 mod validate_cli;
+mod wait_figures;

@@ -100,6 +100,11 @@ fn exit_3_when_the_update_fails() {
     let json = out.json();
     assert_eq!(json["status"], "Failed");
     assert!(!json["failures"].as_array().unwrap().is_empty(), "{json}");
+    // The first instance the update selected is the one that failed: named in the summary
+    // and on stderr.
+    let failed = "i-bp1sim0demo000000001";
+    assert!(json["failures"].to_string().contains(failed), "{json}");
+    assert!(out.stderr.contains(failed), "{}", out.stderr);
 }
 
 #[test]

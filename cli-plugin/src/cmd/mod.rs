@@ -2,6 +2,7 @@
 //! returns the exit code. Verbs that call the API take an explicit [`Ctx`], so other verbs can
 //! drive them in-process.
 
+mod demo;
 mod doctor;
 mod fetch;
 #[cfg(test)]
@@ -34,6 +35,7 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
         Verb::List(args) => ops::list(ctx, &args),
         Verb::Plan(args) => plan::run(ctx, &args),
         Verb::Doctor => doctor::run(ctx),
+        Verb::Demo(args) => demo::run(&args),
         Verb::Version => {
             crate::output::text(&format!(
                 "aliyun-cli-rolling-update {}",

@@ -88,6 +88,11 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         if finished.is_some() || paused {
             let summary = summarize(&s.region, &execution, &tasks, &[]);
             io.say(format!("{id} {}", execution.status));
+            // Name what failed even without a terminal (no progress lines were shown then).
+            for f in &summary.failures {
+                let who = f.instance_id.as_deref().unwrap_or(&f.task);
+                io.say(format!("  failed: {who}: {}", f.message));
+            }
             for step in &summary.next {
                 io.say(format!("  next: {step}"));
             }
