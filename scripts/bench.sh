@@ -23,7 +23,7 @@ for r in json.load(open("target/bench-process.json"))["results"]:
     print(f"  {verb:<9} median {r['median']*1000:.2f} ms  (mean {r['mean']*1000:.2f} ms, {len(r['times'])} runs)")
 PY
 echo "==> core validation vs jsonschema (per payload)"
-cargo bench -q -p rolling-update-tests 2>/dev/null | grep -v '^$'
+cargo bench -q -p rolling-update-tests 2>/dev/null | grep -v -e '^$' -e '^running 0 tests' -e '^test result'
 if [ -f web-demo/pkg/rolling_update_wasm_bg.wasm ] || web-demo/build.sh >/dev/null 2>&1; then
   echo "==> the page's size (budget: 200 KB gzip)"
   web-demo/size.sh

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { printf '\n==> %s\n' "$*"; }
+say() { printf '\n==> [%ss] %s\n' "$SECONDS" "$*"; }
 
 # --- set-up --------------------------------------------------------------------------------
 apt_updated=0

@@ -14,7 +14,7 @@ use rolling_update_core::api::{
 use rolling_update_core::profile;
 use rolling_update_core::retry::RetryPolicy;
 use rolling_update_core::sign::{self, Credentials, SignatureAlgorithm, SigningSettings, UtcTime};
-use rolling_update_core::waiter::WaiterConfig;
+use rolling_update_core::waiter::{STEADY_POLL_MS, WaiterConfig};
 
 use crate::exit::usage;
 use crate::http::{self, SendError};
@@ -172,7 +172,7 @@ impl SessionConfig {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
-            poll: WaiterConfig::default(),
+            poll: WaiterConfig::steady(STEADY_POLL_MS),
             user_agent_extra: Vec::new(),
         }
     }
@@ -487,13 +487,9 @@ impl Ctx {
             config.retry.max_retries = n;
         }
         if let Some(ms) = s.poll_ms.filter(|ms| *ms > 0) {
-            // The default pace with its shortest delay set to `ms`: the same shape, faster or
-            // slower (tests against a sped-up simulator scale it by the speed).
-            let default = WaiterConfig::default();
-            config.poll.after_change_ms = ms;
-            config.poll.min_delay_ms = ms;
-            config.poll.max_delay_ms =
-                ms.saturating_mul(default.max_delay_ms) / default.min_delay_ms.max(1);
+            // The same steady pace, one poll every `ms` (tests against a sped-up simulator
+            // scale it by the speed).
+            config.poll = WaiterConfig::steady(ms);
         }
         for var in ["ALIBABA_CLOUD_USER_AGENT", "ALIBABA_CLOUD_CLI_AI_USER_AGENT"] {
             if let Some(v) = s.inputs.env.get(var) {

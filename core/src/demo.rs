@@ -14,7 +14,7 @@
 //! ```
 
 use crate::command::quote;
-use crate::waiter::WaiterConfig;
+use crate::waiter::{STEADY_POLL_MS, WaiterConfig};
 
 /// Where a step's arguments take the id of the update started earlier in the script.
 pub const EXECUTION: &str = "<execution-id>";
@@ -169,23 +169,17 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
 }
 
 /// The pace of `wait` for a simulation running `speed` times faster than real time: the
-/// default pace divided by `speed`, so that in simulated time it polls as often as against the
+/// plugin's steady pace divided by `speed`, so that in simulated time it polls as often as against the
 /// cloud. Never faster than every 20 ms.
 ///
 /// ```
 /// use rolling_update_core::demo::scaled_pace;
 /// let pace = scaled_pace(10.0);
-/// assert_eq!((pace.min_delay_ms, pace.max_delay_ms), (200, 1_000));
+/// assert_eq!((pace.min_delay_ms, pace.max_delay_ms), (500, 500));
 /// ```
 pub fn scaled_pace(speed: f64) -> WaiterConfig {
-    let default = WaiterConfig::default();
     let speed = if speed.is_finite() && speed >= 1.0 { speed } else { 1.0 };
-    let scale = |ms: u64| ((ms as f64 / speed).round() as u64).max(20);
-    let mut pace = default;
-    pace.after_change_ms = scale(default.after_change_ms);
-    pace.min_delay_ms = scale(default.min_delay_ms);
-    pace.max_delay_ms = scale(default.max_delay_ms);
-    pace
+    WaiterConfig::steady(((STEADY_POLL_MS as f64 / speed).round() as u64).max(20))
 }
 
 #[cfg(test)]
@@ -229,9 +223,9 @@ mod tests {
 
     #[test]
     fn pace_scales_with_speed_and_has_a_floor() {
-        assert_eq!(scaled_pace(1.0), WaiterConfig::default());
-        assert_eq!(scaled_pace(0.0), WaiterConfig::default());
+        assert_eq!(scaled_pace(1.0), WaiterConfig::steady(STEADY_POLL_MS));
+        assert_eq!(scaled_pace(0.0), WaiterConfig::steady(STEADY_POLL_MS));
         assert_eq!(scaled_pace(1e9).min_delay_ms, 20);
-        assert_eq!(scaled_pace(4.0).after_change_ms, 500);
+        assert_eq!(scaled_pace(4.0).after_change_ms, 1_250);
     }
 }

@@ -60,6 +60,9 @@ pub struct WaiterConfig {
     pub max_delay_ms: u64,
     /// Growth of the delay per quiet poll, in percent (default 150, i.e. ×1.5).
     pub backoff_percent: u64,
+    /// With one call per poll ([`Waiter::next_call`]): read the execution itself at least every
+    /// this many polls, even when the tasks give no hint that its status changed (default 6).
+    pub execution_every: u32,
 }
 
 impl Default for WaiterConfig {
@@ -69,8 +72,37 @@ impl Default for WaiterConfig {
             min_delay_ms: 2_000,
             max_delay_ms: 10_000,
             backoff_percent: 150,
+            execution_every: 6,
         }
     }
+}
+
+impl WaiterConfig {
+    /// A steady pace: one poll every `tick_ms`, whatever happens. With one API call per poll
+    /// ([`Waiter::next_call`]) and a 5 s tick this is the plugin's budget: on average one call
+    /// per 5 s, and every task-level change reported within one tick. (The adaptive default
+    /// polls sooner after a change, which costs calls the budget does not have.)
+    pub fn steady(tick_ms: u64) -> WaiterConfig {
+        WaiterConfig {
+            after_change_ms: tick_ms,
+            min_delay_ms: tick_ms,
+            max_delay_ms: tick_ms,
+            backoff_percent: 100,
+            ..WaiterConfig::default()
+        }
+    }
+}
+
+/// The plugin's pace against the cloud: one poll, one API call, every 5 s.
+pub const STEADY_POLL_MS: u64 = 5_000;
+
+/// The one API call a poll makes, when the caller follows [`Waiter::next_call`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// ListExecutions for the execution: its status (paused, finished).
+    Execution,
+    /// ListTaskExecutions with the loop children: batch and instance progress.
+    Tasks,
 }
 
 /// Something that happened between two polls.
@@ -149,6 +181,12 @@ pub struct Waiter {
     tasks: BTreeMap<String, Status>,
     batches: BTreeMap<i64, Batch>,
     finished: bool,
+    /// A pause was reported and no resumption since.
+    paused: bool,
+    /// The tasks hinted that the execution's own status changed: read it next.
+    execution_due: bool,
+    /// Task-only polls since the execution was last read.
+    polls_since_execution: u32,
 }
 
 impl Waiter {
@@ -167,7 +205,33 @@ impl Waiter {
             tasks: BTreeMap::new(),
             batches: BTreeMap::new(),
             finished: false,
+            paused: false,
+            execution_due: true,
+            polls_since_execution: 0,
         }
+    }
+
+    /// Which single call the next poll should make, for callers that make one call per poll:
+    /// the execution first, then its tasks, and the execution again when the tasks hint that
+    /// its status changed (a top-level task waiting, failed or finished) or every
+    /// [`WaiterConfig::execution_every`] polls.
+    pub fn next_call(&self) -> Call {
+        let every = self.config.execution_every.max(1);
+        if self.execution_due || self.polls_since_execution + 1 >= every {
+            Call::Execution
+        } else {
+            Call::Tasks
+        }
+    }
+
+    /// Feeds a poll that read only the execution ([`Call::Execution`]).
+    pub fn observe_execution(&mut self, now_ms: u64, execution: &Execution) -> Vec<Event> {
+        self.observe_parts(now_ms, Some(execution), None)
+    }
+
+    /// Feeds a poll that read only the task executions ([`Call::Tasks`]).
+    pub fn observe_tasks_only(&mut self, now_ms: u64, tasks: &[TaskExecution]) -> Vec<Event> {
+        self.observe_parts(now_ms, None, Some(tasks))
     }
 
     /// When to poll next (never before `now_ms`), or `None` once the execution finished.
@@ -199,41 +263,80 @@ impl Waiter {
         execution: &Execution,
         tasks: &[TaskExecution],
     ) -> Vec<Event> {
+        self.observe_parts(now_ms, Some(execution), Some(tasks))
+    }
+
+    fn observe_parts(
+        &mut self,
+        now_ms: u64,
+        execution: Option<&Execution>,
+        tasks: Option<&[TaskExecution]>,
+    ) -> Vec<Event> {
         if self.finished {
             return Vec::new();
         }
         let mut events = Vec::new();
-        let previous = self.status.replace(execution.status.clone());
-        let mut changed = previous.as_ref() != Some(&execution.status);
-        let was_waiting = previous == Some(Status::Waiting);
-        let is_waiting = execution.status == Status::Waiting;
-        if was_waiting && !is_waiting && !execution.status.is_terminal() {
-            events.push(Event::Resumed);
+        let mut changed = false;
+        if let Some(execution) = execution {
+            self.execution_due = false;
+            self.polls_since_execution = 0;
+            let previous = self.status.replace(execution.status.clone());
+            changed |= previous.as_ref() != Some(&execution.status);
+            let is_waiting = execution.status == Status::Waiting;
+            if self.paused && !is_waiting && !execution.status.is_terminal() {
+                self.paused = false;
+                events.push(Event::Resumed);
+            }
+        } else {
+            self.polls_since_execution = self.polls_since_execution.saturating_add(1);
         }
 
-        changed |= self.observe_tasks(tasks, &mut events);
-
-        if is_waiting && !was_waiting {
-            let reason =
-                [&execution.waiting_status, &execution.status_reason, &execution.status_message]
-                    .into_iter()
-                    .find_map(|r| r.clone().filter(|r| !r.is_empty()));
-            events.push(Event::Paused { reason });
+        if let Some(tasks) = tasks {
+            let (tasks_changed, hint) = self.observe_tasks(tasks, &mut events);
+            changed |= tasks_changed;
+            if execution.is_none() && hint {
+                self.execution_due = true;
+            }
+            if execution.is_none() && !self.paused && self.has_waiting_top_task(tasks) {
+                self.paused = true;
+                events.push(Event::Paused { reason: Some("a task waits for approval".to_owned()) });
+            }
         }
-        if execution.status.is_terminal() {
-            self.finished = true;
-            events.push(Event::Finished {
-                status: execution.status.clone(),
-                message: execution.status_message.clone(),
-            });
+
+        if let Some(execution) = execution {
+            if execution.status == Status::Waiting && !self.paused {
+                self.paused = true;
+                let reason = [
+                    &execution.waiting_status,
+                    &execution.status_reason,
+                    &execution.status_message,
+                ]
+                .into_iter()
+                .find_map(|r| r.clone().filter(|r| !r.is_empty()));
+                events.push(Event::Paused { reason });
+            }
+            if execution.status.is_terminal() {
+                self.finished = true;
+                events.push(Event::Finished {
+                    status: execution.status.clone(),
+                    message: execution.status_message.clone(),
+                });
+            }
         }
 
         self.schedule(now_ms, changed || !events.is_empty());
         events
     }
 
-    fn observe_tasks(&mut self, tasks: &[TaskExecution], events: &mut Vec<Event>) -> bool {
+    fn has_waiting_top_task(&self, tasks: &[TaskExecution]) -> bool {
+        tasks.iter().any(|t| t.loop_batch_number.is_none() && t.status == Status::Waiting)
+    }
+
+    /// Returns whether anything changed, and whether the change hints that the execution's own
+    /// status changed too (a top-level task changed, an instance failed).
+    fn observe_tasks(&mut self, tasks: &[TaskExecution], events: &mut Vec<Event>) -> (bool, bool) {
         let mut changed = false;
+        let mut hint = false;
         // Batch by batch, so that "batch N finished" comes before "batch N+1 started" when
         // both happened between two polls.
         let mut by_batch: BTreeMap<i64, Vec<&TaskExecution>> = BTreeMap::new();
@@ -243,7 +346,12 @@ impl Waiter {
                 None => {
                     let before =
                         self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
-                    changed |= before.as_ref() != Some(&task.status);
+                    // Top-level tasks change a handful of times per update, and each such
+                    // change may be the execution pausing, resuming or ending.
+                    if before.as_ref() != Some(&task.status) {
+                        changed = true;
+                        hint = true;
+                    }
                 }
             }
         }
@@ -252,7 +360,9 @@ impl Waiter {
             let mut batch_tasks = by_batch.remove(&number).unwrap_or_default();
             batch_tasks.sort_by(|a, b| a.task_execution_id.cmp(&b.task_execution_id));
             for task in batch_tasks {
+                let before = events.len();
                 changed |= self.observe_child(number, task, events);
+                hint |= events[before..].iter().any(|e| matches!(e, Event::InstanceFailed { .. }));
             }
             let Some(batch) = self.batches.get_mut(&number) else {
                 continue;
@@ -269,7 +379,7 @@ impl Waiter {
                 });
             }
         }
-        changed
+        (changed, hint)
     }
 
     /// One loop child of batch `number`; returns whether its status changed.
@@ -366,6 +476,62 @@ mod tests {
         assert_eq!(gaps, [2_000, 3_000, 4_500, 6_750, 10_000, 10_000, 10_000]);
         w.observe(now, &exec(Status::Waiting), &[]);
         assert_eq!(w.next_poll_at(now), Some(now + 2_000));
+    }
+
+    fn loop_child(id: &str, batch: i64, status: Status) -> TaskExecution {
+        TaskExecution {
+            task_execution_id: id.into(),
+            loop_batch_number: Some(batch),
+            status,
+            ..TaskExecution::default()
+        }
+    }
+
+    fn top_task(id: &str, status: Status) -> TaskExecution {
+        TaskExecution { task_execution_id: id.into(), status, ..TaskExecution::default() }
+    }
+
+    #[test]
+    fn one_call_per_poll_reads_the_execution_when_the_tasks_hint_at_it() {
+        let mut config = WaiterConfig::steady(5_000);
+        config.execution_every = 4;
+        let mut w = Waiter::with_config(config, 0);
+        assert_eq!(w.next_call(), Call::Execution, "the execution comes first");
+        w.observe_execution(0, &exec(Status::Running));
+        assert_eq!(w.next_poll_at(0), Some(5_000), "a steady tick");
+        assert_eq!(w.next_call(), Call::Tasks);
+
+        let events = w.observe_tasks_only(
+            5_000,
+            &[top_task("loop", Status::Running), loop_child("c1", 1, Status::Running)],
+        );
+        assert_eq!(events, [Event::BatchStarted { batch: 1 }]);
+        assert_eq!(w.next_call(), Call::Execution, "a top-level task changed");
+        w.observe_execution(10_000, &exec(Status::Running));
+        assert_eq!(w.next_call(), Call::Tasks);
+
+        // A quiet stretch: the execution is read again every `execution_every` polls.
+        let quiet = [top_task("loop", Status::Running), loop_child("c1", 1, Status::Running)];
+        let calls: Vec<Call> = (0..4)
+            .map(|i| {
+                let call = w.next_call();
+                match call {
+                    Call::Tasks => w.observe_tasks_only(15_000 + i * 5_000, &quiet),
+                    Call::Execution => {
+                        w.observe_execution(15_000 + i * 5_000, &exec(Status::Running))
+                    }
+                };
+                call
+            })
+            .collect();
+        assert_eq!(calls, [Call::Tasks, Call::Tasks, Call::Tasks, Call::Execution]);
+
+        // The loop task waiting is reported as a pause at once, then confirmed once.
+        let events = w.observe_tasks_only(40_000, &[top_task("loop", Status::Waiting)]);
+        assert!(matches!(events.last(), Some(Event::Paused { .. })), "{events:?}");
+        assert_eq!(w.next_call(), Call::Execution);
+        assert!(w.observe_execution(45_000, &exec(Status::Waiting)).is_empty(), "no second pause");
+        assert_eq!(w.observe_execution(50_000, &exec(Status::Running)), [Event::Resumed]);
     }
 
     #[test]

@@ -2,11 +2,12 @@
 
 use std::time::{Duration, Instant};
 
+use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::duration::{format_duration, parse_duration};
 use rolling_update_core::status::summarize;
-use rolling_update_core::waiter::{Event, Waiter};
+use rolling_update_core::waiter::{Call, Event, Waiter};
 
 use super::fetch;
 use crate::cli::{WaitArgs, WaitFlags};
@@ -28,6 +29,8 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let started = Instant::now();
     let elapsed_ms = || started.elapsed().as_millis() as u64;
     let mut waiter = Waiter::with_config(s.poll, 0);
+    let mut execution: Option<Execution> = None;
+    let mut tasks: Vec<TaskExecution> = Vec::new();
     let resume = plugin_command("wait", id, &s.region);
     loop {
         let Some(at) = waiter.next_poll_at(elapsed_ms()) else {
@@ -58,26 +61,42 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
             }
             std::thread::sleep(Duration::from_millis((at - now).min(50)));
         }
-        let execution = match fetch::execution(s, io, id) {
-            Ok(e) => e,
-            Err(err) if is_transient(&err) => {
-                io.progress(format!("poll failed, will retry: {err:#}"));
-                waiter.on_transient_error(elapsed_ms());
-                continue;
-            }
-            Err(err) => return Err(err),
+        // One call per poll, chosen by the waiter: the budget is one call per 5 s on average.
+        let call = waiter.next_call();
+        let events = match call {
+            Call::Execution => match fetch::execution(s, io, id) {
+                Ok(e) => {
+                    let events = waiter.observe_execution(elapsed_ms(), &e);
+                    execution = Some(e);
+                    events
+                }
+                Err(err) if is_transient(&err) => {
+                    io.progress(format!("poll failed, will retry: {err:#}"));
+                    waiter.on_transient_error(elapsed_ms());
+                    continue;
+                }
+                Err(err) => return Err(err),
+            },
+            Call::Tasks => match fetch::tasks(s, io, id) {
+                Ok(t) => {
+                    let events = waiter.observe_tasks_only(elapsed_ms(), &t);
+                    tasks = t;
+                    events
+                }
+                Err(err) if is_transient(&err) => {
+                    io.progress(format!("poll failed, will retry: {err:#}"));
+                    waiter.on_transient_error(elapsed_ms());
+                    continue;
+                }
+                Err(err) => return Err(err),
+            },
         };
-        let tasks = match fetch::tasks(s, io, id) {
-            Ok(t) => t,
-            Err(err) if is_transient(&err) => {
-                waiter.on_transient_error(elapsed_ms());
-                continue;
-            }
-            Err(err) => return Err(err),
-        };
-        for event in waiter.observe(elapsed_ms(), &execution, &tasks) {
-            io.progress(describe(&event));
+        for event in &events {
+            io.progress(describe(event));
         }
+        let Some(execution) = execution.as_ref().filter(|_| call == Call::Execution) else {
+            continue;
+        };
         let finished = match execution.status {
             Status::Success => Some(Code::Ok),
             Status::Failed => Some(Code::Failed),
@@ -86,7 +105,17 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         };
         let paused = execution.status == Status::Waiting && !flags.through_pauses;
         if finished.is_some() || paused {
-            let summary = summarize(&s.region, &execution, &tasks, &[]);
+            // The last task list may be a poll old: read it once more for the summary unless
+            // it already shows every task settled (the usual case: its change is what sent the
+            // waiter to read the execution).
+            let settled =
+                |t: &TaskExecution| t.status.is_finished_task() || t.status == Status::Waiting;
+            if (tasks.is_empty() || !tasks.iter().all(settled))
+                && let Ok(fresh) = fetch::tasks(s, io, id)
+            {
+                tasks = fresh;
+            }
+            let summary = summarize(&s.region, execution, &tasks, &[]);
             io.say(format!("{id} {}", execution.status));
             // Name what failed even without a terminal (no progress lines were shown then).
             for f in &summary.failures {
