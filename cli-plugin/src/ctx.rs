@@ -129,6 +129,8 @@ pub(crate) struct Session {
     /// Set by Ctrl-C: `wait` stops following.
     pub(crate) interrupted: Arc<AtomicBool>,
     seed: std::cell::Cell<u64>,
+    /// Whether the user was told that the endpoint is a simulation.
+    simulation_noted: std::cell::Cell<bool>,
     /// Where the credentials and region came from (for `doctor`).
     pub(crate) resolved: Option<profile::Resolved>,
 }
@@ -249,6 +251,7 @@ impl Session {
             poll: config.poll,
             interrupted: Arc::new(AtomicBool::new(false)),
             seed: std::cell::Cell::new(seed),
+            simulation_noted: std::cell::Cell::new(false),
             resolved: None,
         })
     }
@@ -294,6 +297,18 @@ impl Session {
             })
     }
 
+    /// Says once, on stderr, that the endpoint is the local simulator (it marks every response
+    /// with `x-simulation: true`), so nobody mistakes its answers for the cloud's.
+    fn note_simulation(&self, response: &http::Response, io: &mut Io) {
+        if !self.simulation_noted.get() && response.header("x-simulation") == Some("true") {
+            self.simulation_noted.set(true);
+            io.say(
+                "note: this endpoint is a SIMULATION (it answers x-simulation: true): no Alibaba \
+                 Cloud account is used and nothing in the cloud changes",
+            );
+        }
+    }
+
     /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
     pub(crate) fn send(
         &self,
@@ -326,6 +341,9 @@ impl Session {
             })?;
             let r = signed.request;
             let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
+            if let Ok(resp) = &outcome {
+                self.note_simulation(resp, io);
+            }
             let (retry, retry_after, error) = match outcome {
                 Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
                 Ok(resp) => {

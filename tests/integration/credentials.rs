@@ -130,7 +130,7 @@ fn a_wrong_secret_is_one_clear_error_and_never_printed() {
     let wrong = "WrongSecretThatMustNotAppear";
     let out = plugin_env(&sim, &["list"], &[("ALIBABA_CLOUD_ACCESS_KEY_SECRET", wrong)]);
     assert_eq!(out.code, Some(1));
-    assert!(out.stderr.starts_with("Error: SignatureDoesNotMatch: "), "{}", out.stderr);
+    assert!(error_line(&out).starts_with("Error: SignatureDoesNotMatch: "), "{}", out.stderr);
     assert!(out.stderr.contains("(RequestId "), "{}", out.stderr);
     assert!(out.stderr.contains("Hint: check the AccessKey secret"), "{}", out.stderr);
     assert!(!out.stderr.contains(wrong) && !out.stdout.contains(wrong));

@@ -37,12 +37,20 @@ fn status_groups_tasks_by_loop_batch_number() {
 }
 
 #[test]
+fn answers_from_the_simulator_are_labelled_a_simulation_once() {
+    let sim = sim();
+    let out = plugin(&sim, &["list"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(out.stderr.matches("this endpoint is a SIMULATION").count(), 1, "{}", out.stderr);
+}
+
+#[test]
 fn status_of_an_unknown_execution_is_an_error() {
     let sim = sim();
     let out = plugin(&sim, &["status", "exec-unknown"]);
     assert_eq!(out.code, Some(1));
     assert!(
-        out.stderr.starts_with("Error: execution exec-unknown was not found"),
+        error_line(&out).starts_with("Error: execution exec-unknown was not found"),
         "{}",
         out.stderr
     );

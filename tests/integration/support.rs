@@ -70,3 +70,8 @@ pub(crate) fn assert_all_verified(sim: &SimHandle) {
         assert!(r.verified, "{} was not signed correctly", r.action);
     }
 }
+
+/// The first line of stderr that reports an error (the simulator's note may come before it).
+pub(crate) fn error_line(out: &Run) -> &str {
+    out.stderr.lines().find(|l| l.starts_with("Error: ")).unwrap_or("")
+}
