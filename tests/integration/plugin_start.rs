@@ -162,6 +162,19 @@ fn pre_flight_refusals() {
         ],
         "launch_template_configuration",
     );
+    assert!(sim.with_world(|w| w.set_group_lifecycle_state(DEMO_LT_GROUP_ID, "Inactive")));
+    refused(
+        &[
+            "start",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            DEMO_LT_GROUP_ID,
+            "--invoke-script",
+            "echo",
+        ],
+        "group_not_active",
+    );
     start_image(&sim, &["--batch-pause-option", "FirstBatchPause", "--batch-number", "3"]);
     refused(
         &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo"],

@@ -179,6 +179,18 @@ impl World {
         &self.groups
     }
 
+    /// Sets a group's lifecycle state (`Active`, `Inactive`, `Deleting`), as disabling a
+    /// group in the console would; returns whether the group exists.
+    pub fn set_group_lifecycle_state(&mut self, id: &str, state: &str) -> bool {
+        match self.groups.iter_mut().find(|g| g.id == id) {
+            Some(group) => {
+                group.lifecycle_state = state.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// One scaling group.
     pub fn group(&self, id: &str) -> Option<&ScalingGroup> {
         self.groups.iter().find(|g| g.id == id)
