@@ -34,7 +34,7 @@
 //! ```
 
 mod encode;
-mod time;
+pub(crate) mod time;
 
 use std::fmt;
 
