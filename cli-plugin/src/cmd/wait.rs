@@ -63,33 +63,26 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         }
         // One call per poll, chosen by the waiter: the budget is one call per 5 s on average.
         let call = waiter.next_call();
-        let events = match call {
-            Call::Execution => match fetch::execution(s, io, id) {
-                Ok(e) => {
-                    let events = waiter.observe_execution(elapsed_ms(), &e);
-                    execution = Some(e);
-                    events
-                }
-                Err(err) if is_transient(&err) => {
-                    io.progress(format!("poll failed, will retry: {err:#}"));
-                    waiter.on_transient_error(elapsed_ms());
-                    continue;
-                }
-                Err(err) => return Err(err),
-            },
-            Call::Tasks => match fetch::tasks(s, io, id) {
-                Ok(t) => {
-                    let events = waiter.observe_tasks_only(elapsed_ms(), &t);
-                    tasks = t;
-                    events
-                }
-                Err(err) if is_transient(&err) => {
-                    io.progress(format!("poll failed, will retry: {err:#}"));
-                    waiter.on_transient_error(elapsed_ms());
-                    continue;
-                }
-                Err(err) => return Err(err),
-            },
+        let outcome = match call {
+            Call::Execution => fetch::execution(s, io, id).map(|e| {
+                let events = waiter.observe_execution(elapsed_ms(), &e);
+                execution = Some(e);
+                events
+            }),
+            Call::Tasks => fetch::tasks(s, io, id).map(|t| {
+                let events = waiter.observe_tasks_only(elapsed_ms(), &t);
+                tasks = t;
+                events
+            }),
+        };
+        let events = match outcome {
+            Ok(events) => events,
+            Err(err) if is_transient(&err) => {
+                io.progress(format!("poll failed, will retry: {err:#}"));
+                waiter.on_transient_error(elapsed_ms());
+                continue;
+            }
+            Err(err) => return Err(err),
         };
         for event in &events {
             io.progress(describe(event));
