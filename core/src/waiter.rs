@@ -19,6 +19,11 @@
 //! 5. [`Waiter::next_poll_at`] returns `None` once an observed status was terminal
 //!    ([`Event::Finished`] has been returned).
 //!
+//! A caller on a call budget makes one call per poll instead: [`Waiter::next_call`] says which
+//! ([`Call::Execution`] or [`Call::Tasks`]), and [`Waiter::observe_execution`] or
+//! [`Waiter::observe_tasks_only`] takes the answer. The plugin does this with
+//! [`WaiterConfig::steady`] at [`STEADY_POLL_MS`]: one call every 5 s.
+//!
 //! # Pace
 //!
 //! A poll that sees any change is followed by one after [`WaiterConfig::after_change_ms`].
