@@ -38,18 +38,29 @@ pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<Ta
 
 /// The child executions of `id` (one per instance in the rolling templates).
 pub(crate) fn children(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<Execution>> {
-    let mut all = Vec::new();
-    let mut req = ListExecutions {
+    let req = ListExecutions {
         parent_execution_id: Some(id.to_owned()),
         max_results: Some(100),
         ..ListExecutions::new(&s.region)
     };
+    let mut all = Vec::new();
+    all_pages(s, io, req, &mut all)?;
+    Ok(all)
+}
+
+/// Every page of `req` (NextToken paging) appended to `all`, stopping at 10,000 items.
+fn all_pages(
+    s: &Session,
+    io: &mut Io,
+    mut req: ListExecutions,
+    all: &mut Vec<Execution>,
+) -> anyhow::Result<()> {
     loop {
         let page = s.call(&req, io)?;
         let more = page.has_next_page();
         all.extend(page.executions);
         if !more || all.len() > 10_000 {
-            return Ok(all);
+            return Ok(());
         }
         req.next_token = page.next_token;
     }
@@ -88,21 +99,13 @@ pub(crate) fn instances(
 pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Execution>> {
     let mut all = Vec::new();
     for status in ["Running", "Waiting", "Started", "Queued"] {
-        let mut req = ListExecutions {
+        let req = ListExecutions {
             template_name: Some("ACS-ESS-RollingUpdate".into()),
             status: Some(status.into()),
             max_results: Some(100),
             ..ListExecutions::new(&s.region)
         };
-        loop {
-            let page = s.call(&req, io)?;
-            let more = page.has_next_page();
-            all.extend(page.executions);
-            if !more || all.len() > 10_000 {
-                break;
-            }
-            req.next_token = page.next_token;
-        }
+        all_pages(s, io, req, &mut all)?;
     }
     Ok(all)
 }
