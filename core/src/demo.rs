@@ -175,7 +175,7 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
 /// ```
 /// use rolling_update_core::demo::scaled_pace;
 /// let pace = scaled_pace(10.0);
-/// assert_eq!((pace.min_delay_ms, pace.max_delay_ms), (500, 500));
+/// assert_eq!((pace.poll_ms, pace.call_gap_ms), (500, 33));
 /// ```
 pub fn scaled_pace(speed: f64) -> WaiterConfig {
     let speed = if speed.is_finite() && speed >= 1.0 { speed } else { 1.0 };
@@ -225,7 +225,7 @@ mod tests {
     fn pace_scales_with_speed_and_has_a_floor() {
         assert_eq!(scaled_pace(1.0), WaiterConfig::steady(STEADY_POLL_MS));
         assert_eq!(scaled_pace(0.0), WaiterConfig::steady(STEADY_POLL_MS));
-        assert_eq!(scaled_pace(1e9).min_delay_ms, 20);
-        assert_eq!(scaled_pace(4.0).after_change_ms, 1_250);
+        assert_eq!(scaled_pace(1e9).poll_ms, 20);
+        assert_eq!(scaled_pace(4.0).poll_ms, 1_250);
     }
 }

@@ -172,7 +172,7 @@ pub fn summarize(
     for task in ordered {
         let name = task.task_name.clone().unwrap_or_default();
         let Some(batch) = task.loop_batch_number else {
-            if task.parent_task_execution_id.is_none() {
+            if task.is_top_level() {
                 if task.status.is_failure() {
                     failures.push(Failure {
                         batch: None,

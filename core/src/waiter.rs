@@ -1,113 +1,147 @@
-//! Following an execution: a sans-I/O state machine that turns snapshots into events and says
-//! when to poll next.
+//! Following an execution: a sans-I/O state machine that says which API call to make next,
+//! turns the answers into events, and says when following is over.
 //!
 //! The waiter never sleeps, reads a clock or calls the API. The caller owns the loop; time is a
 //! plain number of milliseconds from any fixed origin (a monotonic clock in the plugin, a
-//! counter in tests and in the simulator).
+//! counter in tests and in the simulator). The plugin's `wait` verb and the tests drive it the
+//! same way:
 //!
-//! # Call order
+//! ```text
+//! loop {
+//!     match waiter.next(now) {
+//!         Step::Sleep { until_ms } => sleep until until_ms,
+//!         Step::Call(Call::Execution) => observe_execution(ListExecutions ExecutionId=...),
+//!         Step::Call(Call::Tasks { .. }) => observe_task_page(one ListTaskExecutions page),
+//!         Step::Done(end) => break end,
+//!     }
+//! }
+//! ```
 //!
-//! 1. [`Waiter::new`] (or [`Waiter::with_config`]) with the current time; the first poll is
-//!    due at once.
-//! 2. Loop while [`Waiter::next_poll_at`] returns `Some(at)`: wait until `at`, then fetch the
-//!    execution (ListExecutions with its id) and, for batch and instance events, its task
-//!    executions (ListTaskExecutions with `IncludeChildTaskExecution=true`).
-//! 3. On success, call [`Waiter::observe`] with the time of the response and both snapshots;
-//!    report the returned [`Event`]s.
-//! 4. On a throttling error call [`Waiter::on_throttled`] with the advertised
-//!    `x-acs-retry-after`; on another retryable error, [`Waiter::on_transient_error`].
-//! 5. [`Waiter::next_poll_at`] returns `None` once an observed status was terminal
-//!    ([`Event::Finished`] has been returned).
+//! On a throttled call the caller reports [`Waiter::on_throttled`] with the advertised
+//! `x-acs-retry-after`, on another retryable error [`Waiter::on_transient_error`]; the same call
+//! is asked for again later.
 //!
-//! A caller on a call budget makes one call per poll instead: [`Waiter::next_call`] says which
-//! ([`Call::Execution`] or [`Call::Tasks`]), and [`Waiter::observe_execution`] or
-//! [`Waiter::observe_tasks_only`] takes the answer. The plugin does this with
-//! [`WaiterConfig::steady`] at [`STEADY_POLL_MS`]: one call every 5 s.
+//! # What it reads, and how often
 //!
-//! # Pace
+//! One poll every [`WaiterConfig::poll_ms`] (5 s against the cloud). While the whole task list
+//! fits in one page (a group of up to about 90 instances), a poll makes **one** call: the task
+//! list (loop children included), or the execution itself when the tasks hint that its status
+//! changed (a top-level task changed, an instance failed) and at least every
+//! [`WaiterConfig::execution_every`] polls. On a larger group the full task list is many pages,
+//! so a poll reads only the tasks that can still change: those started at or after the start of
+//! the oldest unfinished loop child (`StartDateAfter`), usually one page, plus the execution when
+//! a hint says so. Finished tasks are never read again, so the cost of a poll does not grow with
+//! the group. Calls within one poll are at least [`WaiterConfig::call_gap_ms`] apart.
 //!
-//! A poll that sees any change is followed by one after [`WaiterConfig::after_change_ms`].
-//! While nothing moves the delay grows by [`WaiterConfig::backoff_percent`] up to
-//! [`WaiterConfig::max_delay_ms`]; it is never below [`WaiterConfig::min_delay_ms`]. A throttled
-//! call waits the advertised delay (or the maximum delay) and resumes from the slow end.
+//! # Nothing is lost at the end
+//!
+//! When the execution is seen ended or paused, the waiter asks for the tasks once more, reports
+//! every instance and batch event that happened before, and only then [`Event::Paused`] or
+//! [`Event::Finished`]: the last batch's instances are always reported before the end, whatever
+//! the interleaving of the final poll.
 //!
 //! ```
 //! use rolling_update_core::api::oos::Execution;
 //! use rolling_update_core::api::response::Status;
-//! use rolling_update_core::waiter::{Event, Waiter};
+//! use rolling_update_core::waiter::{Call, End, Event, Step, Waiter, WaiterConfig};
 //!
-//! let mut waiter = Waiter::new(0);
-//! assert_eq!(waiter.next_poll_at(0), Some(0));
-//! let running = Execution { execution_id: "exec-1".into(), status: Status::Running, ..Default::default() };
-//! assert!(waiter.observe(0, &running, &[]).is_empty());
-//! assert_eq!(waiter.next_poll_at(0), Some(2_000));
-//! let done = Execution { status: Status::Success, ..running };
-//! let events = waiter.observe(2_000, &done, &[]);
-//! assert!(matches!(&events[0], Event::Finished { status: Status::Success, .. }));
-//! assert_eq!(waiter.next_poll_at(2_000), None);
+//! let mut waiter = Waiter::new(WaiterConfig::default(), 0);
+//! assert_eq!(waiter.next(0), Step::Call(Call::Execution));
+//! let done = Execution { execution_id: "exec-1".into(), status: Status::Success, ..Default::default() };
+//! assert!(waiter.observe_execution(0, &done).is_empty(), "the tasks are read before the end");
+//! let Step::Call(Call::Tasks { .. }) = waiter.next(1_000) else { panic!() };
+//! let events = waiter.observe_task_page(1_000, &[], None);
+//! assert!(matches!(&events[..], [Event::Finished { status: Status::Success, .. }]));
+//! assert_eq!(waiter.next(1_000), Step::Done(End::Finished(Status::Success)));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Duration;
 
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
+use crate::sign::UtcTime;
 
-/// The pace of polling, in milliseconds.
+/// The plugin's pace against the cloud: one poll every 5 s.
+pub const STEADY_POLL_MS: u64 = 5_000;
+
+/// Page size of the task reads: ListTaskExecutions takes 20 to 100 (OOS API reference).
+pub const TASK_PAGE_SIZE: u32 = 100;
+
+/// More pages than this in one read means the service repeats itself: stop reading.
+const MAX_PAGES_PER_READ: u32 = 200;
+
+/// The pace of polling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaiterConfig {
-    /// Delay after a poll that saw a change (default 2 000).
-    pub after_change_ms: u64,
-    /// The shortest delay ever used (default 2 000).
-    pub min_delay_ms: u64,
-    /// The longest delay while nothing moves (default 10 000).
-    pub max_delay_ms: u64,
-    /// Growth of the delay per quiet poll, in percent (default 150, i.e. ×1.5).
-    pub backoff_percent: u64,
-    /// With one call per poll ([`Waiter::next_call`]): read the execution itself at least every
-    /// this many polls, even when the tasks give no hint that its status changed (default 6).
+    /// Milliseconds between the starts of two polls (default [`STEADY_POLL_MS`]).
+    pub poll_ms: u64,
+    /// Read the execution itself at least every this many polls (default 6: every 30 s).
     pub execution_every: u32,
+    /// The shortest gap between two calls of one poll, in milliseconds (default a fifteenth
+    /// of the poll: 333 ms, so never more than three calls within a second).
+    pub call_gap_ms: u64,
+    /// Stop at a pause ([`End::Paused`]) instead of following through it (default true).
+    pub stop_at_pause: bool,
 }
 
 impl Default for WaiterConfig {
     fn default() -> Self {
-        WaiterConfig {
-            after_change_ms: 2_000,
-            min_delay_ms: 2_000,
-            max_delay_ms: 10_000,
-            backoff_percent: 150,
-            execution_every: 6,
-        }
+        WaiterConfig::steady(STEADY_POLL_MS)
     }
 }
 
 impl WaiterConfig {
-    /// A steady pace: one poll every `tick_ms`, whatever happens. With one API call per poll
-    /// ([`Waiter::next_call`]) and a 5 s tick this is the plugin's budget: on average one call
-    /// per 5 s, and every task-level change reported within one tick. (The adaptive default
-    /// polls sooner after a change, which costs calls the budget does not have.)
-    pub fn steady(tick_ms: u64) -> WaiterConfig {
-        WaiterConfig {
-            after_change_ms: tick_ms,
-            min_delay_ms: tick_ms,
-            max_delay_ms: tick_ms,
-            backoff_percent: 100,
-            ..WaiterConfig::default()
-        }
+    /// One poll every `poll_ms`, calls within a poll `poll_ms / 15` apart, stopping at pauses.
+    pub fn steady(poll_ms: u64) -> WaiterConfig {
+        let poll_ms = poll_ms.max(1);
+        WaiterConfig { poll_ms, execution_every: 6, call_gap_ms: poll_ms / 15, stop_at_pause: true }
+    }
+
+    /// The same pace, following through pauses (`--through-pauses`).
+    pub fn through_pauses(mut self) -> WaiterConfig {
+        self.stop_at_pause = false;
+        self
     }
 }
 
-/// The plugin's pace against the cloud: one poll, one API call, every 5 s.
-pub const STEADY_POLL_MS: u64 = 5_000;
-
-/// The one API call a poll makes, when the caller follows [`Waiter::next_call`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One API call the waiter asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Call {
     /// ListExecutions for the execution: its status (paused, finished).
     Execution,
-    /// ListTaskExecutions with the loop children: batch and instance progress.
-    Tasks,
+    /// One page of ListTaskExecutions with `IncludeChildTaskExecution=true` and
+    /// `MaxResults=`[`TASK_PAGE_SIZE`].
+    Tasks {
+        /// `StartDateAfter` (inclusive, to the second), when only recent tasks are wanted.
+        started_after: Option<UtcTime>,
+        /// `NextToken` of the previous page of this read.
+        next_token: Option<String>,
+    },
+}
+
+/// What the caller does next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing is due before `until_ms`.
+    Sleep {
+        /// When to ask again.
+        until_ms: u64,
+    },
+    /// Make this call now and feed its answer back.
+    Call(Call),
+    /// Following is over.
+    Done(End),
+}
+
+/// How following ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// The execution reached this terminal status.
+    Finished(Status),
+    /// The execution paused for approval ([`WaiterConfig::stop_at_pause`]).
+    Paused,
 }
 
 /// Something that happened between two polls.
@@ -176,186 +210,278 @@ struct Batch {
     finished: bool,
 }
 
+/// What is known of one task execution.
+#[derive(Debug, Clone)]
+struct Seen {
+    status: Status,
+    /// `LoopBatchNumber` of a loop child; `None` for a top-level task.
+    batch: Option<i64>,
+    started: Option<UtcTime>,
+}
+
+/// The end seen in the execution, reported once the tasks have been read after it.
+#[derive(Debug, Clone)]
+enum Ending {
+    Paused(Option<String>),
+    /// The terminal status, its message, and how many more task reads to make while the task
+    /// list still shows a loop child unfinished after a `Success` (the list may lag).
+    Finished(Status, Option<String>, u8),
+}
+
+/// After a `Success`, the task list is read up to this many more times, a poll apart, until it
+/// shows every loop child finished.
+const RE_READS_AFTER_SUCCESS: u8 = 3;
+
 /// The state of following one execution. See the [module docs](self) for the call order.
 #[derive(Debug, Clone)]
 pub struct Waiter {
     config: WaiterConfig,
-    delay_ms: u64,
+    /// When the next poll starts.
     next_poll_ms: u64,
+    /// The calls of the poll under way, first due first.
+    queue: VecDeque<Call>,
+    /// No call before this (a retry-after, a back-off, the gap after the previous call).
+    not_before_ms: u64,
+    /// Consecutive transient errors.
+    errors_in_row: u32,
     status: Option<Status>,
-    tasks: BTreeMap<String, Status>,
+    tasks: BTreeMap<String, Seen>,
     batches: BTreeMap<i64, Batch>,
-    finished: bool,
+    /// Pages of the task read under way.
+    pages: Vec<TaskExecution>,
+    pages_read: u32,
     /// A pause was reported and no resumption since.
     paused: bool,
+    ending: Option<Ending>,
+    done: Option<End>,
     /// The tasks hinted that the execution's own status changed: read it next.
     execution_due: bool,
-    /// Task-only polls since the execution was last read.
+    /// Polls since the execution was last read.
     polls_since_execution: u32,
+    /// The task list is longer than a page: read only what can still change.
+    large: bool,
 }
 
 impl Waiter {
-    /// A waiter with the default pace; the first poll is due at `now_ms`.
-    pub fn new(now_ms: u64) -> Self {
-        Waiter::with_config(WaiterConfig::default(), now_ms)
-    }
-
     /// A waiter with `config`; the first poll is due at `now_ms`.
-    pub fn with_config(config: WaiterConfig, now_ms: u64) -> Self {
+    pub fn new(config: WaiterConfig, now_ms: u64) -> Self {
         Waiter {
             config,
-            delay_ms: config.after_change_ms.max(config.min_delay_ms),
             next_poll_ms: now_ms,
+            queue: VecDeque::new(),
+            not_before_ms: now_ms,
+            errors_in_row: 0,
             status: None,
             tasks: BTreeMap::new(),
             batches: BTreeMap::new(),
-            finished: false,
+            pages: Vec::new(),
+            pages_read: 0,
             paused: false,
+            ending: None,
+            done: None,
             execution_due: true,
             polls_since_execution: 0,
+            large: false,
         }
     }
 
-    /// Which single call the next poll should make, for callers that make one call per poll:
-    /// the execution first, then its tasks, and the execution again when the tasks hint that
-    /// its status changed (a top-level task waiting, failed or finished) or every
-    /// [`WaiterConfig::execution_every`] polls.
-    pub fn next_call(&self) -> Call {
-        let every = self.config.execution_every.max(1);
-        if self.execution_due || self.polls_since_execution + 1 >= every {
-            Call::Execution
-        } else {
-            Call::Tasks
+    /// What to do at `now_ms`: sleep, make a call, or stop.
+    pub fn next(&mut self, now_ms: u64) -> Step {
+        if let Some(end) = &self.done {
+            return Step::Done(end.clone());
         }
-    }
-
-    /// Feeds a poll that read only the execution ([`Call::Execution`]).
-    pub fn observe_execution(&mut self, now_ms: u64, execution: &Execution) -> Vec<Event> {
-        self.observe_parts(now_ms, Some(execution), None)
-    }
-
-    /// Feeds a poll that read only the task executions ([`Call::Tasks`]).
-    pub fn observe_tasks_only(&mut self, now_ms: u64, tasks: &[TaskExecution]) -> Vec<Event> {
-        self.observe_parts(now_ms, None, Some(tasks))
-    }
-
-    /// When to poll next (never before `now_ms`), or `None` once the execution finished.
-    pub fn next_poll_at(&self, now_ms: u64) -> Option<u64> {
-        (!self.finished).then_some(self.next_poll_ms.max(now_ms))
-    }
-
-    /// Whether a terminal status was observed.
-    pub fn is_finished(&self) -> bool {
-        self.finished
-    }
-
-    /// The last observed execution status.
-    pub fn status(&self) -> Option<&Status> {
-        self.status.as_ref()
-    }
-
-    /// The current delay between quiet polls, in milliseconds.
-    pub fn delay_ms(&self) -> u64 {
-        self.delay_ms
-    }
-
-    /// Feeds one poll's snapshots: the execution and (possibly empty) its task executions,
-    /// loop children included. Returns what changed since the previous poll, in order:
-    /// resumption, batch and instance progress, a pause, the end.
-    pub fn observe(
-        &mut self,
-        now_ms: u64,
-        execution: &Execution,
-        tasks: &[TaskExecution],
-    ) -> Vec<Event> {
-        self.observe_parts(now_ms, Some(execution), Some(tasks))
-    }
-
-    fn observe_parts(
-        &mut self,
-        now_ms: u64,
-        execution: Option<&Execution>,
-        tasks: Option<&[TaskExecution]>,
-    ) -> Vec<Event> {
-        if self.finished {
-            return Vec::new();
-        }
-        let mut events = Vec::new();
-        let mut changed = false;
-        if let Some(execution) = execution {
-            self.execution_due = false;
-            self.polls_since_execution = 0;
-            let previous = self.status.replace(execution.status.clone());
-            changed |= previous.as_ref() != Some(&execution.status);
-            let is_waiting = execution.status == Status::Waiting;
-            if self.paused && !is_waiting && !execution.status.is_terminal() {
-                self.paused = false;
-                events.push(Event::Resumed);
+        if self.queue.is_empty() {
+            let at = self.next_poll_ms.max(self.not_before_ms);
+            if now_ms < at {
+                return Step::Sleep { until_ms: at };
             }
-        } else {
+            self.plan_poll(now_ms);
+        }
+        if now_ms < self.not_before_ms {
+            return Step::Sleep { until_ms: self.not_before_ms };
+        }
+        match self.queue.front() {
+            Some(call) => Step::Call(call.clone()),
+            None => Step::Sleep { until_ms: self.next_poll_ms },
+        }
+    }
+
+    /// The calls of the poll starting at `now_ms`.
+    fn plan_poll(&mut self, now_ms: u64) {
+        self.next_poll_ms = now_ms.saturating_add(self.config.poll_ms);
+        if self.ending.is_some() {
+            self.queue.push_back(self.task_read());
+            return;
+        }
+        let every = self.config.execution_every.max(1);
+        let execution_due = self.execution_due || self.polls_since_execution + 1 >= every;
+        if !execution_due {
             self.polls_since_execution = self.polls_since_execution.saturating_add(1);
         }
-
-        if let Some(tasks) = tasks {
-            let (tasks_changed, hint) = self.observe_tasks(tasks, &mut events);
-            changed |= tasks_changed;
-            if execution.is_none() && hint {
-                self.execution_due = true;
+        if self.large {
+            // A page of what can still change, then the execution when due: at most two calls.
+            self.queue.push_back(self.task_read());
+            if execution_due {
+                self.queue.push_back(Call::Execution);
             }
-            if execution.is_none() && !self.paused && self.has_waiting_top_task(tasks) {
-                self.paused = true;
-                events.push(Event::Paused { reason: Some("a task waits for approval".to_owned()) });
-            }
+        } else if execution_due {
+            self.queue.push_back(Call::Execution);
+        } else {
+            self.queue.push_back(self.task_read());
         }
+    }
 
-        if let Some(execution) = execution {
-            if execution.status == Status::Waiting && !self.paused {
-                self.paused = true;
-                let reason = [
-                    &execution.waiting_status,
-                    &execution.status_reason,
-                    &execution.status_message,
-                ]
-                .into_iter()
-                .find_map(|r| r.clone().filter(|r| !r.is_empty()));
-                events.push(Event::Paused { reason });
-            }
-            if execution.status.is_terminal() {
-                self.finished = true;
-                events.push(Event::Finished {
-                    status: execution.status.clone(),
-                    message: execution.status_message.clone(),
-                });
-            }
+    /// The first page of a task read: everything on a small group, on a large one what
+    /// started at or after the oldest unfinished loop child.
+    fn task_read(&self) -> Call {
+        let started_after = if self.large { self.window_start() } else { None };
+        Call::Tasks { started_after, next_token: None }
+    }
+
+    /// The start of the oldest loop child that has not finished or, when every child seen has
+    /// finished, the latest start seen: anything that can still change started at or after it.
+    fn window_start(&self) -> Option<UtcTime> {
+        let children = self.tasks.values().filter(|t| t.batch.is_some());
+        let unfinished = children.clone().filter(|t| !t.status.is_finished_task());
+        let mut oldest: Option<UtcTime> = None;
+        for task in unfinished {
+            // A child without a start time: nothing can be left out safely.
+            let started = task.started?;
+            oldest = Some(oldest.map_or(started, |o| o.min(started)));
         }
+        oldest.or_else(|| self.tasks.values().filter_map(|t| t.started).max())
+    }
 
-        self.schedule(now_ms, changed || !events.is_empty());
+    /// Marks the front call as made at `now_ms`; the next is due after the gap.
+    fn called(&mut self, now_ms: u64) {
+        self.errors_in_row = 0;
+        self.not_before_ms = now_ms.saturating_add(self.config.call_gap_ms);
+    }
+
+    /// Feeds the answer to [`Call::Execution`].
+    pub fn observe_execution(&mut self, now_ms: u64, execution: &Execution) -> Vec<Event> {
+        if self.done.is_some() {
+            return Vec::new();
+        }
+        if self.queue.front() == Some(&Call::Execution) {
+            self.queue.pop_front();
+        }
+        self.called(now_ms);
+        self.execution_due = false;
+        self.polls_since_execution = 0;
+        let mut events = Vec::new();
+        let status = execution.status.clone();
+        self.status = Some(status.clone());
+        if self.paused && status != Status::Waiting && !status.is_terminal() {
+            self.paused = false;
+            events.push(Event::Resumed);
+        }
+        let ending = if status.is_terminal() {
+            Some(Ending::Finished(status, execution.status_message.clone(), RE_READS_AFTER_SUCCESS))
+        } else if status == Status::Waiting && !self.paused {
+            let reason =
+                [&execution.waiting_status, &execution.status_reason, &execution.status_message]
+                    .into_iter()
+                    .find_map(|r| r.clone().filter(|r| !r.is_empty()));
+            Some(Ending::Paused(reason))
+        } else {
+            None
+        };
+        if let Some(ending) = ending {
+            // Read the tasks once more before reporting the pause or the end.
+            self.ending = Some(ending);
+            self.queue.clear();
+            self.queue.push_back(self.task_read());
+        }
         events
     }
 
-    fn has_waiting_top_task(&self, tasks: &[TaskExecution]) -> bool {
-        tasks.iter().any(|t| t.loop_batch_number.is_none() && t.status == Status::Waiting)
+    /// Feeds one page of the answer to [`Call::Tasks`], with the page's `NextToken`. Events
+    /// come once the last page is in.
+    pub fn observe_task_page(
+        &mut self,
+        now_ms: u64,
+        tasks: &[TaskExecution],
+        next_token: Option<&str>,
+    ) -> Vec<Event> {
+        if self.done.is_some() {
+            return Vec::new();
+        }
+        self.called(now_ms);
+        self.pages.extend_from_slice(tasks);
+        self.pages_read += 1;
+        let token = next_token.filter(|t| !t.is_empty());
+        if let Some(Call::Tasks { started_after, next_token: previous }) = self.queue.front()
+            && let Some(token) = token
+            && previous.as_deref() != Some(token)
+            && self.pages_read < MAX_PAGES_PER_READ
+        {
+            self.queue[0] =
+                Call::Tasks { started_after: *started_after, next_token: Some(token.to_owned()) };
+            return Vec::new();
+        }
+        self.queue.pop_front();
+        if self.pages_read > 1 {
+            self.large = true;
+        }
+        let read = std::mem::take(&mut self.pages);
+        self.pages_read = 0;
+        let mut events = Vec::new();
+        self.absorb(&read, &mut events);
+        self.settle(&read, &mut events);
+        events
     }
 
-    /// Returns whether anything changed, and whether the change hints that the execution's own
-    /// status changed too (a top-level task changed, an instance failed).
-    fn observe_tasks(&mut self, tasks: &[TaskExecution], events: &mut Vec<Event>) -> (bool, bool) {
-        let mut changed = false;
-        let mut hint = false;
-        // Batch by batch, so that "batch N finished" comes before "batch N+1 started" when
-        // both happened between two polls.
+    /// After a full task read: report the pause or the end seen before it.
+    fn settle(&mut self, read: &[TaskExecution], events: &mut Vec<Event>) {
+        match self.ending.take() {
+            Some(Ending::Finished(status, message, rereads)) => {
+                let running =
+                    self.tasks.values().any(|t| t.batch.is_some() && !t.status.is_finished_task());
+                if status == Status::Success && running && rereads > 0 {
+                    // Every child of a successful loop finished: the list has not caught up.
+                    self.ending = Some(Ending::Finished(status, message, rereads - 1));
+                    self.next_poll_ms = self.not_before_ms.max(self.next_poll_ms);
+                    return;
+                }
+                events.push(Event::Finished { status: status.clone(), message });
+                self.done = Some(End::Finished(status));
+                self.queue.clear();
+            }
+            Some(Ending::Paused(reason)) => self.pause(reason, events),
+            None => {
+                let waiting = read.iter().any(|t| t.is_top_level() && t.status == Status::Waiting);
+                if waiting && !self.paused {
+                    self.execution_due = true;
+                    self.pause(Some("a task waits for approval".to_owned()), events);
+                }
+            }
+        }
+    }
+
+    fn pause(&mut self, reason: Option<String>, events: &mut Vec<Event>) {
+        self.paused = true;
+        events.push(Event::Paused { reason });
+        if self.config.stop_at_pause {
+            self.done = Some(End::Paused);
+            self.queue.clear();
+        }
+    }
+
+    /// Takes in a whole task read: instance and batch events, in batch order, and hints.
+    fn absorb(&mut self, read: &[TaskExecution], events: &mut Vec<Event>) {
         let mut by_batch: BTreeMap<i64, Vec<&TaskExecution>> = BTreeMap::new();
-        for task in tasks.iter().filter(|t| !t.task_execution_id.is_empty()) {
+        for task in read.iter().filter(|t| !t.task_execution_id.is_empty()) {
             match task.loop_batch_number {
                 Some(batch) => by_batch.entry(batch).or_default().push(task),
                 None => {
-                    let before =
-                        self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
+                    let seen =
+                        Seen { status: task.status.clone(), batch: None, started: start(task) };
+                    let before = self.tasks.insert(task.task_execution_id.clone(), seen);
                     // Top-level tasks change a handful of times per update, and each such
                     // change may be the execution pausing, resuming or ending.
-                    if before.as_ref() != Some(&task.status) {
-                        changed = true;
-                        hint = true;
+                    if before.is_none_or(|b| b.status != task.status) {
+                        self.execution_due = true;
                     }
                 }
             }
@@ -365,38 +491,44 @@ impl Waiter {
             let mut batch_tasks = by_batch.remove(&number).unwrap_or_default();
             batch_tasks.sort_by(|a, b| a.task_execution_id.cmp(&b.task_execution_id));
             for task in batch_tasks {
-                let before = events.len();
-                changed |= self.observe_child(number, task, events);
-                hint |= events[before..].iter().any(|e| matches!(e, Event::InstanceFailed { .. }));
+                self.absorb_child(number, task, events);
             }
-            let Some(batch) = self.batches.get_mut(&number) else {
-                continue;
-            };
-            let tasks = &self.tasks;
-            let all_done =
-                batch.members.iter().all(|id| tasks.get(id).is_some_and(Status::is_finished_task));
-            if !batch.finished && !batch.members.is_empty() && all_done {
-                batch.finished = true;
-                events.push(Event::BatchFinished {
-                    batch: number,
-                    succeeded: batch.succeeded,
-                    failed: batch.failed,
-                });
-            }
+            self.finish_batch(number, events);
         }
-        (changed, hint)
+        if self.large
+            && !self.tasks.values().any(|t| t.batch.is_some() && !t.status.is_finished_task())
+        {
+            // Nothing runs: between batches the execution may pause or end.
+            self.execution_due = true;
+        }
     }
 
-    /// One loop child of batch `number`; returns whether its status changed.
-    fn observe_child(
-        &mut self,
-        number: i64,
-        task: &TaskExecution,
-        events: &mut Vec<Event>,
-    ) -> bool {
-        let before = self.tasks.insert(task.task_execution_id.clone(), task.status.clone());
+    fn finish_batch(&mut self, number: i64, events: &mut Vec<Event>) {
+        let Some(batch) = self.batches.get_mut(&number) else {
+            return;
+        };
+        let tasks = &self.tasks;
+        let all_done = batch
+            .members
+            .iter()
+            .all(|id| tasks.get(id).is_some_and(|t| t.status.is_finished_task()));
+        if !batch.finished && !batch.members.is_empty() && all_done {
+            batch.finished = true;
+            events.push(Event::BatchFinished {
+                batch: number,
+                succeeded: batch.succeeded,
+                failed: batch.failed,
+            });
+        }
+    }
+
+    /// One loop child of batch `number`.
+    fn absorb_child(&mut self, number: i64, task: &TaskExecution, events: &mut Vec<Event>) {
+        let seen = Seen { status: task.status.clone(), batch: Some(number), started: start(task) };
+        let before = self.tasks.insert(task.task_execution_id.clone(), seen);
+        let before = before.map(|b| b.status);
         if before.as_ref() == Some(&task.status) {
-            return false;
+            return;
         }
         let batch = self.batches.entry(number).or_default();
         if batch.members.is_empty() {
@@ -404,59 +536,75 @@ impl Waiter {
         }
         batch.members.insert(task.task_execution_id.clone());
         let was_finished = before.as_ref().is_some_and(Status::is_finished_task);
-        if task.status.is_finished_task() && !was_finished {
-            let instance_id = task.instance_id();
-            let task_execution_id = task.task_execution_id.clone();
-            if task.status.is_failure() {
-                batch.failed += 1;
-                events.push(Event::InstanceFailed {
-                    batch: number,
-                    instance_id,
-                    task_execution_id,
-                    status: task.status.clone(),
-                    message: task.status_message.clone(),
-                });
-            } else {
-                batch.succeeded += 1;
-                events.push(Event::InstanceDone {
-                    batch: number,
-                    instance_id,
-                    task_execution_id,
-                    status: task.status.clone(),
-                });
-            }
+        if !task.status.is_finished_task() || was_finished {
+            return;
         }
-        true
-    }
-
-    fn schedule(&mut self, now_ms: u64, changed: bool) {
-        let c = self.config;
-        self.delay_ms = if changed {
-            c.after_change_ms
+        let instance_id = task.instance_id();
+        let task_execution_id = task.task_execution_id.clone();
+        if task.status.is_failure() {
+            batch.failed += 1;
+            self.execution_due = true;
+            events.push(Event::InstanceFailed {
+                batch: number,
+                instance_id,
+                task_execution_id,
+                status: task.status.clone(),
+                message: task.status_message.clone(),
+            });
         } else {
-            (self.delay_ms.saturating_mul(c.backoff_percent) / 100).min(c.max_delay_ms)
+            batch.succeeded += 1;
+            events.push(Event::InstanceDone {
+                batch: number,
+                instance_id,
+                task_execution_id,
+                status: task.status.clone(),
+            });
         }
-        .max(c.min_delay_ms);
-        self.next_poll_ms = self.next_poll_ms.max(now_ms.saturating_add(self.delay_ms));
     }
 
-    /// The call was throttled: wait `retry_after` (the `x-acs-retry-after` header) or, without
-    /// one, the maximum delay; continue from the slow end of the back-off.
+    /// The front call was throttled: ask again after `retry_after` (the `x-acs-retry-after`
+    /// header) or, without one, two polls.
     pub fn on_throttled(&mut self, now_ms: u64, retry_after: Option<Duration>) {
-        let c = self.config;
         let wait = retry_after
             .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-            .unwrap_or(c.max_delay_ms)
-            .max(c.min_delay_ms);
-        self.delay_ms = c.max_delay_ms.max(c.min_delay_ms);
-        self.next_poll_ms = now_ms.saturating_add(wait);
+            .unwrap_or(self.config.poll_ms.saturating_mul(2))
+            .max(self.config.call_gap_ms);
+        self.not_before_ms = now_ms.saturating_add(wait);
     }
 
-    /// A retryable error other than throttling (a 5xx, a dropped connection): back off as if
-    /// nothing moved.
+    /// The front call failed with a retryable error other than throttling (a 5xx, a dropped
+    /// connection): ask again after a back-off that doubles from one poll up to a minute.
     pub fn on_transient_error(&mut self, now_ms: u64) {
-        self.schedule(now_ms, false);
+        let factor = 1u64 << self.errors_in_row.min(4);
+        let wait = self.config.poll_ms.saturating_mul(factor).min(60_000).max(self.config.poll_ms);
+        self.errors_in_row = self.errors_in_row.saturating_add(1);
+        self.not_before_ms = now_ms.saturating_add(wait);
     }
+
+    /// Whether following is over.
+    pub fn is_done(&self) -> bool {
+        self.done.is_some()
+    }
+
+    /// The last observed execution status.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// Whether the task list is read a window at a time (the group is large).
+    pub fn is_windowed(&self) -> bool {
+        self.large
+    }
+}
+
+/// A task's `StartDate`, to the second (a fraction is dropped).
+fn start(task: &TaskExecution) -> Option<UtcTime> {
+    let text = task.start_date.as_deref()?.trim();
+    let whole = match text.split_once('.') {
+        Some((seconds, _)) => format!("{seconds}Z"),
+        None => text.to_owned(),
+    };
+    whole.parse().ok()
 }
 
 #[cfg(test)]
@@ -467,26 +615,12 @@ mod tests {
         Execution { execution_id: "exec-1".into(), status, ..Execution::default() }
     }
 
-    #[test]
-    fn backs_off_while_quiet_and_resets_on_change() {
-        let mut w = Waiter::new(0);
-        let mut now = 0;
-        let mut gaps = Vec::new();
-        for _ in 0..7 {
-            w.observe(now, &exec(Status::Running), &[]);
-            let next = w.next_poll_at(now).unwrap();
-            gaps.push(next - now);
-            now = next;
-        }
-        assert_eq!(gaps, [2_000, 3_000, 4_500, 6_750, 10_000, 10_000, 10_000]);
-        w.observe(now, &exec(Status::Waiting), &[]);
-        assert_eq!(w.next_poll_at(now), Some(now + 2_000));
-    }
-
     fn loop_child(id: &str, batch: i64, status: Status) -> TaskExecution {
         TaskExecution {
             task_execution_id: id.into(),
             loop_batch_number: Some(batch),
+            parent_task_execution_id: Some("loop".into()),
+            start_date: Some("2026-01-01T00:00:00Z".into()),
             status,
             ..TaskExecution::default()
         }
@@ -498,57 +632,78 @@ mod tests {
 
     #[test]
     fn one_call_per_poll_reads_the_execution_when_the_tasks_hint_at_it() {
-        let mut config = WaiterConfig::steady(5_000);
-        config.execution_every = 4;
-        let mut w = Waiter::with_config(config, 0);
-        assert_eq!(w.next_call(), Call::Execution, "the execution comes first");
+        let mut w = Waiter::new(WaiterConfig::steady(5_000), 0);
+        assert_eq!(w.next(0), Step::Call(Call::Execution), "the execution comes first");
         w.observe_execution(0, &exec(Status::Running));
-        assert_eq!(w.next_poll_at(0), Some(5_000), "a steady tick");
-        assert_eq!(w.next_call(), Call::Tasks);
-
-        let events = w.observe_tasks_only(
+        assert_eq!(w.next(10), Step::Sleep { until_ms: 5_000 }, "a steady tick");
+        let tasks = Call::Tasks { started_after: None, next_token: None };
+        assert_eq!(w.next(5_000), Step::Call(tasks.clone()));
+        let events = w.observe_task_page(
             5_000,
             &[top_task("loop", Status::Running), loop_child("c1", 1, Status::Running)],
+            None,
         );
         assert_eq!(events, [Event::BatchStarted { batch: 1 }]);
-        assert_eq!(w.next_call(), Call::Execution, "a top-level task changed");
+        assert_eq!(w.next(10_000), Step::Call(Call::Execution), "a top-level task changed");
         w.observe_execution(10_000, &exec(Status::Running));
-        assert_eq!(w.next_call(), Call::Tasks);
-
-        // A quiet stretch: the execution is read again every `execution_every` polls.
-        let quiet = [top_task("loop", Status::Running), loop_child("c1", 1, Status::Running)];
-        let calls: Vec<Call> = (0..4)
-            .map(|i| {
-                let call = w.next_call();
-                match call {
-                    Call::Tasks => w.observe_tasks_only(15_000 + i * 5_000, &quiet),
-                    Call::Execution => {
-                        w.observe_execution(15_000 + i * 5_000, &exec(Status::Running))
-                    }
-                };
-                call
-            })
-            .collect();
-        assert_eq!(calls, [Call::Tasks, Call::Tasks, Call::Tasks, Call::Execution]);
-
-        // The loop task waiting is reported as a pause at once, then confirmed once.
-        let events = w.observe_tasks_only(40_000, &[top_task("loop", Status::Waiting)]);
-        assert!(matches!(events.last(), Some(Event::Paused { .. })), "{events:?}");
-        assert_eq!(w.next_call(), Call::Execution);
-        assert!(w.observe_execution(45_000, &exec(Status::Waiting)).is_empty(), "no second pause");
-        assert_eq!(w.observe_execution(50_000, &exec(Status::Running)), [Event::Resumed]);
+        assert_eq!(w.next(15_000), Step::Call(tasks));
     }
 
     #[test]
-    fn throttling_honours_the_advertised_delay() {
-        let mut w = Waiter::new(0);
-        w.on_throttled(1_000, Some(Duration::from_millis(30_000)));
-        assert_eq!(w.next_poll_at(1_000), Some(31_000));
-        w.on_throttled(40_000, Some(Duration::from_millis(10)));
-        assert_eq!(w.next_poll_at(40_000), Some(42_000));
-        w.on_throttled(50_000, None);
-        assert_eq!(w.next_poll_at(50_000), Some(60_000));
-        w.observe(60_000, &exec(Status::Running), &[]);
-        assert_eq!(w.next_poll_at(60_000), Some(62_000));
+    fn a_waiting_task_is_a_pause_reported_after_the_batch() {
+        let mut w = Waiter::new(WaiterConfig::steady(5_000), 0);
+        w.next(0);
+        w.observe_execution(0, &exec(Status::Running));
+        w.next(5_000);
+        let events = w.observe_task_page(
+            5_000,
+            &[top_task("loop", Status::Waiting), loop_child("c1", 1, Status::Success)],
+            None,
+        );
+        assert!(
+            matches!(
+                &events[..],
+                [
+                    Event::BatchStarted { batch: 1 },
+                    Event::InstanceDone { .. },
+                    Event::BatchFinished { batch: 1, succeeded: 1, failed: 0 },
+                    Event::Paused { .. },
+                ]
+            ),
+            "{events:?}"
+        );
+        assert_eq!(w.next(5_001), Step::Done(End::Paused));
+    }
+
+    #[test]
+    fn pages_are_read_to_the_end_and_a_repeated_token_stops_the_read() {
+        let mut w = Waiter::new(WaiterConfig::steady(5_000), 0);
+        w.next(0);
+        w.observe_execution(0, &exec(Status::Running));
+        w.next(5_000);
+        assert!(
+            w.observe_task_page(5_000, &[loop_child("c1", 1, Status::Running)], Some("t1"))
+                .is_empty()
+        );
+        let second = Call::Tasks { started_after: None, next_token: Some("t1".into()) };
+        assert_eq!(w.next(5_000), Step::Sleep { until_ms: 5_333 }, "calls of a poll keep a gap");
+        assert_eq!(w.next(5_333), Step::Call(second));
+        let events =
+            w.observe_task_page(5_333, &[loop_child("c2", 1, Status::Running)], Some("t1"));
+        assert_eq!(events, [Event::BatchStarted { batch: 1 }], "the repeated token ends the read");
+        assert!(w.is_windowed(), "two pages: a large group");
+    }
+
+    #[test]
+    fn throttling_and_errors_delay_the_same_call() {
+        let mut w = Waiter::new(WaiterConfig::steady(5_000), 0);
+        assert_eq!(w.next(0), Step::Call(Call::Execution));
+        w.on_throttled(0, Some(Duration::from_millis(30_000)));
+        assert_eq!(w.next(1_000), Step::Sleep { until_ms: 30_000 });
+        assert_eq!(w.next(30_000), Step::Call(Call::Execution));
+        w.on_transient_error(30_000);
+        assert_eq!(w.next(30_000), Step::Sleep { until_ms: 35_000 });
+        w.on_transient_error(35_000);
+        assert_eq!(w.next(35_000), Step::Sleep { until_ms: 45_000 }, "the back-off doubles");
     }
 }

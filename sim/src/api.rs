@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
 use crate::model::{Execution, Notify, StartRequest, Status, TaskExecution, World};
-use crate::time::format_utc;
+use crate::time::{format_utc, parse_utc};
 
 /// OOS API version.
 pub const OOS_VERSION: &str = "2019-06-01";
@@ -315,6 +315,7 @@ fn list_task_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError
     let offset = token_offset(call)?;
     let include = call.bool("IncludeChildTaskExecution")?;
     let parent = call.get("ParentTaskExecutionId");
+    let dates = DateFilter::read(call)?;
     let found: Vec<&TaskExecution> = world
         .tasks()
         .iter()
@@ -323,6 +324,7 @@ fn list_task_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError
         .filter(|t| call.get("TaskName").is_none_or(|n| t.task_name == n))
         .filter(|t| call.get("TaskAction").is_none_or(|a| t.task_action == a))
         .filter(|t| call.get("Status").is_none_or(|s| t.status.as_str() == s))
+        .filter(|t| dates.keeps(t.created_ms, t.ended_ms))
         .filter(|t| match parent {
             Some(p) => t.parent_task_execution_id.as_deref() == Some(p),
             None => {
@@ -341,6 +343,48 @@ fn list_task_executions(world: &World, call: &Call<'_>) -> Result<Body, ApiError
     body.insert("NextToken".into(), next.into());
     body.insert("MaxResults".into(), max.into());
     Ok(body)
+}
+
+/// `StartDateAfter`/`Before` and `EndDateAfter`/`Before` of ListTaskExecutions: inclusive, to
+/// the second, as the API reference describes them ("greater than or equal to").
+#[derive(Debug, Default)]
+struct DateFilter {
+    start_after: Option<i64>,
+    start_before: Option<i64>,
+    end_after: Option<i64>,
+    end_before: Option<i64>,
+}
+
+impl DateFilter {
+    fn read(call: &Call<'_>) -> Result<DateFilter, ApiError> {
+        let date = |key: &str| -> Result<Option<i64>, ApiError> {
+            match call.get(key) {
+                None => Ok(None),
+                Some(text) => parse_utc(text).map(Some).ok_or_else(|| {
+                    ApiError::invalid(format!(
+                        "The parameter \"{key}\" ({text}) is not a valid date (yyyy-MM-ddTHH:mm:ssZ)."
+                    ))
+                }),
+            }
+        };
+        Ok(DateFilter {
+            start_after: date("StartDateAfter")?,
+            start_before: date("StartDateBefore")?,
+            end_after: date("EndDateAfter")?,
+            end_before: date("EndDateBefore")?,
+        })
+    }
+
+    /// Whether a task that started at `start_ms` and ended at `end_ms` passes.
+    fn keeps(&self, start_ms: u64, end_ms: Option<u64>) -> bool {
+        let secs = |ms: u64| (ms / 1000) as i64;
+        let start = secs(start_ms);
+        let end = end_ms.map(secs);
+        self.start_after.is_none_or(|a| start >= a)
+            && self.start_before.is_none_or(|b| start <= b)
+            && self.end_after.is_none_or(|a| end.is_some_and(|e| e >= a))
+            && self.end_before.is_none_or(|b| end.is_some_and(|e| e <= b))
+    }
 }
 
 fn notify_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {

@@ -123,7 +123,12 @@ impl SimBuilder {
 
     /// Adds both presets: [`GroupSpec::six_instance_demo`] and [`GroupSpec::launch_template_demo`].
     pub fn demo_groups(self) -> SimBuilder {
-        self.group(GroupSpec::six_instance_demo()).group(GroupSpec::launch_template_demo())
+        self.demo_groups_with(6)
+    }
+
+    /// The demo groups, the first with `instances` instances.
+    pub fn demo_groups_with(self, instances: usize) -> SimBuilder {
+        self.group(GroupSpec::demo_with(instances)).group(GroupSpec::launch_template_demo())
     }
 
     /// How long simulated work takes.

@@ -5,8 +5,12 @@ use anyhow::anyhow;
 use rolling_update_core::api::ess::{
     DescribeScalingConfigurations, DescribeScalingGroups, DescribeScalingInstances, ScalingInstance,
 };
-use rolling_update_core::api::oos::{Execution, ListExecutions, ListTaskExecutions, TaskExecution};
+use rolling_update_core::api::oos::{
+    Execution, ListExecutions, ListTaskExecutions, ListTaskExecutionsResponse, TaskExecution,
+};
 use rolling_update_core::preflight::Facts;
+use rolling_update_core::sign::UtcTime;
+use rolling_update_core::waiter::TASK_PAGE_SIZE;
 
 use crate::ctx::{Io, Session};
 
@@ -23,17 +27,36 @@ pub(crate) fn execution(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Ex
 /// Every task execution of `id`, loop children included, all pages.
 pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<TaskExecution>> {
     let mut all = Vec::new();
-    let mut req =
-        ListTaskExecutions { max_results: Some(100), ..ListTaskExecutions::new(&s.region, id) };
+    let mut token: Option<String> = None;
     loop {
-        let page = s.call(&req, io)?;
-        let more = page.has_next_page();
+        let page = task_page(s, io, id, None, token.as_deref())?;
+        let more = page.has_next_page() && page.next_token != token;
         all.extend(page.task_executions);
-        if !more || all.len() > 10_000 {
+        if !more || all.len() > 20_000 {
             return Ok(all);
         }
-        req.next_token = page.next_token;
+        token = page.next_token;
+        // Keep to the call budget: never more than three calls within a second.
+        std::thread::sleep(std::time::Duration::from_millis(s.poll.call_gap_ms));
     }
+}
+
+/// One page of the task executions of `id`, loop children included; only those started at
+/// or after `started_after` when given.
+pub(crate) fn task_page(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    started_after: Option<UtcTime>,
+    next_token: Option<&str>,
+) -> anyhow::Result<ListTaskExecutionsResponse> {
+    let req = ListTaskExecutions {
+        max_results: Some(TASK_PAGE_SIZE),
+        start_date_after: started_after.map(|t| t.to_string()),
+        next_token: next_token.map(str::to_owned),
+        ..ListTaskExecutions::new(&s.region, id)
+    };
+    Ok(s.call(&req, io)?)
 }
 
 /// The child executions of `id` (one per instance in the rolling templates).

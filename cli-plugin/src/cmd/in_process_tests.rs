@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::Parser;
 use rolling_update_core::sign::Credentials;
+use rolling_update_core::waiter::WaiterConfig;
 use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE};
 use rolling_update_sim::{Sim, TEST_SPEED};
 
@@ -47,9 +48,7 @@ fn demo_flow_plan_start_wait_approve_status_rollback() {
         Credentials::new(sim.access_key_id(), sim.access_key_secret()),
     );
     config.endpoint = Some(sim.base_url());
-    config.poll.after_change_ms = 30;
-    config.poll.min_delay_ms = 30;
-    config.poll.max_delay_ms = 100;
+    config.poll = WaiterConfig::steady(30);
     let out = Buffer::default();
     let err = Buffer::default();
     let io = Io {

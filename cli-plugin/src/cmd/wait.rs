@@ -2,12 +2,11 @@
 
 use std::time::{Duration, Instant};
 
-use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::duration::{format_duration, parse_duration};
 use rolling_update_core::status::summarize;
-use rolling_update_core::waiter::{Call, Event, Waiter};
+use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
 use crate::cli::{WaitArgs, WaitFlags};
@@ -28,100 +27,86 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let (s, io) = ctx.session()?;
     let started = Instant::now();
     let elapsed_ms = || started.elapsed().as_millis() as u64;
-    let mut waiter = Waiter::with_config(s.poll, 0);
-    let mut execution: Option<Execution> = None;
-    let mut tasks: Vec<TaskExecution> = Vec::new();
+    let config = if flags.through_pauses { s.poll.through_pauses() } else { s.poll };
+    let mut waiter = Waiter::new(config, 0);
     let resume = plugin_command("wait", id, &s.region);
-    loop {
-        let Some(at) = waiter.next_poll_at(elapsed_ms()) else {
-            return Ok(Code::Ok);
+    let end = loop {
+        let call = match waiter.next(elapsed_ms()) {
+            Step::Done(end) => break end,
+            Step::Call(call) => call,
+            Step::Sleep { until_ms } => {
+                // Sleep in short steps so that Ctrl-C and the timeout are noticed promptly.
+                if s.is_interrupted() {
+                    io.say(format!(
+                        "Stopped following {id}; the update goes on. Resume with: {resume}"
+                    ));
+                    return Ok(Code::Interrupted);
+                }
+                if let Some(limit) = timeout
+                    && started.elapsed() >= limit
+                {
+                    io.say(format!(
+                        "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
+                        format_duration(limit)
+                    ));
+                    let last = waiter.status().map(Status::to_string).unwrap_or_default();
+                    io.json(
+                        &serde_json::json!({"executionId": id, "status": last, "timedOut": true}),
+                    )?;
+                    return Ok(Code::Timeout);
+                }
+                let now = elapsed_ms();
+                std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now).min(50)));
+                continue;
+            }
         };
-        // Sleep in short steps so that Ctrl-C and the timeout are noticed promptly.
-        loop {
-            if s.is_interrupted() {
-                io.say(format!(
-                    "Stopped following {id}; the update goes on. Resume with: {resume}"
-                ));
-                return Ok(Code::Interrupted);
+        // The waiter chose the call: one per poll on a small group, a window of the tasks on
+        // a large one, and the tasks once more before it reports a pause or the end.
+        let outcome = match &call {
+            Call::Execution => {
+                fetch::execution(s, io, id).map(|e| waiter.observe_execution(elapsed_ms(), &e))
             }
-            if let Some(limit) = timeout
-                && started.elapsed() >= limit
-            {
-                io.say(format!(
-                    "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
-                    format_duration(limit)
-                ));
-                let last = waiter.status().map(Status::to_string).unwrap_or_default();
-                io.json(&serde_json::json!({"executionId": id, "status": last, "timedOut": true}))?;
-                return Ok(Code::Timeout);
+            Call::Tasks { started_after, next_token } => {
+                fetch::task_page(s, io, id, *started_after, next_token.as_deref()).map(|page| {
+                    let token = page.next_token.as_deref();
+                    waiter.observe_task_page(elapsed_ms(), &page.task_executions, token)
+                })
             }
-            let now = elapsed_ms();
-            if now >= at {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis((at - now).min(50)));
-        }
-        // One call per poll, chosen by the waiter: the budget is one call per 5 s on average.
-        let call = waiter.next_call();
-        let outcome = match call {
-            Call::Execution => fetch::execution(s, io, id).map(|e| {
-                let events = waiter.observe_execution(elapsed_ms(), &e);
-                execution = Some(e);
-                events
-            }),
-            Call::Tasks => fetch::tasks(s, io, id).map(|t| {
-                let events = waiter.observe_tasks_only(elapsed_ms(), &t);
-                tasks = t;
-                events
-            }),
         };
-        let events = match outcome {
-            Ok(events) => events,
+        match outcome {
+            Ok(events) => {
+                for event in &events {
+                    io.progress(describe(event));
+                }
+            }
             Err(err) if is_transient(&err) => {
                 io.progress(format!("poll failed, will retry: {err:#}"));
                 waiter.on_transient_error(elapsed_ms());
-                continue;
             }
             Err(err) => return Err(err),
-        };
-        for event in &events {
-            io.progress(describe(event));
         }
-        let Some(execution) = execution.as_ref().filter(|_| call == Call::Execution) else {
-            continue;
-        };
-        let finished = match execution.status {
-            Status::Success => Some(Code::Ok),
-            Status::Failed => Some(Code::Failed),
-            Status::Cancelled => Some(Code::Cancelled),
-            _ => None,
-        };
-        let paused = execution.status == Status::Waiting && !flags.through_pauses;
-        if finished.is_some() || paused {
-            // The last task list may be a poll old: read it once more for the summary unless
-            // it already shows every task settled (the usual case: its change is what sent the
-            // waiter to read the execution).
-            let settled =
-                |t: &TaskExecution| t.status.is_finished_task() || t.status == Status::Waiting;
-            if (tasks.is_empty() || !tasks.iter().all(settled))
-                && let Ok(fresh) = fetch::tasks(s, io, id)
-            {
-                tasks = fresh;
-            }
-            let summary = summarize(&s.region, execution, &tasks, &[]);
-            io.say(format!("{id} {}", execution.status));
-            // Name what failed even without a terminal (no progress lines were shown then).
-            for f in &summary.failures {
-                let who = f.instance_id.as_deref().unwrap_or(&f.task);
-                io.say(format!("  failed: {who}: {}", f.message));
-            }
-            for step in &summary.next {
-                io.say(format!("  next: {step}"));
-            }
-            io.json(&serde_json::to_value(&summary)?)?;
-            return Ok(finished.unwrap_or(Code::Paused));
-        }
+    };
+    // The exit code comes from the waiter; the summary is read afresh for the report.
+    let code = match &end {
+        End::Finished(Status::Success) => Code::Ok,
+        End::Finished(Status::Cancelled) => Code::Cancelled,
+        End::Finished(_) => Code::Failed,
+        End::Paused => Code::Paused,
+    };
+    let execution = fetch::execution(s, io, id)?;
+    let tasks = fetch::tasks(s, io, id)?;
+    let summary = summarize(&s.region, &execution, &tasks, &[]);
+    io.say(format!("{id} {}", execution.status));
+    // Name what failed even without a terminal (no progress lines were shown then).
+    for f in &summary.failures {
+        let who = f.instance_id.as_deref().unwrap_or(&f.task);
+        io.say(format!("  failed: {who}: {}", f.message));
     }
+    for step in &summary.next {
+        io.say(format!("  next: {step}"));
+    }
+    io.json(&serde_json::to_value(&summary)?)?;
+    Ok(code)
 }
 
 fn is_transient(err: &anyhow::Error) -> bool {

@@ -133,11 +133,23 @@ impl GroupSpec {
     }
 
     /// One Active group with an Active scaling configuration on [`DEMO_OLD_IMAGE`] and six
-    /// InService instances.
+    /// InService instances: [`GroupSpec::demo_with`] 6.
     pub fn six_instance_demo() -> GroupSpec {
-        GroupSpec::new(DEMO_GROUP_ID, "sim-demo-web")
-            .with_configuration(DEMO_CONFIGURATION_ID, DEMO_OLD_IMAGE, "sim-demo-keypair")
-            .with_instances("i-bp1sim0demo00000000", 6, "InService")
+        GroupSpec::demo_with(6)
+    }
+
+    /// The demo group with `count` InService instances, `i-bp1sim0demo000000001` onwards
+    /// (`rolling-update-sim --instances N`: rehearse on a group of realistic size).
+    pub fn demo_with(count: usize) -> GroupSpec {
+        let mut group = GroupSpec::new(DEMO_GROUP_ID, "sim-demo-web").with_configuration(
+            DEMO_CONFIGURATION_ID,
+            DEMO_OLD_IMAGE,
+            "sim-demo-keypair",
+        );
+        for n in 1..=count {
+            group = group.with_instance(&format!("i-bp1sim0demo{n:09}"), "InService");
+        }
+        group
     }
 
     /// A launch-template group (`lt-…`, version `Default`) with four InService instances.

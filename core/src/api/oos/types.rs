@@ -179,6 +179,14 @@ impl TaskExecution {
         self.loop_batch_number.is_some()
     }
 
+    /// Whether this is one of the template's own tasks (`getInstance`, the loop task,
+    /// `resumeProcesses`, ...) rather than a per-instance loop child: it has neither a
+    /// `LoopBatchNumber` nor a loop parent. `wait` and `status` both use this definition.
+    pub fn is_top_level(&self) -> bool {
+        self.loop_batch_number.is_none()
+            && self.parent_task_execution_id.as_deref().is_none_or(str::is_empty)
+    }
+
     /// The ECS instance this loop child handles: the `InstanceId`/`instanceId` of a JSON
     /// `LoopItem`, an `i-…` `LoopItem` itself, or `instanceId` in the task's properties.
     pub fn instance_id(&self) -> Option<String> {
