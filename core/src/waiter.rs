@@ -471,6 +471,7 @@ impl Waiter {
     /// Takes in a whole task read: instance and batch events, in batch order, and hints.
     fn absorb(&mut self, read: &[TaskExecution], events: &mut Vec<Event>) {
         let mut by_batch: BTreeMap<i64, Vec<&TaskExecution>> = BTreeMap::new();
+        let mut top_changed = false;
         for task in read.iter().filter(|t| !t.task_execution_id.is_empty()) {
             match task.loop_batch_number {
                 Some(batch) => by_batch.entry(batch).or_default().push(task),
@@ -482,9 +483,19 @@ impl Waiter {
                     // change may be the execution pausing, resuming or ending.
                     if before.is_none_or(|b| b.status != task.status) {
                         self.execution_due = true;
+                        top_changed = true;
                     }
                 }
             }
+        }
+        if top_changed
+            && self.ending.is_none()
+            && !self.queue.contains(&Call::Execution)
+            && self.top_level_settled()
+        {
+            // Every top-level task finished, or one failed: the execution is ending. Read it
+            // in this poll rather than the next, so that the end is reported within a poll.
+            self.queue.push_back(Call::Execution);
         }
         let numbers: BTreeSet<i64> = by_batch.keys().chain(self.batches.keys()).copied().collect();
         for number in numbers {
@@ -501,6 +512,14 @@ impl Waiter {
             // Nothing runs: between batches the execution may pause or end.
             self.execution_due = true;
         }
+    }
+
+    /// Whether the template's own tasks say the execution is about to end.
+    fn top_level_settled(&self) -> bool {
+        let mut top = self.tasks.values().filter(|t| t.batch.is_none()).peekable();
+        top.peek().is_some()
+            && (top.clone().all(|t| t.status.is_finished_task())
+                || top.any(|t| t.status.is_failure()))
     }
 
     fn finish_batch(&mut self, number: i64, events: &mut Vec<Event>) {

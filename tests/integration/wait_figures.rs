@@ -83,15 +83,20 @@ fn wait_calls_and_reporting_delay_over_a_five_batch_update() {
     let first = requests[0].sim_ms;
     let update_s = (execution.ended_ms.unwrap() - execution.created_ms) as f64 / 1000.0;
     let calls = requests.len();
-    // The waiter's polls are one call each; at the end `wait` may read the tasks once more for
-    // an exact summary (when the last poll of the tasks predates the end).
-    let final_read = requests.len() >= 2
-        && requests[calls - 1].action == "ListTaskExecutions"
-        && requests[calls - 2].action == "ListExecutions";
-    let polls = calls - usize::from(final_read);
-    let last_poll = requests[polls - 1].sim_ms;
+    // A poll is one call; a call within half a tick of the one before belongs to its poll
+    // (the tasks read once more after the end was seen, or the execution read at once when
+    // the tasks show the template's own tasks all finished).
+    let poll_starts: Vec<u64> = requests
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| *i == 0 || r.sim_ms - requests[i - 1].sim_ms >= 2_500)
+        .map(|(_, r)| r.sim_ms)
+        .collect();
+    let polls = poll_starts.len();
+    let last_poll = *poll_starts.last().unwrap();
     // The average time between two polls while following, and calls per 5 s overall.
     let seconds_per_call = (last_poll - first) as f64 / 1000.0 / (polls - 1) as f64;
+    let calls_per_5s = calls as f64 * 5.0 / ((last_poll - first) as f64 / 1000.0 + 5.0);
 
     let (task_changes, ended) = changes(&sim, &id);
     let task_delays: Vec<u64> =
@@ -110,8 +115,8 @@ fn wait_calls_and_reporting_delay_over_a_five_batch_update() {
         "updateSeconds": update_s,
         "apiCalls": calls,
         "polls": polls,
-        "finalSummaryRead": final_read,
-        "secondsPerCall": (seconds_per_call * 100.0).round() / 100.0,
+        "secondsPerPoll": (seconds_per_call * 100.0).round() / 100.0,
+        "callsPer5s": (calls_per_5s * 100.0).round() / 100.0,
         "taskChanges": task_delays.len(),
         "maxReportDelaySeconds": max_delay_s,
         "meanReportDelaySeconds": (mean_delay_s * 100.0).round() / 100.0,
@@ -122,14 +127,16 @@ fn wait_calls_and_reporting_delay_over_a_five_batch_update() {
     std::fs::write(dir.join("wait-figures.json"), serde_json::to_string_pretty(&figures).unwrap())
         .unwrap();
     eprintln!("{figures:#}");
-    // What holds on any machine: one call per poll, polls never closer than the 5 s tick (a
-    // loaded machine only makes them later), so never more than one call per 5 s; at most one
-    // call besides the polls. The delays depend on the machine's latency (multiplied by
-    // SPEED here), so they are recorded above, for the README, and only checked loosely.
-    let gaps: Vec<u64> = requests[..polls].windows(2).map(|w| w[1].sim_ms - w[0].sim_ms).collect();
+    // What holds on any machine: polls never closer than the 5 s tick (a loaded machine only
+    // makes them later), at most two calls besides the polls (the re-read at the end and the
+    // execution read when the tasks show the end coming), so about one call per 5 s. The delays
+    // depend on the machine's latency (multiplied by SPEED here), so they are recorded above,
+    // for the README, and only checked loosely.
+    let gaps: Vec<u64> = poll_starts.windows(2).map(|w| w[1] - w[0]).collect();
     let closest = *gaps.iter().min().unwrap();
-    assert!(closest >= 4_900, "two polls {closest} ms apart: {figures:#}");
-    assert!(calls <= polls + 1, "at most one call besides the polls: {figures:#}");
+    // (Request times are stamped on arrival: real latency jitter, ×SPEED, moves them a little.)
+    assert!(closest >= 4_500, "two polls {closest} ms apart: {figures:#}");
+    assert!(calls <= polls + 2, "at most two calls besides the polls: {figures:#}");
     assert!(max_delay_s <= 15.0, "a change reported three ticks late: {figures:#}");
     assert!(end_delay_s <= 15.0, "the end reported three ticks late: {figures:#}");
 }

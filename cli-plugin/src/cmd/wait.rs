@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::duration::{format_duration, parse_duration};
@@ -30,6 +31,10 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let config = if flags.through_pauses { s.poll.through_pauses() } else { s.poll };
     let mut waiter = Waiter::new(config, 0);
     let resume = plugin_command("wait", id, &s.region);
+    // The last answers, kept for the final summary so that it costs no call on a small group.
+    let mut last_execution: Option<Execution> = None;
+    let mut reading: Vec<TaskExecution> = Vec::new();
+    let mut last_full: Option<Vec<TaskExecution>> = None;
     let end = loop {
         let call = match waiter.next(elapsed_ms()) {
             Step::Done(end) => break end,
@@ -63,13 +68,24 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         // The waiter chose the call: one per poll on a small group, a window of the tasks on
         // a large one, and the tasks once more before it reports a pause or the end.
         let outcome = match &call {
-            Call::Execution => {
-                fetch::execution(s, io, id).map(|e| waiter.observe_execution(elapsed_ms(), &e))
-            }
+            Call::Execution => fetch::execution(s, io, id).map(|e| {
+                let events = waiter.observe_execution(elapsed_ms(), &e);
+                last_execution = Some(e);
+                events
+            }),
             Call::Tasks { started_after, next_token } => {
                 fetch::task_page(s, io, id, *started_after, next_token.as_deref()).map(|page| {
                     let token = page.next_token.as_deref();
-                    waiter.observe_task_page(elapsed_ms(), &page.task_executions, token)
+                    let events =
+                        waiter.observe_task_page(elapsed_ms(), &page.task_executions, token);
+                    if next_token.is_none() {
+                        reading.clear();
+                    }
+                    reading.extend(page.task_executions.iter().cloned());
+                    if started_after.is_none() && !page.has_next_page() {
+                        last_full = Some(std::mem::take(&mut reading));
+                    }
+                    events
                 })
             }
         };
@@ -93,8 +109,20 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         End::Finished(_) => Code::Failed,
         End::Paused => Code::Paused,
     };
-    let execution = fetch::execution(s, io, id)?;
-    let tasks = fetch::tasks(s, io, id)?;
+    // The summary: the answers that ended the follow when they are whole and fresh (the
+    // execution as it ended, the task read after it), otherwise read afresh.
+    let execution = match last_execution {
+        Some(e)
+            if e.status.is_terminal() || (end == End::Paused && e.status == Status::Waiting) =>
+        {
+            e
+        }
+        _ => fetch::execution(s, io, id)?,
+    };
+    let tasks = match last_full {
+        Some(tasks) if !waiter.is_windowed() => tasks,
+        _ => fetch::tasks(s, io, id)?,
+    };
     let summary = summarize(&s.region, &execution, &tasks, &[]);
     io.say(format!("{id} {}", execution.status));
     // Name what failed even without a terminal (no progress lines were shown then).
