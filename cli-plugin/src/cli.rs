@@ -141,6 +141,19 @@ pub(crate) struct ExecutionArgs {
     pub(crate) execution_id: String,
 }
 
+/// Flags of `status`.
+#[derive(Debug, Args)]
+pub(crate) struct StatusArgs {
+    /// The execution (exec-...).
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution_id: String,
+    /// Name every instance of every batch (on a group of more than 20 instances, `status`
+    /// otherwise shows counts per batch and names only failed and unfinished instances; the
+    /// JSON always holds every instance).
+    #[arg(long)]
+    pub(crate) verbose: bool,
+}
+
 /// Flags of `wait`.
 #[derive(Debug, Args)]
 pub(crate) struct WaitArgs {
@@ -199,7 +212,7 @@ pub(crate) enum Verb {
     /// Undo an earlier update: parameters derived from that execution, flags override them.
     Rollback(RollbackArgs),
     /// Show an execution: state, batches as OOS formed them, instances, failures, next steps.
-    Status(ExecutionArgs),
+    Status(StatusArgs),
     /// Follow an execution until it ends.
     ///
     /// Exits 0 success, 3 failed, 4 cancelled, 5 paused for approval (unless

@@ -263,7 +263,7 @@ pub fn summarize(
 }
 
 /// The summary as lines for people.
-pub fn render(summary: &Summary) -> Vec<String> {
+pub fn render(summary: &Summary, detail: Detail) -> Vec<String> {
     let mut lines = vec![format!(
         "{} {}{}",
         summary.execution_id,
@@ -286,13 +286,9 @@ pub fn render(summary: &Summary) -> Vec<String> {
         c.total,
         summary.batches.len()
     ));
+    let every = detail == Detail::Every || (detail == Detail::Auto && c.total <= NAMED_UP_TO);
     for b in &summary.batches {
-        let ids: Vec<String> = b
-            .instances
-            .iter()
-            .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
-            .collect();
-        lines.push(format!("  batch {} {}: {}", b.number, b.status, ids.join(", ")));
+        lines.push(batch_line(b, every));
     }
     for f in &summary.failures {
         let who = f.instance_id.as_deref().unwrap_or(&f.task);
@@ -302,6 +298,43 @@ pub fn render(summary: &Summary) -> Vec<String> {
         lines.push(format!("  next: {n}"));
     }
     lines
+}
+
+/// How much of each batch [`render`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Every instance on a group of up to [`NAMED_UP_TO`] instances; on a larger one, counts
+    /// per batch and only the instances that failed or have not finished.
+    Auto,
+    /// Every instance, whatever the size (`status --verbose`).
+    Every,
+}
+
+/// The largest group whose instances `status` names one by one without `--verbose`.
+pub const NAMED_UP_TO: usize = 20;
+
+fn batch_line(b: &BatchProgress, every: bool) -> String {
+    let head = format!("  batch {} {}", b.number, b.status);
+    if every {
+        let ids: Vec<String> = b
+            .instances
+            .iter()
+            .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
+            .collect();
+        return format!("{head}: {}", ids.join(", "));
+    }
+    let pending = b.instances.len() - b.succeeded - b.failed;
+    let mut line = format!("{head}: {} done, {} failed, {pending} pending", b.succeeded, b.failed);
+    let named: Vec<String> = b
+        .instances
+        .iter()
+        .filter(|i| !i.status.is_finished_task() || i.status.is_failure())
+        .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
+        .collect();
+    if !named.is_empty() {
+        line.push_str(&format!(" ({})", named.join(", ")));
+    }
+    line
 }
 
 /// One line of `list`.
@@ -389,7 +422,7 @@ mod tests {
         );
         assert_eq!(s.tasks.len(), 1);
         assert!(s.next.iter().any(|n| n.contains("rollback exec-1")));
-        assert!(render(&s).iter().any(|l| l.starts_with("  batch 2 Failed")));
+        assert!(render(&s, Detail::Auto).iter().any(|l| l.starts_with("  batch 2 Failed")));
     }
 
     #[test]

@@ -198,4 +198,25 @@ fn a_thousand_instance_update_reports_every_instance_once() {
     let per_5s = follow.len() as f64 * 5.0 / span_s;
     eprintln!("{} calls over {span_s} s: {per_5s:.2} per 5 s", follow.len());
     assert!(per_5s <= 2.0, "{} calls over {span_s} s: {per_5s:.2} per 5 s", follow.len());
+
+    // `status` of the large group: counts per batch, no instance named (none failed or
+    // pending); `--verbose` names all of them; the JSON holds every one either way.
+    let id = summary["executionId"].as_str().unwrap().to_owned();
+    for (verbose, named) in [(false, 0), (true, 1_000)] {
+        let mut args = vec!["status", id.as_str()];
+        if verbose {
+            args.push("--verbose");
+        }
+        let Verb::Status(a) = verb(&args) else { unreachable!() };
+        assert_eq!(super::api::status(&mut ctx, &a).unwrap(), Code::Ok);
+        let text = err.take();
+        let batch_lines: Vec<&str> = text.lines().filter(|l| l.starts_with("  batch ")).collect();
+        assert_eq!(batch_lines.len(), 10, "{text}");
+        if !verbose {
+            assert!(batch_lines[0].ends_with(": 100 done, 0 failed, 0 pending"), "{text}");
+        }
+        assert_eq!(text.matches("i-bp1sim0demo").count(), named, "verbose {verbose}");
+        let json: serde_json::Value = serde_json::from_str(&out.take()).unwrap();
+        assert_eq!(json["instances"]["total"], 1_000);
+    }
 }

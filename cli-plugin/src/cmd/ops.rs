@@ -6,23 +6,24 @@ use rolling_update_core::api::oos::{
 };
 use rolling_update_core::api::response::Status;
 use rolling_update_core::cleanup::cleanup;
-use rolling_update_core::status::{list_row, render, summarize};
+use rolling_update_core::status::{Detail, list_row, render, summarize};
 use serde_json::json;
 
 use super::{fetch, start};
-use crate::cli::{ExecutionArgs, ListArgs};
+use crate::cli::{ExecutionArgs, ListArgs, StatusArgs};
 use crate::ctx::Ctx;
 use crate::exit::Code;
 
 /// `status <execution-id>`.
-pub(crate) fn status(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
     let id = &args.execution_id;
     let execution = fetch::execution(s, io, id)?;
     let tasks = fetch::tasks(s, io, id)?;
     let children = fetch::children(s, io, id)?;
     let summary = summarize(&s.region, &execution, &tasks, &children);
-    for line in render(&summary) {
+    let detail = if args.verbose { Detail::Every } else { Detail::Auto };
+    for line in render(&summary, detail) {
         io.say(line);
     }
     io.json(&serde_json::to_value(&summary)?)?;
