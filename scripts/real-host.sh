@@ -55,7 +55,7 @@ if [ -z "${ALIYUN_HOST_VERSION:-}" ] && [ -n "$newest" ] &&
   version=$newest
 fi
 
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/rolling-update/aliyun-$version"
+cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/rolling-update/aliyun-$version"
 if [ -x "$cache/aliyun" ]; then
   say "reusing $cache/aliyun (aliyun-cli $version, built earlier)"
   printf '%s\n' "$cache/aliyun"
