@@ -43,6 +43,10 @@ pub(crate) struct CallFlags {
     /// addresses. Default: $ALIBABA_CLOUD_ENDPOINT, else the regional endpoints.
     #[arg(long, global = true, value_name = "HOST|URL")]
     pub(crate) endpoint: Option<String>,
+    /// With a bare HOST:PORT endpoint, use plain http, as the host's --insecure does; only
+    /// for loopback addresses.
+    #[arg(long, global = true)]
+    pub(crate) insecure: bool,
     /// Filter the JSON output with a JMESPath expression, as the aliyun CLI does.
     #[arg(long, global = true, value_name = "JMESPATH")]
     pub(crate) cli_query: Option<String>,

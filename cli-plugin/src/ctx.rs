@@ -183,21 +183,42 @@ impl SessionConfig {
 /// Refuses a plain-HTTP endpoint unless it is a loopback address.
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
     let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
-    if endpoint.scheme == "http" {
-        let host = endpoint.host.rsplit_once(':').map_or(endpoint.host.as_str(), |(h, port)| {
-            if port.bytes().all(|b| b.is_ascii_digit()) { h } else { endpoint.host.as_str() }
-        });
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
-        if !loopback {
-            return Err(usage(format!(
-                "--endpoint {text}: plain http:// is allowed only for loopback addresses \
-                 (127.0.0.1, ::1, localhost); use https://"
-            )));
-        }
+    if endpoint.scheme == "http" && !is_loopback(&endpoint.host) {
+        return Err(usage(format!(
+            "--endpoint {text}: plain http:// is allowed only for loopback addresses \
+             (127.0.0.1, ::1, localhost); use https://"
+        )));
     }
     Ok(endpoint)
+}
+
+/// Whether `host` (with or without `:port`) names this machine.
+fn is_loopback(host: &str) -> bool {
+    let name = host
+        .rsplit_once(':')
+        .map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The endpoint as calls use it. The host takes `--endpoint` as a bare `host:port` and, with its
+/// `--insecure`, sends plain http there; it passes both to the plugin (argv and
+/// `ALIBABA_CLOUD_ENDPOINT`). So with `insecure` a bare loopback endpoint means `http://`; any
+/// other bare endpoint is refused rather than sent in the clear. A URL keeps its own scheme.
+pub(crate) fn endpoint_override(text: &str, insecure: bool) -> anyhow::Result<String> {
+    let text = text.trim();
+    if !insecure || text.contains("://") {
+        return Ok(text.to_owned());
+    }
+    let host = text.strip_suffix('/').unwrap_or(text);
+    if !is_loopback(host) {
+        return Err(usage(format!(
+            "--insecure with endpoint {text}: plain http is used only for loopback addresses \
+             (127.0.0.1, ::1, localhost); drop --insecure to use https"
+        )));
+    }
+    Ok(format!("http://{host}"))
 }
 
 /// Why a call failed after its retries.
@@ -395,6 +416,8 @@ pub(crate) fn resend_safe(call: &Call) -> bool {
 pub(crate) struct Settings {
     pub(crate) inputs: profile::Inputs,
     pub(crate) endpoint: Option<String>,
+    /// The host's `--insecure`: plain http to a bare loopback endpoint.
+    pub(crate) insecure: bool,
     pub(crate) algorithm: SignatureAlgorithm,
     pub(crate) connect_timeout: Option<u64>,
     pub(crate) read_timeout: Option<u64>,
@@ -451,7 +474,10 @@ impl Ctx {
             .settings
             .endpoint
             .clone()
-            .or_else(|| resolved.as_ref().and_then(|r| r.endpoint.clone()));
+            .or_else(|| resolved.as_ref().and_then(|r| r.endpoint.clone()))
+            .filter(|e| !e.trim().is_empty())
+            .map(|e| endpoint_override(&e, self.settings.insecure))
+            .transpose()?;
         if let Some(t) = &text {
             check_endpoint(t)?;
         }
@@ -489,7 +515,9 @@ impl Ctx {
             .endpoint
             .clone()
             .or_else(|| resolved.endpoint.clone())
-            .filter(|e| !e.trim().is_empty());
+            .filter(|e| !e.trim().is_empty())
+            .map(|e| endpoint_override(&e, s.insecure))
+            .transpose()?;
         config.endpoint_type = resolved
             .endpoint_type
             .as_deref()
@@ -545,6 +573,24 @@ mod tests {
         {
             assert!(check_endpoint(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn insecure_means_plain_http_to_loopback_only() {
+        let http = |t: &str| endpoint_override(t, true).map_err(|e| e.to_string());
+        assert_eq!(http("127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(http(" localhost:9/").unwrap(), "http://localhost:9");
+        assert_eq!(http("[::1]:9").unwrap(), "http://[::1]:9");
+        assert_eq!(
+            http("https://127.0.0.1:1").unwrap(),
+            "https://127.0.0.1:1",
+            "a URL keeps its scheme"
+        );
+        for bad in ["10.0.0.1:80", "oos.cn-hangzhou.aliyuncs.com", "127.0.0.1.example.com:80"] {
+            let err = http(bad).unwrap_err();
+            assert!(err.contains("--insecure") && err.contains(bad), "{bad}: {err}");
+        }
+        assert_eq!(endpoint_override("127.0.0.1:8080", false).unwrap(), "127.0.0.1:8080");
     }
 
     #[test]

@@ -69,6 +69,7 @@ fn settings(cli: &cli::Cli) -> ctx::Settings {
             config_path,
         },
         endpoint: cli.call.endpoint.clone(),
+        insecure: cli.call.insecure,
         algorithm: match cli.call.signature_algorithm {
             Some(cli::SignatureArg::Sha1) => {
                 rolling_update_core::sign::SignatureAlgorithm::RpcHmacSha1

@@ -7,6 +7,7 @@ mod package;
 mod plugin_ops;
 mod plugin_start;
 mod plugin_wait;
+mod real_host;
 mod render_cli;
 mod schema;
 mod seed;

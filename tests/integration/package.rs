@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use rolling_update_tests::root;
+use rolling_update_tests::package_archive;
 
 const RESERVED: &[&str] = &[
     "aliyun",
@@ -20,13 +20,7 @@ const RESERVED: &[&str] = &[
 
 #[test]
 fn archive_installs_as_the_host_installs_it() {
-    let out = Command::new("bash")
-        .args(["scripts/package.sh", "--debug"])
-        .current_dir(root())
-        .output()
-        .expect("running scripts/package.sh");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let archive = root().join(String::from_utf8_lossy(&out.stdout).trim());
+    let archive = package_archive();
     let name = archive.file_name().unwrap().to_string_lossy().into_owned();
     assert!(
         name.starts_with("aliyun-cli-rolling-update-") && name.ends_with(".tar.gz"),

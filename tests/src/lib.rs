@@ -78,6 +78,23 @@ pub fn binary() -> PathBuf {
         .clone()
 }
 
+/// The archive `scripts/package.sh --debug` builds, made once per test run: the tests that need
+/// it share it, so no two write `dist/` at the same time.
+pub fn package_archive() -> PathBuf {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let out = std::process::Command::new("bash")
+                .args(["scripts/package.sh", "--debug"])
+                .current_dir(root())
+                .output()
+                .expect("running scripts/package.sh");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            root().join(String::from_utf8_lossy(&out.stdout).trim())
+        })
+        .clone()
+}
+
 /// What a run of the plugin printed, and how it exited.
 #[derive(Debug)]
 pub struct Run {

@@ -162,6 +162,18 @@ impl Client {
         self.send("POST", &canonical_query(&all), &pairs(&[("host", &host)]), b"")
     }
 
+    /// V2 over GET, everything in the query.
+    pub fn v2_get(
+        &self,
+        version: &str,
+        action: &str,
+        params: &[(&str, &str)],
+    ) -> std::io::Result<Resp> {
+        let all = self.v2_params("GET", version, action, params);
+        let host = format!("{}", self.addr);
+        self.send("GET", &canonical_query(&all), &pairs(&[("host", &host)]), b"")
+    }
+
     /// V2 with every parameter in a form body.
     pub fn v2_form(
         &self,

@@ -490,3 +490,39 @@ fn v3_form_body_is_hashed_and_read() {
     let r = c.v3_body("2014-08-28", "DescribeScalingGroups", &[], body, Some(wrong)).unwrap();
     assert_eq!((r.status, r.code()), (403, "SignatureDoesNotMatch"));
 }
+
+/// The shape `aliyun oos StartExecution --force --version 2019-06-01` may take: an RPC
+/// HMAC-SHA1 request with every flag in the query, over GET or POST, with a long JSON value.
+#[test]
+fn v2_start_execution_with_parameters_in_the_query_over_get_and_post() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let script = "#!/bin/bash\necho \"it's a 'quoted' $HOME & 100% ok\"\n".repeat(40);
+    let parameters = json!({
+        "invokeType": "invoke",
+        "scalingGroupId": DEMO_GROUP_ID,
+        "invokeScript": script,
+        "batchNumber": 2,
+    })
+    .to_string();
+    for (i, send) in [Client::v2_get, Client::v2].into_iter().enumerate() {
+        let token = format!("v2-query-{i}");
+        let r = send(
+            &c,
+            "2019-06-01",
+            "StartExecution",
+            &[
+                ("RegionId", "cn-hangzhou"),
+                ("TemplateName", "ACS-ESS-RollingUpdateByRunCommandInScalingGroup"),
+                ("Parameters", &parameters),
+                ("ClientToken", &token),
+            ],
+        )
+        .unwrap();
+        assert_eq!(r.status, 200, "request {i}: {:?}", r.body);
+        let recorded = sim.requests().into_iter().last().unwrap();
+        assert!(recorded.verified && recorded.signature == SignatureKind::V2, "{recorded:?}");
+        let sent: Value = serde_json::from_str(&recorded.params["Parameters"]).unwrap();
+        assert_eq!(sent, serde_json::from_str::<Value>(&parameters).unwrap(), "request {i}");
+    }
+}
