@@ -175,7 +175,7 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
 /// ```
 /// use rolling_update_core::demo::scaled_pace;
 /// let pace = scaled_pace(10.0);
-/// assert_eq!((pace.poll_ms, pace.call_gap_ms), (500, 33));
+/// assert_eq!((pace.poll_ms, pace.call_gap_ms), (500, 35));
 /// ```
 pub fn scaled_pace(speed: f64) -> WaiterConfig {
     let speed = if speed.is_finite() && speed >= 1.0 { speed } else { 1.0 };

@@ -31,7 +31,8 @@
 //! so a poll reads only the tasks that can still change: those started at or after the start of
 //! the oldest unfinished loop child (`StartDateAfter`), usually one page, plus the execution when
 //! a hint says so. Finished tasks are never read again, so the cost of a poll does not grow with
-//! the group. Calls within one poll are at least [`WaiterConfig::call_gap_ms`] apart.
+//! the group. Calls within one poll are at least [`WaiterConfig::call_gap_ms`] apart (never
+//! more than three within a second).
 //!
 //! # Nothing is lost at the end
 //!
@@ -79,8 +80,8 @@ pub struct WaiterConfig {
     pub poll_ms: u64,
     /// Read the execution itself at least every this many polls (default 6: every 30 s).
     pub execution_every: u32,
-    /// The shortest gap between two calls of one poll, in milliseconds (default a fifteenth
-    /// of the poll: 333 ms, so never more than three calls within a second).
+    /// The shortest gap between two calls of one poll, in milliseconds (default a fourteenth
+    /// of the poll: 357 ms, so that four calls always span more than a second).
     pub call_gap_ms: u64,
     /// Stop at a pause ([`End::Paused`]) instead of following through it (default true).
     pub stop_at_pause: bool,
@@ -93,10 +94,10 @@ impl Default for WaiterConfig {
 }
 
 impl WaiterConfig {
-    /// One poll every `poll_ms`, calls within a poll `poll_ms / 15` apart, stopping at pauses.
+    /// One poll every `poll_ms`, calls within a poll `poll_ms / 14` apart, stopping at pauses.
     pub fn steady(poll_ms: u64) -> WaiterConfig {
         let poll_ms = poll_ms.max(1);
-        WaiterConfig { poll_ms, execution_every: 6, call_gap_ms: poll_ms / 15, stop_at_pause: true }
+        WaiterConfig { poll_ms, execution_every: 6, call_gap_ms: poll_ms / 14, stop_at_pause: true }
     }
 
     /// The same pace, following through pauses (`--through-pauses`).
@@ -705,10 +706,10 @@ mod tests {
                 .is_empty()
         );
         let second = Call::Tasks { started_after: None, next_token: Some("t1".into()) };
-        assert_eq!(w.next(5_000), Step::Sleep { until_ms: 5_333 }, "calls of a poll keep a gap");
-        assert_eq!(w.next(5_333), Step::Call(second));
+        assert_eq!(w.next(5_000), Step::Sleep { until_ms: 5_357 }, "calls of a poll keep a gap");
+        assert_eq!(w.next(5_357), Step::Call(second));
         let events =
-            w.observe_task_page(5_333, &[loop_child("c2", 1, Status::Running)], Some("t1"));
+            w.observe_task_page(5_357, &[loop_child("c2", 1, Status::Running)], Some("t1"));
         assert_eq!(events, [Event::BatchStarted { batch: 1 }], "the repeated token ends the read");
         assert!(w.is_windowed(), "two pages: a large group");
     }

@@ -36,9 +36,13 @@ pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<Ta
             return Ok(all);
         }
         token = page.next_token;
-        // Keep to the call budget: never more than three calls within a second.
-        std::thread::sleep(std::time::Duration::from_millis(s.poll.call_gap_ms));
+        pace(s);
     }
+}
+
+/// The pause between two pages of one read: never more than three calls within a second.
+fn pace(s: &Session) {
+    std::thread::sleep(std::time::Duration::from_millis(s.poll.call_gap_ms));
 }
 
 /// One page of the task executions of `id`, loop children included; only those started at
@@ -80,12 +84,13 @@ fn all_pages(
 ) -> anyhow::Result<()> {
     loop {
         let page = s.call(&req, io)?;
-        let more = page.has_next_page();
+        let more = page.has_next_page() && page.next_token != req.next_token;
         all.extend(page.executions);
         if !more || all.len() > 10_000 {
             return Ok(());
         }
         req.next_token = page.next_token;
+        pace(s);
     }
 }
 
@@ -115,6 +120,7 @@ pub(crate) fn instances(
             Some(_) if got > 0 && number < 1_000 => number += 1,
             _ => return Ok(all),
         }
+        pace(s);
     }
 }
 
