@@ -46,6 +46,7 @@ for n in "${sizes[@]}"; do
   "$bin/aliyun-cli-rolling-update" status "$id" >/dev/null 2>&1
   t1=$(date +%s%N)
   curl -s "$endpoint/_sim/requests" >"$work/requests.json"
+  [ -n "${KEEP_REQUESTS:-}" ] && cp "$work/requests.json" "test-output/bench-requests-$n.json"
   cat >"$work/figures.py" <<'PY'
 import json, sys
 path, n, before, after, rss_kb, status_ms, speed = sys.argv[1:]

@@ -131,6 +131,9 @@ pub(crate) struct Session {
     seed: std::cell::Cell<u64>,
     /// Whether the user was told that the endpoint is a simulation.
     simulation_noted: std::cell::Cell<bool>,
+    /// When the last call was sent: calls keep [`WaiterConfig::call_gap_ms`] apart, so that no
+    /// verb sends more than three within a second.
+    last_call: std::cell::Cell<Option<std::time::Instant>>,
     /// Where the credentials and region came from (for `doctor`).
     pub(crate) resolved: Option<profile::Resolved>,
 }
@@ -273,6 +276,7 @@ impl Session {
             interrupted: Arc::new(AtomicBool::new(false)),
             seed: std::cell::Cell::new(seed),
             simulation_noted: std::cell::Cell::new(false),
+            last_call: std::cell::Cell::new(None),
             resolved: None,
         })
     }
@@ -300,6 +304,17 @@ impl Session {
         z ^ (z >> 31)
     }
 
+    /// Sleeps until the gap since the previous call has passed.
+    fn keep_pace(&self) {
+        let gap = Duration::from_millis(self.poll.call_gap_ms);
+        if let Some(last) = self.last_call.get() {
+            let since = last.elapsed();
+            if since < gap {
+                std::thread::sleep(gap - since);
+            }
+        }
+    }
+
     /// Calls `request`, retrying retryable failures.
     pub(crate) fn call<R: ApiRequest>(
         &self,
@@ -307,7 +322,10 @@ impl Session {
         io: &mut Io,
     ) -> Result<R::Response, CallError> {
         let call = request.to_call();
-        let response = self.send(&call, resend_safe(&call), io)?;
+        self.keep_pace();
+        let response = self.send(&call, resend_safe(&call), io);
+        self.last_call.set(Some(std::time::Instant::now()));
+        let response = response?;
         parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body)
             .map_err(|e| match e {
                 ResponseError::Api(api) => CallError::Api(api),

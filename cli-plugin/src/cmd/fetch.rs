@@ -36,13 +36,7 @@ pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<Ta
             return Ok(all);
         }
         token = page.next_token;
-        pace(s);
     }
-}
-
-/// The pause between two pages of one read: never more than three calls within a second.
-fn pace(s: &Session) {
-    std::thread::sleep(std::time::Duration::from_millis(s.poll.call_gap_ms));
 }
 
 /// One page of the task executions of `id`, loop children included; only those started at
@@ -90,7 +84,6 @@ fn all_pages(
             return Ok(());
         }
         req.next_token = page.next_token;
-        pace(s);
     }
 }
 
@@ -120,7 +113,6 @@ pub(crate) fn instances(
             Some(_) if got > 0 && number < 1_000 => number += 1,
             _ => return Ok(all),
         }
-        pace(s);
     }
 }
 
