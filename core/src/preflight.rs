@@ -29,7 +29,7 @@ pub struct Facts {
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
     /// A stable code: `group_not_found`, `group_not_active`, `no_instances`,
-    /// `update_in_progress`, `launch_template_configuration`.
+    /// `too_many_instances`, `update_in_progress`, `launch_template_configuration`.
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
@@ -132,6 +132,10 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         );
     }
 
+    if let Some(over) = crate::limits::check_loop_items(selected.len()) {
+        refuse(&mut out, "too_many_instances", over.message);
+    }
+
     for e in &facts.unfinished {
         let same_group = e
             .parameters_object()
@@ -199,6 +203,19 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
             ));
         }
     }
+    out
+}
+
+/// The refusals a rollback shares with `start`: the group must exist, be Active and have no
+/// other update running or waiting. A rollback selects its instances from the source
+/// execution, not by lifecycle state, so `no_instances` does not apply, and it fills nothing.
+pub fn check_rollback(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
+    let mut out = check(template, params, facts);
+    out.refusals.retain(|r| {
+        matches!(r.code, "group_not_found" | "group_not_active" | "update_in_progress")
+    });
+    out.filled.clear();
+    out.parameters = params.clone();
     out
 }
 

@@ -104,6 +104,30 @@ pub fn derive(
     Ok((template, out))
 }
 
+/// The rolling-update executions of `source`'s group that started after it (newest first, as
+/// given): a rollback puts back what `source` replaced, undoing these as well.
+pub fn newer_updates<'a>(source: &Execution, executions: &'a [Execution]) -> Vec<&'a Execution> {
+    let group = |e: &Execution| {
+        e.parameters_object()
+            .and_then(|p| p.get("scalingGroupId").and_then(Value::as_str).map(str::to_owned))
+    };
+    let Some(source_group) = group(source) else {
+        return Vec::new();
+    };
+    let Some(started) = source.start_date.as_deref().or(source.create_date.as_deref()) else {
+        return Vec::new();
+    };
+    executions
+        .iter()
+        .filter(|e| e.execution_id != source.execution_id)
+        .filter(|e| e.template_name.as_deref().is_some_and(|n| Template::from_name(n).is_ok()))
+        .filter(|e| group(e).as_deref() == Some(source_group.as_str()))
+        .filter(|e| {
+            e.start_date.as_deref().or(e.create_date.as_deref()).is_some_and(|d| d > started)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -3,8 +3,10 @@
 mod credentials;
 mod demo;
 mod http_retry;
+mod interrupt;
 mod package;
 mod plugin_ops;
+mod plugin_refusals;
 mod plugin_start;
 mod plugin_wait;
 mod render_cli;

@@ -40,7 +40,16 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
     let sim = sim();
     let out = plugin(
         &sim,
-        &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE],
+        &[
+            "start",
+            "-y",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+        ],
     );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
@@ -53,7 +62,11 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
     let id = json["executionId"].as_str().unwrap();
     assert_eq!(
         json["rollbackCommand"],
-        format!("aliyun rolling-update rollback {id} --region cn-hangzhou")
+        format!(
+            "aliyun rolling-update rollback {id} --region cn-hangzhou --endpoint {}",
+            sim.base_url()
+        ),
+        "the command reaches the same endpoint"
     );
     assert_eq!(json["filled"].as_array().unwrap().len(), 2);
 }
@@ -68,14 +81,13 @@ fn given_image_fields_are_not_overwritten() {
 }
 
 #[test]
-fn the_same_start_twice_reuses_the_client_token() {
+fn the_same_start_twice_follows_or_refuses_instead_of_starting_again() {
     let sim = sim();
     let first = start_image(&sim, &["--batch-pause-option", "EveryBatchPause"]);
-    // A repeat is refused by pre-flight (an update is in progress) before anything is sent.
-    let again = plugin(
-        &sim,
-        &[
+    let same = |extra: &[&str]| {
+        let mut args = vec![
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -84,11 +96,47 @@ fn the_same_start_twice_reuses_the_client_token() {
             NEW_IMAGE,
             "--batch-pause-option",
             "EveryBatchPause",
-        ],
+        ];
+        args.extend_from_slice(extra);
+        plugin(&sim, &args)
+    };
+    // Running or waiting: a re-run (a re-run CI job) re-attaches to the first execution.
+    let again = same(&[]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert!(again.stderr.contains(&format!("already started: {first}")), "{}", again.stderr);
+    assert_eq!(again.json()["alreadyStarted"], true);
+    let lookup = calls(&sim, "ListExecutions");
+    assert!(
+        lookup.iter().any(|r| r
+            .params
+            .get("Tags")
+            .is_some_and(|t| t.contains("rolling-update:client-token"))),
+        "the token was looked up by its tag"
     );
-    assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains(&first), "{}", again.stderr);
-    assert_eq!(calls(&sim, "StartExecution").len(), 1);
+    let followed = same(&["--wait"]);
+    assert!(
+        followed.stderr.contains(&format!("already started: following {first}")),
+        "{}",
+        followed.stderr
+    );
+    assert_eq!(followed.code, Some(5), "exits as wait does at the pause: {}", followed.stderr);
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "nothing started twice");
+    // Ended: refused, naming the earlier execution, its end and --change-id.
+    assert_eq!(plugin(&sim, &["cancel", &first, "-y"]).code, Some(0));
+    let ended = same(&[]);
+    assert_eq!(ended.code, Some(1), "{}", ended.stderr);
+    assert!(
+        ended.stderr.contains(&first) && ended.stderr.contains("ended Cancelled"),
+        "{}",
+        ended.stderr
+    );
+    assert!(ended.stderr.contains("--change-id"), "{}", ended.stderr);
+    assert_eq!(ended.json()["refusals"][0]["code"], "already_ran");
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "a refusal sends no StartExecution");
+    // A new change id runs the same change again.
+    let rerun = same(&["--change-id", "CHG-2"]);
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
+    assert_eq!(calls(&sim, "StartExecution").len(), 2);
     let token = |change: &str| {
         let out = plugin(
             &sim,
@@ -125,6 +173,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -137,6 +186,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -151,6 +201,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -166,6 +217,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -177,7 +229,16 @@ fn pre_flight_refusals() {
     );
     start_image(&sim, &["--batch-pause-option", "FirstBatchPause", "--batch-number", "3"]);
     refused(
-        &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo"],
+        &[
+            "start",
+            "-y",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "echo",
+        ],
         "update_in_progress",
     );
     assert_eq!(calls(&sim, "StartExecution").len(), 1, "refusals send nothing");
@@ -190,6 +251,7 @@ fn launch_template_groups_are_warned_and_batch_number_checked() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -228,6 +290,7 @@ fn dry_run_sends_nothing_and_prints_the_aliyun_command() {
         &sim,
         &[
             "start",
+            "-y",
             "--cli-dry-run",
             "--template",
             "command",
@@ -259,7 +322,7 @@ fn rollback_derives_its_parameters_from_the_source() {
     let id = start_image(&sim, &["--batch-number", "2"]);
     let waited = plugin(&sim, &["wait", &id]);
     assert_eq!(waited.code, Some(0), "{}", waited.stderr);
-    let out = plugin(&sim, &["rollback", &id, "--wait"]);
+    let out = plugin(&sim, &["rollback", &id, "--wait", "-y"]);
     assert_eq!(out.code, Some(0), "{}\n{}", out.stdout, out.stderr);
     let starts = calls(&sim, "StartExecution");
     assert_eq!(starts.len(), 2);
@@ -275,6 +338,7 @@ fn rollback_derives_its_parameters_from_the_source() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -293,7 +357,7 @@ fn rollback_derives_its_parameters_from_the_source() {
         .next()
         .unwrap()
         .to_owned();
-    let missing = plugin(&sim, &["rollback", &cmd_id]);
+    let missing = plugin(&sim, &["rollback", &cmd_id, "-y"]);
     assert_eq!(missing.code, Some(1));
     assert!(missing.stderr.contains("pass --rollback-script"), "{}", missing.stderr);
 }

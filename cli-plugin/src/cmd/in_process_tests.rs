@@ -80,6 +80,7 @@ fn demo_flow_plan_start_wait_approve_status_rollback() {
     out.take();
     let started = run(&[
         "start",
+        "-y",
         "--template",
         "image",
         "--scaling-group-id",
@@ -99,6 +100,9 @@ fn demo_flow_plan_start_wait_approve_status_rollback() {
     assert_eq!(run(&["approve", &id]), Code::Ok);
     assert_eq!(run(&["wait", &id]), Code::Ok);
     assert_eq!(run(&["status", &id]), Code::Ok);
-    assert_eq!(run(&["rollback", &id, "--batch-pause-option", "Automatic", "--wait"]), Code::Ok);
+    assert_eq!(
+        run(&["rollback", &id, "--batch-pause-option", "Automatic", "--wait", "-y"]),
+        Code::Ok
+    );
     assert!(!err.take().contains(sim.access_key_secret()));
 }

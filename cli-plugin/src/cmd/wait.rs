@@ -31,7 +31,8 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let mut waiter = Waiter::with_config(s.poll, 0);
     let mut execution: Option<Execution> = None;
     let mut tasks: Vec<TaskExecution> = Vec::new();
-    let resume = plugin_command("wait", id, &s.region);
+    let resume = plugin_command("wait", id, &s.target);
+    guard_interrupt_and_retries(s, id, &resume, timeout);
     loop {
         let Some(at) = waiter.next_poll_at(elapsed_ms()) else {
             return Ok(Code::Ok);
@@ -108,7 +109,7 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
             {
                 tasks = fresh;
             }
-            let summary = summarize(&s.region, execution, &tasks, &[]);
+            let summary = summarize(&s.target, execution, &tasks, &[]);
             io.say(format!("{id} {}", execution.status));
             // Name what failed even without a terminal (no progress lines were shown then).
             for f in &summary.failures {
@@ -118,10 +119,30 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
             for step in &summary.next {
                 io.say(format!("  next: {step}"));
             }
-            io.json(&serde_json::to_value(&summary)?)?;
+            let json = super::leftovers::after_end(
+                s,
+                io,
+                execution,
+                &tasks,
+                serde_json::to_value(&summary)?,
+            );
+            io.json(&json)?;
             return Ok(finished.unwrap_or(Code::Paused));
         }
     }
+}
+
+/// Ctrl-C while following prints how to resume; no wait between retries outlasts `--timeout`.
+fn guard_interrupt_and_retries(
+    s: &crate::ctx::Session,
+    id: &str,
+    resume: &str,
+    timeout: Option<Duration>,
+) {
+    crate::ctx::on_interrupt(Some(format!(
+        "Stopped following {id}; the update goes on. Resume with: {resume}"
+    )));
+    s.set_deadline(timeout.map(|t| Instant::now() + t));
 }
 
 fn is_transient(err: &anyhow::Error) -> bool {
