@@ -247,13 +247,11 @@ pub(crate) const POLL_MS_VAR: &str = "ALIYUN_ROLLING_UPDATE_POLL_MS";
 /// Refuses a plain-HTTP endpoint unless it is a loopback address.
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
     let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
-    if endpoint.scheme == "http" {
-        if !is_loopback(&endpoint) {
-            return Err(usage(format!(
-                "--endpoint {text}: plain http:// is allowed only for loopback addresses \
-                 (127.0.0.1, ::1, localhost); use https://"
-            )));
-        }
+    if endpoint.scheme == "http" && !is_loopback(&endpoint) {
+        return Err(usage(format!(
+            "--endpoint {text}: plain http:// is allowed only for loopback addresses \
+             (127.0.0.1, ::1, localhost); use https://"
+        )));
     }
     Ok(endpoint)
 }
