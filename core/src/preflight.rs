@@ -377,4 +377,22 @@ mod tests {
             check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
         assert_eq!(p.selected_instances, 1);
     }
+
+    #[test]
+    fn a_rollback_shares_only_the_group_refusals_of_start() {
+        let params = json!({"invokeType": "rollback", "scalingGroupId": "asg-1",
+                            "sourceExecutionId": "exec-1", "lifecycleState": ["Protected"]})
+        .as_object()
+        .cloned()
+        .unwrap();
+        // No Protected instance: start would refuse `no_instances`; a rollback does not.
+        let ok =
+            check_rollback(Template::Image, &params, &facts("Active", None, &[("i-1", "Standby")]));
+        assert!(ok.ok(), "{:?}", ok.refusals);
+        assert!(ok.filled.is_empty());
+        let inactive = check_rollback(Template::Image, &params, &facts("Inactive", None, &[]));
+        assert_eq!(inactive.refusals[0].code, "group_not_active");
+        let missing = check_rollback(Template::Image, &params, &Facts::default());
+        assert_eq!(missing.refusals[0].code, "group_not_found");
+    }
 }

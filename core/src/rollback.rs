@@ -180,6 +180,32 @@ mod tests {
     }
 
     #[test]
+    fn newer_updates_are_later_rolling_updates_of_the_same_group() {
+        let at = |id: &str, group: &str, date: &str| Execution {
+            execution_id: id.into(),
+            template_name: Some(Template::Command.name().into()),
+            status: Status::Success,
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": group}),
+            start_date: Some(date.into()),
+            ..Execution::default()
+        };
+        let src = at("exec-src", "asg-1", "2026-01-01T10:00:00Z");
+        let all = [
+            at("exec-later", "asg-1", "2026-01-01T11:00:00Z"),
+            at("exec-other-group", "asg-2", "2026-01-01T12:00:00Z"),
+            at("exec-src", "asg-1", "2026-01-01T10:00:00Z"),
+            at("exec-earlier", "asg-1", "2026-01-01T09:00:00Z"),
+            Execution {
+                template_name: Some("ACS-ECS-Other".into()),
+                ..at("exec-x", "asg-1", "2026-01-02T00:00:00Z")
+            },
+        ];
+        let newer: Vec<&str> =
+            newer_updates(&src, &all).iter().map(|e| e.execution_id.as_str()).collect();
+        assert_eq!(newer, ["exec-later"]);
+    }
+
+    #[test]
     fn refuses_running_and_rollback_sources() {
         let running = source(Template::Image, json!({"invokeType": "invoke"}), Status::Running);
         assert!(matches!(

@@ -3,6 +3,7 @@
 mod credentials;
 mod demo;
 mod http_retry;
+mod inputs;
 mod interrupt;
 mod package;
 mod plugin_ops;
