@@ -256,6 +256,16 @@ pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
     Ok(endpoint)
 }
 
+/// The profile chosen by `--profile` or a profile variable (not the config file's `current`,
+/// which a pasted command picks anyway).
+fn chosen_profile(inputs: &profile::Inputs) -> Option<String> {
+    inputs.profile_flag.clone().filter(|p| !p.is_empty()).or_else(|| {
+        profile::PROFILE_VARS
+            .iter()
+            .find_map(|v| inputs.env.get(*v).filter(|p| !p.is_empty()).cloned())
+    })
+}
+
 /// A region from a profile or a variable is checked as strictly as `--region`, naming where it
 /// came from.
 fn check_resolved_region(region: &str, source: &str) -> anyhow::Result<()> {
@@ -512,6 +522,25 @@ impl Ctx {
         Ok(region)
     }
 
+    /// The options printed commands carry, without needing credentials (for dry runs): the
+    /// session's when there is one.
+    pub(crate) fn target(&self, region: &str) -> Target {
+        if let Some(s) = &self.session {
+            return s.target.clone();
+        }
+        let endpoint = self
+            .settings
+            .endpoint
+            .clone()
+            .or_else(|| profile::resolve(&self.settings.inputs).ok().and_then(|r| r.endpoint));
+        Target {
+            endpoint: endpoint.filter(|e| !e.trim().is_empty()),
+            profile: chosen_profile(&self.settings.inputs),
+            config_path: self.settings.config_path_flag.clone(),
+            ..Target::region(region)
+        }
+    }
+
     /// The endpoint override, checked (for dry runs).
     pub(crate) fn endpoint_text(
         &self,
@@ -609,12 +638,7 @@ impl Ctx {
         session.fast_poll = fast_poll;
         // A profile chosen by flag or variable is carried by printed commands; the config
         // file's `current` profile is what a pasted command picks anyway.
-        session.target.profile =
-            s.inputs.profile_flag.clone().filter(|p| !p.is_empty()).or_else(|| {
-                profile::PROFILE_VARS
-                    .iter()
-                    .find_map(|v| s.inputs.env.get(*v).filter(|p| !p.is_empty()).cloned())
-            });
+        session.target.profile = chosen_profile(&s.inputs);
         session.target.config_path = s.config_path_flag.clone();
         session.resolved = Some(resolved);
         Ok(session)

@@ -306,6 +306,7 @@ fn dry_run_sends_nothing_and_prints_the_aliyun_command() {
     assert_eq!(json["endpoint"], sim.base_url());
     let command = json["command"].as_str().unwrap();
     assert!(command.starts_with("aliyun oos StartExecution --region cn-hangzhou --TemplateName ACS-ESS-RollingUpdateByRunCommandInScalingGroup --Parameters '"), "{command}");
+    assert!(command.ends_with(&format!(" --endpoint {}", sim.base_url())), "{command}");
     for verb in [vec!["approve", "exec-1"], vec!["cancel", "exec-1"]] {
         let mut args = verb.clone();
         args.push("--cli-dry-run");

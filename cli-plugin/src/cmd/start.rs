@@ -3,7 +3,7 @@
 
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::oos::{Execution, StartExecution};
-use rolling_update_core::command::{aliyun_command, plugin_command};
+use rolling_update_core::command::{aliyun_command_at, plugin_command};
 use rolling_update_core::launch::{Earlier, earlier, start_request, token_for};
 use rolling_update_core::preflight;
 use rolling_update_core::template::Template;
@@ -198,7 +198,7 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
     let endpoint = ctx.endpoint_text(call.product, region)?;
     let params: Map<String, Value> =
         call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
-    let command = aliyun_command(&call);
+    let command = aliyun_command_at(&call, &ctx.target(region));
     ctx.io.say(format!("would run: {command}"));
     ctx.io.json(&json!({
         "dryRun": true,
