@@ -409,3 +409,60 @@ fn a_terminal_asks_for_confirmation_unless_yes() {
     assert!(!screen.contains("[y/N]"), "{screen}");
     assert_eq!(calls(&sim, "StartExecution").len(), 1);
 }
+
+/// Ctrl-C at the confirmation prompt ends the plugin at once (exit 130): the line typed after
+/// it does not become the answer, and nothing is started.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_at_the_prompt_ends_the_plugin() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let sim = sim();
+    let inner = format!(
+        "{} rolling-update start --template command --scaling-group-id {GROUP} --invoke-script hi",
+        rolling_update_tests::binary().display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (k, v) in host_env(&sim) {
+        cmd.env(k, v);
+    }
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let screen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !screen.lock().unwrap().contains("[y/N]") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(screen.lock().unwrap().contains("[y/N]"), "{}", screen.lock().unwrap());
+    let mut stdin = child.stdin.take().unwrap();
+    // ^C on the terminal, then an answer that must not count.
+    stdin.write_all(b"\x03").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = stdin.write_all(b"y\n");
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{}", screen.lock().unwrap());
+    assert!(calls(&sim, "StartExecution").is_empty(), "nothing was started");
+}
