@@ -370,15 +370,26 @@ fn start_on_a_terminal(
     answer: &str,
     extra: &str,
 ) -> Option<(i32, String)> {
+    on_a_terminal(
+        sim,
+        &format!("start --template command --scaling-group-id {GROUP} --invoke-script hi {extra}"),
+        answer,
+    )
+}
+
+/// Runs the plugin with `args` on a pseudo-terminal, answering the prompt with `answer`.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(
+    sim: &rolling_update_sim::SimHandle,
+    args: &str,
+    answer: &str,
+) -> Option<(i32, String)> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     if Command::new("script").arg("--version").output().is_err() {
         return None;
     }
-    let inner = format!(
-        "{} rolling-update start --template command --scaling-group-id {GROUP} --invoke-script hi {extra}",
-        rolling_update_tests::binary().display()
-    );
+    let inner = format!("{} rolling-update {args}", rolling_update_tests::binary().display());
     let mut cmd = Command::new("script");
     cmd.args(["-qec", &inner, "/dev/null"])
         .env_clear()
@@ -408,6 +419,23 @@ fn a_terminal_asks_for_confirmation_unless_yes() {
     assert_eq!(code, 0, "{screen}");
     assert!(!screen.contains("[y/N]"), "{screen}");
     assert_eq!(calls(&sim, "StartExecution").len(), 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_rollback_confirmation_shows_what_runs_once_and_asks() {
+    let sim = sim();
+    let id = start_image(&sim, &["--batch-number", "2"]);
+    assert_eq!(plugin(&sim, &["wait", &id]).code, Some(0));
+    let Some((code, screen)) = on_a_terminal(&sim, &format!("rollback {id}"), "n\n") else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("Start this rollback? [y/N]"), "{screen}");
+    assert_eq!(screen.matches("rollback of").count(), 1, "shown once: {screen}");
+    assert_eq!(screen.matches("\"invokeType\": \"rollback\"").count(), 1, "{screen}");
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "the rollback was not started");
 }
 
 /// Ctrl-C at the confirmation prompt ends the plugin at once (exit 130): the line typed after
