@@ -210,10 +210,16 @@ pub(crate) enum Verb {
     /// Start a rolling update: validate, check the group, fill in image fields, start once.
     ///
     /// Prints the execution id and the exact rollback command (JSON on stdout). With --wait,
-    /// follows it and exits as `wait` does. Asks for confirmation on a terminal unless -y.
-    /// Exits 1 when validation or a pre-flight check refuses.
+    /// follows it and exits as `wait` does. Asks for confirmation on a terminal unless -y;
+    /// without a terminal it needs -y (exit 2 otherwise). When the same update (same
+    /// ClientToken) is already running it follows it instead; when it already ended it exits 1
+    /// and says to pass --change-id. Exits 1 when validation or a pre-flight check refuses.
     Start(StartArgs),
     /// Undo an earlier update: parameters derived from that execution, flags override them.
+    ///
+    /// Runs start's pre-flight on the group, warns when the group was updated since, and asks
+    /// "Start this rollback?" unless -y (without a terminal it needs -y, exit 2 otherwise).
+    /// With --cli-dry-run it reads the source execution only.
     Rollback(RollbackArgs),
     /// Show an execution: state, batches as OOS formed them, instances, failures, next steps.
     Status(StatusArgs),
@@ -223,9 +229,14 @@ pub(crate) enum Verb {
     /// --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on).
     Wait(WaitArgs),
     /// Continue a batch-paused update (NotifyExecution Approve on the Waiting task).
+    ///
+    /// Exits 1, sending nothing, when no top-level task of the execution is Waiting.
     Approve(ExecutionArgs),
     /// Cancel an update, then print the commands that resume the group's processes and take
     /// instances out of Standby.
+    ///
+    /// Asks for confirmation on a terminal unless -y; without a terminal it needs -y (exit 2
+    /// otherwise).
     Cancel(ExecutionArgs),
     /// Recent rolling-update executions, newest first.
     List(ListArgs),
@@ -542,7 +553,8 @@ pub(crate) struct HostFlags {
     /// Accepted for the host.
     #[arg(long, short = 'q', global = true, hide = true)]
     pub(crate) quiet: bool,
-    /// Answer yes to confirmation prompts.
+    /// Answer yes to confirmation prompts; required by start, rollback and cancel when there is
+    /// no terminal to ask on.
     #[arg(long, short = 'y', global = true)]
     pub(crate) yes: bool,
 }

@@ -5,12 +5,13 @@
 use std::io::{BufRead, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use rolling_update_core::api::{
     ApiError, ApiRequest, Call, Endpoint, EndpointType, ResponseError, parse_response,
 };
+use rolling_update_core::command::Target;
 use rolling_update_core::profile;
 use rolling_update_core::retry::RetryPolicy;
 use rolling_update_core::sign::{self, Credentials, SignatureAlgorithm, SigningSettings, UtcTime};
@@ -91,26 +92,70 @@ impl Io {
         }
     }
 
-    /// Asks a yes/no question when interactive; `yes` (or a non-interactive run) answers yes.
+    /// Asks a yes/no question. `yes` (`-y`) answers yes; without a terminal to ask on, the verb
+    /// refuses (a usage error saying to pass `-y`) rather than change something unasked.
     pub(crate) fn confirm(&mut self, question: &str, yes: bool) -> anyhow::Result<bool> {
-        if yes || !self.interactive {
+        if yes {
             return Ok(true);
+        }
+        if !self.interactive {
+            return Err(usage(format!(
+                "no terminal to ask \"{question}\" on: pass -y (--yes) to go ahead without \
+                 asking"
+            )));
         }
         let _ = write!(self.err, "{question} [y/N] ");
         let _ = self.err.flush();
-        let mut answer = String::new();
-        self.input.read_line(&mut answer).context("reading the answer")?;
+        let answer = read_answer(&mut self.input)?;
         Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
     }
 }
 
+/// Reads one answer line. Ctrl-C at the prompt ends the plugin at once (the handler exits 130),
+/// so the line typed after it never becomes the answer.
+fn read_answer(input: &mut dyn BufRead) -> anyhow::Result<String> {
+    let mut answer = String::new();
+    input.read_line(&mut answer).context("reading the answer")?;
+    Ok(answer)
+}
+
+/// What Ctrl-C prints before the plugin exits 130 (`wait` says how to resume following).
+static ON_INTERRUPT: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+/// Sets what Ctrl-C prints (None: a plain line).
+pub(crate) fn on_interrupt(message: Option<String>) {
+    if let Ok(mut slot) = ON_INTERRUPT.lock() {
+        *slot = message;
+    }
+}
+
+/// The process's Ctrl-C handler: ends the plugin at once, wherever it is (at a prompt, in a
+/// call, in a wait between retries), with exit code 130. A call cut off may or may not have
+/// reached the service; calls that change something carry what makes a re-run safe (the
+/// ClientToken), and nothing is half-written locally.
+pub(crate) fn interrupted() -> ! {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let message = ON_INTERRUPT.try_lock().ok().and_then(|m| m.clone());
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err);
+    let _ = writeln!(err, "{}", message.as_deref().unwrap_or("interrupted"));
+    let _ = err.flush();
+    let _ = std::io::stdout().lock().flush();
+    std::process::exit(crate::exit::Code::Interrupted as i32)
+}
+
 /// Applies a JMESPath expression.
 pub(crate) fn query(expr: &str, value: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
-    let compiled =
-        jmespath::compile(expr).map_err(|e| usage(format!("invalid --cli-query `{expr}`: {e}")))?;
+    let compiled = compile_query(expr)?;
     let found =
         compiled.search(value).map_err(|e| usage(format!("--cli-query `{expr}` failed: {e}")))?;
     Ok(serde_json::to_value(&*found)?)
+}
+
+/// Compiles a `--cli-query` expression (a usage error naming the flag when it is not JMESPath).
+pub(crate) fn compile_query(expr: &str) -> anyhow::Result<jmespath::Expression<'static>> {
+    jmespath::compile(expr)
+        .map_err(|e| usage(format!("--cli-query: invalid JMESPath `{expr}`: {e}")))
 }
 
 /// Everything needed to make calls: region, credentials, endpoint and transport.
@@ -136,6 +181,12 @@ pub(crate) struct Session {
     last_call: std::cell::Cell<Option<std::time::Instant>>,
     /// Where the credentials and region came from (for `doctor`).
     pub(crate) resolved: Option<profile::Resolved>,
+    /// The options printed commands carry to reach the same place.
+    pub(crate) target: Target,
+    /// No wait between retries goes past this instant (`wait --timeout`).
+    deadline: std::cell::Cell<Option<Instant>>,
+    /// `wait` polls faster than the floor: only while every answer is the simulator's.
+    fast_poll: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -183,10 +234,18 @@ impl SessionConfig {
     }
 }
 
+/// Whether the endpoint's host is a loopback address (127.0.0.0/8, ::1, localhost).
+fn is_loopback(endpoint: &Endpoint) -> bool {
+    is_loopback_host(&endpoint.host)
+}
+
+/// The variable tests use to make `wait` poll a sped-up simulator faster.
+pub(crate) const POLL_MS_VAR: &str = "ALIYUN_ROLLING_UPDATE_POLL_MS";
+
 /// Refuses a plain-HTTP endpoint unless it is a loopback address.
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
     let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
-    if endpoint.scheme == "http" && !is_loopback(&endpoint.host) {
+    if endpoint.scheme == "http" && !is_loopback(&endpoint) {
         return Err(usage(format!(
             "--endpoint {text}: plain http:// is allowed only for loopback addresses \
              (127.0.0.1, ::1, localhost); use https://"
@@ -196,7 +255,7 @@ pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
 }
 
 /// Whether `host` (with or without `:port`) names this machine.
-fn is_loopback(host: &str) -> bool {
+fn is_loopback_host(host: &str) -> bool {
     let name = host
         .rsplit_once(':')
         .map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
@@ -215,13 +274,30 @@ pub(crate) fn endpoint_override(text: &str, insecure: bool) -> anyhow::Result<St
         return Ok(text.to_owned());
     }
     let host = text.strip_suffix('/').unwrap_or(text);
-    if !is_loopback(host) {
+    if !is_loopback_host(host) {
         return Err(usage(format!(
             "--insecure with endpoint {text}: plain http is used only for loopback addresses \
              (127.0.0.1, ::1, localhost); drop --insecure to use https"
         )));
     }
     Ok(format!("http://{host}"))
+}
+
+/// The profile chosen by `--profile` or a profile variable (not the config file's `current`,
+/// which a pasted command picks anyway).
+fn chosen_profile(inputs: &profile::Inputs) -> Option<String> {
+    inputs.profile_flag.clone().filter(|p| !p.is_empty()).or_else(|| {
+        profile::PROFILE_VARS
+            .iter()
+            .find_map(|v| inputs.env.get(*v).filter(|p| !p.is_empty()).cloned())
+    })
+}
+
+/// A region from a profile or a variable is checked as strictly as `--region`, naming where it
+/// came from.
+fn check_resolved_region(region: &str, source: &str) -> anyhow::Result<()> {
+    rolling_update_core::args::check_region(&format!("the region (from {source})"), region)
+        .map_err(|e| usage(e.to_string()))
 }
 
 /// Why a call failed after its retries.
@@ -264,7 +340,11 @@ impl Session {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
         let seed =
             now.as_nanos() as u64 ^ (u64::from(std::process::id()) << 32) ^ 0x9E37_79B9_7F4A_7C15;
+        let target = Target { endpoint: config.endpoint.clone(), ..Target::region(&config.region) };
         Ok(Session {
+            target,
+            deadline: std::cell::Cell::new(None),
+            fast_poll: false,
             region: config.region,
             credentials: config.credentials,
             endpoint: config.endpoint,
@@ -288,6 +368,11 @@ impl Session {
     ) -> anyhow::Result<Endpoint> {
         Endpoint::resolve(product, &self.region, self.endpoint_type, self.endpoint.as_deref())
             .map_err(|e| usage(e.to_string()))
+    }
+
+    /// Sets the instant no wait between retries may pass (`wait --timeout`).
+    pub(crate) fn set_deadline(&self, deadline: Option<Instant>) {
+        self.deadline.set(deadline);
     }
 
     /// Whether Ctrl-C was pressed.
@@ -323,7 +408,7 @@ impl Session {
     ) -> Result<R::Response, CallError> {
         let call = request.to_call();
         self.keep_pace();
-        let response = self.send(&call, resend_safe(&call), io);
+        let response = self.send(&call, io);
         self.last_call.set(Some(std::time::Instant::now()));
         let response = response?;
         parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body)
@@ -349,12 +434,8 @@ impl Session {
     }
 
     /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
-    pub(crate) fn send(
-        &self,
-        call: &Call,
-        resend_safe: bool,
-        io: &mut Io,
-    ) -> Result<http::Response, CallError> {
+    pub(crate) fn send(&self, call: &Call, io: &mut Io) -> Result<http::Response, CallError> {
+        let resend_safe = call.resend_safe;
         let endpoint = self
             .endpoint(call.product)
             .map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
@@ -382,6 +463,16 @@ impl Session {
             let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
             if let Ok(resp) = &outcome {
                 self.note_simulation(resp, io);
+                if self.fast_poll && resp.header("x-simulation") != Some("true") {
+                    return Err(CallError::Decode {
+                        action: call.action,
+                        message: format!(
+                            "{POLL_MS_VAR} is set, but the endpoint did not answer as the \
+                             simulator does (x-simulation: true); the faster pace is only for \
+                             the simulator: unset {POLL_MS_VAR}"
+                        ),
+                    });
+                }
             }
             let (retry, retry_after, error) = match outcome {
                 Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
@@ -395,10 +486,7 @@ impl Session {
                     }
                     (true, after, CallError::Api(Box::new(api)))
                 }
-                Err(err @ SendError::Connect { .. }) => (true, None, CallError::Send(err)),
-                Err(err @ SendError::NoResponse { .. }) => {
-                    (resend_safe, None, CallError::Send(err))
-                }
+                Err(err) => (err.retryable(resend_safe), None, CallError::Send(err)),
             };
             attempt += 1;
             if !retry || !self.retry.allows(attempt) {
@@ -406,25 +494,18 @@ impl Session {
             }
             let jitter = (self.random() >> 11) as f64 / (1u64 << 53) as f64;
             let delay = self.retry.delay_ms(attempt, retry_after, jitter);
+            // A wait between retries never outlasts the caller's deadline (`wait --timeout`):
+            // the error is reported instead, and the caller decides.
+            if self
+                .deadline
+                .get()
+                .is_some_and(|d| Instant::now() + Duration::from_millis(delay) >= d)
+            {
+                return Err(error);
+            }
             io.progress(format!("{}: {error}; retry {attempt} in {delay} ms", call.action));
+            // Ctrl-C during this sleep ends the process at once (the handler exits 130).
             std::thread::sleep(Duration::from_millis(delay));
-        }
-    }
-}
-
-/// Whether resending a call that may have been applied is harmless: reads always,
-/// StartExecution only with a ClientToken, CancelExecution (cancelling twice changes nothing).
-/// NotifyExecution is never resent: a second Approve could release the next batch.
-pub(crate) fn resend_safe(call: &Call) -> bool {
-    match call.action {
-        "StartExecution" => call.params.iter().any(|(k, v)| k == "ClientToken" && !v.is_empty()),
-        "CancelExecution" => true,
-        "NotifyExecution" => false,
-        a => {
-            a.starts_with("List")
-                || a.starts_with("Describe")
-                || a.starts_with("Get")
-                || a == "GenerateExecutionPolicy"
         }
     }
 }
@@ -441,6 +522,8 @@ pub(crate) struct Settings {
     pub(crate) read_timeout: Option<u64>,
     pub(crate) retry_count: Option<u32>,
     pub(crate) poll_ms: Option<u64>,
+    /// `--config-path`, when given.
+    pub(crate) config_path_flag: Option<String>,
 }
 
 /// A verb's context: output, flags that apply everywhere, and a session made on first use.
@@ -477,8 +560,29 @@ impl Ctx {
         if let Some(s) = &self.session {
             return Ok(s.region.clone());
         }
-        profile::region_only(&self.settings.inputs)
-            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))
+        let region = profile::region_only(&self.settings.inputs)
+            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))?;
+        check_resolved_region(&region, "the profile or the environment")?;
+        Ok(region)
+    }
+
+    /// The options printed commands carry, without needing credentials (for dry runs): the
+    /// session's when there is one.
+    pub(crate) fn target(&self, region: &str) -> Target {
+        if let Some(s) = &self.session {
+            return s.target.clone();
+        }
+        let endpoint = self
+            .settings
+            .endpoint
+            .clone()
+            .or_else(|| profile::resolve(&self.settings.inputs).ok().and_then(|r| r.endpoint));
+        Target {
+            endpoint: endpoint.filter(|e| !e.trim().is_empty()),
+            profile: chosen_profile(&self.settings.inputs),
+            config_path: self.settings.config_path_flag.clone(),
+            ..Target::region(region)
+        }
     }
 
     /// The endpoint override, checked (for dry runs).
@@ -521,6 +625,7 @@ impl Ctx {
     fn resolve(&self) -> anyhow::Result<Session> {
         let s = &self.settings;
         let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.to_string()))?;
+        check_resolved_region(&resolved.region, &resolved.region_source.to_string())?;
         let mut credentials = Credentials::new(
             resolved.credentials.access_key_id.clone(),
             resolved.credentials.access_key_secret.clone(),
@@ -550,17 +655,40 @@ impl Ctx {
         if let Some(n) = s.retry_count.or(resolved.retry_count) {
             config.retry.max_retries = n;
         }
-        if let Some(ms) = s.poll_ms.filter(|ms| *ms > 0) {
-            // The same steady pace, one poll every `ms` (tests against a sped-up simulator
-            // scale it by the speed).
-            config.poll = WaiterConfig::steady(ms);
-        }
+        // A faster pace than the documented floor is only for a sped-up simulator: every call
+        // must go to a loopback endpoint, and every answer must say it is a simulation (checked
+        // in `send`). Against the cloud no variable changes the pace.
+        let loopback = config
+            .endpoint
+            .as_deref()
+            .and_then(|e| Endpoint::parse_override(e).ok())
+            .is_some_and(|e| is_loopback(&e));
+        let fast_poll = match s.poll_ms.filter(|ms| *ms > 0) {
+            Some(ms) if loopback => {
+                // The same steady pace, one poll every `ms`.
+                config.poll = WaiterConfig::steady(ms);
+                true
+            }
+            Some(_) => {
+                eprintln!(
+                    "note: {POLL_MS_VAR} is ignored: it is only for the local simulator (a \
+                     loopback --endpoint); `wait` keeps its documented pace"
+                );
+                false
+            }
+            None => false,
+        };
         for var in ["ALIBABA_CLOUD_USER_AGENT", "ALIBABA_CLOUD_CLI_AI_USER_AGENT"] {
             if let Some(v) = s.inputs.env.get(var) {
                 config.user_agent_extra.push(v.clone());
             }
         }
         let mut session = Session::new(config)?;
+        session.fast_poll = fast_poll;
+        // A profile chosen by flag or variable is carried by printed commands; the config
+        // file's `current` profile is what a pasted command picks anyway.
+        session.target.profile = chosen_profile(&s.inputs);
+        session.target.config_path = s.config_path_flag.clone();
         session.resolved = Some(resolved);
         Ok(session)
     }
@@ -614,13 +742,48 @@ mod tests {
     #[test]
     fn only_harmless_calls_are_resent() {
         let start = StartExecution::new("r", "t", serde_json::json!({}));
-        assert!(!resend_safe(&start.to_call()), "no ClientToken");
+        assert!(!start.to_call().resend_safe, "no ClientToken");
         let with_token = StartExecution { client_token: Some("tok".into()), ..start };
-        assert!(resend_safe(&with_token.to_call()));
-        assert!(resend_safe(&ListExecutions::new("r").to_call()));
+        assert!(with_token.to_call().resend_safe);
+        assert!(ListExecutions::new("r").to_call().resend_safe);
         let cancel = CancelExecution { region_id: "r".into(), execution_id: "e".into() };
-        assert!(resend_safe(&cancel.to_call()));
-        assert!(!resend_safe(&NotifyExecution::new("r", "e", NotifyType::Approve).to_call()));
+        assert!(cancel.to_call().resend_safe);
+        assert!(!NotifyExecution::new("r", "e", NotifyType::Approve).to_call().resend_safe);
+    }
+
+    #[test]
+    fn unbuildable_and_unanswered_requests_are_not_retried() {
+        let host = || "h".to_owned();
+        let reason = || "r".to_owned();
+        for safe in [true, false] {
+            assert!(!SendError::Build { host: host(), reason: reason() }.retryable(safe));
+            let timed_out = SendError::TimedOut { host: host(), seconds: 40, reason: reason() };
+            assert!(!timed_out.retryable(safe));
+            assert!(SendError::Connect { host: host(), reason: reason() }.retryable(safe));
+        }
+        assert!(!SendError::NoResponse { host: host(), reason: reason() }.retryable(false));
+    }
+
+    #[test]
+    fn an_unbuildable_request_is_sent_once() {
+        // A port no URL can hold passes the endpoint check but no HTTP client builds it.
+        let mut config = SessionConfig::new("cn-hangzhou", Credentials::new("id", "secret"));
+        config.endpoint = Some("http://127.0.0.1:99999".into());
+        config.retry.base_ms = 60_000;
+        let session = Session::new(config).unwrap();
+        let mut io = Io {
+            out: Box::new(std::io::sink()),
+            err: Box::new(std::io::sink()),
+            input: Box::new(std::io::empty()),
+            progress: false,
+            interactive: false,
+            query: None,
+        };
+        let started = Instant::now();
+        let err = session.call(&ListExecutions::new("cn-hangzhou"), &mut io).unwrap_err();
+        assert!(matches!(err, CallError::Send(SendError::Build { .. })), "{err}");
+        // A retry would have slept at least 30 s (half the 60 s base backoff).
+        assert!(started.elapsed() < Duration::from_secs(30), "it was retried");
     }
 
     #[test]

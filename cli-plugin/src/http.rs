@@ -24,15 +24,41 @@ pub(crate) enum SendError {
     /// The request never left (no connection): resending is always safe.
     #[error("cannot connect to {host}: {reason}")]
     Connect { host: String, reason: String },
-    /// The request may have arrived but no answer came back (timeout, dropped connection).
+    /// The request may have arrived but no answer came back (a dropped connection).
     #[error("no response from {host}: {reason}")]
     NoResponse { host: String, reason: String },
+    /// The endpoint accepted the connection but sent no answer in time. Not retried: an
+    /// endpoint that said nothing for the whole read timeout rarely answers the next time, and
+    /// the user should hear about it within one timeout, not four.
+    #[error(
+        "no answer from {host} within {seconds} s: it accepted the connection but sent nothing \
+         ({reason})"
+    )]
+    TimedOut { host: String, seconds: u64, reason: String },
+    /// The request could not be built (e.g. an endpoint URL no HTTP client accepts). Never
+    /// retried: it would fail the same way every time.
+    #[error("cannot build the request to {host}: {reason}")]
+    Build { host: String, reason: String },
+}
+
+impl SendError {
+    /// Whether sending again may succeed. `resend_safe`: whether the request may be applied
+    /// twice without harm (it may have been applied when no answer came back).
+    pub(crate) fn retryable(&self, resend_safe: bool) -> bool {
+        match self {
+            SendError::Connect { .. } => true,
+            SendError::NoResponse { .. } => resend_safe,
+            SendError::TimedOut { .. } | SendError::Build { .. } => false,
+        }
+    }
 }
 
 /// A blocking client with connect and read timeouts.
 #[derive(Debug, Clone)]
 pub(crate) struct Client {
     inner: reqwest::blocking::Client,
+    /// Connect plus read timeout: the longest one attempt takes.
+    limit: Duration,
 }
 
 impl Client {
@@ -51,7 +77,7 @@ impl Client {
             .user_agent(user_agent)
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        Ok(Client { inner })
+        Ok(Client { inner, limit: read + connect })
     }
 
     /// Sends one request.
@@ -75,8 +101,12 @@ impl Client {
         }
         let response = request.send().map_err(|err| {
             let reason = describe(&err);
-            if err.is_connect() || err.is_builder() {
+            if err.is_builder() {
+                SendError::Build { host: host.clone(), reason }
+            } else if err.is_connect() {
                 SendError::Connect { host: host.clone(), reason }
+            } else if err.is_timeout() {
+                SendError::TimedOut { host: host.clone(), seconds: self.limit.as_secs(), reason }
             } else {
                 SendError::NoResponse { host: host.clone(), reason }
             }
@@ -91,7 +121,14 @@ impl Client {
             .collect();
         let body = response
             .bytes()
-            .map_err(|err| SendError::NoResponse { host, reason: describe(&err) })?
+            .map_err(|err| {
+                let reason = describe(&err);
+                if err.is_timeout() {
+                    SendError::TimedOut { host, seconds: self.limit.as_secs(), reason }
+                } else {
+                    SendError::NoResponse { host, reason }
+                }
+            })?
             .to_vec();
         Ok(Response { status, headers, body })
     }

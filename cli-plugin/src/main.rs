@@ -25,10 +25,9 @@ fn main() -> ExitCode {
         Ok(parsed) => parsed,
         Err(code) => return code,
     };
-    // Ctrl-C stops `wait` from following (the update itself goes on); without a handler the
-    // process would die before saying how to resume.
-    let _ =
-        ctrlc::set_handler(|| ctx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    // Ctrl-C ends the plugin at once with exit 130, after saying what it can (`wait` says how
+    // to resume following; the update itself goes on).
+    let _ = ctrlc::set_handler(|| ctx::interrupted());
     let mut ctx = ctx::Ctx::new(
         ctx::Io::stdio(parsed.call.cli_query.clone()),
         settings(&parsed),
@@ -55,7 +54,7 @@ fn settings(cli: &cli::Cli) -> ctx::Settings {
     });
     let config_text = std::fs::read_to_string(&config_path).ok();
     let number = |v: &Option<String>| v.as_deref().and_then(|t| t.trim().parse::<u64>().ok());
-    let poll_ms = env.get("ALIYUN_ROLLING_UPDATE_POLL_MS").and_then(|v| v.parse().ok());
+    let poll_ms = env.get(ctx::POLL_MS_VAR).and_then(|v| v.parse().ok());
     ctx::Settings {
         inputs: rolling_update_core::profile::Inputs {
             env,
@@ -80,5 +79,6 @@ fn settings(cli: &cli::Cli) -> ctx::Settings {
         read_timeout: number(&host.read_timeout),
         retry_count: number(&host.retry_count).map(|n| n.min(20) as u32),
         poll_ms,
+        config_path_flag: host.config_path.clone().filter(|p| !p.is_empty()),
     }
 }

@@ -6,6 +6,7 @@ use rolling_update_core::advice::error_hint;
 use rolling_update_core::api::ApiError;
 
 use crate::ctx::CallError;
+use crate::http::SendError;
 
 /// Prints text on stdout as it is.
 pub(crate) fn text(text: &str) -> anyhow::Result<()> {
@@ -36,17 +37,26 @@ pub(crate) fn error(err: &anyhow::Error) {
         }
         None => {
             eprintln!("Error: {err:#}");
-            let lost = err.chain().any(|c| {
-                matches!(
-                    c.downcast_ref::<CallError>(),
-                    Some(CallError::Send(crate::http::SendError::NoResponse { .. }))
-                )
+            let send = err.chain().find_map(|c| match c.downcast_ref::<CallError>() {
+                Some(CallError::Send(e)) => Some(e),
+                _ => None,
             });
-            if lost {
-                eprintln!(
+            match send {
+                Some(SendError::NoResponse { .. }) => eprintln!(
                     "Hint: the request may have been applied; check with `aliyun rolling-update \
                      status <execution-id>` (or `list`) before running it again"
-                );
+                ),
+                Some(SendError::TimedOut { .. }) => eprintln!(
+                    "Hint: the network path to the endpoint is not answering: check --endpoint, \
+                     a proxy (HTTPS_PROXY) or a firewall; on a slow link raise --read-timeout. \
+                     A change may have been applied; check with `status` or `list` before \
+                     running it again"
+                ),
+                Some(SendError::Connect { .. }) => eprintln!(
+                    "Hint: nothing answers at the endpoint: check --endpoint, the region, DNS and \
+                     the network"
+                ),
+                _ => {}
             }
         }
     }

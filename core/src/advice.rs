@@ -3,7 +3,7 @@
 
 use crate::api::response::Status;
 use crate::api::{ApiError, ErrorClass};
-use crate::command::plugin_command;
+use crate::command::{Target, plugin_command};
 
 /// Follow-up commands for an execution in `status`. `is_rollback` is true when the execution
 /// itself undoes another one (there is nothing to roll back then).
@@ -11,16 +11,17 @@ use crate::command::plugin_command;
 /// ```
 /// use rolling_update_core::advice::next_steps;
 /// use rolling_update_core::api::response::Status;
-/// let steps = next_steps(&Status::Waiting, "exec-1", "cn-hangzhou", false);
+/// use rolling_update_core::command::Target;
+/// let steps = next_steps(&Status::Waiting, "exec-1", &Target::region("cn-hangzhou"), false);
 /// assert!(steps[0].contains("aliyun rolling-update approve exec-1"));
 /// ```
 pub fn next_steps(
     status: &Status,
     execution_id: &str,
-    region: &str,
+    target: &Target,
     is_rollback: bool,
 ) -> Vec<String> {
-    let cmd = |verb: &str| plugin_command(verb, execution_id, region);
+    let cmd = |verb: &str| plugin_command(verb, execution_id, target);
     let mut steps = Vec::new();
     match status {
         Status::Waiting => {
@@ -35,6 +36,11 @@ pub fn next_steps(
         }
         Status::Failed => {
             steps.push(format!("see which instances failed and why: {}", cmd("status")));
+            steps.push(
+                "resume the group's processes and take instances out of Standby: run the \
+                 clean-up commands printed with this result"
+                    .to_owned(),
+            );
             if !is_rollback {
                 steps.push(format!("undo the instances it changed: {}", cmd("rollback")));
             }
@@ -42,8 +48,8 @@ pub fn next_steps(
         Status::Cancelled => {
             steps.push(format!(
                 "resume the group's processes and take instances out of Standby: run the \
-                 commands `{}` prints",
-                cmd("cancel")
+                 clean-up commands printed with this result (`{}` prints them too)",
+                cmd("status")
             ));
             if !is_rollback {
                 steps.push(format!("undo the instances it changed: {}", cmd("rollback")));
@@ -117,11 +123,13 @@ mod tests {
             Status::Cancelled,
             Status::Success,
         ] {
-            assert!(!next_steps(&s, "e", "r", false).is_empty(), "{s}");
+            assert!(!next_steps(&s, "e", &Target::region("r"), false).is_empty(), "{s}");
         }
-        assert!(next_steps(&Status::Success, "e", "r", true).is_empty());
+        assert!(next_steps(&Status::Success, "e", &Target::region("r"), true).is_empty());
         assert!(
-            next_steps(&Status::Failed, "e", "r", false).iter().any(|s| s.contains("rollback e"))
+            next_steps(&Status::Failed, "e", &Target::region("r"), false)
+                .iter()
+                .any(|s| s.contains("rollback e"))
         );
     }
 

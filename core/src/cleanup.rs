@@ -9,7 +9,7 @@ use crate::api::ess::ScalingInstance;
 use crate::api::oos::RequestIdResponse;
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::{ApiRequest, Params, Product};
-use crate::command::quote;
+use crate::command::{Target, aliyun_command_at, quote};
 use crate::template::{DefaultValue, Template};
 
 /// ExitStandby takes at most this many instances per call.
@@ -47,6 +47,10 @@ impl ApiRequest for ResumeProcesses {
     const PRODUCT: Product = Product::Ess;
     const ACTION: &'static str = "ResumeProcesses";
 
+    fn resend_safe(&self) -> bool {
+        true // resuming a resumed process changes nothing
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .put("ScalingGroupId", self.scaling_group_id.as_str())
@@ -71,6 +75,10 @@ impl ApiRequest for ExitStandby {
     const PRODUCT: Product = Product::Ess;
     const ACTION: &'static str = "ExitStandby";
 
+    fn resend_safe(&self) -> bool {
+        false // a second call fails for instances no longer in Standby
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .put("ScalingGroupId", self.scaling_group_id.as_str())
@@ -92,20 +100,29 @@ pub fn suspended_processes(execution: &Execution) -> Vec<String> {
     }
 }
 
-/// Builds the cleanup for `execution` in `region`. `standby` are the group's instances in
-/// Standby now; those the execution's tasks name are kept (all of them when the tasks name
-/// none, with a note saying so).
+/// Builds the cleanup for `execution`, in commands that reach `target`. `standby` are the
+/// group's instances in Standby now; those the execution's tasks name are kept (all of them
+/// when the tasks name none, with a note saying so). `suspended_now` are the group's suspended
+/// processes as read now, when read: only those the execution suspended and that are still
+/// suspended are resumed.
 pub fn cleanup(
-    region: &str,
+    target: &Target,
     execution: &Execution,
     tasks: &[TaskExecution],
     standby: &[ScalingInstance],
+    suspended_now: Option<&[String]>,
 ) -> Option<Cleanup> {
     let params = execution.parameters_object().unwrap_or_default();
     let group = params.get("scalingGroupId").and_then(Value::as_str)?.to_owned();
-    let processes = suspended_processes(execution);
-    let touched: Vec<String> = tasks.iter().filter_map(TaskExecution::instance_id).collect();
     let mut notes = Vec::new();
+    let mut processes = suspended_processes(execution);
+    if let Some(now) = suspended_now {
+        processes.retain(|p| now.contains(p));
+        if processes.is_empty() {
+            notes.push("no process the update suspended is still suspended".to_owned());
+        }
+    }
+    let touched: Vec<String> = tasks.iter().filter_map(TaskExecution::instance_id).collect();
     let mut instances: Vec<String> = standby
         .iter()
         .filter(|i| touched.is_empty() || touched.contains(&i.instance_id))
@@ -122,27 +139,26 @@ pub fn cleanup(
     let mut commands = Vec::new();
     if !processes.is_empty() {
         let req = ResumeProcesses {
-            region_id: region.to_owned(),
+            region_id: target.region.clone(),
             scaling_group_id: group.clone(),
             processes: processes.clone(),
         };
-        commands.push(crate::command::aliyun_command(&req.to_call()));
+        commands.push(aliyun_command_at(&req.to_call(), target));
     }
     for chunk in instances.chunks(EXIT_STANDBY_BATCH) {
         let req = ExitStandby {
-            region_id: region.to_owned(),
+            region_id: target.region.clone(),
             scaling_group_id: group.clone(),
             instance_ids: chunk.to_vec(),
         };
-        commands.push(crate::command::aliyun_command(&req.to_call()));
+        commands.push(aliyun_command_at(&req.to_call(), target));
     }
     if instances.is_empty() {
         notes.push("no instance of the group is in Standby".to_owned());
     }
     notes.push(format!(
-        "check the group afterwards: aliyun ess DescribeScalingGroups --region {} \
-         --ScalingGroupId.1 {}",
-        quote(region),
+        "check the group afterwards: aliyun ess DescribeScalingGroups {} --ScalingGroupId.1 {}",
+        target.options(),
         quote(&group)
     ));
     Some(Cleanup {
@@ -186,7 +202,14 @@ mod tests {
     fn resumes_the_given_processes_and_exits_touched_standby_instances() {
         let e =
             exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn", "HealthCheck"]}));
-        let c = cleanup("cn-hangzhou", &e, &[task("i-1")], &[inst("i-1"), inst("i-9")]).unwrap();
+        let c = cleanup(
+            &Target::region("cn-hangzhou"),
+            &e,
+            &[task("i-1")],
+            &[inst("i-1"), inst("i-9")],
+            None,
+        )
+        .unwrap();
         assert_eq!(
             c.commands,
             [
@@ -199,13 +222,25 @@ mod tests {
     }
 
     #[test]
+    fn resumes_only_what_is_still_suspended_now() {
+        let e =
+            exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn", "HealthCheck"]}));
+        let now = ["HealthCheck".to_owned(), "ScaleOut".to_owned()];
+        let c = cleanup(&Target::region("r"), &e, &[], &[], Some(&now)).unwrap();
+        assert_eq!(c.processes, ["HealthCheck"], "ScaleOut was not suspended by the update");
+        let c = cleanup(&Target::region("r"), &e, &[], &[], Some(&[])).unwrap();
+        assert!(c.commands.is_empty(), "{:?}", c.commands);
+        assert!(c.notes[0].contains("still suspended"), "{:?}", c.notes);
+    }
+
+    #[test]
     fn falls_back_to_template_defaults_and_all_standby_instances() {
         let e = exec(json!({"scalingGroupId": "asg-1"}));
         let many: Vec<ScalingInstance> = (1..=21).map(|n| inst(&format!("i-{n}"))).collect();
-        let c = cleanup("r", &e, &[], &many).unwrap();
+        let c = cleanup(&Target::region("r"), &e, &[], &many, None).unwrap();
         assert!(c.processes.len() > 3, "template default list: {:?}", c.processes);
         assert_eq!(c.commands.len(), 3, "resume + two ExitStandby chunks");
         assert!(c.notes[0].contains("every Standby instance"));
-        assert!(cleanup("r", &exec(json!({})), &[], &[]).is_none());
+        assert!(cleanup(&Target::region("r"), &exec(json!({})), &[], &[], None).is_none());
     }
 }

@@ -44,9 +44,69 @@ pub fn aliyun_command(call: &Call) -> String {
     parts.join(" ")
 }
 
-/// `aliyun rolling-update <verb> <execution id> --region <region>`.
-pub fn plugin_command(verb: &str, execution_id: &str, region: &str) -> String {
-    format!("aliyun rolling-update {verb} {} --region {}", quote(execution_id), quote(region))
+/// Where and as whom the calls went: the options a printed command must carry so that, pasted,
+/// it reaches the same place (the same region, endpoint, profile and config file). The plugin
+/// fills it from what the user chose; the core only writes it out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Target {
+    /// The region of every call.
+    pub region: String,
+    /// The endpoint override in effect (`--endpoint`, `ALIBABA_CLOUD_ENDPOINT`, the profile's).
+    pub endpoint: Option<String>,
+    /// The profile, when one was chosen (`--profile` or a profile variable).
+    pub profile: Option<String>,
+    /// The config file, when `--config-path` chose one.
+    pub config_path: Option<String>,
+}
+
+impl Target {
+    /// A target that is only a region (the cloud's default endpoints, the default profile).
+    pub fn region(region: &str) -> Target {
+        Target { region: region.to_owned(), ..Target::default() }
+    }
+
+    /// The options as shell words: `--region R [--endpoint E] [--profile P] [--config-path C]`.
+    ///
+    /// ```
+    /// use rolling_update_core::command::Target;
+    /// let t = Target { endpoint: Some("http://127.0.0.1:9".into()), ..Target::region("cn-hangzhou") };
+    /// assert_eq!(t.options(), "--region cn-hangzhou --endpoint http://127.0.0.1:9");
+    /// ```
+    pub fn options(&self) -> String {
+        let mut words = vec!["--region".to_owned(), quote(&self.region)];
+        words.extend(self.other_options());
+        words.join(" ")
+    }
+
+    /// The options besides `--region`.
+    fn other_options(&self) -> Vec<String> {
+        let mut words = Vec::new();
+        for (flag, value) in [
+            ("--endpoint", &self.endpoint),
+            ("--profile", &self.profile),
+            ("--config-path", &self.config_path),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                words.push(flag.to_owned());
+                words.push(quote(v));
+            }
+        }
+        words
+    }
+}
+
+/// `aliyun rolling-update <verb> <execution id> --region <region> [...]`: every option of
+/// `target`, so that the command reaches the same place as the calls that printed it.
+pub fn plugin_command(verb: &str, execution_id: &str, target: &Target) -> String {
+    format!("aliyun rolling-update {verb} {} {}", quote(execution_id), target.options())
+}
+
+/// [`aliyun_command`] with the options of `target` (the call's own `RegionId` gives the
+/// region, so only the others are added after it).
+pub fn aliyun_command_at(call: &Call, target: &Target) -> String {
+    let mut words = vec![aliyun_command(call)];
+    words.extend(target.other_options());
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -77,8 +137,34 @@ mod tests {
     #[test]
     fn plugin_commands_name_the_region() {
         assert_eq!(
-            plugin_command("rollback", "exec-9", "cn-hangzhou"),
+            plugin_command("rollback", "exec-9", &Target::region("cn-hangzhou")),
             "aliyun rolling-update rollback exec-9 --region cn-hangzhou"
         );
+    }
+
+    #[test]
+    fn commands_carry_every_chosen_option() {
+        let t = Target {
+            region: "cn-beijing".into(),
+            endpoint: Some("http://127.0.0.1:8080".into()),
+            profile: Some("second account".into()),
+            config_path: Some("/tmp/c.json".into()),
+        };
+        assert_eq!(
+            plugin_command("status", "exec-9", &t),
+            "aliyun rolling-update status exec-9 --region cn-beijing --endpoint \
+             http://127.0.0.1:8080 --profile 'second account' --config-path /tmp/c.json"
+        );
+        let call = crate::api::oos::CancelExecution {
+            region_id: "cn-beijing".into(),
+            execution_id: "exec-9".into(),
+        }
+        .to_call();
+        assert_eq!(
+            aliyun_command_at(&call, &t),
+            "aliyun oos CancelExecution --region cn-beijing --ExecutionId exec-9 --endpoint \
+             http://127.0.0.1:8080 --profile 'second account' --config-path /tmp/c.json"
+        );
+        assert_eq!(aliyun_command_at(&call, &Target::region("x")), aliyun_command(&call));
     }
 }

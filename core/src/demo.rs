@@ -104,6 +104,7 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
                 "--batch-pause-option",
                 pause,
                 "--wait",
+                "-y",
             ],
             0,
         )
@@ -131,7 +132,7 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
             Step::new("Show what happened, batch by batch.", &["status", EXECUTION], 0),
             Step::new(
                 "Roll it back: parameters come from the update itself (the previous image).",
-                &["rollback", EXECUTION, "--batch-pause-option", "Automatic", "--wait"],
+                &["rollback", EXECUTION, "--batch-pause-option", "Automatic", "--wait", "-y"],
                 0,
             )
             .then("Exit code 0: the group is back on the previous image."),
@@ -155,12 +156,12 @@ pub fn script(scenario: Scenario, group_id: &str, new_image: &str) -> Vec<Step> 
             Step::new(
                 "Print the clean-up: the commands that resume the scaling processes and take \
                  instances out of Standby (cancel does nothing to an update that already ended).",
-                &["cancel", EXECUTION],
+                &["cancel", EXECUTION, "-y"],
                 0,
             ),
             Step::new(
                 "Or undo it: roll back the instances the update touched to the previous image.",
-                &["rollback", EXECUTION, "--batch-pause-option", "Automatic", "--wait"],
+                &["rollback", EXECUTION, "--batch-pause-option", "Automatic", "--wait", "-y"],
                 0,
             )
             .then("Exit code 0: the rollback put the previous image back."),
@@ -215,7 +216,7 @@ mod tests {
         assert_eq!(
             steps[1].command_line(None),
             "aliyun rolling-update start --template image --scaling-group-id asg-1 --image-id \
-             'my image' --batch-number 3 --batch-pause-option FirstBatchPause --wait"
+             'my image' --batch-number 3 --batch-pause-option FirstBatchPause --wait -y"
         );
         assert_eq!(steps[3].resolved_args(Some("exec-9")), ["wait", "exec-9"]);
         assert_eq!(steps[3].resolved_args(None), ["wait", EXECUTION]);

@@ -13,6 +13,69 @@ use crate::token::client_token;
 pub const GROUP_TAG: &str = "rolling-update:scaling-group";
 /// The tag naming this tool.
 pub const TOOL_TAG: &str = "rolling-update:tool";
+/// The tag holding the execution's ClientToken, so that a repeated `start` can find the
+/// execution its token already started (OOS has no look-up by ClientToken).
+pub const TOKEN_TAG: &str = "rolling-update:client-token";
+
+/// The ClientToken a start sends: `token` when given (`--client-token`), otherwise derived from
+/// the template, the parameters as the user gave them and `change_id`.
+pub fn token_for(
+    template: Template,
+    parameters: &Map<String, Value>,
+    change_id: Option<&str>,
+    token: Option<&str>,
+) -> String {
+    token.filter(|t| !t.is_empty()).map_or_else(
+        || client_token(template, &Value::Object(parameters.clone()), change_id),
+        str::to_owned,
+    )
+}
+
+/// What to do about an execution this start's ClientToken already started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Earlier {
+    /// It is still running or waiting: follow it instead of starting another.
+    Follow {
+        /// The execution.
+        execution_id: String,
+        /// Its status.
+        status: String,
+    },
+    /// It ended: the same command cannot start the change again.
+    Ended {
+        /// The execution.
+        execution_id: String,
+        /// Why the start is refused, with what to do.
+        message: String,
+    },
+}
+
+/// Decides about `earlier`, the execution OOS knows for this start's ClientToken.
+///
+/// ```
+/// use rolling_update_core::api::{oos::Execution, response::Status};
+/// use rolling_update_core::launch::{Earlier, earlier};
+/// let e = Execution { execution_id: "exec-1".into(), status: Status::Success,
+///     end_date: Some("2026-01-02T03:04:05Z".into()), ..Execution::default() };
+/// let Earlier::Ended { message, .. } = earlier(&e) else { panic!() };
+/// assert!(message.contains("exec-1") && message.contains("--change-id"));
+/// ```
+pub fn earlier(earlier: &crate::api::oos::Execution) -> Earlier {
+    let id = earlier.execution_id.clone();
+    if !earlier.status.is_terminal() {
+        return Earlier::Follow { execution_id: id, status: earlier.status.to_string() };
+    }
+    let when = earlier.end_date.as_deref().map(|d| format!(" at {d}")).unwrap_or_default();
+    Earlier::Ended {
+        message: format!(
+            "this same update already ran as {id}, which ended {}{when}; OOS will not start it \
+             again with the same ClientToken. To run the same change again, pass a new \
+             --change-id (e.g. a ticket number)",
+            earlier.status
+        ),
+        execution_id: id,
+    }
+}
 
 /// Builds the request. `token` overrides the derived `ClientToken` (`--client-token`);
 /// otherwise it comes from the template, the parameters and `change_id`.
@@ -24,14 +87,13 @@ pub fn start_request(
     token: Option<&str>,
 ) -> StartExecution {
     let params = Value::Object(parameters.clone());
-    let token = token
-        .filter(|t| !t.is_empty())
-        .map_or_else(|| client_token(template, &params, change_id), str::to_owned);
+    let token = token_for(template, parameters, change_id, token);
     let group = parameters.get("scalingGroupId").and_then(Value::as_str).unwrap_or("").to_owned();
     let invoke = parameters.get("invokeType").and_then(Value::as_str).unwrap_or("invoke");
     let mut tags = BTreeMap::new();
     tags.insert(GROUP_TAG.to_owned(), group.clone());
     tags.insert(TOOL_TAG.to_owned(), "aliyun-cli-rolling-update".to_owned());
+    tags.insert(TOKEN_TAG.to_owned(), token.clone());
     let mut description =
         format!("aliyun rolling-update: {} {invoke} of {group}", template.short_name());
     if let Some(change) = change_id.filter(|c| !c.is_empty()) {

@@ -26,12 +26,14 @@
 
 pub mod advice;
 pub mod api;
+pub mod args;
 pub mod cleanup;
 pub mod command;
 pub mod demo;
 pub mod doctor;
 pub mod duration;
 pub mod launch;
+pub mod limits;
 pub mod params;
 pub mod plan;
 pub mod preflight;

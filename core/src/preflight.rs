@@ -29,7 +29,7 @@ pub struct Facts {
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
     /// A stable code: `group_not_found`, `group_not_active`, `no_instances`,
-    /// `update_in_progress`, `launch_template_configuration`.
+    /// `too_many_instances`, `update_in_progress`, `launch_template_configuration`.
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
@@ -132,6 +132,10 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         );
     }
 
+    if let Some(over) = crate::limits::check_loop_items(selected.len()) {
+        refuse(&mut out, "too_many_instances", over.message);
+    }
+
     for e in &facts.unfinished {
         let same_group = e
             .parameters_object()
@@ -199,6 +203,19 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
             ));
         }
     }
+    out
+}
+
+/// The refusals a rollback shares with `start`: the group must exist, be Active and have no
+/// other update running or waiting. A rollback selects its instances from the source
+/// execution, not by lifecycle state, so `no_instances` does not apply, and it fills nothing.
+pub fn check_rollback(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
+    let mut out = check(template, params, facts);
+    out.refusals.retain(|r| {
+        matches!(r.code, "group_not_found" | "group_not_active" | "update_in_progress")
+    });
+    out.filled.clear();
+    out.parameters = params.clone();
     out
 }
 
@@ -359,5 +376,23 @@ mod tests {
         let p =
             check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
         assert_eq!(p.selected_instances, 1);
+    }
+
+    #[test]
+    fn a_rollback_shares_only_the_group_refusals_of_start() {
+        let params = json!({"invokeType": "rollback", "scalingGroupId": "asg-1",
+                            "sourceExecutionId": "exec-1", "lifecycleState": ["Protected"]})
+        .as_object()
+        .cloned()
+        .unwrap();
+        // No Protected instance: start would refuse `no_instances`; a rollback does not.
+        let ok =
+            check_rollback(Template::Image, &params, &facts("Active", None, &[("i-1", "Standby")]));
+        assert!(ok.ok(), "{:?}", ok.refusals);
+        assert!(ok.filled.is_empty());
+        let inactive = check_rollback(Template::Image, &params, &facts("Inactive", None, &[]));
+        assert_eq!(inactive.refusals[0].code, "group_not_active");
+        let missing = check_rollback(Template::Image, &params, &Facts::default());
+        assert_eq!(missing.refusals[0].code, "group_not_found");
     }
 }

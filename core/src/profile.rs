@@ -197,7 +197,8 @@ const ENDPOINT_TYPE_VARS: &[&str] = &[
     "ALICLOUD_ENDPOINT_TYPE",
     "ENDPOINT_TYPE",
 ];
-const PROFILE_VARS: &[&str] =
+/// The variables that name the profile, in the host's order.
+pub const PROFILE_VARS: &[&str] =
     &["ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE"];
 
 /// The variable that tells the plugin the host launched it.

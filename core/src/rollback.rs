@@ -104,6 +104,30 @@ pub fn derive(
     Ok((template, out))
 }
 
+/// The rolling-update executions of `source`'s group that started after it (newest first, as
+/// given): a rollback puts back what `source` replaced, undoing these as well.
+pub fn newer_updates<'a>(source: &Execution, executions: &'a [Execution]) -> Vec<&'a Execution> {
+    let group = |e: &Execution| {
+        e.parameters_object()
+            .and_then(|p| p.get("scalingGroupId").and_then(Value::as_str).map(str::to_owned))
+    };
+    let Some(source_group) = group(source) else {
+        return Vec::new();
+    };
+    let Some(started) = source.start_date.as_deref().or(source.create_date.as_deref()) else {
+        return Vec::new();
+    };
+    executions
+        .iter()
+        .filter(|e| e.execution_id != source.execution_id)
+        .filter(|e| e.template_name.as_deref().is_some_and(|n| Template::from_name(n).is_ok()))
+        .filter(|e| group(e).as_deref() == Some(source_group.as_str()))
+        .filter(|e| {
+            e.start_date.as_deref().or(e.create_date.as_deref()).is_some_and(|d| d > started)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -153,6 +177,32 @@ mod tests {
         let o = Overrides { rollback_script: Some("undo".into()), ..Overrides::default() };
         let (_, p) = derive(&s, &o).unwrap();
         assert_eq!(p["rollbackScript"], "undo");
+    }
+
+    #[test]
+    fn newer_updates_are_later_rolling_updates_of_the_same_group() {
+        let at = |id: &str, group: &str, date: &str| Execution {
+            execution_id: id.into(),
+            template_name: Some(Template::Command.name().into()),
+            status: Status::Success,
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": group}),
+            start_date: Some(date.into()),
+            ..Execution::default()
+        };
+        let src = at("exec-src", "asg-1", "2026-01-01T10:00:00Z");
+        let all = [
+            at("exec-later", "asg-1", "2026-01-01T11:00:00Z"),
+            at("exec-other-group", "asg-2", "2026-01-01T12:00:00Z"),
+            at("exec-src", "asg-1", "2026-01-01T10:00:00Z"),
+            at("exec-earlier", "asg-1", "2026-01-01T09:00:00Z"),
+            Execution {
+                template_name: Some("ACS-ECS-Other".into()),
+                ..at("exec-x", "asg-1", "2026-01-02T00:00:00Z")
+            },
+        ];
+        let newer: Vec<&str> =
+            newer_updates(&src, &all).iter().map(|e| e.execution_id.as_str()).collect();
+        assert_eq!(newer, ["exec-later"]);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::advice::next_steps;
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
+use crate::command::Target;
 
 /// One instance's task in a batch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,8 +45,10 @@ pub struct BatchProgress {
     pub instances: Vec<InstanceProgress>,
     /// How many finished well.
     pub succeeded: usize,
-    /// How many failed or were cancelled.
+    /// How many failed.
     pub failed: usize,
+    /// How many were cancelled (stopped, not failed).
+    pub cancelled: usize,
 }
 
 /// A failure worth showing.
@@ -97,8 +100,13 @@ pub struct Summary {
     pub tasks: Vec<TaskLine>,
     /// The batches, in order.
     pub batches: Vec<BatchProgress>,
-    /// Instances done, failed, in total.
+    /// Instances done, failed, cancelled, pending, in total (those OOS has reached so far).
     pub instances: Counts,
+    /// What the update will cover in all (every instance, every batch), when OOS says it: the
+    /// loop task's `Loop` statistics. While it runs, `instances` counts only the batches
+    /// started so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<Planned>,
     /// Failures of tasks and instances.
     pub failures: Vec<Failure>,
     /// Follow-up commands.
@@ -117,13 +125,41 @@ pub struct TaskLine {
     pub task_execution_id: String,
 }
 
+/// The whole update's size, from the loop task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Planned {
+    /// Every instance the loop takes.
+    pub instances: usize,
+    /// Every batch, when OOS gives the count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batches: Option<usize>,
+}
+
+/// The planned totals from a loop task's `Loop` statistics (`Items` is the item count, or the
+/// items themselves; `Batches` when present).
+fn planned(tasks: &[TaskExecution]) -> Option<Planned> {
+    tasks.iter().filter(|t| t.is_top_level()).find_map(|t| {
+        let info = t.loop_info.as_object()?;
+        let instances = match info.get("Items")? {
+            Value::Number(n) => usize::try_from(n.as_u64()?).ok()?,
+            Value::Array(items) => items.len(),
+            _ => return None,
+        };
+        let batches =
+            info.get("Batches").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok());
+        Some(Planned { instances, batches })
+    })
+}
+
 /// Instance counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Counts {
     /// Finished well.
     pub succeeded: usize,
-    /// Failed or cancelled.
+    /// Failed.
     pub failed: usize,
+    /// Cancelled (stopped by a cancel, not failed).
+    pub cancelled: usize,
     /// Not finished.
     pub pending: usize,
     /// All known.
@@ -132,8 +168,10 @@ pub struct Counts {
 
 fn batch_status(instances: &[InstanceProgress]) -> Status {
     let any = |f: &dyn Fn(&Status) -> bool| instances.iter().any(|i| f(&i.status));
-    if any(&|s| s.is_failure()) {
+    if any(&|s| *s == Status::Failed) {
         Status::Failed
+    } else if any(&|s| *s == Status::Cancelled) {
+        Status::Cancelled
     } else if any(&|s| *s == Status::Waiting) {
         Status::Waiting
     } else if instances.iter().all(|i| i.status.is_finished_task()) {
@@ -148,7 +186,7 @@ fn batch_status(instances: &[InstanceProgress]) -> Status {
 /// Summarizes an execution from its task executions (loop children included) and, when
 /// fetched, its child executions (`ListExecutions ParentExecutionId=...`).
 pub fn summarize(
-    region: &str,
+    target: &Target,
     execution: &Execution,
     tasks: &[TaskExecution],
     children: &[Execution],
@@ -222,14 +260,17 @@ pub fn summarize(
                 .iter()
                 .filter(|i| i.status.is_finished_task() && !i.status.is_failure())
                 .count();
-            let failed = instances.iter().filter(|i| i.status.is_failure()).count();
+            let failed = instances.iter().filter(|i| i.status == Status::Failed).count();
+            let cancelled = instances.iter().filter(|i| i.status == Status::Cancelled).count();
             counts.succeeded += succeeded;
             counts.failed += failed;
+            counts.cancelled += cancelled;
             counts.total += instances.len();
-            BatchProgress { number, status: batch_status(&instances), instances, succeeded, failed }
+            let status = batch_status(&instances);
+            BatchProgress { number, status, instances, succeeded, failed, cancelled }
         })
         .collect();
-    counts.pending = counts.total - counts.succeeded - counts.failed;
+    counts.pending = counts.total - counts.succeeded - counts.failed - counts.cancelled;
 
     if execution.status.is_failure()
         && failures.is_empty()
@@ -257,8 +298,9 @@ pub fn summarize(
         tasks: top,
         batches,
         instances: counts,
+        planned: planned(tasks),
         failures,
-        next: next_steps(&execution.status, &execution.execution_id, region, is_rollback),
+        next: next_steps(&execution.status, &execution.execution_id, target, is_rollback),
     }
 }
 
@@ -278,15 +320,35 @@ pub fn render(summary: &Summary, detail: Detail) -> Vec<String> {
         ));
     }
     let c = summary.instances;
-    lines.push(format!(
-        "  instances: {} done, {} failed, {} pending, {} total in {} batch(es)",
-        c.succeeded,
-        c.failed,
-        c.pending,
-        c.total,
-        summary.batches.len()
-    ));
-    let every = detail == Detail::Every || (detail == Detail::Auto && c.total <= NAMED_UP_TO);
+    let cancelled =
+        if c.cancelled > 0 { format!("{} cancelled, ", c.cancelled) } else { String::new() };
+    match summary
+        .planned
+        .filter(|p| p.instances > c.total || p.batches.is_some_and(|b| b > summary.batches.len()))
+    {
+        // Running: OOS lists only the batches it has started; say how far that is.
+        Some(p) => lines.push(format!(
+            "  instances: {} done, {} failed, {cancelled}{} in progress, {} not started; {} \
+             total in {} batch(es) ({} started)",
+            c.succeeded,
+            c.failed,
+            c.pending,
+            p.instances.saturating_sub(c.total),
+            p.instances,
+            p.batches.map_or_else(|| "?".to_owned(), |b| b.to_string()),
+            summary.batches.len()
+        )),
+        None => lines.push(format!(
+            "  instances: {} done, {} failed, {cancelled}{} pending, {} total in {} batch(es)",
+            c.succeeded,
+            c.failed,
+            c.pending,
+            c.total,
+            summary.batches.len()
+        )),
+    }
+    let total = summary.planned.map_or(c.total, |p| p.instances.max(c.total));
+    let every = detail == Detail::Every || (detail == Detail::Auto && total <= NAMED_UP_TO);
     for b in &summary.batches {
         lines.push(batch_line(b, every));
     }
@@ -411,11 +473,14 @@ mod tests {
             failed,
             task("t-4", Some(2), "i-4", Status::Running),
         ];
-        let s = summarize("cn-hangzhou", &e, &tasks, &[]);
+        let s = summarize(&Target::region("cn-hangzhou"), &e, &tasks, &[]);
         assert_eq!(s.batches.len(), 2);
         assert_eq!(s.batches[0].status, Status::Success);
         assert_eq!(s.batches[1].status, Status::Failed);
-        assert_eq!(s.instances, Counts { succeeded: 2, failed: 1, pending: 1, total: 4 });
+        assert_eq!(
+            s.instances,
+            Counts { succeeded: 2, failed: 1, cancelled: 0, pending: 1, total: 4 }
+        );
         assert!(
             s.failures.iter().any(|f| f.instance_id.as_deref() == Some("i-3")
                 && f.message == "disk replacement failed")
@@ -423,6 +488,37 @@ mod tests {
         assert_eq!(s.tasks.len(), 1);
         assert!(s.next.iter().any(|n| n.contains("rollback exec-1")));
         assert!(render(&s, Detail::Auto).iter().any(|l| l.starts_with("  batch 2 Failed")));
+    }
+
+    #[test]
+    fn a_running_update_shows_its_planned_totals_and_cancelled_apart_from_failed() {
+        let e = Execution {
+            execution_id: "exec-1".into(),
+            status: Status::Cancelled,
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}),
+            ..Execution::default()
+        };
+        let mut parent = task("t-loop", None, "", Status::Cancelled);
+        parent.loop_info = json!({"Items": 6, "Batches": 3});
+        let tasks = [
+            parent,
+            task("t-1", Some(1), "i-1", Status::Success),
+            task("t-2", Some(1), "i-2", Status::Failed),
+            task("t-3", Some(2), "i-3", Status::Cancelled),
+        ];
+        let s = summarize(&Target::region("r"), &e, &tasks, &[]);
+        assert_eq!(s.planned, Some(Planned { instances: 6, batches: Some(3) }));
+        assert_eq!(
+            s.instances,
+            Counts { succeeded: 1, failed: 1, cancelled: 1, pending: 0, total: 3 }
+        );
+        assert_eq!(s.batches[1].cancelled, 1);
+        assert_eq!(s.batches[1].failed, 0);
+        let text = render(&s, Detail::Auto).join("\n");
+        assert!(
+            text.contains("1 done, 1 failed, 1 cancelled, 0 in progress, 3 not started; 6 total in 3 batch(es) (2 started)"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -437,7 +533,7 @@ mod tests {
             status_message: Some("command exited 1".into()),
             ..Execution::default()
         };
-        let s = summarize("r", &e, &[t], &[child]);
+        let s = summarize(&Target::region("r"), &e, &[t], &[child]);
         assert_eq!(s.batches[0].instances[0].message.as_deref(), Some("command exited 1"));
         assert_eq!(s.batches[0].instances[0].child_status, Some(Status::Failed));
     }

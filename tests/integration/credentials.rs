@@ -73,6 +73,49 @@ fn config_json_ak_profile() {
 }
 
 #[test]
+fn printed_commands_carry_the_profile_the_config_path_and_the_endpoint() {
+    let sim = Sim::builder().speed(100.0).access_key(ID, SECRET).demo_groups().start().unwrap();
+    let home = home_with(
+        &format!(
+            r#"{{"current":"other","profiles":[{{"name":"other","mode":"AK","access_key_id":"x","access_key_secret":"y","region_id":"cn-beijing"}},{{"name":"second","mode":"AK","access_key_id":"{ID}","access_key_secret":"{SECRET}","region_id":"cn-hangzhou"}}]}}"#
+        ),
+        "target",
+    );
+    let config = home.join(".aliyun/config.json").display().to_string();
+    let out = standalone(
+        &home,
+        &sim,
+        &[
+            "start",
+            "-y",
+            "--profile",
+            "second",
+            "--config-path",
+            &config,
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+        ],
+        &[],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let rollback = out.json()["rollbackCommand"].as_str().unwrap().to_owned();
+    let id = out.json()["executionId"].as_str().unwrap().to_owned();
+    assert_eq!(
+        rollback,
+        format!(
+            "aliyun rolling-update rollback {id} --region cn-hangzhou --endpoint {} --profile \
+             second --config-path {config}",
+            sim.base_url()
+        ),
+        "pasted, it reaches the same account and endpoint"
+    );
+}
+
+#[test]
 fn config_json_sts_profile_sends_the_token() {
     let sim = Sim::builder()
         .speed(100.0)

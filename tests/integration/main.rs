@@ -3,8 +3,11 @@
 mod credentials;
 mod demo;
 mod http_retry;
+mod inputs;
+mod interrupt;
 mod package;
 mod plugin_ops;
+mod plugin_refusals;
 mod plugin_start;
 mod plugin_wait;
 mod real_host;

@@ -40,7 +40,16 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
     let sim = sim();
     let out = plugin(
         &sim,
-        &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE],
+        &[
+            "start",
+            "-y",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+        ],
     );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert!(
@@ -53,7 +62,11 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
     let id = json["executionId"].as_str().unwrap();
     assert_eq!(
         json["rollbackCommand"],
-        format!("aliyun rolling-update rollback {id} --region cn-hangzhou")
+        format!(
+            "aliyun rolling-update rollback {id} --region cn-hangzhou --endpoint {}",
+            sim.base_url()
+        ),
+        "the command reaches the same endpoint"
     );
     assert_eq!(json["filled"].as_array().unwrap().len(), 2);
 }
@@ -68,14 +81,13 @@ fn given_image_fields_are_not_overwritten() {
 }
 
 #[test]
-fn the_same_start_twice_reuses_the_client_token() {
+fn the_same_start_twice_follows_or_refuses_instead_of_starting_again() {
     let sim = sim();
     let first = start_image(&sim, &["--batch-pause-option", "EveryBatchPause"]);
-    // A repeat is refused by pre-flight (an update is in progress) before anything is sent.
-    let again = plugin(
-        &sim,
-        &[
+    let same = |extra: &[&str]| {
+        let mut args = vec![
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -84,11 +96,47 @@ fn the_same_start_twice_reuses_the_client_token() {
             NEW_IMAGE,
             "--batch-pause-option",
             "EveryBatchPause",
-        ],
+        ];
+        args.extend_from_slice(extra);
+        plugin(&sim, &args)
+    };
+    // Running or waiting: a re-run (a re-run CI job) re-attaches to the first execution.
+    let again = same(&[]);
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert!(again.stderr.contains(&format!("already started: {first}")), "{}", again.stderr);
+    assert_eq!(again.json()["alreadyStarted"], true);
+    let lookup = calls(&sim, "ListExecutions");
+    assert!(
+        lookup.iter().any(|r| r
+            .params
+            .get("Tags")
+            .is_some_and(|t| t.contains("rolling-update:client-token"))),
+        "the token was looked up by its tag"
     );
-    assert_eq!(again.code, Some(1));
-    assert!(again.stderr.contains(&first), "{}", again.stderr);
-    assert_eq!(calls(&sim, "StartExecution").len(), 1);
+    let followed = same(&["--wait"]);
+    assert!(
+        followed.stderr.contains(&format!("already started: following {first}")),
+        "{}",
+        followed.stderr
+    );
+    assert_eq!(followed.code, Some(5), "exits as wait does at the pause: {}", followed.stderr);
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "nothing started twice");
+    // Ended: refused, naming the earlier execution, its end and --change-id.
+    assert_eq!(plugin(&sim, &["cancel", &first, "-y"]).code, Some(0));
+    let ended = same(&[]);
+    assert_eq!(ended.code, Some(1), "{}", ended.stderr);
+    assert!(
+        ended.stderr.contains(&first) && ended.stderr.contains("ended Cancelled"),
+        "{}",
+        ended.stderr
+    );
+    assert!(ended.stderr.contains("--change-id"), "{}", ended.stderr);
+    assert_eq!(ended.json()["refusals"][0]["code"], "already_ran");
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "a refusal sends no StartExecution");
+    // A new change id runs the same change again.
+    let rerun = same(&["--change-id", "CHG-2"]);
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
+    assert_eq!(calls(&sim, "StartExecution").len(), 2);
     let token = |change: &str| {
         let out = plugin(
             &sim,
@@ -125,6 +173,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -137,6 +186,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -151,6 +201,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -166,6 +217,7 @@ fn pre_flight_refusals() {
     refused(
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -177,7 +229,16 @@ fn pre_flight_refusals() {
     );
     start_image(&sim, &["--batch-pause-option", "FirstBatchPause", "--batch-number", "3"]);
     refused(
-        &["start", "--template", "command", "--scaling-group-id", GROUP, "--invoke-script", "echo"],
+        &[
+            "start",
+            "-y",
+            "--template",
+            "command",
+            "--scaling-group-id",
+            GROUP,
+            "--invoke-script",
+            "echo",
+        ],
         "update_in_progress",
     );
     assert_eq!(calls(&sim, "StartExecution").len(), 1, "refusals send nothing");
@@ -190,6 +251,7 @@ fn launch_template_groups_are_warned_and_batch_number_checked() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -228,6 +290,7 @@ fn dry_run_sends_nothing_and_prints_the_aliyun_command() {
         &sim,
         &[
             "start",
+            "-y",
             "--cli-dry-run",
             "--template",
             "command",
@@ -243,6 +306,7 @@ fn dry_run_sends_nothing_and_prints_the_aliyun_command() {
     assert_eq!(json["endpoint"], sim.base_url());
     let command = json["command"].as_str().unwrap();
     assert!(command.starts_with("aliyun oos StartExecution --region cn-hangzhou --TemplateName ACS-ESS-RollingUpdateByRunCommandInScalingGroup --Parameters '"), "{command}");
+    assert!(command.ends_with(&format!(" --endpoint {}", sim.base_url())), "{command}");
     for verb in [vec!["approve", "exec-1"], vec!["cancel", "exec-1"]] {
         let mut args = verb.clone();
         args.push("--cli-dry-run");
@@ -259,7 +323,7 @@ fn rollback_derives_its_parameters_from_the_source() {
     let id = start_image(&sim, &["--batch-number", "2"]);
     let waited = plugin(&sim, &["wait", &id]);
     assert_eq!(waited.code, Some(0), "{}", waited.stderr);
-    let out = plugin(&sim, &["rollback", &id, "--wait"]);
+    let out = plugin(&sim, &["rollback", &id, "--wait", "-y"]);
     assert_eq!(out.code, Some(0), "{}\n{}", out.stdout, out.stderr);
     let starts = calls(&sim, "StartExecution");
     assert_eq!(starts.len(), 2);
@@ -275,6 +339,7 @@ fn rollback_derives_its_parameters_from_the_source() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -293,7 +358,7 @@ fn rollback_derives_its_parameters_from_the_source() {
         .next()
         .unwrap()
         .to_owned();
-    let missing = plugin(&sim, &["rollback", &cmd_id]);
+    let missing = plugin(&sim, &["rollback", &cmd_id, "-y"]);
     assert_eq!(missing.code, Some(1));
     assert!(missing.stderr.contains("pass --rollback-script"), "{}", missing.stderr);
 }
@@ -305,15 +370,26 @@ fn start_on_a_terminal(
     answer: &str,
     extra: &str,
 ) -> Option<(i32, String)> {
+    on_a_terminal(
+        sim,
+        &format!("start --template command --scaling-group-id {GROUP} --invoke-script hi {extra}"),
+        answer,
+    )
+}
+
+/// Runs the plugin with `args` on a pseudo-terminal, answering the prompt with `answer`.
+#[cfg(target_os = "linux")]
+fn on_a_terminal(
+    sim: &rolling_update_sim::SimHandle,
+    args: &str,
+    answer: &str,
+) -> Option<(i32, String)> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     if Command::new("script").arg("--version").output().is_err() {
         return None;
     }
-    let inner = format!(
-        "{} rolling-update start --template command --scaling-group-id {GROUP} --invoke-script hi {extra}",
-        rolling_update_tests::binary().display()
-    );
+    let inner = format!("{} rolling-update {args}", rolling_update_tests::binary().display());
     let mut cmd = Command::new("script");
     cmd.args(["-qec", &inner, "/dev/null"])
         .env_clear()
@@ -343,4 +419,78 @@ fn a_terminal_asks_for_confirmation_unless_yes() {
     assert_eq!(code, 0, "{screen}");
     assert!(!screen.contains("[y/N]"), "{screen}");
     assert_eq!(calls(&sim, "StartExecution").len(), 1);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_rollback_confirmation_shows_what_runs_once_and_asks() {
+    let sim = sim();
+    let id = start_image(&sim, &["--batch-number", "2"]);
+    assert_eq!(plugin(&sim, &["wait", &id]).code, Some(0));
+    let Some((code, screen)) = on_a_terminal(&sim, &format!("rollback {id}"), "n\n") else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert_eq!(code, 1, "{screen}");
+    assert!(screen.contains("Start this rollback? [y/N]"), "{screen}");
+    assert_eq!(screen.matches("rollback of").count(), 1, "shown once: {screen}");
+    assert_eq!(screen.matches("\"invokeType\": \"rollback\"").count(), 1, "{screen}");
+    assert_eq!(calls(&sim, "StartExecution").len(), 1, "the rollback was not started");
+}
+
+/// Ctrl-C at the confirmation prompt ends the plugin at once (exit 130): the line typed after
+/// it does not become the answer, and nothing is started.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_at_the_prompt_ends_the_plugin() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let sim = sim();
+    let inner = format!(
+        "{} rolling-update start --template command --scaling-group-id {GROUP} --invoke-script hi",
+        rolling_update_tests::binary().display()
+    );
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (k, v) in host_env(&sim) {
+        cmd.env(k, v);
+    }
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let screen = Arc::new(Mutex::new(String::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = screen.clone();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !screen.lock().unwrap().contains("[y/N]") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(screen.lock().unwrap().contains("[y/N]"), "{}", screen.lock().unwrap());
+    let mut stdin = child.stdin.take().unwrap();
+    // ^C on the terminal, then an answer that must not count.
+    stdin.write_all(b"\x03").unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = stdin.write_all(b"y\n");
+    drop(stdin);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert_eq!(status.code(), Some(130), "{}", screen.lock().unwrap());
+    assert!(calls(&sim, "StartExecution").is_empty(), "nothing was started");
 }

@@ -14,6 +14,7 @@ fn exit_0_on_success_with_the_final_summary() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",
@@ -85,6 +86,7 @@ fn exit_3_when_the_update_fails() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -112,7 +114,7 @@ fn exit_4_when_cancelled_and_cancel_prints_cleanup_commands() {
     let sim = sim();
     let id = start_image(&sim, &["--batch-number", "3", "--batch-pause-option", "EveryBatchPause"]);
     assert_eq!(plugin(&sim, &["wait", &id]).code, Some(5));
-    let cancel = plugin(&sim, &["cancel", &id]);
+    let cancel = plugin(&sim, &["cancel", &id, "-y"]);
     assert_eq!(cancel.code, Some(0), "{}", cancel.stderr);
     assert_eq!(calls(&sim, "CancelExecution")[0].params["ExecutionId"], id);
     let json = cancel.json();
@@ -125,7 +127,7 @@ fn exit_4_when_cancelled_and_cancel_prints_cleanup_commands() {
     assert!(
         commands[0].starts_with(&format!(
             "aliyun ess ResumeProcesses --region cn-hangzhou --ScalingGroupId {GROUP} --Process.1 "
-        )),
+        )) && commands[0].ends_with(&format!("--endpoint {}", sim.base_url())),
         "{commands:?}"
     );
     assert!(cancel.stderr.contains("ResumeProcesses"), "{}", cancel.stderr);

@@ -376,6 +376,7 @@ fn an_update_through_the_host_every_verb_and_exit_code() {
             GROUP,
             "--image-id",
             NEW_IMAGE,
+            "-y",
         ];
         args.extend_from_slice(extra);
         m.plugin(&sim, &args, &[])
@@ -393,8 +394,11 @@ fn an_update_through_the_host_every_verb_and_exit_code() {
     assert_eq!(status.code, Some(0), "{}", status.stderr);
     assert_eq!(status.json()["status"], "Success", "{}", status.stdout);
     // The rollback copies the source's FirstBatchPause unless told otherwise.
-    let rollback =
-        m.plugin(&sim, &["rollback", &id, "--batch-pause-option", "Automatic", "--wait"], &[]);
+    let rollback = m.plugin(
+        &sim,
+        &["rollback", &id, "--batch-pause-option", "Automatic", "--wait", "-y"],
+        &[],
+    );
     assert_eq!(rollback.code, Some(0), "{}", rollback.stderr);
     assert_eq!(rollback.json()["status"], "Success", "{}", rollback.stdout);
 
@@ -402,7 +406,7 @@ fn an_update_through_the_host_every_verb_and_exit_code() {
         start(&["--batch-number", "3", "--batch-pause-option", "EveryBatchPause", "--wait"]);
     assert_eq!(every.code, Some(5), "{}", every.stderr);
     let id = execution_id(&every);
-    let cancel = m.plugin(&sim, &["cancel", &id], &[]);
+    let cancel = m.plugin(&sim, &["cancel", &id, "-y"], &[]);
     assert_eq!(cancel.code, Some(0), "{}", cancel.stderr);
     let cancelled = m.plugin(&sim, &["wait", &id], &[]);
     assert_eq!(cancelled.code, Some(4), "exit 4 passes through: {}", cancelled.stderr);
@@ -412,6 +416,7 @@ fn an_update_through_the_host_every_verb_and_exit_code() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "command",
             "--scaling-group-id",
@@ -435,7 +440,16 @@ fn timeout_exit_6_and_separate_streams_with_debug_logging() {
     let m = with_ak_profile("timeout");
     let start = m.plugin(
         &sim,
-        &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE],
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+            "-y",
+        ],
         &[],
     );
     assert_eq!(start.code, Some(0), "{}", start.stderr);
@@ -459,7 +473,16 @@ fn ctrl_c_reaches_the_plugin_through_the_host() {
     let m = with_ak_profile("sigint");
     let start = m.plugin(
         &sim,
-        &["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE],
+        &[
+            "start",
+            "--template",
+            "image",
+            "--scaling-group-id",
+            GROUP,
+            "--image-id",
+            NEW_IMAGE,
+            "-y",
+        ],
         &[],
     );
     let id = execution_id(&start);

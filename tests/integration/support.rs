@@ -56,8 +56,16 @@ pub(crate) fn calls(sim: &SimHandle, action: &str) -> Vec<RecordedRequest> {
 
 /// Starts an image update and returns its execution id.
 pub(crate) fn start_image(sim: &SimHandle, extra: &[&str]) -> String {
-    let mut args =
-        vec!["start", "--template", "image", "--scaling-group-id", GROUP, "--image-id", NEW_IMAGE];
+    let mut args = vec![
+        "start",
+        "-y",
+        "--template",
+        "image",
+        "--scaling-group-id",
+        GROUP,
+        "--image-id",
+        NEW_IMAGE,
+    ];
     args.extend_from_slice(extra);
     let out = plugin(sim, &args);
     assert_eq!(out.code, Some(0), "start failed:\n{}\n{}", out.stdout, out.stderr);

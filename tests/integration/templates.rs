@@ -8,7 +8,7 @@ use crate::support::*;
 
 /// Runs `start <flags> --wait`, returns the execution id after asserting success.
 fn update(sim: &SimHandle, flags: &[&str]) -> String {
-    let mut args = vec!["start", "--scaling-group-id", GROUP, "--batch-number", "3"];
+    let mut args = vec!["start", "-y", "--scaling-group-id", GROUP, "--batch-number", "3"];
     args.extend_from_slice(flags);
     args.push("--wait");
     let out = plugin(sim, &args);
@@ -21,7 +21,7 @@ fn update(sim: &SimHandle, flags: &[&str]) -> String {
 
 /// Runs `rollback <id> <flags> --wait` and asserts it succeeded with the source's parameters.
 fn roll_back(sim: &SimHandle, id: &str, flags: &[&str]) {
-    let mut args = vec!["rollback", id];
+    let mut args = vec!["rollback", id, "-y"];
     args.extend_from_slice(flags);
     args.push("--wait");
     let out = plugin(sim, &args);

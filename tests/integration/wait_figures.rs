@@ -56,6 +56,7 @@ fn wait_calls_and_reporting_delay_over_a_five_batch_update() {
         &sim,
         &[
             "start",
+            "-y",
             "--template",
             "image",
             "--scaling-group-id",

@@ -43,7 +43,7 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
 
     let probe = ListExecutions { max_results: Some(10), ..ListExecutions::new(&s.region) };
     let call = probe.to_call();
-    match s.send(&call, true, io) {
+    match s.send(&call, io) {
         Ok(resp) if (200..300).contains(&resp.status) => {
             io.say("signed call: ok (OOS ListExecutions)");
             let local =

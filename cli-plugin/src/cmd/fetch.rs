@@ -116,6 +116,46 @@ pub(crate) fn instances(
     }
 }
 
+/// The execution a start with `token` already started, found by the tag `start` puts on it
+/// (newest first, should there be several).
+pub(crate) fn by_client_token(
+    s: &Session,
+    io: &mut Io,
+    template: rolling_update_core::template::Template,
+    token: &str,
+) -> anyhow::Result<Option<Execution>> {
+    let tags = std::collections::BTreeMap::from([(
+        rolling_update_core::launch::TOKEN_TAG.to_owned(),
+        token.to_owned(),
+    )]);
+    let req = ListExecutions {
+        template_name: Some(template.name().to_owned()),
+        tags: Some(tags),
+        max_results: Some(10),
+        ..ListExecutions::new(&s.region)
+    };
+    Ok(s.call(&req, io)?.executions.into_iter().next())
+}
+
+/// The most recent rolling-update executions (any status, newest first), at most `limit`.
+pub(crate) fn recent(s: &Session, io: &mut Io, limit: usize) -> anyhow::Result<Vec<Execution>> {
+    let mut all = Vec::new();
+    let mut req = ListExecutions {
+        template_name: Some("ACS-ESS-RollingUpdate".into()),
+        max_results: Some(100),
+        ..ListExecutions::new(&s.region)
+    };
+    loop {
+        let page = s.call(&req, io)?;
+        let more = page.has_next_page();
+        all.extend(page.executions);
+        if !more || all.len() >= limit {
+            return Ok(all);
+        }
+        req.next_token = page.next_token;
+    }
+}
+
 /// Rolling-update executions that have not finished, in any group.
 pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Execution>> {
     let mut all = Vec::new();

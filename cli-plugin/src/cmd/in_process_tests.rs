@@ -101,6 +101,7 @@ fn demo_flow_plan_start_wait_approve_status_rollback() {
     out.take();
     let started = run(&[
         "start",
+        "-y",
         "--template",
         "image",
         "--scaling-group-id",
@@ -146,7 +147,10 @@ fn demo_flow_plan_start_wait_approve_status_rollback() {
     assert_eq!(run(&["status", &id]), Code::Ok);
     let status: serde_json::Value = serde_json::from_str(&out.take()).unwrap();
     assert_eq!(status["batches"].as_array().unwrap().len(), 3, "{status}");
-    assert_eq!(run(&["rollback", &id, "--batch-pause-option", "Automatic", "--wait"]), Code::Ok);
+    assert_eq!(
+        run(&["rollback", &id, "--batch-pause-option", "Automatic", "--wait", "-y"]),
+        Code::Ok
+    );
     assert!(!err.take().contains(sim.access_key_secret()));
 }
 

@@ -7,6 +7,7 @@ mod doctor;
 mod fetch;
 #[cfg(test)]
 mod in_process_tests;
+mod leftovers;
 mod ops;
 mod plan;
 mod render;
@@ -20,8 +21,9 @@ use crate::cli::{Cli, Verb};
 use crate::ctx::Ctx;
 use crate::exit::Code;
 
-/// Runs the verb.
+/// Runs the verb, after checking the arguments that name things (before any call).
 pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
+    check_arguments(&cli)?;
     match cli.verb {
         Verb::Validate(args) => validate::run(&args),
         Verb::Schema(args) => schema::run(&args),
@@ -44,6 +46,40 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
             Ok(Code::Ok)
         }
     }
+}
+
+/// Refuses, with exit 2 and the flag named, a region, execution id, group id or `--cli-query`
+/// expression that cannot be right, so that a typo never reaches the API (and a bad
+/// `--cli-query` is not found only after `start` has started the update).
+fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
+    use rolling_update_core::args::{check_execution_id, check_group_id, check_region};
+    let bad = |e: rolling_update_core::args::BadArgument| crate::exit::usage(e.to_string());
+    if let Some(region) = &cli.host.region {
+        check_region("--region", region).map_err(bad)?;
+    }
+    if let Some(expr) = &cli.call.cli_query {
+        crate::ctx::compile_query(expr)?;
+    }
+    let execution = match &cli.verb {
+        Verb::Rollback(a) => Some(&a.execution_id),
+        Verb::Status(a) => Some(&a.execution_id),
+        Verb::Approve(a) | Verb::Cancel(a) => Some(&a.execution_id),
+        Verb::Wait(a) => Some(&a.execution_id),
+        _ => None,
+    };
+    if let Some(id) = execution {
+        check_execution_id("EXECUTION_ID", id).map_err(bad)?;
+    }
+    let group = match &cli.verb {
+        Verb::Start(a) => a.params.scaling_group_id.as_ref(),
+        Verb::Plan(a) => a.params.scaling_group_id.as_ref(),
+        Verb::List(a) => a.scaling_group_id.as_ref(),
+        _ => None,
+    };
+    if let Some(g) = group {
+        check_group_id("--scaling-group-id", g).map_err(bad)?;
+    }
+    Ok(())
 }
 
 /// Parses a template name given on the command line (usage error when unknown).

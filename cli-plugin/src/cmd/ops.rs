@@ -5,11 +5,11 @@ use rolling_update_core::api::oos::{
     CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
 };
 use rolling_update_core::api::response::Status;
-use rolling_update_core::cleanup::cleanup;
+use rolling_update_core::command::plugin_command;
 use rolling_update_core::status::{Detail, list_row, render, summarize};
 use serde_json::json;
 
-use super::{fetch, start};
+use super::{fetch, leftovers, start};
 use crate::cli::{ExecutionArgs, ListArgs, StatusArgs};
 use crate::ctx::Ctx;
 use crate::exit::Code;
@@ -21,12 +21,13 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
     let execution = fetch::execution(s, io, id)?;
     let tasks = fetch::tasks(s, io, id)?;
     let children = fetch::children(s, io, id)?;
-    let summary = summarize(&s.region, &execution, &tasks, &children);
+    let summary = summarize(&s.target, &execution, &tasks, &children);
     let detail = if args.verbose { Detail::Every } else { Detail::Auto };
     for line in render(&summary, detail) {
         io.say(line);
     }
-    io.json(&serde_json::to_value(&summary)?)?;
+    let json = leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);
+    io.json(&json)?;
     Ok(Code::Ok)
 }
 
@@ -57,8 +58,22 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
         include_child_task_execution: None,
         ..ListTaskExecutions::new(&s.region, id)
     };
-    let task =
-        s.call(&waiting, io)?.task_executions.into_iter().find(|t| t.loop_batch_number.is_none());
+    let task = s
+        .call(&waiting, io)?
+        .task_executions
+        .into_iter()
+        .find(|t| t.status == Status::Waiting && t.is_top_level());
+    let Some(task) = task else {
+        // Approving with no task would be a guess at what OOS continues: send nothing.
+        io.say(format!(
+            "{id} is Waiting, but none of its top-level tasks is: there is no paused batch to \
+             approve (it may be waiting for something else; see {})",
+            plugin_command("status", id, &s.target)
+        ));
+        io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
+        return Ok(Code::Rejected);
+    };
+    let task = Some(task);
     let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
     req.task_execution_id = task.as_ref().map(|t| t.task_execution_id.clone());
     let response = s.call(&req, io)?;
@@ -83,33 +98,25 @@ pub(crate) fn cancel(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code
         let req = CancelExecution { region_id: region.clone(), execution_id: id.clone() };
         return start::dry_run(ctx, &region, &req);
     }
+    let yes = ctx.yes;
     let (s, io) = ctx.session()?;
     let before = fetch::execution(s, io, id)?;
     if before.status.is_terminal() {
         io.say(format!("{id} already ended ({}); nothing to cancel", before.status));
     } else {
+        if !io.confirm(&format!("Cancel {id} ({})?", before.status), yes)? {
+            io.say("not cancelled");
+            return Ok(Code::Rejected);
+        }
         let req = CancelExecution { region_id: s.region.clone(), execution_id: id.clone() };
         s.call(&req, io)?;
         io.say(format!("cancelled {id}"));
     }
     let execution = fetch::execution(s, io, id)?;
     let tasks = fetch::tasks(s, io, id)?;
-    let group = execution
-        .parameters_object()
-        .and_then(|p| p.get("scalingGroupId").and_then(|g| g.as_str().map(str::to_owned)));
-    let standby = match &group {
-        Some(g) => fetch::instances(s, io, g, Some("Standby"))?,
-        None => Vec::new(),
-    };
-    let plan = cleanup(&s.region, &execution, &tasks, &standby);
+    let plan = leftovers::read(s, io, &execution, &tasks)?;
     if let Some(plan) = &plan {
-        io.say("OOS does not undo what the update left behind; run:");
-        for c in &plan.commands {
-            io.say(format!("  {c}"));
-        }
-        for n in &plan.notes {
-            io.say(format!("  note: {n}"));
-        }
+        leftovers::print(io, plan);
     }
     io.json(&json!({
         "executionId": id,

@@ -92,6 +92,7 @@ pub(crate) fn apply_flags(
     for (flag, path) in flags.script_files() {
         let script = std::fs::read_to_string(path)
             .map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
+        let script = super::validate::without_bom(&path.display().to_string(), script);
         shell::apply_flag(&mut payload, spec(flag)?, &script).map_err(|e| usage(e.to_string()))?;
     }
     Ok(payload)

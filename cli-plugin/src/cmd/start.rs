@@ -2,9 +2,9 @@
 //! once (a deterministic ClientToken), then print the rollback command; `--wait` follows it.
 
 use rolling_update_core::api::ApiRequest;
-use rolling_update_core::api::oos::StartExecution;
-use rolling_update_core::command::{aliyun_command, plugin_command};
-use rolling_update_core::launch::start_request;
+use rolling_update_core::api::oos::{Execution, StartExecution};
+use rolling_update_core::command::{aliyun_command_at, plugin_command};
+use rolling_update_core::launch::{Earlier, earlier, start_request, token_for};
 use rolling_update_core::preflight;
 use rolling_update_core::template::Template;
 use rolling_update_core::validate::validate;
@@ -24,7 +24,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         render::base_payload(&args.params)?,
         &args.params,
     )?);
-    if !check(ctx, template, &payload) {
+    if !check(ctx, template, &payload) || !within_limits(ctx, template, &payload)? {
         return Ok(Code::Rejected);
     }
     if ctx.dry_run {
@@ -43,13 +43,47 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         return dry_run(ctx, &region, &req);
     }
 
+    let token =
+        token_for(template, &payload, args.change_id.as_deref(), args.client_token.as_deref());
+    if let Some(code) = earlier_run(ctx, template, &token, args.wait.then_some(&args.wait_flags))? {
+        return Ok(code);
+    }
+    let Some(checked) = preflight(ctx, template, &payload, false)? else {
+        return Ok(Code::Rejected);
+    };
+    let payload = checked.parameters.clone();
+    let filled = checked.filled.clone();
+    launch(
+        ctx,
+        template,
+        &payload,
+        args.change_id.as_deref(),
+        &token,
+        &json!(filled),
+        args.wait.then_some(&args.wait_flags),
+    )
+}
+
+/// Reads the group and runs the core's pre-flight on `payload` (the rollback variant when
+/// `rollback`): prints what it filled in, its warnings and refusals; `None` (after printing the
+/// refusal JSON) when it refuses.
+pub(crate) fn preflight(
+    ctx: &mut Ctx,
+    template: Template,
+    payload: &Map<String, Value>,
+    rollback: bool,
+) -> anyhow::Result<Option<preflight::Preflight>> {
     let group =
         payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
     let wanted_config =
         payload.get("scalingConfigurationId").and_then(Value::as_str).map(str::to_owned);
     let (s, io) = ctx.session()?;
     let facts = fetch::facts(s, io, &group, wanted_config.as_deref())?;
-    let checked = preflight::check(template, &payload, &facts);
+    let checked = if rollback {
+        preflight::check_rollback(template, payload, &facts)
+    } else {
+        preflight::check(template, payload, &facts)
+    };
     for f in &checked.filled {
         io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
     }
@@ -63,19 +97,66 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         io.json(
             &json!({"started": false, "refusals": checked.refusals, "warnings": checked.warnings}),
         )?;
-        return Ok(Code::Rejected);
+        return Ok(None);
     }
-    let payload = checked.parameters.clone();
-    let filled = checked.filled.clone();
-    launch(
-        ctx,
-        template,
-        &payload,
-        args.change_id.as_deref(),
-        args.client_token.as_deref(),
-        &json!(filled),
-        args.wait.then_some(&args.wait_flags),
-    )
+    Ok(Some(checked))
+}
+
+/// Looks up the execution `token` already started (its tag). Running or waiting: says so and
+/// follows it with `--wait` (exit as `wait`), or prints it (exit 0). Ended: refuses (exit 1),
+/// naming it and its end. `None` when the token started nothing yet.
+pub(crate) fn earlier_run(
+    ctx: &mut Ctx,
+    template: Template,
+    token: &str,
+    wait: Option<&WaitFlags>,
+) -> anyhow::Result<Option<Code>> {
+    let (s, io) = ctx.session()?;
+    let Some(found) = fetch::by_client_token(s, io, template, token)? else {
+        return Ok(None);
+    };
+    reattach(ctx, &found, wait).map(Some)
+}
+
+/// Acts on an execution this start's ClientToken had already started (see [`earlier_run`]).
+fn reattach(ctx: &mut Ctx, found: &Execution, wait: Option<&WaitFlags>) -> anyhow::Result<Code> {
+    let (s, io) = ctx.session()?;
+    match earlier(found) {
+        Earlier::Follow { execution_id, status } => {
+            let follow = plugin_command("wait", &execution_id, &s.target);
+            let result = json!({
+                "executionId": execution_id,
+                "status": status,
+                "alreadyStarted": true,
+            });
+            match wait {
+                Some(flags) => {
+                    io.say(format!("already started: following {execution_id} ({status})"));
+                    io.say(serde_json::to_string(&result)?);
+                    super::wait::follow(ctx, &execution_id, flags)
+                }
+                None => {
+                    io.say(format!(
+                        "already started: {execution_id} ({status}) is this update; follow it: \
+                         {follow}"
+                    ));
+                    io.json(&result)?;
+                    Ok(Code::Ok)
+                }
+            }
+        }
+        Earlier::Ended { execution_id, message } => {
+            io.say(format!("refused: {message}"));
+            io.json(&json!({
+                "started": false,
+                "executionId": execution_id,
+                "status": found.status,
+                "endDate": found.end_date,
+                "refusals": [{"code": "already_ran", "message": message}],
+            }))?;
+            Ok(Code::Rejected)
+        }
+    }
 }
 
 /// Validates and prints the findings; false when any is an error.
@@ -87,6 +168,29 @@ pub(crate) fn check(ctx: &mut Ctx, template: Template, payload: &Map<String, Val
     !checked.has_errors()
 }
 
+/// Checks the documented service limits (core `limits`): prints warnings; false, after
+/// printing the refusal JSON, when a value would certainly fail.
+pub(crate) fn within_limits(
+    ctx: &mut Ctx,
+    template: Template,
+    payload: &Map<String, Value>,
+) -> anyhow::Result<bool> {
+    let found = rolling_update_core::limits::check(template, payload);
+    for e in &found {
+        ctx.io.say(format!("{}: {}", if e.refuse { "refused" } else { "warning" }, e.message));
+    }
+    let refusals: Vec<Value> = found
+        .iter()
+        .filter(|e| e.refuse)
+        .map(|e| json!({"code": "over_limit", "message": e.message}))
+        .collect();
+    if refusals.is_empty() {
+        return Ok(true);
+    }
+    ctx.io.json(&json!({"started": false, "refusals": refusals}))?;
+    Ok(false)
+}
+
 /// Prints what a dry run would send: the request (no signature: nothing is signed) and the
 /// equivalent `aliyun` command.
 pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> anyhow::Result<Code> {
@@ -94,7 +198,7 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
     let endpoint = ctx.endpoint_text(call.product, region)?;
     let params: Map<String, Value> =
         call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
-    let command = aliyun_command(&call);
+    let command = aliyun_command_at(&call, &ctx.target(region));
     ctx.io.say(format!("would run: {command}"));
     ctx.io.json(&json!({
         "dryRun": true,
@@ -108,37 +212,45 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
 }
 
 /// Confirms, sends StartExecution, prints the id and the rollback command, and follows it when
-/// asked.
+/// asked. When OOS answers with an execution that already existed (the token was used before
+/// the look-up could see it), says so instead of "started".
 pub(crate) fn launch(
     ctx: &mut Ctx,
     template: Template,
     payload: &Map<String, Value>,
     change_id: Option<&str>,
-    token: Option<&str>,
+    token: &str,
     filled: &Value,
     wait: Option<&WaitFlags>,
 ) -> anyhow::Result<Code> {
     let yes = ctx.yes;
     let (s, io) = ctx.session()?;
-    let req: StartExecution = start_request(&s.region, template, payload, change_id, token);
+    let req: StartExecution = start_request(&s.region, template, payload, change_id, Some(token));
     let invoke = payload.get("invokeType").and_then(Value::as_str).unwrap_or("invoke");
     let group = payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default();
-    if io.interactive && !yes {
+    let question =
+        if invoke == "rollback" { "Start this rollback?" } else { "Start this rolling update?" };
+    // A rollback has already shown what will run (rollback::run); show it once.
+    if io.interactive && !yes && invoke != "rollback" {
         io.say(format!("{} ({invoke}) on {group} in {}:", template.name(), s.region));
         io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
     }
-    if !io.confirm("Start this rolling update?", yes)? {
+    if !io.confirm(question, yes)? {
         io.say("not started");
         return Ok(Code::Rejected);
     }
     let response = s.call(&req, io)?;
+    if response.execution.status.is_terminal() {
+        // A new execution is never already over: OOS returned the one this token started.
+        return reattach(ctx, &response.execution, wait);
+    }
     let id = response.execution.execution_id.clone();
-    let rollback = (invoke != "rollback").then(|| plugin_command("rollback", &id, &s.region));
+    let rollback = (invoke != "rollback").then(|| plugin_command("rollback", &id, &s.target));
     io.say(format!("started {id} ({})", response.execution.status));
     if let Some(cmd) = &rollback {
         io.say(format!("to roll it back: {cmd}"));
     }
-    io.say(format!("to follow it: {}", plugin_command("wait", &id, &s.region)));
+    io.say(format!("to follow it: {}", plugin_command("wait", &id, &s.target)));
     let result = json!({
         "executionId": id,
         "status": response.execution.status,

@@ -46,12 +46,27 @@ pub(crate) fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
-        return Ok(("<stdin>".to_owned(), text));
+        return Ok(("<stdin>".to_owned(), without_bom("<stdin>", text)));
     }
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|err| usage(format!("cannot read {name}: {err}")))?;
     let text = String::from_utf8(bytes).map_err(|_| usage(format!("{name} is not UTF-8 text")))?;
-    // Editors on Windows may save with a byte-order mark; JSON parsers reject it.
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = without_bom(&name, text);
     Ok((name, text))
+}
+
+/// Drops a UTF-8 byte-order mark, with a note. Editors on Windows may save one; JSON parsers
+/// reject it, and in a script it would hide the `#!` line.
+pub(crate) fn without_bom(name: &str, text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            eprintln!(
+                "note: {name} starts with a UTF-8 byte-order mark (as Windows editors write); it \
+                 was ignored. `aliyun ... --Parameters-FILE` would send it as it is: save the \
+                 file as UTF-8 without BOM for that"
+            );
+            rest.to_owned()
+        }
+        None => text,
+    }
 }

@@ -30,7 +30,8 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let elapsed_ms = || started.elapsed().as_millis() as u64;
     let config = if flags.through_pauses { s.poll.through_pauses() } else { s.poll };
     let mut waiter = Waiter::new(config, 0);
-    let resume = plugin_command("wait", id, &s.region);
+    let resume = plugin_command("wait", id, &s.target);
+    guard_interrupt_and_retries(s, id, &resume, timeout);
     // The last answers, kept for the final summary so that it costs no call on a small group.
     let mut last_execution: Option<Execution> = None;
     let mut reading: Vec<TaskExecution> = Vec::new();
@@ -123,7 +124,7 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         Some(tasks) if !waiter.is_windowed() => tasks,
         _ => fetch::tasks(s, io, id)?,
     };
-    let summary = summarize(&s.region, &execution, &tasks, &[]);
+    let summary = summarize(&s.target, &execution, &tasks, &[]);
     io.say(format!("{id} {}", execution.status));
     // Name what failed even without a terminal (no progress lines were shown then).
     for f in &summary.failures {
@@ -133,8 +134,23 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     for step in &summary.next {
         io.say(format!("  next: {step}"));
     }
-    io.json(&serde_json::to_value(&summary)?)?;
+    let json =
+        super::leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);
+    io.json(&json)?;
     Ok(code)
+}
+
+/// Ctrl-C while following prints how to resume; no wait between retries outlasts `--timeout`.
+fn guard_interrupt_and_retries(
+    s: &crate::ctx::Session,
+    id: &str,
+    resume: &str,
+    timeout: Option<Duration>,
+) {
+    crate::ctx::on_interrupt(Some(format!(
+        "Stopped following {id}; the update goes on. Resume with: {resume}"
+    )));
+    s.set_deadline(timeout.map(|t| Instant::now() + t));
 }
 
 fn is_transient(err: &anyhow::Error) -> bool {

@@ -35,6 +35,10 @@ impl ApiRequest for DescribeScalingGroups {
     const PRODUCT: Product = Product::Ess;
     const ACTION: &'static str = "DescribeScalingGroups";
 
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         let mut p = Params::new(&self.region_id);
         p.list("ScalingGroupId", &self.scaling_group_ids)
@@ -70,6 +74,10 @@ impl ApiRequest for DescribeScalingConfigurations {
     type Response = DescribeScalingConfigurationsResponse;
     const PRODUCT: Product = Product::Ess;
     const ACTION: &'static str = "DescribeScalingConfigurations";
+
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
 
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
@@ -115,6 +123,10 @@ impl ApiRequest for DescribeScalingInstances {
     type Response = DescribeScalingInstancesResponse;
     const PRODUCT: Product = Product::Ess;
     const ACTION: &'static str = "DescribeScalingInstances";
+
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
 
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)

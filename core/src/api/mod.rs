@@ -75,6 +75,9 @@ pub struct Call {
     pub action: &'static str,
     /// Business parameters in a stable order (`RegionId` first); signing sorts them.
     pub params: Vec<(String, String)>,
+    /// Whether sending it again is harmless when an earlier send may have been applied (the
+    /// request type's [`ApiRequest::resend_safe`]).
+    pub resend_safe: bool,
 }
 
 impl Call {
@@ -103,9 +106,20 @@ pub trait ApiRequest {
     /// The business parameters, in a stable order.
     fn params(&self) -> Vec<(String, String)>;
 
+    /// Whether sending this request again after a send that may already have been applied
+    /// (a lost response, a server fault) is harmless: reads are; a change is only when the
+    /// service deduplicates it or doing it twice changes nothing. Throttled sends were never
+    /// applied and may always be sent again.
+    fn resend_safe(&self) -> bool;
+
     /// The call: action, product and parameters.
     fn to_call(&self) -> Call {
-        Call { product: Self::PRODUCT, action: Self::ACTION, params: self.params() }
+        Call {
+            product: Self::PRODUCT,
+            action: Self::ACTION,
+            params: self.params(),
+            resend_safe: self.resend_safe(),
+        }
     }
 }
 

@@ -188,6 +188,11 @@ impl ApiRequest for StartExecution {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "StartExecution";
 
+    fn resend_safe(&self) -> bool {
+        // OOS starts one execution per ClientToken, so a resend with the same token is harmless.
+        self.client_token.as_deref().is_some_and(|t| !t.is_empty())
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         let parameters = self.parameters.as_ref().map_or_else(|| "{}".to_owned(), Value::to_string);
         Params::new(&self.region_id)
@@ -279,6 +284,10 @@ impl ApiRequest for ListExecutions {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "ListExecutions";
 
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .opt("ExecutionId", self.execution_id.as_ref())
@@ -365,6 +374,10 @@ impl ApiRequest for ListTaskExecutions {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "ListTaskExecutions";
 
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .opt("ExecutionId", self.execution_id.as_ref())
@@ -428,6 +441,10 @@ impl ApiRequest for NotifyExecution {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "NotifyExecution";
 
+    fn resend_safe(&self) -> bool {
+        false // a second Approve could release the next batch
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .put("ExecutionId", self.execution_id.as_str())
@@ -457,6 +474,10 @@ impl ApiRequest for CancelExecution {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "CancelExecution";
 
+    fn resend_safe(&self) -> bool {
+        true // cancelling twice changes nothing
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id).put("ExecutionId", self.execution_id.as_str()).finish()
     }
@@ -477,6 +498,10 @@ impl ApiRequest for GetTemplate {
     type Response = GetTemplateResponse;
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "GetTemplate";
+
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
 
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
@@ -510,6 +535,10 @@ impl ApiRequest for ListExecutionLogs {
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "ListExecutionLogs";
 
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
+
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
             .put("ExecutionId", self.execution_id.as_str())
@@ -541,6 +570,10 @@ impl ApiRequest for GenerateExecutionPolicy {
     type Response = GenerateExecutionPolicyResponse;
     const PRODUCT: Product = Product::Oos;
     const ACTION: &'static str = "GenerateExecutionPolicy";
+
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
 
     fn params(&self) -> Vec<(String, String)> {
         Params::new(&self.region_id)
