@@ -35,6 +35,47 @@ fn demo_plays_an_update_a_pause_and_a_rollback() {
     assert!(out.stdout.contains("Exit code 5"), "{}", out.stdout);
     assert!(out.stdout.contains("[sim] batch 3 finished: 2 done, 0 failed"), "{}", out.stdout);
     assert_eq!(out.stdout.matches("[sim] finished: Success").count(), 2, "update and rollback");
+
+    // Each step's own output.
+    let steps = steps(&out.stdout);
+    assert_eq!(steps.len(), 6);
+    let instance = |n: usize| format!("i-bp1sim0demo{n:09}");
+    let done = |step: &str, n: usize, batch: usize| {
+        step.contains(&format!("[sim]   {} done (batch {batch})", instance(n)))
+    };
+    assert_eq!(steps[0].matches("[sim] batch ").count(), 3, "plan: three batches\n{}", steps[0]);
+    // start --wait: batch 1's instances, the batch, then the pause, and exit 5.
+    let start = steps[1];
+    assert!(done(start, 1, 1) && done(start, 2, 1), "{start}");
+    assert!(!done(start, 3, 2), "nothing of batch 2 before the approval\n{start}");
+    let at = |step: &str, text: &str| step.find(text).unwrap_or_else(|| panic!("{text}: {step}"));
+    assert!(at(start, "batch 1 finished: 2 done") < at(start, "paused"), "{start}");
+    assert!(start.contains("Exit code 5"), "{start}");
+    assert!(steps[2].contains("approved exec-"), "{}", steps[2]);
+    // wait: every instance of batches 2 and 3, once each, before the end, and exit 0.
+    let wait = steps[3];
+    for (n, batch) in [(3, 2), (4, 2), (5, 3), (6, 3)] {
+        assert_eq!(wait.matches(&format!("{} done", instance(n))).count(), 1, "{wait}");
+        assert!(done(wait, n, batch), "{wait}");
+        assert!(at(wait, &format!("{} done", instance(n))) < at(wait, "finished: Success"));
+    }
+    assert!(wait.contains("Exit code 0"), "{wait}");
+    // status: one line per batch, every instance Success.
+    let status = steps[4];
+    assert_eq!(status.matches("[sim]   batch ").count(), 3, "{status}");
+    assert_eq!(status.matches(" Success,").count() + status.matches(" Success\n").count(), 7);
+    // rollback: the derived parameters, then every instance again, and exit 0.
+    let rollback = steps[5];
+    assert!(rollback.contains("\"invokeType\": \"rollback\""), "{rollback}");
+    assert!((1..=6).all(|n| rollback.contains(&format!("{} done", instance(n)))), "{rollback}");
+    assert!(rollback.contains("Exit code 0"), "{rollback}");
+}
+
+/// The demo's output cut at each `Step k/N:` heading.
+fn steps(stdout: &str) -> Vec<&str> {
+    let starts: Vec<usize> = stdout.match_indices("\nStep ").map(|(i, _)| i + 1).collect();
+    let ends = starts.iter().skip(1).copied().chain([stdout.len()]);
+    starts.iter().zip(ends).map(|(&a, b)| &stdout[a..b]).collect()
 }
 
 #[test]
