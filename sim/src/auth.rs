@@ -87,13 +87,17 @@ fn check_time(
 }
 
 /// The answer to a signature that does not verify. It echoes the server's string to sign, as
-/// Alibaba Cloud does, but with the security token the request carried masked: clients print
-/// this message, and a token must never reach a terminal or a log.
-fn mismatch(sent_token: Option<&str>, string_to_sign: &str, detail: &str) -> ApiError {
+/// Alibaba Cloud does, but with every security token the request carried masked: clients
+/// print this message, and a token must never reach a terminal or a log.
+fn mismatch<'t>(
+    sent_tokens: impl IntoIterator<Item = &'t str>,
+    string_to_sign: &str,
+    detail: &str,
+) -> ApiError {
     let mut message = format!(
         "The request signature does not conform to Aliyun standards. server string to sign is:{string_to_sign}{detail}"
     );
-    if let Some(token) = sent_token.filter(|t| !t.is_empty()) {
+    for token in sent_tokens.into_iter().filter(|t| !t.is_empty()) {
         // As sent in a header, as encoded once in a query, and as encoded again in V2's string.
         let once = sign::percent_encode(token);
         for form in [sign::percent_encode(&once), once, token.to_owned()] {
@@ -101,6 +105,11 @@ fn mismatch(sent_token: Option<&str>, string_to_sign: &str, detail: &str) -> Api
         }
     }
     ApiError::new(403, "SignatureDoesNotMatch", message)
+}
+
+/// Every value of a header (case-insensitive name), trimmed as [`Request::header`] trims.
+fn header_values<'r>(req: &'r Request, name: &'r str) -> impl Iterator<Item = &'r str> {
+    req.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
 }
 
 fn token_check(cred: &Credential, sent: Option<&str>) -> Result<(), ApiError> {
@@ -167,7 +176,8 @@ pub(crate) fn check(
         let sts = sign::v2_string_to_sign(&req.method, &all);
         let want = sign::v2_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, signature) {
-            return Err(mismatch(get("SecurityToken"), &sts, ""));
+            let tokens = all.iter().filter(|(k, _)| k == "SecurityToken").map(|(_, v)| v.as_str());
+            return Err(mismatch(tokens, &sts, ""));
         }
         if !nonces.insert(format!("{id}\n{nonce}")) {
             return Err(ApiError::new(
@@ -245,7 +255,7 @@ fn check_v3(
         let body_hash = sign::sha256_hex(&req.body);
         if !body_hash.eq_ignore_ascii_case(&sent_hash) {
             return Err(mismatch(
-                req.header("x-acs-security-token"),
+                header_values(req, "x-acs-security-token"),
                 &sts,
                 &format!(
                     " (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})"
@@ -255,7 +265,7 @@ fn check_v3(
         let want = sign::v3_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, &auth.signature.to_ascii_lowercase()) {
             return Err(mismatch(
-                req.header("x-acs-security-token"),
+                header_values(req, "x-acs-security-token"),
                 &sts,
                 &format!(" (simulation: server canonical request was {canonical:?})"),
             ));
