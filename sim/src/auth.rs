@@ -107,9 +107,16 @@ fn mismatch<'t>(
     ApiError::new(403, "SignatureDoesNotMatch", message)
 }
 
-/// Every value of a header (case-insensitive name), trimmed as [`Request::header`] trims.
-fn header_values<'r>(req: &'r Request, name: &'r str) -> impl Iterator<Item = &'r str> {
-    req.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim())
+/// Every security token a V3 request carried: its `x-acs-security-token` headers and any
+/// `SecurityToken` query parameter (the canonical request echoes both).
+fn sent_tokens<'r>(
+    req: &'r Request,
+    query: &'r [(String, String)],
+) -> impl Iterator<Item = &'r str> {
+    let headers =
+        req.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("x-acs-security-token"));
+    let params = query.iter().filter(|(k, _)| k == "SecurityToken");
+    headers.map(|(_, v)| v.trim()).chain(params.map(|(_, v)| v.as_str()))
 }
 
 fn token_check(cred: &Credential, sent: Option<&str>) -> Result<(), ApiError> {
@@ -255,7 +262,7 @@ fn check_v3(
         let body_hash = sign::sha256_hex(&req.body);
         if !body_hash.eq_ignore_ascii_case(&sent_hash) {
             return Err(mismatch(
-                header_values(req, "x-acs-security-token"),
+                sent_tokens(req, query),
                 &sts,
                 &format!(
                     " (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})"
@@ -265,7 +272,7 @@ fn check_v3(
         let want = sign::v3_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, &auth.signature.to_ascii_lowercase()) {
             return Err(mismatch(
-                header_values(req, "x-acs-security-token"),
+                sent_tokens(req, query),
                 &sts,
                 &format!(" (simulation: server canonical request was {canonical:?})"),
             ));
