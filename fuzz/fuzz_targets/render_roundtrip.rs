@@ -27,23 +27,28 @@ fuzz_target!(|data: &[u8]| {
     let cmd = StartCommand { template, parameters, region, parameters_file };
 
     for shell in Shell::ALL {
-        let text = render(&cmd, shell);
-        let parsed = parse(&text, shell).unwrap_or_else(|e| {
-            panic!("{shell}: rendered StartExecution does not parse: {e}\n{text}")
-        });
-        assert_same(&cmd, &parsed.to_start_command(), shell, &text);
-
+        read_back(&cmd, shell, &render(&cmd, shell), "StartExecution");
         match render_plugin(&cmd, shell) {
-            Ok(text) => {
-                let parsed = parse(&text, shell).unwrap_or_else(|e| {
-                    panic!("{shell}: rendered plugin command does not parse: {e}\n{text}")
-                });
-                assert_same(&cmd, &parsed.to_start_command(), shell, &text);
-            }
+            Ok(text) => read_back(&cmd, shell, &text, "plugin"),
             Err(err) => assert_refusal_is_right(&cmd, shell, &err),
         }
     }
 });
+
+/// The rendered text reads back to the command. The one exception is cmd.exe with a line
+/// break in the region or the file's path (outside the JSON, which writes one as `\n`): cmd.exe
+/// cannot carry it, and the text must then be refused, never read as another command.
+fn read_back(cmd: &StartCommand, shell: Shell, text: &str, form: &str) {
+    match parse(text, shell) {
+        Ok(parsed) => assert_same(cmd, &parsed.to_start_command(), shell, text),
+        Err(_) if shell == Shell::Cmd && cmd_cannot_carry(cmd) => {}
+        Err(e) => panic!("{shell}: rendered {form} command does not parse: {e}\n{text}"),
+    }
+}
+
+fn cmd_cannot_carry(cmd: &StartCommand) -> bool {
+    [&cmd.region, &cmd.parameters_file].into_iter().flatten().any(|s| s.contains(['\n', '\r']))
+}
 
 fn assert_same(want: &StartCommand, got: &StartCommand, shell: Shell, text: &str) {
     assert_eq!(got.template, want.template, "{shell}: template of {text}");

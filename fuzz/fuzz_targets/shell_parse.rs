@@ -31,10 +31,13 @@ fuzz_target!(|data: &[u8]| {
             }
             for target in Shell::ALL {
                 let again = render(&cmd, target);
-                let reread = parse(&again, target).unwrap_or_else(|e| {
-                    panic!("{target}: rendered text does not parse: {e}\n{again}")
-                });
-                assert_same(&cmd, &reread.to_start_command(), target, &again);
+                match parse(&again, target) {
+                    Ok(reread) => assert_same(&cmd, &reread.to_start_command(), target, &again),
+                    // cmd.exe cannot carry a line break in an argument; what matters is that the
+                    // text is refused, never read as another command.
+                    Err(_) if target == Shell::Cmd && cmd_cannot_carry(&cmd) => {}
+                    Err(e) => panic!("{target}: rendered text does not parse: {e}\n{again}"),
+                }
             }
         }
     }
@@ -58,4 +61,9 @@ fn assert_same(want: &StartCommand, got: &StartCommand, shell: Shell, text: &str
     assert_eq!(got.parameters, want.parameters, "{shell}: parameters of {text}");
     assert_eq!(got.region, want.region, "{shell}: region of {text}");
     assert_eq!(got.parameters_file, want.parameters_file, "{shell}: file of {text}");
+}
+
+/// Whether the command has a line break outside its JSON (which writes one as `\n`).
+fn cmd_cannot_carry(cmd: &StartCommand) -> bool {
+    [&cmd.region, &cmd.parameters_file].into_iter().flatten().any(|s| s.contains(['\n', '\r']))
 }
