@@ -59,7 +59,8 @@ pub enum RenderError {
 /// [`StartCommand::parameters_file`] the command carries `--Parameters-FILE PATH` instead.
 /// Every shell can carry every payload here, because compact JSON has no raw line break. A line
 /// break in the region or the file's path is the one thing cmd.exe cannot carry: the text
-/// rendered for [`Shell::Cmd`] then does not parse back (it is refused, never misread).
+/// rendered for [`Shell::Cmd`] then does not reproduce it (reading it back refuses it, or drops a
+/// trailing one, as cmd.exe would), so callers must not offer such a region or path for cmd.
 pub fn render(cmd: &StartCommand, shell: Shell) -> String {
     let mut words = vec!["aliyun".to_owned(), "oos".to_owned(), "StartExecution".to_owned()];
     if let Some(region) = &cmd.region {
