@@ -256,8 +256,11 @@ fn take_fault(faults: &mut Vec<Fault>, pick: impl Fn(&Fault) -> bool) -> Option<
     Some(taken)
 }
 
+/// Decoded `name=value` pairs, in wire order.
+type Pairs = Vec<(String, String)>;
+
 /// The request's decoded query pairs and, for a form body, its decoded form pairs.
-pub(crate) fn decoded_params(req: &Request) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub(crate) fn decoded_params(req: &Request) -> (Pairs, Pairs) {
     let query = sign::parse_query(&req.raw_query);
     let is_form = req
         .header("content-type")
