@@ -61,7 +61,7 @@ for t in "${targets[@]}"; do
       -max_total_time="$seconds" -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     artifact="$(grep -o 'Test unit written to [^ ]*' "$log" | tail -n 1 | sed 's/Test unit written to //')"
-    echo "fuzz.sh: target $t FAILED; input: fuzz/${artifact:-artifacts/$t/ (see $log)}" >&2
+    echo "fuzz.sh: target $t FAILED; input: ${artifact:-fuzz/artifacts/$t/ (see fuzz/$log)}" >&2
     echo "fuzz.sh: reproduce with: cd fuzz && cargo ${toolchain[*]} fuzz run ${opts[*]} $t ${artifact:-<input>}" >&2
     exit 1
   fi
