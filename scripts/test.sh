@@ -63,6 +63,15 @@ real_host() {
 # Chromium, the wasm-bindgen CLI, playwright-core and the wasm32 target for the browser tests
 # are installed by web-demo/test.sh, which main() calls.
 
+# Fuzzing (fuzz/, its own workspace): scripts/fuzz.sh installs cargo-fuzz from crates.io and
+# rustup's nightly toolchain when they are missing (else it builds on stable with
+# RUSTC_BOOTSTRAP=1), builds every target, then runs each for FUZZ_SECONDS (default 15) from the
+# committed seeds. A crash fails the step and names the target and the input.
+fuzz() {
+  say "fuzz targets: build all, run each ${FUZZ_SECONDS:-15}s"
+  scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
+}
+
 # --- checks --------------------------------------------------------------------------------
 main() {
   setup
@@ -77,6 +86,7 @@ main() {
   cargo build --locked -p rolling-update-core --target wasm32-unknown-unknown
   say "the browser page: wasm API under Node, then Chromium"
   web-demo/test.sh
+  fuzz
   say "all checks passed"
 }
 

@@ -86,14 +86,37 @@ fn check_time(
     }
 }
 
-fn mismatch(string_to_sign: &str, detail: &str) -> ApiError {
-    ApiError::new(
-        403,
-        "SignatureDoesNotMatch",
-        format!(
-            "The request signature does not conform to Aliyun standards. server string to sign is:{string_to_sign}{detail}"
-        ),
-    )
+/// The answer to a signature that does not verify. It echoes the server's string to sign, as
+/// Alibaba Cloud does, but with every security token the request carried masked: clients
+/// print this message, and a token must never reach a terminal or a log.
+fn mismatch<'t>(
+    sent_tokens: impl IntoIterator<Item = &'t str>,
+    string_to_sign: &str,
+    detail: &str,
+) -> ApiError {
+    let mut message = format!(
+        "The request signature does not conform to Aliyun standards. server string to sign is:{string_to_sign}{detail}"
+    );
+    for token in sent_tokens.into_iter().filter(|t| !t.is_empty()) {
+        // As sent in a header, as encoded once in a query, and as encoded again in V2's string.
+        let once = sign::percent_encode(token);
+        for form in [sign::percent_encode(&once), once, token.to_owned()] {
+            message = message.replace(&form, "***");
+        }
+    }
+    ApiError::new(403, "SignatureDoesNotMatch", message)
+}
+
+/// Every security token a V3 request carried: its `x-acs-security-token` headers and any
+/// `SecurityToken` query parameter (the canonical request echoes both).
+fn sent_tokens<'r>(
+    req: &'r Request,
+    query: &'r [(String, String)],
+) -> impl Iterator<Item = &'r str> {
+    let headers =
+        req.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("x-acs-security-token"));
+    let params = query.iter().filter(|(k, _)| k == "SecurityToken");
+    headers.map(|(_, v)| v.trim()).chain(params.map(|(_, v)| v.as_str()))
 }
 
 fn token_check(cred: &Credential, sent: Option<&str>) -> Result<(), ApiError> {
@@ -160,7 +183,8 @@ pub(crate) fn check(
         let sts = sign::v2_string_to_sign(&req.method, &all);
         let want = sign::v2_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, signature) {
-            return Err(mismatch(&sts, ""));
+            let tokens = all.iter().filter(|(k, _)| k == "SecurityToken").map(|(_, v)| v.as_str());
+            return Err(mismatch(tokens, &sts, ""));
         }
         if !nonces.insert(format!("{id}\n{nonce}")) {
             return Err(ApiError::new(
@@ -238,6 +262,7 @@ fn check_v3(
         let body_hash = sign::sha256_hex(&req.body);
         if !body_hash.eq_ignore_ascii_case(&sent_hash) {
             return Err(mismatch(
+                sent_tokens(req, query),
                 &sts,
                 &format!(
                     " (simulation: x-acs-content-sha256 is not the SHA-256 of the body, {body_hash})"
@@ -247,6 +272,7 @@ fn check_v3(
         let want = sign::v3_signature(&cred.access_key_secret, &sts);
         if !sign::same_signature(&want, &auth.signature.to_ascii_lowercase()) {
             return Err(mismatch(
+                sent_tokens(req, query),
                 &sts,
                 &format!(" (simulation: server canonical request was {canonical:?})"),
             ));
@@ -262,4 +288,74 @@ fn check_v3(
         Ok(())
     })();
     Checked { kind: SignatureKind::V3, access_key_id: ak, result }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "Tok/en+with=marks";
+
+    fn sts() -> [Credential; 1] {
+        [Credential {
+            access_key_id: "STS.ID".into(),
+            access_key_secret: "secret".into(),
+            security_token: Some(TOKEN.into()),
+        }]
+    }
+
+    /// Found by the `sim_request` fuzz target: a V2 request whose signature does not match was
+    /// answered with a string to sign that held the security token, which clients print.
+    #[test]
+    fn a_v2_mismatch_never_echoes_the_security_token() {
+        let query = format!(
+            "AccessKeyId=STS.ID&Action=StartExecution&RegionId=cn-hangzhou&SecurityToken={}\
+             &SignatureMethod=HMAC-SHA1&SignatureNonce=n1&SignatureVersion=1.0\
+             &Timestamp=2026-01-01T00%3A00%3A00Z&Version=2019-06-01&Signature=bad%3D",
+            sign::percent_encode(TOKEN)
+        );
+        let raw = format!("POST /?{query} HTTP/1.1\r\nhost: h\r\ncontent-length: 0\r\n\r\n");
+        let answer = crate::check_raw_request(raw.as_bytes(), &sts(), 1_767_225_600).unwrap_err();
+        assert!(answer.contains("SignatureDoesNotMatch"), "{answer}");
+        assert!(answer.contains("SecurityToken%3D***"), "{answer}");
+        for form in [TOKEN.to_owned(), sign::percent_encode(TOKEN)] {
+            assert!(!answer.contains(&form), "{form} in {answer}");
+        }
+    }
+
+    /// Also found by `sim_request`: the token of a request whose AccessKey needs none.
+    #[test]
+    fn a_mismatch_never_echoes_a_token_the_access_key_does_not_need() {
+        let plain = [Credential {
+            access_key_id: "AK".into(),
+            access_key_secret: "secret".into(),
+            security_token: None,
+        }];
+        let raw = format!(
+            "POST /?AccessKeyId=AK&Action=X&SecurityToken={}&SignatureMethod=HMAC-SHA1\
+             &SignatureNonce=n1&SignatureVersion=1.0&Timestamp=2026-01-01T00%3A00%3A00Z\
+             &Signature=bad HTTP/1.1\r\nhost: h\r\n\r\n",
+            sign::percent_encode(TOKEN)
+        );
+        let answer = crate::check_raw_request(raw.as_bytes(), &plain, 1_767_225_600).unwrap_err();
+        assert!(answer.contains("SignatureDoesNotMatch"), "{answer}");
+        assert!(!answer.contains(&sign::percent_encode(TOKEN)), "{answer}");
+    }
+
+    #[test]
+    fn a_v3_mismatch_never_echoes_the_security_token() {
+        let raw = format!(
+            "POST /?RegionId=cn-hangzhou HTTP/1.1\r\nhost: h\r\nx-acs-action: StartExecution\r\n\
+             x-acs-version: 2019-06-01\r\nx-acs-date: 2026-01-01T00:00:00Z\r\n\
+             x-acs-signature-nonce: n1\r\nx-acs-content-sha256: {}\r\n\
+             x-acs-security-token: {TOKEN}\r\nauthorization: ACS3-HMAC-SHA256 Credential=STS.ID,\
+             SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;\
+             x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=00\r\n\r\n",
+            sign::EMPTY_SHA256
+        );
+        let answer = crate::check_raw_request(raw.as_bytes(), &sts(), 1_767_225_600).unwrap_err();
+        assert!(answer.contains("SignatureDoesNotMatch"), "{answer}");
+        assert!(answer.contains("x-acs-security-token:***"), "{answer}");
+        assert!(!answer.contains(TOKEN), "{answer}");
+    }
 }

@@ -42,6 +42,45 @@ pub use fault::Fault;
 pub use model::{FailTarget, GroupSpec, Timing, World};
 pub use server::RecordedRequest;
 
+/// The fuzzing entry point (used by `fuzz/`, not a stable API): reads one HTTP request from
+/// `raw` with the server's own reader, decodes its query and form, and checks its signature
+/// against `credentials` at `server_secs` (Unix seconds), exactly as the server does before it
+/// answers. `Ok` names the signature that verified; `Err` is what the server would answer
+/// (`400 ...` for a request it cannot read, the API error's code and message otherwise).
+///
+/// ```
+/// use rolling_update_sim::{Credential, check_raw_request};
+///
+/// let creds = [Credential {
+///     access_key_id: "AK".into(),
+///     access_key_secret: "secret".into(),
+///     security_token: None,
+/// }];
+/// let err = check_raw_request(b"POST /?Action=X HTTP/1.1\r\nHost: h\r\n\r\n", &creds, 0);
+/// assert!(err.unwrap_err().contains("IncompleteSignature"));
+/// ```
+///
+/// # Errors
+///
+/// When the request cannot be read or its signature does not verify.
+#[doc(hidden)]
+pub fn check_raw_request(
+    raw: &[u8],
+    credentials: &[Credential],
+    server_secs: i64,
+) -> Result<SignatureKind, String> {
+    let mut reader = raw;
+    let req =
+        http::read_request(&mut reader).map_err(|e| format!("400 unreadable request: {e:?}"))?;
+    let (query, form) = server::decoded_params(&req);
+    let mut nonces = HashSet::new();
+    let checked = auth::check(&req, &query, &form, credentials, server_secs, &mut nonces);
+    checked
+        .result
+        .map(|()| checked.kind)
+        .map_err(|e| format!("{} {}: {}", e.status, e.code, e.message))
+}
+
 /// The AccessKey id the simulation accepts unless told otherwise.
 pub const DEFAULT_ACCESS_KEY_ID: &str = "SIMULATEDACCESSKEYID";
 /// The matching secret.

@@ -256,10 +256,11 @@ fn take_fault(faults: &mut Vec<Fault>, pick: impl Fn(&Fault) -> bool) -> Option<
     Some(taken)
 }
 
-fn handle(shared: &Shared, req: &Request) -> Outcome {
-    if req.path.starts_with("/_sim") {
-        return control(shared, req);
-    }
+/// Decoded `name=value` pairs, in wire order.
+type Pairs = Vec<(String, String)>;
+
+/// The request's decoded query pairs and, for a form body, its decoded form pairs.
+pub(crate) fn decoded_params(req: &Request) -> (Pairs, Pairs) {
     let query = sign::parse_query(&req.raw_query);
     let is_form = req
         .header("content-type")
@@ -269,6 +270,14 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     } else {
         Vec::new()
     };
+    (query, form)
+}
+
+fn handle(shared: &Shared, req: &Request) -> Outcome {
+    if req.path.starts_with("/_sim") {
+        return control(shared, req);
+    }
+    let (query, form) = decoded_params(req);
     let params: BTreeMap<String, String> = query.iter().chain(&form).cloned().collect();
     let version = params
         .get("Version")

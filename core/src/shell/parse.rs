@@ -74,7 +74,10 @@ pub struct ParseError {
 
 impl ParseError {
     fn at(text: &str, offset: usize, message: impl Into<String>) -> Self {
-        let offset = offset.min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let before = text.get(..offset).unwrap_or(text);
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -137,8 +140,11 @@ impl Reader<'_> {
         Err(ParseError::at(self.text, offset, message))
     }
 
+    /// Just past the last word's last character (each byte of a character maps to its start).
     fn end(&self) -> usize {
-        self.words.last().map_or(self.text.len(), |w| w.source_offset(w.text.len().max(1) - 1) + 1)
+        let Some(word) = self.words.last() else { return self.text.len() };
+        let last = word.source_offset(word.text.len().max(1) - 1);
+        last + self.text.get(last..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8)
     }
 
     /// The next flag and the word holding its inline `=value`, if any.
@@ -419,6 +425,24 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// Found by the `shell_parse` fuzz target: an error at the end of a command whose last
+    /// character takes two bytes pointed inside that character.
+    #[test]
+    fn an_error_at_the_end_points_past_a_multibyte_last_character() {
+        let text = "aliyun oos StartExecution --TemplateName image --region \u{64b}";
+        for shell in Shell::ALL {
+            let err = parse(text, shell).unwrap_err();
+            assert_eq!(err.offset, text.len(), "{shell}: {err}");
+            assert_eq!(err.column, text.chars().count() + 1, "{shell}: {err}");
+        }
+        let err = ParseError::at("a\u{e9}", 2, "m");
+        assert_eq!(
+            (err.offset, err.column),
+            (1, 2),
+            "an offset inside a character moves to its start"
+        );
+    }
 
     #[test]
     fn reads_the_start_execution_form_with_equals_and_region_id() {

@@ -57,7 +57,10 @@ pub enum RenderError {
 /// `--region` appears only when a region is given (never `--RegionId`: the aliyun CLI takes
 /// both the endpoint and the `RegionId` parameter from `--region`). With
 /// [`StartCommand::parameters_file`] the command carries `--Parameters-FILE PATH` instead.
-/// Every shell can carry every payload here, because compact JSON has no raw line break.
+/// Every shell can carry every payload here, because compact JSON has no raw line break. A line
+/// break in the region or the file's path is the one thing cmd.exe cannot carry: the text
+/// rendered for [`Shell::Cmd`] then does not reproduce it (reading it back refuses it, or drops a
+/// trailing one, as cmd.exe would), so callers must not offer such a region or path for cmd.
 pub fn render(cmd: &StartCommand, shell: Shell) -> String {
     let mut words = vec!["aliyun".to_owned(), "oos".to_owned(), "StartExecution".to_owned()];
     if let Some(region) = &cmd.region {
@@ -213,6 +216,19 @@ mod tests {
     fn plugin_form_writes_values_starting_with_a_dash_as_flag_equals_value() {
         let cmd = command(json!({"invokeScript": "-x"}));
         assert!(render_plugin(&cmd, Shell::Bash).unwrap().ends_with(" --invoke-script=-x"));
+    }
+
+    /// Found by the `shell_parse` fuzz target: a file path with a line break, rendered for
+    /// cmd.exe. It cannot be carried; the text must be refused when read back, never misread.
+    #[test]
+    fn a_line_break_in_a_file_path_for_cmd_is_refused_when_read_back() {
+        let mut cmd = command(json!({}));
+        cmd.parameters_file = Some("\n\njson".to_owned());
+        let text = render(&cmd, Shell::Cmd);
+        let err = crate::shell::parse(&text, Shell::Cmd).unwrap_err();
+        assert!(err.message.contains("line break"), "{err}");
+        let read = crate::shell::parse(&render(&cmd, Shell::Bash), Shell::Bash).unwrap();
+        assert_eq!(read.parameters_file, cmd.parameters_file);
     }
 
     #[test]

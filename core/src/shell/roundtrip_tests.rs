@@ -374,3 +374,23 @@ fn parameters_file_path_survives_every_shell() {
         assert_round_trip(&cmd, &parse(&text, shell).unwrap(), shell, &text);
     }
 }
+
+/// Found by the `render_roundtrip` fuzz target: without serde_json's `float_roundtrip`, an
+/// integer too large for 64 bits became a float that, written back as `7.777777769999999e45`,
+/// was read as a neighbouring float, so the rendered payload did not parse back the same.
+#[test]
+fn a_float_in_the_payload_survives_the_round_trip() {
+    let parameters: Value =
+        serde_json::from_str(r#"{"batchNumber":7777777770000000000000000016450570252850764905}"#)
+            .unwrap();
+    let cmd = StartCommand {
+        template: Template::Package,
+        parameters,
+        region: None,
+        parameters_file: None,
+    };
+    for shell in Shell::ALL {
+        let text = render(&cmd, shell);
+        assert_round_trip(&cmd, &parse(&text, shell).unwrap(), shell, &text);
+    }
+}
