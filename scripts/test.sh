@@ -40,6 +40,14 @@ setup() {
 # Chromium, the wasm-bindgen CLI, playwright-core and the wasm32 target for the browser tests
 # are installed by web-demo/test.sh, which main() calls.
 
+# Every platform's archive built and then run: static Linux amd64 in an older Debian's chroot,
+# static Linux arm64 under qemu-user, Windows under Wine. The script installs what it needs
+# (rustup targets, cross compilers, qemu, debootstrap, Wine) and caches the chroot.
+platforms() {
+  say "platforms: linux-amd64, linux-arm64 and windows-amd64 archives, each run (scripts/platforms-test.sh)"
+  scripts/platforms-test.sh
+}
+
 # --- checks --------------------------------------------------------------------------------
 main() {
   setup
@@ -53,6 +61,7 @@ main() {
   cargo build --locked -p rolling-update-core --target wasm32-unknown-unknown
   say "the browser page: wasm API under Node, then Chromium"
   web-demo/test.sh
+  platforms
   say "all checks passed"
 }
 
