@@ -72,6 +72,14 @@ fuzz() {
   scripts/fuzz.sh "${FUZZ_SECONDS:-15}"
 }
 
+# Every platform's archive built and then run: static Linux amd64 in an older Debian's chroot,
+# static Linux arm64 under qemu-user, Windows under Wine. The script installs what it needs
+# (rustup targets, cross compilers, qemu, debootstrap, Wine) and caches the chroot.
+platforms() {
+  say "platforms: linux-amd64, linux-arm64 and windows-amd64 archives, each run (scripts/platforms-test.sh)"
+  scripts/platforms-test.sh
+}
+
 # --- checks --------------------------------------------------------------------------------
 main() {
   setup
@@ -87,6 +95,7 @@ main() {
   say "the browser page: wasm API under Node, then Chromium"
   web-demo/test.sh
   fuzz
+  platforms
   say "all checks passed"
 }
 

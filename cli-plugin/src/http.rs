@@ -59,6 +59,9 @@ pub(crate) struct Client {
     inner: reqwest::blocking::Client,
     /// Connect plus read timeout: the longest one attempt takes.
     limit: Duration,
+    /// Why https cannot be verified here (a machine without CA certificates, such as a bare
+    /// container), when it cannot; plain http to a loopback simulator still works there.
+    no_tls: Option<String>,
 }
 
 impl Client {
@@ -70,14 +73,24 @@ impl Client {
     ) -> anyhow::Result<Client> {
         // rustls needs a process-wide crypto provider; installing twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let inner = reqwest::blocking::Client::builder()
-            .tls_backend_rustls()
-            .connect_timeout(connect)
-            .timeout(read + connect)
-            .user_agent(user_agent)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        Ok(Client { inner, limit: read + connect })
+        let builder = || {
+            reqwest::blocking::Client::builder()
+                .tls_backend_rustls()
+                .connect_timeout(connect)
+                .timeout(read + connect)
+                .user_agent(user_agent)
+                .redirect(reqwest::redirect::Policy::none())
+        };
+        match builder().build() {
+            Ok(inner) => Ok(Client { inner, limit: read + connect, no_tls: None }),
+            Err(err) => {
+                // Without the system's CA certificates no https call can be trusted; an http
+                // call (the simulator, `demo`) needs none, so only https is refused, per call.
+                let reason = describe(&err);
+                let inner = builder().tls_certs_only(Vec::new()).build().map_err(|_| err)?;
+                Ok(Client { inner, limit: read + connect, no_tls: Some(reason) })
+            }
+        }
     }
 
     /// Sends one request.
@@ -90,6 +103,12 @@ impl Client {
     ) -> Result<Response, SendError> {
         let host =
             url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or(url).to_owned();
+        if let Some(reason) = self.no_tls.as_ref().filter(|_| url.starts_with("https://")) {
+            return Err(SendError::Connect {
+                host,
+                reason: format!("https cannot be verified on this machine: {reason}"),
+            });
+        }
         let method =
             reqwest::Method::from_bytes(method.as_bytes()).unwrap_or(reqwest::Method::POST);
         let mut request = self.inner.request(method, url);

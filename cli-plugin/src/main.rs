@@ -10,6 +10,7 @@ mod ctx;
 mod exit;
 mod http;
 mod output;
+mod paths;
 
 use std::process::ExitCode;
 
@@ -46,12 +47,16 @@ fn main() -> ExitCode {
 /// What the session is resolved from: the environment, the config file and the flags. The
 /// decision itself is the core's (`profile::resolve`).
 fn settings(cli: &cli::Cli) -> ctx::Settings {
-    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    // `vars()` would panic on a variable that is not Unicode; such a variable is none of ours.
+    let env: std::collections::BTreeMap<String, String> = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect();
     let host = &cli.host;
-    let config_path = host.config_path.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| {
-        let home = env.get("HOME").or_else(|| env.get("USERPROFILE")).cloned().unwrap_or_default();
-        std::path::Path::new(&home).join(".aliyun").join("config.json").display().to_string()
-    });
+    let config_path = host
+        .config_path
+        .clone()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| paths::config_file(&env));
     let config_text = std::fs::read_to_string(&config_path).ok();
     let number = |v: &Option<String>| v.as_deref().and_then(|t| t.trim().parse::<u64>().ok());
     let poll_ms = env.get(ctx::POLL_MS_VAR).and_then(|v| v.parse().ok());

@@ -27,8 +27,23 @@ const FAILING_NTH: usize = 3;
 /// `demo [--scenario success|failure] [--speed X]` on the process's stdout.
 pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<Code> {
     use std::io::IsTerminal;
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && ansi_escapes_work();
     play(&Screen::new(Box::new(std::io::stdout())), Style { color }, args)
+}
+
+/// A Windows console shows escape codes as text unless asked to interpret them; where it
+/// cannot be asked (an old console), the demo prints plain text.
+fn ansi_escapes_work() -> bool {
+    #[cfg(windows)]
+    {
+        anstyle_query::windows::enable_ansi_colors().unwrap_or(false)
+    }
+    #[cfg(not(windows))]
+    {
+        true
+    }
 }
 
 /// Terminal styling: bold step headers and commands, only on a terminal.
