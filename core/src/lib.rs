@@ -31,6 +31,7 @@ pub mod command;
 pub mod demo;
 pub mod doctor;
 pub mod duration;
+pub mod gate;
 pub mod launch;
 pub mod params;
 pub mod plan;
