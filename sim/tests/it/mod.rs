@@ -1,4 +1,5 @@
 mod client;
+mod gates;
 mod model;
 mod props;
 mod server;
