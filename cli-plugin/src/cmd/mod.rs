@@ -5,6 +5,7 @@
 mod demo;
 mod doctor;
 mod fetch;
+mod gate;
 #[cfg(test)]
 mod in_process_tests;
 mod ops;
