@@ -80,9 +80,8 @@ pub enum InsufficientData {
     Healthy,
 }
 
-/// The gates of one update.
+/// The gates of one update. Build it from [`GateConfig::default`] with struct update syntax.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct GateConfig {
     /// A check command is given (`--check`).
     pub check: bool,
@@ -1337,7 +1336,7 @@ mod tests {
 
     #[test]
     fn pause_on_a_running_update_says_it_still_runs() {
-        // An explicit NotPause: batches finish while the execution runs.
+        // An explicit `Automatic` pause option: batches finish while the execution runs.
         let mut gate = Gate::new(config(OnUnhealthy::Pause), context());
         finish_batch(&mut gate, 1);
         run_check(&mut gate, 1, 0, CheckResult::Exited { code: Some(0) });

@@ -1,4 +1,5 @@
 mod client;
+mod gated_timeline;
 mod gates;
 mod model;
 mod props;
