@@ -7,6 +7,8 @@ mod doctor;
 mod fetch;
 mod gate;
 #[cfg(test)]
+mod gate_tests;
+#[cfg(test)]
 mod in_process_tests;
 mod ops;
 mod plan;
@@ -30,6 +32,9 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
         Verb::Start(args) => start::run(ctx, &args),
         Verb::Rollback(args) => rollback::run(ctx, &args),
         Verb::Status(args) => ops::status(ctx, &args),
+        Verb::Wait(args) if gate::is_gated(&args.gate) => {
+            gate::follow_gated(ctx, &args.execution_id, &args.gate)
+        }
         Verb::Wait(args) => wait::run(ctx, &args),
         Verb::Approve(args) => ops::approve(ctx, &args),
         Verb::Cancel(args) => ops::cancel(ctx, &args),
