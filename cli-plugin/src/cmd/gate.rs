@@ -29,7 +29,7 @@ use rolling_update_core::rollback::{Overrides, derive};
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
-use crate::cli::{GateFlags, Unhealthy};
+use crate::cli::{GateFlags, Unhealthy, WaitArgs};
 use crate::ctx::{CallError, Ctx, Io, Session};
 use crate::exit::{Code, usage};
 
@@ -120,6 +120,18 @@ fn describe(record: &GateRecord) -> String {
         "gate batch {}: {verdict} ({}); decision: {:?}",
         record.batch, record.reason, record.decision
     )
+}
+
+/// `wait` with gate flags. `--through-pauses` and `--timeout` are refused with them: a gated
+/// follow answers every pause itself and ends only when the gates say so.
+pub(crate) fn wait(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
+    if args.wait.through_pauses || args.wait.timeout.is_some() {
+        return Err(usage(
+            "--through-pauses and --timeout do not go with --check, --alarm or --bake: a gated \
+             wait answers each pause itself",
+        ));
+    }
+    follow_gated(ctx, &args.execution_id, &args.gate)
 }
 
 /// Follows `id` and gates each finished batch. Exit codes: 0 every gate passed and the update

@@ -88,6 +88,10 @@ const CHECK: &str =
     "echo \"batch=$RU_BATCH/$RU_BATCHES ids=$RU_INSTANCE_IDS ips=$RU_INSTANCE_IPS\"";
 
 fn gated_wait(ctx: &mut Ctx, id: &str) -> Code {
+    gated_wait_with(ctx, id, "rollback")
+}
+
+fn gated_wait_with(ctx: &mut Ctx, id: &str, on_unhealthy: &str) -> Code {
     let Verb::Wait(args) = verb(&[
         "wait",
         id,
@@ -96,7 +100,7 @@ fn gated_wait(ctx: &mut Ctx, id: &str) -> Code {
         "--alarm",
         "rule-canary",
         "--on-unhealthy",
-        "rollback",
+        on_unhealthy,
     ]) else {
         unreachable!("wait parses as wait")
     };
@@ -177,4 +181,49 @@ fn an_alarm_at_batch_2_rolls_back_and_exits_7() {
     assert_eq!(sim.calls_to("CancelExecution"), 1);
     assert!(stderr.contains("rollback exec-"), "{stderr}");
     assert!(group_images(&sim).iter().all(|i| i == DEMO_OLD_IMAGE), "back on the old image");
+}
+
+#[test]
+fn a_failing_check_with_pause_exits_8_and_leaves_the_update_paused() {
+    let sim = Sim::builder().speed(TEST_SPEED).demo_groups().start().unwrap();
+    sim.with_world(|w| w.add_alarm_rule("rule-canary", "OK").unwrap());
+    let (mut ctx, out, err) = context(&sim);
+    let id = start(&mut ctx, &out);
+    let Verb::Wait(args) =
+        verb(&["wait", &id, "--check", "test \"$RU_BATCH\" != 2", "--alarm", "rule-canary"])
+    else {
+        unreachable!("wait parses as wait")
+    };
+    let code = super::gate::follow_gated(&mut ctx, &id, &args.gate).unwrap();
+    let stderr = err.take();
+    assert_eq!(code, Code::GateFailed, "{stderr}");
+    let result: Value = serde_json::from_str(&out.take()).unwrap();
+    assert_eq!(result["outcome"]["kind"], "leftPaused", "{result}");
+    assert!(
+        result["reason"].as_str().unwrap().starts_with("batch 2: the check exited 1"),
+        "{result}"
+    );
+    assert_eq!(sim.calls_to("NotifyExecution"), 1, "batch 1 only");
+    assert_eq!(sim.calls_to("CancelExecution"), 0);
+    let world = sim.world();
+    let execution = world.executions().iter().find(|e| e.id == id).unwrap();
+    assert_eq!(execution.status.as_str(), "Waiting", "left paused");
+}
+
+#[test]
+fn gate_flags_refuse_bad_input_before_any_call() {
+    let sim = Sim::builder().speed(TEST_SPEED).demo_groups().start().unwrap();
+    let (mut ctx, _, _) = context(&sim);
+    for args in [
+        &["wait", "exec-1", "--check", "true", "--timeout", "5m"][..],
+        &["wait", "exec-1", "--alarm", "r1", "--through-pauses"],
+        &["wait", "exec-1", "--check", "true", "--check-timeout", "soon"],
+        &["wait", "exec-1", "--check", "  "],
+        &["wait", "exec-1", "--bake", "5x"],
+    ] {
+        let Verb::Wait(parsed) = verb(args) else { unreachable!("wait parses as wait") };
+        let err = super::gate::wait(&mut ctx, &parsed).unwrap_err();
+        assert_eq!(Code::from_error(&err), Code::Usage, "{args:?}: {err:#}");
+    }
+    assert_eq!(sim.call_count(), 0, "refused before any call");
 }
