@@ -166,6 +166,45 @@ pub(crate) struct WaitArgs {
     pub(crate) execution_id: String,
     #[command(flatten)]
     pub(crate) wait: WaitFlags,
+    #[command(flatten)]
+    pub(crate) gate: GateFlags,
+}
+
+/// Health gates: judge each finished batch, approve it when healthy (see "Health gates").
+#[derive(Debug, Args, Default)]
+pub(crate) struct GateFlags {
+    /// A command run by `sh -c` (`cmd /C` on Windows) after each batch; exit 0 = healthy. It
+    /// gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES,
+    /// RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential.
+    #[arg(long, value_name = "CMD")]
+    pub(crate) check: Option<String>,
+    /// A check running longer is unhealthy: seconds, or e.g. 90s, 5m.
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub(crate) check_timeout: String,
+    /// A CloudMonitor alarm rule id (repeatable, or comma-separated); ALARM means unhealthy.
+    #[arg(long = "alarm", value_name = "RULE_ID", value_delimiter = ',')]
+    pub(crate) alarms: Vec<String>,
+    /// How long a finished batch must stay healthy (alarms watched meanwhile): e.g. 5m.
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) bake: Option<String>,
+    /// What a failed gate does.
+    #[arg(long, value_enum, default_value_t = Unhealthy::Pause)]
+    pub(crate) on_unhealthy: Unhealthy,
+    /// Count an alarm rule in INSUFFICIENT_DATA after the bake as healthy (default: unhealthy).
+    #[arg(long)]
+    pub(crate) insufficient_data_ok: bool,
+}
+
+/// `--on-unhealthy` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum Unhealthy {
+    /// Leave a paused update paused and exit 8.
+    #[default]
+    Pause,
+    /// Cancel the update, roll it back and follow the rollback (exit 7, or 8 if it fails).
+    Rollback,
+    /// Cancel the update and exit 8.
+    Cancel,
 }
 
 /// Flags of `list`.

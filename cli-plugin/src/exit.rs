@@ -19,6 +19,10 @@ pub(crate) enum Code {
     Paused = 5,
     /// `wait`: `--timeout` was reached; the update goes on.
     Timeout = 6,
+    /// A health gate failed and the rollback succeeded.
+    GateRolledBack = 7,
+    /// A health gate failed and the update was left paused or cancelled, or its rollback failed.
+    GateFailed = 8,
     /// Ctrl-C: the plugin stopped following; the update goes on.
     Interrupted = 130,
 }

@@ -32,6 +32,7 @@ pub mod command;
 pub mod demo;
 pub mod doctor;
 pub mod duration;
+pub mod gate;
 pub mod launch;
 pub mod limits;
 pub mod params;

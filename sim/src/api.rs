@@ -13,6 +13,10 @@ use crate::time::{format_utc, parse_utc};
 pub const OOS_VERSION: &str = "2019-06-01";
 /// ESS API version.
 pub const ESS_VERSION: &str = "2014-08-28";
+/// CloudMonitor API version.
+pub const CMS_VERSION: &str = "2019-01-01";
+/// ECS API version.
+pub const ECS_VERSION: &str = "2014-05-26";
 
 /// One API call, after signature checks.
 #[derive(Debug)]
@@ -102,6 +106,8 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
         (ESS_VERSION, "DescribeScalingGroups") => describe_groups(world, call),
         (ESS_VERSION, "DescribeScalingConfigurations") => describe_configurations(world, call),
         (ESS_VERSION, "DescribeScalingInstances") => describe_instances(world, call),
+        (CMS_VERSION, "DescribeMetricRuleList") => describe_metric_rules(world, call),
+        (ECS_VERSION, "DescribeInstances") => describe_ecs_instances(world, call),
         (version, action) => Err(ApiError::new(
             400,
             "InvalidParameter",
@@ -728,5 +734,108 @@ fn describe_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiError> 
         .collect();
     let (items, mut body) = ess_page(call, &found)?;
     body.insert("ScalingInstances".into(), json!({"ScalingInstance": items}));
+    Ok(body)
+}
+
+/// Refuses a call whose RAM action the caller's key lacks (`Builder::missing_permissions`).
+fn require_permission(call: &Call<'_>, ram_action: &str) -> Result<(), ApiError> {
+    if call.missing_permissions.iter().any(|a| a == ram_action) {
+        return Err(ApiError::new(
+            403,
+            "Forbidden.RAM",
+            format!(
+                "User not authorized to operate on the specified resource: {ram_action} is not allowed (simulated)."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// CloudMonitor 2019-01-01 DescribeMetricRuleList by `RuleIds` (comma-separated, at most 20).
+/// Unknown ids are left out of the answer, as a filter that matches nothing.
+fn describe_metric_rules(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
+    require_permission(call, "cms:DescribeMetricRuleList")?;
+    let ids: Vec<&str> = call
+        .get("RuleIds")
+        .map(|t| t.split(',').map(str::trim).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    if ids.len() > 20 {
+        return Err(ApiError::invalid(format!(
+            "The parameter \"RuleIds\" takes at most 20 ids, got {}.",
+            ids.len()
+        )));
+    }
+    let page_no = call.number("Page", 1, 1, 100_000)? as usize;
+    let size = call.number("PageSize", 10, 1, 10_000)? as usize;
+    let found: Vec<Value> = world
+        .alarm_rules()
+        .iter()
+        .filter(|r| ids.is_empty() || ids.contains(&r.rule_id.as_str()))
+        .map(|r| {
+            json!({
+                "RuleId": r.rule_id,
+                "RuleName": r.rule_name,
+                "AlertState": r.state,
+                "EnableState": true,
+                "Namespace": "acs_ecs_dashboard",
+                "MetricName": "cpu_total",
+            })
+        })
+        .collect();
+    let items: Vec<Value> = found.iter().skip((page_no - 1) * size).take(size).cloned().collect();
+    let mut body = Body::new();
+    body.insert("Success".into(), true.into());
+    body.insert("Code".into(), 200.into());
+    body.insert("Total".into(), found.len().to_string().into());
+    body.insert("Alarms".into(), json!({ "Alarm": items }));
+    Ok(body)
+}
+
+/// ECS 2014-05-26 DescribeInstances by `InstanceIds` (a JSON array, at most 100), in the
+/// region of the instances' groups, with the simulation's private IPs.
+fn describe_ecs_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    require_permission(call, "ecs:DescribeInstances")?;
+    let region = call.required("RegionId")?;
+    let ids: Vec<String> = match call.get("InstanceIds") {
+        None => Vec::new(),
+        Some(text) => serde_json::from_str(text).map_err(|_| {
+            ApiError::invalid(
+                "The parameter \"InstanceIds\" must be a JSON array of strings.".to_owned(),
+            )
+        })?,
+    };
+    if ids.len() > 100 {
+        return Err(ApiError::invalid(format!(
+            "The parameter \"InstanceIds\" takes at most 100 ids, got {}.",
+            ids.len()
+        )));
+    }
+    let page_no = call.number("PageNumber", 1, 1, 100_000)? as usize;
+    let size = call.number("PageSize", 10, 1, 100)? as usize;
+    let found: Vec<Value> = world
+        .instances()
+        .iter()
+        .filter(|i| world.group(&i.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|i| ids.is_empty() || ids.contains(&i.id))
+        .map(|i| {
+            let ip = world.private_ip(&i.id).unwrap_or_default();
+            json!({
+                "InstanceId": i.id,
+                "RegionId": region,
+                "ZoneId": i.zone_id,
+                "Status": i.ecs_status,
+                "ImageId": i.image_id,
+                "InstanceNetworkType": "vpc",
+                "VpcAttributes": {"VpcId": "vpc-sim", "PrivateIpAddress": {"IpAddress": [ip]}},
+                "InnerIpAddress": {"IpAddress": []},
+            })
+        })
+        .collect();
+    let items: Vec<Value> = found.iter().skip((page_no - 1) * size).take(size).cloned().collect();
+    let mut body = Body::new();
+    body.insert("TotalCount".into(), found.len().into());
+    body.insert("PageNumber".into(), page_no.into());
+    body.insert("PageSize".into(), size.into());
+    body.insert("Instances".into(), json!({ "Instance": items }));
     Ok(body)
 }

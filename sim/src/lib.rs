@@ -35,7 +35,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub use api::{ESS_VERSION, OOS_VERSION, template_permissions};
+pub use api::{CMS_VERSION, ECS_VERSION, ESS_VERSION, OOS_VERSION, template_permissions};
 pub use auth::{Credential, SignatureKind};
 pub use error::ApiError;
 pub use fault::Fault;

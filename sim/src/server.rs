@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::api::{self, Call, ESS_VERSION, OOS_VERSION};
+use crate::api::{self, CMS_VERSION, Call, ECS_VERSION, ESS_VERSION, OOS_VERSION};
 use crate::auth::{self, Credential, SignatureKind};
 use crate::error::ApiError;
 use crate::fault::Fault;
@@ -26,7 +26,7 @@ pub struct RecordedRequest {
     pub seq: u64,
     /// HTTP method.
     pub method: String,
-    /// `oos`, `ess` or `unknown` (by API version).
+    /// `oos`, `ess`, `cms`, `ecs` or `unknown` (by API version).
     pub product: String,
     /// The action (`Action` parameter or `x-acs-action`).
     pub action: String,
@@ -292,6 +292,8 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
     let product = match version.as_str() {
         OOS_VERSION => "oos",
         ESS_VERSION => "ess",
+        CMS_VERSION => "cms",
+        ECS_VERSION => "ecs",
         _ => "unknown",
     };
 

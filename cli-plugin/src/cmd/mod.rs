@@ -5,6 +5,9 @@
 mod demo;
 mod doctor;
 mod fetch;
+mod gate;
+#[cfg(test)]
+mod gate_tests;
 #[cfg(test)]
 mod in_process_tests;
 mod leftovers;
@@ -31,6 +34,7 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
         Verb::Start(args) => start::run(ctx, &args),
         Verb::Rollback(args) => rollback::run(ctx, &args),
         Verb::Status(args) => ops::status(ctx, &args),
+        Verb::Wait(args) if gate::is_gated(&args.gate) => gate::wait(ctx, &args),
         Verb::Wait(args) => wait::run(ctx, &args),
         Verb::Approve(args) => ops::approve(ctx, &args),
         Verb::Cancel(args) => ops::cancel(ctx, &args),

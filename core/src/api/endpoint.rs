@@ -157,6 +157,18 @@ mod tests {
             "https://ess.ap-southeast-8.aliyuncs.com"
         );
         assert_eq!(
+            r(Product::Cms, "cn-hangzhou", Public, None).unwrap(),
+            "https://metrics.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
+            r(Product::Ecs, "cn-hangzhou", Public, None).unwrap(),
+            "https://ecs.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
+            r(Product::Ecs, "cn-hangzhou", Vpc, None).unwrap(),
+            "https://ecs-vpc.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
             r(Product::Oos, "x", Public, Some("oos.example.com")).unwrap(),
             "https://oos.example.com"
         );

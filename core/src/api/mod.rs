@@ -1,4 +1,5 @@
-//! Typed OOS (2019-06-01) and ESS (2014-08-28) requests and responses.
+//! Typed OOS (2019-06-01), ESS (2014-08-28), CloudMonitor (2019-01-01) and ECS (2014-05-26)
+//! requests and responses.
 //!
 //! A caller builds a request struct (e.g. [`oos::ListExecutions`]), turns it into a [`Call`]
 //! (action, product, query parameters), resolves an [`Endpoint`], signs the result with
@@ -26,6 +27,8 @@
 //! assert!(!page.has_next_page());
 //! ```
 
+pub mod cms;
+pub mod ecs;
 mod endpoint;
 pub mod error;
 pub mod ess;
@@ -46,6 +49,10 @@ pub enum Product {
     Oos,
     /// Auto Scaling, API version 2014-08-28.
     Ess,
+    /// CloudMonitor, API version 2019-01-01 (the health gates' alarms).
+    Cms,
+    /// Elastic Compute Service, API version 2014-05-26 (the health gates' private IPs).
+    Ecs,
 }
 
 impl Product {
@@ -54,14 +61,18 @@ impl Product {
         match self {
             Product::Oos => "2019-06-01",
             Product::Ess => "2014-08-28",
+            Product::Cms => "2019-01-01",
+            Product::Ecs => "2014-05-26",
         }
     }
 
-    /// The product code used in host names: `oos` or `ess`.
+    /// The product code used in host names: `oos`, `ess`, `metrics` (CloudMonitor) or `ecs`.
     pub const fn code(self) -> &'static str {
         match self {
             Product::Oos => "oos",
             Product::Ess => "ess",
+            Product::Cms => "metrics",
+            Product::Ecs => "ecs",
         }
     }
 }

@@ -5,6 +5,7 @@
 //! I/O and makes no random choices, so every run is reproducible. Every call that takes `now_ms`
 //! first plays all events due up to that time ([`World::advance`]).
 
+pub mod cms;
 mod control;
 mod engine;
 pub mod ess;
@@ -95,6 +96,7 @@ pub struct World {
     pub(crate) logs: Vec<LogEntry>,
     pub(crate) pending_failures: Vec<FailTarget>,
     pub(crate) tokens: BTreeMap<String, (String, String)>,
+    pub(crate) alarm_rules: Vec<cms::AlarmRule>,
 }
 
 impl World {
@@ -112,6 +114,7 @@ impl World {
             logs: Vec::new(),
             pending_failures: Vec::new(),
             tokens: BTreeMap::new(),
+            alarm_rules: Vec::new(),
         }
     }
 

@@ -1,4 +1,6 @@
 mod client;
+mod gated_timeline;
+mod gates;
 mod model;
 mod props;
 mod server;

@@ -1,0 +1,547 @@
+//! `wait` with health gates: the I/O that the core's [`rolling_update_core::gate::Gate`] asks
+//! for (follow, look up IPs, run the check, read alarms, approve, cancel, roll back). Only
+//! `wait` takes the gate flags so far; `start` and `rollback` do not (see "Health gates").
+//!
+//! The check runs under the plugin's own shell (`sh -c`, or `cmd /C` on Windows) with the
+//! plugin's environment minus every credential variable, plus the gate's `RU_*` variables. Its
+//! stdout and stderr are handed line by line to the caller (who prints them prefixed on
+//! stderr). A check still running at its timeout is killed (the shell only: a process it left
+//! in the background may outlive it) and counts as timed out.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use rolling_update_core::api::cms::DescribeMetricRuleList;
+use rolling_update_core::api::ecs::{DescribeInstances, MAX_INSTANCE_IDS_PER_CALL};
+use rolling_update_core::api::oos::{
+    CancelExecution, ListTaskExecutions, NotifyExecution, NotifyType,
+};
+use rolling_update_core::api::response::Status;
+use rolling_update_core::duration::parse_duration;
+use rolling_update_core::gate::{
+    Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, InsufficientData, OnUnhealthy,
+};
+use rolling_update_core::launch::start_request;
+use rolling_update_core::rollback::{Overrides, derive};
+use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
+
+use super::fetch;
+use crate::cli::{GateFlags, Unhealthy, WaitArgs};
+use crate::ctx::{CallError, Ctx, Io, Session};
+use crate::exit::{Code, usage};
+
+/// Whether any gate flag was given.
+pub(crate) fn is_gated(flags: &GateFlags) -> bool {
+    flags.check.is_some() || !flags.alarms.is_empty() || flags.bake.is_some()
+}
+
+fn duration_ms(text: &str, flag: &str) -> anyhow::Result<u64> {
+    if text.trim() == "0" {
+        return Ok(0);
+    }
+    parse_duration(text).map(|d| d.as_millis() as u64).map_err(|e| usage(format!("--{flag}: {e}")))
+}
+
+fn config(flags: &GateFlags) -> anyhow::Result<GateConfig> {
+    let mut alarms: Vec<String> = Vec::new();
+    for rule in flags.alarms.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        if !alarms.iter().any(|a| a == rule) {
+            alarms.push(rule.to_owned());
+        }
+    }
+    if let Some(cmd) = &flags.check
+        && cmd.trim().is_empty()
+    {
+        return Err(usage("--check: the command is empty"));
+    }
+    Ok(GateConfig {
+        check: flags.check.is_some(),
+        check_timeout_ms: duration_ms(&flags.check_timeout, "check-timeout")?,
+        alarms,
+        bake_ms: flags.bake.as_deref().map(|b| duration_ms(b, "bake")).transpose()?.unwrap_or(0),
+        insufficient_data: if flags.insufficient_data_ok {
+            InsufficientData::Healthy
+        } else {
+            InsufficientData::Unhealthy
+        },
+        on_unhealthy: match flags.on_unhealthy {
+            Unhealthy::Pause => OnUnhealthy::Pause,
+            Unhealthy::Rollback => OnUnhealthy::Rollback,
+            Unhealthy::Cancel => OnUnhealthy::Cancel,
+        },
+        ..GateConfig::default()
+    })
+}
+
+fn is_transient(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<CallError>().is_some_and(CallError::transient)
+}
+
+/// One step of a waiter over `id`: its events and its end, if it ended.
+fn step(
+    s: &Session,
+    io: &mut Io,
+    waiter: &mut Waiter,
+    id: &str,
+    now: u64,
+) -> anyhow::Result<(Vec<Event>, Option<End>)> {
+    let outcome = match waiter.next(now) {
+        Step::Done(end) => return Ok((Vec::new(), Some(end))),
+        Step::Sleep { until_ms } => {
+            std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now).min(50)));
+            return Ok((Vec::new(), None));
+        }
+        Step::Call(Call::Execution) => {
+            fetch::execution(s, io, id).map(|e| waiter.observe_execution(now, &e))
+        }
+        Step::Call(Call::Tasks { started_after, next_token }) => {
+            fetch::task_page(s, io, id, started_after, next_token.as_deref()).map(|page| {
+                waiter.observe_task_page(now, &page.task_executions, page.next_token.as_deref())
+            })
+        }
+    };
+    match outcome {
+        Ok(events) => Ok((events, None)),
+        Err(err) if is_transient(&err) => {
+            io.progress(format!("poll failed, will retry: {err:#}"));
+            waiter.on_transient_error(now);
+            Ok((Vec::new(), None))
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn describe(record: &GateRecord) -> String {
+    let verdict = if record.healthy { "healthy" } else { "UNHEALTHY" };
+    format!(
+        "gate batch {}: {verdict} ({}); decision: {:?}",
+        record.batch, record.reason, record.decision
+    )
+}
+
+/// `wait` with gate flags. `--through-pauses` and `--timeout` are refused with them: a gated
+/// follow answers every pause itself and ends only when the gates say so.
+pub(crate) fn wait(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
+    if args.wait.through_pauses || args.wait.timeout.is_some() {
+        return Err(usage(
+            "--through-pauses and --timeout do not go with --check, --alarm or --bake: a gated \
+             wait answers each pause itself",
+        ));
+    }
+    follow_gated(ctx, &args.execution_id, &args.gate)
+}
+
+/// Follows `id` and gates each finished batch. Exit codes: 0 every gate passed and the update
+/// succeeded; 7 a gate failed and the rollback succeeded; 8 a gate failed and the update was
+/// left paused or cancelled, or the rollback failed; otherwise as for `wait`.
+pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow::Result<Code> {
+    let mut config = config(flags)?;
+    let (s, io) = ctx.session()?;
+    // The gate's pace follows the poll (5 s against the cloud): the approval is re-read every
+    // poll for up to 12 polls (60 s), the alarms every 6 polls (30 s) during a bake, and a
+    // cancel may take 60 polls (5 min). Against the simulator the poll is scaled, and so is this.
+    let poll = s.poll.poll_ms.max(1);
+    config.confirm_poll_ms = poll;
+    config.confirm_ms = 12 * poll;
+    config.alarm_poll_ms = 6 * poll;
+    config.cancel_ms = 60 * poll;
+    let source = fetch::execution(s, io, id)?;
+    let params = source.parameters_object().unwrap_or_default();
+    let text = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let batches = params.get("batchNumber").and_then(|v| v.as_u64()).map(|n| n as u32);
+    let context = GateContext {
+        execution_id: id.to_owned(),
+        scaling_group_id: text("scalingGroupId"),
+        region: s.region.clone(),
+        batches,
+    };
+    let mut gate = Gate::new(config, context);
+    let started = Instant::now();
+    let now = || started.elapsed().as_millis() as u64;
+    let mut waiter = Waiter::new(s.poll, now());
+    let parent_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    let command = flags.check.clone().unwrap_or_default();
+    let mut shown = 0;
+    let (outcome, reason) = loop {
+        if s.is_interrupted() {
+            io.say(format!("Stopped gating {id}; the update goes on unjudged."));
+            return Ok(Code::Interrupted);
+        }
+        let action = gate.next(now());
+        match action {
+            Action::Follow => {
+                if waiter.is_done() {
+                    waiter = Waiter::new(s.poll, now());
+                }
+                let (events, end) = step(s, io, &mut waiter, id, now())?;
+                for event in &events {
+                    gate.on_event(event);
+                    if let Event::BatchFinished { batch, succeeded, failed } = event {
+                        io.progress(format!(
+                            "batch {batch} finished: {succeeded} done, {failed} failed"
+                        ));
+                    }
+                }
+                if let Some(end) = end {
+                    gate.on_end(&end);
+                }
+            }
+            Action::LookUpAddresses { instance_ids, .. } => {
+                let mut ips = Vec::new();
+                let mut failed = None;
+                for chunk in instance_ids.chunks(MAX_INSTANCE_IDS_PER_CALL) {
+                    let req = DescribeInstances {
+                        region_id: s.region.clone(),
+                        instance_ids: chunk.to_vec(),
+                        page_size: Some(chunk.len() as u32),
+                        ..Default::default()
+                    };
+                    match s.call(&req, io) {
+                        Ok(answer) => ips.extend(answer.private_ips()),
+                        Err(err) => failed = Some(err.to_string()),
+                    }
+                }
+                match failed {
+                    Some(err) => gate.on_addresses_failed(&err),
+                    None => gate.on_addresses(&ips),
+                }
+            }
+            Action::RunCheck { batch, env, timeout_ms } => {
+                io.progress(format!("batch {batch}: running the check"));
+                let run = run_check(
+                    &command,
+                    parent_env.clone(),
+                    &env,
+                    Duration::from_millis(timeout_ms),
+                    &mut |line| io.say(format!("check[batch {batch}]: {line}")),
+                );
+                gate.on_check(now(), run.result, run.duration_ms);
+            }
+            Action::ReadAlarms { rule_ids, .. } => {
+                let mut states = Vec::new();
+                let mut failed = None;
+                for chunk in rule_ids {
+                    let req = DescribeMetricRuleList {
+                        region_id: s.region.clone(),
+                        page_size: Some(chunk.len() as u32),
+                        rule_ids: chunk,
+                        ..Default::default()
+                    };
+                    match s.call(&req, io) {
+                        Ok(answer) => match answer.failure() {
+                            Some(err) => failed = Some(err),
+                            None => states.extend(answer.states()),
+                        },
+                        Err(err) => failed = Some(err.to_string()),
+                    }
+                }
+                match failed {
+                    Some(err) => gate.on_alarms_failed(&err),
+                    None => gate.on_alarms(now(), &states),
+                }
+            }
+            Action::Sleep { until_ms } => {
+                std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now()).min(50)));
+            }
+            Action::Approve { batch } => {
+                let waiting = ListTaskExecutions {
+                    status: Some("Waiting".into()),
+                    include_child_task_execution: None,
+                    ..ListTaskExecutions::new(&s.region, id)
+                };
+                let task = s.call(&waiting, io).ok().and_then(|r| {
+                    r.task_executions.into_iter().find(|t| t.loop_batch_number.is_none())
+                });
+                let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
+                req.task_execution_id = task.map(|t| t.task_execution_id);
+                match s.call(&req, io) {
+                    Ok(_) => {
+                        io.progress(format!("batch {batch} passed its gate: approved"));
+                        gate.on_approved(now());
+                    }
+                    Err(err) => gate.on_approve_failed(&err.to_string()),
+                }
+            }
+            Action::ReadExecution => match fetch::execution(s, io, id) {
+                Ok(e) => gate.on_execution(now(), &e.status),
+                Err(err) if is_transient(&err) => gate.on_execution_failed(now()),
+                Err(err) => return Err(err),
+            },
+            Action::Cancel => {
+                let req =
+                    CancelExecution { region_id: s.region.clone(), execution_id: id.to_owned() };
+                let result = s.call(&req, io).map(|_| ()).map_err(|e| e.to_string());
+                gate.on_cancelled(now(), result);
+            }
+            Action::StartRollback => {
+                let result = rollback(s, io, id);
+                gate.on_rollback(result);
+            }
+            Action::Stop { outcome, reason } => break (outcome, reason),
+        }
+        for record in &gate.records()[shown..] {
+            io.progress(describe(record));
+        }
+        shown = gate.records().len();
+    };
+    io.say(format!("{id}: {reason}"));
+    io.json(&serde_json::json!({
+        "executionId": id,
+        "outcome": outcome,
+        "reason": reason,
+        "gates": gate.records(),
+    }))?;
+    Ok(match outcome.exit_code() {
+        0 => Code::Ok,
+        3 => Code::Failed,
+        4 => Code::Cancelled,
+        5 => Code::Paused,
+        7 => Code::GateRolledBack,
+        _ => Code::GateFailed,
+    })
+}
+
+/// Starts the rollback `rollback` would derive, without pauses (nobody is there to approve
+/// it), and follows it to its end.
+fn rollback(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+) -> Result<(String, Status), (Option<String>, String)> {
+    let source = fetch::execution(s, io, id).map_err(|e| (None, format!("{e:#}")))?;
+    let overrides =
+        Overrides { batch_pause_option: Some("Automatic".into()), ..Overrides::default() };
+    let (template, payload) = derive(&source, &overrides).map_err(|e| (None, e.to_string()))?;
+    let req = start_request(&s.region, template, &payload, None, None);
+    let started = s.call(&req, io).map_err(|e| (None, e.to_string()))?;
+    let rb = started.execution.execution_id;
+    io.say(format!("rolling back {id}: rollback {rb} started"));
+    let clock = Instant::now();
+    let now = || clock.elapsed().as_millis() as u64;
+    let mut waiter = Waiter::new(s.poll.through_pauses(), now());
+    loop {
+        match step(s, io, &mut waiter, &rb, now()) {
+            Ok((_, Some(End::Finished(status)))) => return Ok((rb, status)),
+            Ok((_, Some(End::Paused))) => return Ok((rb, Status::Waiting)),
+            Ok(_) => {}
+            Err(err) => return Err((Some(rb), format!("{err:#}"))),
+        }
+        if s.is_interrupted() {
+            return Err((Some(rb), "interrupted while following the rollback".into()));
+        }
+    }
+}
+
+/// How a check ended and how long it ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CheckRun {
+    pub(crate) result: CheckResult,
+    pub(crate) duration_ms: u64,
+}
+
+/// Whether a variable of the plugin's environment must not reach the check: the host's and
+/// the SDKs' credential variables (`ALIBABA_CLOUD_*`, `ALICLOUD_*`, `ALIYUN_*`) and anything
+/// named like a key, secret or token. Broad on purpose: a check that needs a secret reads it
+/// from its own store, never from the plugin's credentials.
+pub(crate) fn is_credential_variable(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["ALIBABA_CLOUD_", "ALICLOUD_", "ALIYUN_"].iter().any(|p| upper.starts_with(p))
+        || ["ACCESS_KEY", "SECRET", "SECURITY_TOKEN", "STS_TOKEN"].iter().any(|w| upper.contains(w))
+}
+
+/// The shell that runs a check command.
+fn shell() -> (&'static str, &'static str) {
+    if cfg!(windows) { ("cmd", "/C") } else { ("sh", "-c") }
+}
+
+/// Runs `command` with `parent_env` (the plugin's environment, credentials removed here) and
+/// `gate_env`; `line` receives each output line; stops it after `timeout`.
+pub(crate) fn run_check(
+    command: &str,
+    parent_env: impl IntoIterator<Item = (OsString, OsString)>,
+    gate_env: &[(String, String)],
+    timeout: Duration,
+    line: &mut dyn FnMut(&str),
+) -> CheckRun {
+    let (program, flag) = shell();
+    run_with(program, flag, command, parent_env, gate_env, timeout, line)
+}
+
+fn run_with(
+    program: &str,
+    flag: &str,
+    command: &str,
+    parent_env: impl IntoIterator<Item = (OsString, OsString)>,
+    gate_env: &[(String, String)],
+    timeout: Duration,
+    line: &mut dyn FnMut(&str),
+) -> CheckRun {
+    let started = Instant::now();
+    let elapsed = |s: Instant| s.elapsed().as_millis() as u64;
+    let mut cmd = Command::new(program);
+    cmd.arg(flag).arg(command).env_clear().stdin(Stdio::null());
+    for (key, value) in parent_env {
+        if !is_credential_variable(&key.to_string_lossy()) {
+            cmd.env(key, value);
+        }
+    }
+    cmd.envs(gate_env.iter().map(|(k, v)| (k, v)));
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(err) => {
+            let error = format!("{program} {flag} could not start: {err}");
+            return CheckRun {
+                result: CheckResult::CouldNotStart { error },
+                duration_ms: elapsed(started),
+            };
+        }
+    };
+    let (tx, rx) = mpsc::channel::<String>();
+    let mut readers = Vec::new();
+    let stdout = child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>);
+    let stderr = child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>);
+    for stream in [stdout, stderr].into_iter().flatten() {
+        let tx = tx.clone();
+        readers.push(std::thread::spawn(move || {
+            for text in BufReader::new(stream).lines().map_while(Result::ok) {
+                if tx.send(text).is_err() {
+                    break;
+                }
+            }
+        }));
+    }
+    drop(tx);
+    let deadline = started + timeout;
+    let result = loop {
+        while let Ok(text) = rx.try_recv() {
+            line(&text);
+        }
+        match child.try_wait() {
+            Ok(Some(status)) => break CheckResult::Exited { code: status.code() },
+            Ok(None) if Instant::now() >= deadline => {
+                // Killing can only fail when it has just exited; the wait reaps it either way.
+                let _ = child.kill();
+                let _ = child.wait();
+                break CheckResult::TimedOut;
+            }
+            Ok(None) => {
+                if let Ok(text) = rx.recv_timeout(Duration::from_millis(20)) {
+                    line(&text);
+                }
+            }
+            Err(err) => {
+                let _ = child.kill();
+                break CheckResult::CouldNotStart {
+                    error: format!("waiting for the check failed: {err}"),
+                };
+            }
+        }
+    };
+    if result != CheckResult::TimedOut {
+        // The rest of the output, until both pipes close.
+        for reader in readers {
+            let _ = reader.join();
+        }
+        while let Ok(text) = rx.try_recv() {
+            line(&text);
+        }
+    }
+    CheckRun { result, duration_ms: elapsed(started) }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn parent() -> Vec<(OsString, OsString)> {
+        [
+            ("PATH", "/usr/bin:/bin"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIparent"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "parent-secret"),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", "parent-token"),
+            ("ALICLOUD_ACCESS_KEY", "other"),
+            ("MY_APP_SECRET", "x"),
+            ("KEEP_ME", "kept"),
+        ]
+        .iter()
+        .map(|(k, v)| (OsString::from(k), OsString::from(v)))
+        .collect()
+    }
+
+    fn run(command: &str, timeout: Duration) -> (CheckRun, Vec<String>) {
+        let mut lines = Vec::new();
+        let env = [
+            ("RU_BATCH".to_owned(), "2".to_owned()),
+            ("RU_INSTANCE_IPS".to_owned(), "172.16.0.10".to_owned()),
+        ];
+        let run = run_check(command, parent(), &env, timeout, &mut |l| lines.push(l.to_owned()));
+        (run, lines)
+    }
+
+    #[test]
+    fn the_check_gets_the_batch_and_no_credential() {
+        let (run, lines) = run("env; echo to-stderr >&2", Duration::from_secs(30));
+        assert_eq!(run.result, CheckResult::Exited { code: Some(0) });
+        assert!(lines.contains(&"RU_BATCH=2".to_owned()), "{lines:?}");
+        assert!(lines.contains(&"RU_INSTANCE_IPS=172.16.0.10".to_owned()), "{lines:?}");
+        assert!(lines.contains(&"KEEP_ME=kept".to_owned()), "{lines:?}");
+        assert!(lines.contains(&"to-stderr".to_owned()), "stderr is shown too: {lines:?}");
+        let joined = lines.join("\n");
+        for secret in
+            ["LTAIparent", "parent-secret", "parent-token", "ALICLOUD_ACCESS_KEY", "MY_APP_SECRET"]
+        {
+            assert!(!joined.contains(secret), "{secret} reached the check: {joined}");
+        }
+    }
+
+    #[test]
+    fn the_exit_code_is_kept() {
+        let (run, lines) = run("echo unhealthy; exit 3", Duration::from_secs(30));
+        assert_eq!(run.result, CheckResult::Exited { code: Some(3) });
+        assert_eq!(lines, ["unhealthy"]);
+    }
+
+    #[test]
+    fn a_check_past_its_timeout_is_stopped() {
+        let (run, _) = run("exec sleep 30", Duration::from_millis(200));
+        assert_eq!(run.result, CheckResult::TimedOut);
+        assert!(run.duration_ms >= 200, "it ran until the timeout: {}", run.duration_ms);
+    }
+
+    #[test]
+    fn a_shell_that_cannot_start_is_named() {
+        let mut sink = |_: &str| {};
+        let run = run_with(
+            "/nonexistent/sh",
+            "-c",
+            "true",
+            parent(),
+            &[],
+            Duration::from_secs(1),
+            &mut sink,
+        );
+        let CheckResult::CouldNotStart { error } = run.result else {
+            unreachable!("a missing shell cannot start")
+        };
+        assert!(error.starts_with("/nonexistent/sh -c could not start"), "{error}");
+    }
+
+    #[test]
+    fn credential_names_are_recognised() {
+        for name in [
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            "alibaba_cloud_region_id",
+            "ALIYUN_PROFILE",
+            "AWS_SECRET_ACCESS_KEY",
+        ] {
+            assert!(is_credential_variable(name), "{name}");
+        }
+        for name in ["PATH", "HOME", "RU_BATCH", "LANG"] {
+            assert!(!is_credential_variable(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,701 @@
+//! Health gates: a sans-I/O state machine that judges each finished batch and says what to do
+//! about it (run the check, read the alarms, wait out the bake, approve, cancel, roll back, stop).
+//!
+//! The gate never runs a command, reads a clock or calls the API. The caller follows the
+//! execution with the [`crate::waiter::Waiter`], hands every waiter [`Event`] to
+//! [`Gate::on_event`] and the waiter's end to [`Gate::on_end`], then asks [`Gate::next`] until
+//! it says [`Action::Follow`] (drive the waiter again) or [`Action::Stop`]:
+//!
+//! ```text
+//! loop {
+//!     match gate.next(now) {
+//!         Action::Follow => follow with the waiter, feed its events, then ask again,
+//!         Action::LookUpAddresses { instance_ids, .. } => ECS DescribeInstances -> on_addresses,
+//!         Action::RunCheck { env, timeout_ms, .. } => run the command -> on_check,
+//!         Action::ReadAlarms { rule_ids, .. } => CMS DescribeMetricRuleList -> on_alarms,
+//!         Action::Sleep { until_ms } => sleep,
+//!         Action::Approve { .. } => NotifyExecution -> on_approved,
+//!         Action::ReadExecution => ListExecutions -> on_execution,
+//!         Action::Cancel => CancelExecution -> on_cancelled,
+//!         Action::StartRollback => start the derived rollback, follow it -> on_rollback,
+//!         Action::Stop { outcome, reason } => exit with outcome.exit_code(),
+//!     }
+//! }
+//! ```
+//!
+//! # What makes a batch healthy
+//!
+//! In this order, the first failure deciding:
+//! 1. none of its instances failed (a batch with a failed instance is unhealthy at once);
+//! 2. the check (when given) exits 0 within its timeout; a check that cannot start or runs out
+//!    of time is unhealthy. The check runs once, as soon as the batch is seen finished;
+//! 3. during the bake (`--bake`, measured from the moment the gate saw the batch finished) the
+//!    alarms are read every [`GateConfig::alarm_poll_ms`]; any rule in `ALARM` fails the batch at
+//!    once. `INSUFFICIENT_DATA` during the bake is tolerated (a fresh batch may not have data
+//!    yet);
+//! 4. after the bake, one last reading: every rule must be `OK`. `INSUFFICIENT_DATA` counts as
+//!    unhealthy unless [`InsufficientData::Healthy`] was chosen (the safe default is
+//!    unhealthy: no data is no evidence of health). A rule missing from the answer (a rule that
+//!    does not exist) or an answer that could not be read is unhealthy, never a silent pass.
+//!
+//! # Approvals are confirmed
+//!
+//! Which NotifyExecution call continues a batch pause is not documented. After each approval
+//! the gate re-reads the execution every [`GateConfig::confirm_poll_ms`] and expects it to leave
+//! `Waiting` within [`GateConfig::confirm_ms`]. When it does not, the gate stops with
+//! [`Outcome::ApprovalUnconfirmed`] instead of approving again.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::api::cms::AlertState;
+use crate::api::response::Status;
+use crate::waiter::{End, Event};
+
+/// CloudMonitor takes at most this many rule ids in one DescribeMetricRuleList call.
+pub const MAX_RULES_PER_CALL: usize = 20;
+
+mod types;
+
+pub use types::*;
+
+/// Where the execution is, as far as the gate knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Run {
+    Running,
+    Paused,
+    Ended(Status),
+}
+
+/// Where one batch's gate is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stage {
+    Addresses,
+    Check,
+    /// Baking until `until_ms`; the next alarm reading is due at `next_read_ms`.
+    Bake {
+        until_ms: u64,
+        next_read_ms: u64,
+        reading: bool,
+    },
+    /// The reading after the bake is under way.
+    FinalRead,
+}
+
+#[derive(Debug, Clone)]
+struct Judging {
+    batch: i64,
+    stage: Stage,
+    ips: Vec<String>,
+    record: GateRecord,
+}
+
+/// What the gate is doing once a batch is judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phase {
+    /// Following, or judging the front of the queue.
+    Watching,
+    /// Approved; waiting for the execution to leave `Waiting` until `deadline_ms`.
+    Confirming { deadline_ms: u64, next_read_ms: u64, reading: bool },
+    /// Cancel sent; waiting for a terminal status until `deadline_ms`, then `then_rollback`.
+    Cancelling { deadline_ms: u64, next_read_ms: u64, reading: bool, then_rollback: bool },
+    /// Approve batch `0` next.
+    Approving(i64),
+    /// Send the cancel next.
+    SendCancel,
+    /// Ask for the rollback next.
+    StartRollback,
+    /// The rollback was asked for; waiting for [`Gate::on_rollback`].
+    RollingBack,
+}
+
+/// The gate state machine of one update.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    config: GateConfig,
+    context: GateContext,
+    run: Run,
+    phase: Phase,
+    members: BTreeMap<i64, Vec<String>>,
+    failed: BTreeMap<i64, usize>,
+    /// Batches seen finished and not yet judged, in order.
+    queue: VecDeque<i64>,
+    judged: BTreeSet<i64>,
+    current: Option<Judging>,
+    records: Vec<GateRecord>,
+    /// The reason of the gate that failed.
+    failure: Option<String>,
+    /// A healthy batch whose pause is still to approve.
+    to_approve: Option<i64>,
+    stop: Option<(Outcome, String)>,
+}
+
+impl Gate {
+    /// A gate for one execution.
+    pub fn new(config: GateConfig, context: GateContext) -> Gate {
+        Gate {
+            config,
+            context,
+            run: Run::Running,
+            phase: Phase::Watching,
+            members: BTreeMap::new(),
+            failed: BTreeMap::new(),
+            queue: VecDeque::new(),
+            judged: BTreeSet::new(),
+            current: None,
+            records: Vec::new(),
+            failure: None,
+            to_approve: None,
+            stop: None,
+        }
+    }
+
+    /// Every gate judged so far, in order.
+    pub fn records(&self) -> &[GateRecord] {
+        &self.records
+    }
+
+    /// One waiter event. A batch reported finished again by a fresh waiter is not judged twice.
+    pub fn on_event(&mut self, event: &Event) {
+        match event {
+            Event::InstanceDone { batch, instance_id: Some(id), .. }
+            | Event::InstanceFailed { batch, instance_id: Some(id), .. } => {
+                let members = self.members.entry(*batch).or_default();
+                if !members.contains(id) {
+                    members.push(id.clone());
+                }
+            }
+            Event::BatchFinished { batch, failed, .. } => {
+                self.failed.insert(*batch, *failed);
+                let known = self.judged.contains(batch)
+                    || self.queue.contains(batch)
+                    || self.current.as_ref().is_some_and(|j| j.batch == *batch);
+                if !known {
+                    self.queue.push_back(*batch);
+                }
+            }
+            Event::Paused { .. } => self.run = Run::Paused,
+            Event::Resumed => self.run = Run::Running,
+            Event::Finished { status, .. } => self.run = Run::Ended(status.clone()),
+            _ => {}
+        }
+    }
+
+    /// The waiter's end.
+    pub fn on_end(&mut self, end: &End) {
+        self.run = match end {
+            End::Paused => Run::Paused,
+            End::Finished(status) => Run::Ended(status.clone()),
+        };
+    }
+
+    /// What to do now.
+    pub fn next(&mut self, now_ms: u64) -> Action {
+        if let Some((outcome, reason)) = &self.stop {
+            return Action::Stop { outcome: outcome.clone(), reason: reason.clone() };
+        }
+        match self.phase.clone() {
+            Phase::Approving(batch) => Action::Approve { batch },
+            Phase::SendCancel => Action::Cancel,
+            Phase::StartRollback => {
+                self.phase = Phase::RollingBack;
+                Action::StartRollback
+            }
+            // The rollback is asked for once; the caller reports it with on_rollback.
+            Phase::RollingBack => Action::Sleep { until_ms: now_ms + self.config.confirm_poll_ms },
+            Phase::Confirming { deadline_ms, next_read_ms, reading } => {
+                if reading {
+                    Action::ReadExecution
+                } else if now_ms >= deadline_ms {
+                    let reason = format!(
+                        "the approval did not take execution {} out of Waiting within {} s; \
+                         it was not approved again (which call continues a batch pause is not \
+                         documented): check it with `status` and approve it by hand",
+                        self.context.execution_id,
+                        self.config.confirm_ms / 1000
+                    );
+                    self.finish(Outcome::ApprovalUnconfirmed, reason)
+                } else if now_ms >= next_read_ms {
+                    self.phase = Phase::Confirming { deadline_ms, next_read_ms, reading: true };
+                    Action::ReadExecution
+                } else {
+                    Action::Sleep { until_ms: next_read_ms.min(deadline_ms) }
+                }
+            }
+            Phase::Cancelling { deadline_ms, next_read_ms, reading, then_rollback } => {
+                if reading {
+                    Action::ReadExecution
+                } else if now_ms >= deadline_ms {
+                    let reason = format!(
+                        "{}; execution {} was cancelled but did not end within {} s",
+                        self.failure_text(),
+                        self.context.execution_id,
+                        self.config.cancel_ms / 1000
+                    );
+                    let outcome = if then_rollback {
+                        Outcome::RollbackFailed { rollback_execution_id: None }
+                    } else {
+                        Outcome::Cancelled
+                    };
+                    self.finish(outcome, reason)
+                } else if now_ms >= next_read_ms {
+                    self.phase = Phase::Cancelling {
+                        deadline_ms,
+                        next_read_ms,
+                        reading: true,
+                        then_rollback,
+                    };
+                    Action::ReadExecution
+                } else {
+                    Action::Sleep { until_ms: next_read_ms.min(deadline_ms) }
+                }
+            }
+            Phase::Watching => self.watch(now_ms),
+        }
+    }
+
+    fn watch(&mut self, now_ms: u64) -> Action {
+        if self.current.is_none()
+            && let Some(batch) = self.queue.pop_front()
+        {
+            self.begin(batch, now_ms);
+            if self.current.is_none() {
+                // Judged unhealthy at once (a failed instance).
+                return self.next(now_ms);
+            }
+        }
+        if self.current.is_some() {
+            return self.judge(now_ms);
+        }
+        // Nothing left to judge.
+        match &self.run {
+            Run::Running => Action::Follow,
+            Run::Paused if self.to_approve.is_some() => {
+                let batch = self.to_approve.take().unwrap_or_default();
+                self.phase = Phase::Approving(batch);
+                Action::Approve { batch }
+            }
+            Run::Paused => self.finish(
+                Outcome::PausedUngated,
+                format!(
+                    "execution {} paused with no finished batch to judge; nothing was approved",
+                    self.context.execution_id
+                ),
+            ),
+            Run::Ended(Status::Success) => {
+                let reason =
+                    format!("the update succeeded and all {} gates passed", self.records.len());
+                self.finish(Outcome::Passed, reason)
+            }
+            Run::Ended(status) => {
+                let status = status.clone();
+                let reason = format!(
+                    "execution {} ended {status:?} with no gate failing",
+                    self.context.execution_id
+                );
+                self.finish(Outcome::Ended { status }, reason)
+            }
+        }
+    }
+
+    fn begin(&mut self, batch: i64, now_ms: u64) {
+        let instance_ids = self.members.get(&batch).cloned().unwrap_or_default();
+        let record = GateRecord {
+            batch,
+            instance_ids,
+            check: None,
+            alarms: Vec::new(),
+            healthy: false,
+            reason: String::new(),
+            decision: Decision::Pause,
+        };
+        let mut judging = Judging { batch, stage: Stage::Addresses, ips: Vec::new(), record };
+        let failed = self.failed.get(&batch).copied().unwrap_or(0);
+        if failed > 0 {
+            self.current = Some(judging);
+            self.unhealthy(format!("batch {batch}: {failed} instance(s) failed"));
+            return;
+        }
+        judging.stage = if !self.config.check {
+            self.bake_stage(now_ms)
+        } else if judging.record.instance_ids.is_empty() {
+            Stage::Check
+        } else {
+            Stage::Addresses
+        };
+        self.current = Some(judging);
+    }
+
+    fn bake_stage(&self, now_ms: u64) -> Stage {
+        if self.config.bake_ms == 0 {
+            Stage::FinalRead
+        } else {
+            Stage::Bake {
+                until_ms: now_ms + self.config.bake_ms,
+                next_read_ms: now_ms,
+                reading: false,
+            }
+        }
+    }
+
+    fn judge(&mut self, now_ms: u64) -> Action {
+        let Some(judging) = &mut self.current else { return Action::Follow };
+        let batch = judging.batch;
+        match judging.stage.clone() {
+            Stage::Addresses => {
+                Action::LookUpAddresses { batch, instance_ids: judging.record.instance_ids.clone() }
+            }
+            Stage::Check => {
+                let env = self.env(batch);
+                Action::RunCheck { batch, env, timeout_ms: self.config.check_timeout_ms }
+            }
+            Stage::Bake { until_ms, next_read_ms, reading } => {
+                if reading {
+                    return Action::ReadAlarms { batch, rule_ids: self.chunks() };
+                }
+                if now_ms >= until_ms {
+                    judging.stage = Stage::FinalRead;
+                    return self.judge(now_ms);
+                }
+                if !self.config.alarms.is_empty() && now_ms >= next_read_ms {
+                    judging.stage = Stage::Bake { until_ms, next_read_ms, reading: true };
+                    return Action::ReadAlarms { batch, rule_ids: self.chunks() };
+                }
+                let wake = if self.config.alarms.is_empty() {
+                    until_ms
+                } else {
+                    next_read_ms.min(until_ms)
+                };
+                Action::Sleep { until_ms: wake }
+            }
+            Stage::FinalRead => {
+                if self.config.alarms.is_empty() {
+                    self.healthy(now_ms);
+                    self.next(now_ms)
+                } else {
+                    Action::ReadAlarms { batch, rule_ids: self.chunks() }
+                }
+            }
+        }
+    }
+
+    fn chunks(&self) -> Vec<Vec<String>> {
+        self.config.alarms.chunks(MAX_RULES_PER_CALL).map(<[String]>::to_vec).collect()
+    }
+
+    fn env(&self, batch: i64) -> Vec<(String, String)> {
+        let Some(judging) = &self.current else { return Vec::new() };
+        let batches = self.context.batches.map(|n| n.to_string()).unwrap_or_default();
+        vec![
+            ("RU_EXECUTION_ID".into(), self.context.execution_id.clone()),
+            ("RU_SCALING_GROUP_ID".into(), self.context.scaling_group_id.clone()),
+            ("RU_REGION".into(), self.context.region.clone()),
+            ("RU_BATCH".into(), batch.to_string()),
+            ("RU_BATCHES".into(), batches),
+            ("RU_INSTANCE_IDS".into(), judging.record.instance_ids.join(",")),
+            ("RU_INSTANCE_IPS".into(), judging.ips.join(",")),
+        ]
+    }
+
+    /// The private IPs read for the batch's instances, in any order. Instances with no IP are
+    /// left out of `RU_INSTANCE_IPS`.
+    pub fn on_addresses(&mut self, ips: &[(String, String)]) {
+        let Some(judging) = &mut self.current else { return };
+        if judging.stage != Stage::Addresses {
+            return;
+        }
+        judging.ips = judging
+            .record
+            .instance_ids
+            .iter()
+            .filter_map(|id| ips.iter().find(|(i, _)| i == id).map(|(_, ip)| ip.clone()))
+            .collect();
+        judging.stage = Stage::Check;
+    }
+
+    /// The addresses could not be read: the batch cannot be checked, so it is unhealthy.
+    pub fn on_addresses_failed(&mut self, error: &str) {
+        let Some(judging) = &self.current else { return };
+        if judging.stage == Stage::Addresses {
+            let batch = judging.batch;
+            self.unhealthy(format!("batch {batch}: its private IPs could not be read: {error}"));
+        }
+    }
+
+    /// How the check ended and how long it ran.
+    pub fn on_check(&mut self, now_ms: u64, result: CheckResult, duration_ms: u64) {
+        let bake = self.bake_stage(now_ms);
+        let Some(judging) = &mut self.current else { return };
+        if judging.stage != Stage::Check {
+            return;
+        }
+        let batch = judging.batch;
+        judging.record.check = Some(CheckRecord { result: result.clone(), duration_ms });
+        match result {
+            CheckResult::Exited { code: Some(0) } => judging.stage = bake,
+            CheckResult::Exited { code: Some(code) } => {
+                self.unhealthy(format!("batch {batch}: the check exited {code}"))
+            }
+            CheckResult::Exited { code: None } => {
+                self.unhealthy(format!("batch {batch}: the check was killed by a signal"))
+            }
+            CheckResult::TimedOut => self.unhealthy(format!(
+                "batch {batch}: the check ran longer than {} s",
+                self.config.check_timeout_ms / 1000
+            )),
+            CheckResult::CouldNotStart { error } => {
+                self.unhealthy(format!("batch {batch}: the check could not start: {error}"))
+            }
+        }
+    }
+
+    /// The states read for the rules (all chunks together).
+    pub fn on_alarms(&mut self, now_ms: u64, states: &[(String, AlertState)]) {
+        let insufficient_ok = self.config.insufficient_data == InsufficientData::Healthy;
+        let readings: Vec<AlarmReading> = self
+            .config
+            .alarms
+            .iter()
+            .map(|rule| AlarmReading {
+                rule_id: rule.clone(),
+                state: states.iter().find(|(r, _)| r == rule).map(|(_, s)| s.clone()),
+            })
+            .collect();
+        let poll = self.config.alarm_poll_ms.max(1);
+        let Some(judging) = &mut self.current else { return };
+        let batch = judging.batch;
+        judging.record.alarms = readings.clone();
+        let firing: Vec<&str> = readings
+            .iter()
+            .filter(|r| r.state == Some(AlertState::Alarm))
+            .map(|r| r.rule_id.as_str())
+            .collect();
+        match judging.stage.clone() {
+            Stage::Bake { until_ms, reading: true, .. } => {
+                if !firing.is_empty() {
+                    let list = firing.join(", ");
+                    self.unhealthy(format!("batch {batch}: alarm {list} fired during the bake"));
+                } else {
+                    judging.stage =
+                        Stage::Bake { until_ms, next_read_ms: now_ms + poll, reading: false };
+                }
+            }
+            Stage::FinalRead => {
+                let bad: Vec<String> = readings
+                    .iter()
+                    .filter_map(|r| match &r.state {
+                        Some(AlertState::Ok) => None,
+                        Some(AlertState::InsufficientData) if insufficient_ok => None,
+                        Some(state) => Some(format!("{} is {}", r.rule_id, state.as_str())),
+                        None => Some(format!("{} does not exist", r.rule_id)),
+                    })
+                    .collect();
+                if bad.is_empty() {
+                    self.healthy(now_ms);
+                } else {
+                    self.unhealthy(format!("batch {batch}: {}", bad.join(", ")));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The alarms could not be read: unhealthy, never a silent pass.
+    pub fn on_alarms_failed(&mut self, error: &str) {
+        let Some(judging) = &self.current else { return };
+        let batch = judging.batch;
+        if matches!(judging.stage, Stage::Bake { reading: true, .. } | Stage::FinalRead) {
+            self.unhealthy(format!("batch {batch}: the alarms could not be read: {error}"));
+        }
+    }
+
+    /// The approval was sent.
+    pub fn on_approved(&mut self, now_ms: u64) {
+        if let Phase::Approving(_) = self.phase {
+            self.phase = Phase::Confirming {
+                deadline_ms: now_ms + self.config.confirm_ms,
+                next_read_ms: now_ms + self.config.confirm_poll_ms,
+                reading: false,
+            };
+        }
+    }
+
+    /// The approval was refused by the API: stop, leaving the update paused.
+    pub fn on_approve_failed(&mut self, error: &str) {
+        let reason =
+            format!("the approval of execution {} failed: {error}", self.context.execution_id);
+        self.finish(Outcome::ApprovalUnconfirmed, reason);
+    }
+
+    /// The execution's status as just read (after [`Action::ReadExecution`]).
+    pub fn on_execution(&mut self, now_ms: u64, status: &Status) {
+        match self.phase.clone() {
+            Phase::Confirming { deadline_ms, .. } => {
+                if *status == Status::Waiting {
+                    self.phase = Phase::Confirming {
+                        deadline_ms,
+                        next_read_ms: now_ms + self.config.confirm_poll_ms,
+                        reading: false,
+                    };
+                } else {
+                    self.run = if status.is_terminal() {
+                        Run::Ended(status.clone())
+                    } else {
+                        Run::Running
+                    };
+                    self.phase = Phase::Watching;
+                }
+            }
+            Phase::Cancelling { deadline_ms, then_rollback, .. } => {
+                if status.is_terminal() {
+                    self.run = Run::Ended(status.clone());
+                    if then_rollback {
+                        self.phase = Phase::StartRollback;
+                    } else {
+                        let reason = format!(
+                            "{}; execution {} was cancelled (see `status` for what is left to clean up)",
+                            self.failure_text(),
+                            self.context.execution_id
+                        );
+                        self.finish(Outcome::Cancelled, reason);
+                    }
+                } else {
+                    self.phase = Phase::Cancelling {
+                        deadline_ms,
+                        next_read_ms: now_ms + self.config.confirm_poll_ms,
+                        reading: false,
+                        then_rollback,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A re-read after an approval or a cancel failed; the next read is tried a poll later.
+    pub fn on_execution_failed(&mut self, now_ms: u64) {
+        match &mut self.phase {
+            Phase::Confirming { next_read_ms, reading, .. }
+            | Phase::Cancelling { next_read_ms, reading, .. } => {
+                *reading = false;
+                *next_read_ms = now_ms + self.config.confirm_poll_ms;
+            }
+            _ => {}
+        }
+    }
+
+    /// The cancel was sent (`Ok`) or refused (`Err`).
+    pub fn on_cancelled(&mut self, now_ms: u64, result: Result<(), String>) {
+        let then_rollback = self.config.on_unhealthy == OnUnhealthy::Rollback;
+        match result {
+            Ok(()) => {
+                self.phase = Phase::Cancelling {
+                    deadline_ms: now_ms + self.config.cancel_ms,
+                    next_read_ms: now_ms,
+                    reading: false,
+                    then_rollback,
+                };
+            }
+            Err(error) => {
+                let reason = format!(
+                    "{}; execution {} could not be cancelled: {error}",
+                    self.failure_text(),
+                    self.context.execution_id
+                );
+                let outcome = if then_rollback {
+                    Outcome::RollbackFailed { rollback_execution_id: None }
+                } else {
+                    Outcome::LeftPaused
+                };
+                self.finish(outcome, reason);
+            }
+        }
+    }
+
+    /// The rollback ended: its execution id (when it started) and its terminal status, or why
+    /// it could not start.
+    pub fn on_rollback(&mut self, result: Result<(String, Status), (Option<String>, String)>) {
+        let failure = self.failure_text();
+        match result {
+            Ok((id, Status::Success)) => {
+                let reason = format!("{failure}; rollback {id} succeeded");
+                self.finish(Outcome::RolledBack { rollback_execution_id: id }, reason);
+            }
+            Ok((id, status)) => {
+                let reason = format!("{failure}; rollback {id} ended {status:?}");
+                self.finish(Outcome::RollbackFailed { rollback_execution_id: Some(id) }, reason);
+            }
+            Err((id, error)) => {
+                let reason = format!("{failure}; the rollback failed: {error}");
+                self.finish(Outcome::RollbackFailed { rollback_execution_id: id }, reason);
+            }
+        }
+    }
+
+    fn failure_text(&self) -> String {
+        self.failure.clone().unwrap_or_else(|| "a gate failed".into())
+    }
+
+    fn healthy(&mut self, _now_ms: u64) {
+        let Some(mut judging) = self.current.take() else { return };
+        let batch = judging.batch;
+        let paused = self.run == Run::Paused;
+        judging.record.healthy = true;
+        judging.record.reason = format!("batch {batch}: healthy");
+        judging.record.decision = if paused { Decision::Approve } else { Decision::Pass };
+        self.judged.insert(batch);
+        self.records.push(judging.record);
+        if paused {
+            self.to_approve = Some(batch);
+        }
+    }
+
+    fn unhealthy(&mut self, reason: String) {
+        let Some(mut judging) = self.current.take() else { return };
+        self.judged.insert(judging.batch);
+        self.queue.clear();
+        self.to_approve = None;
+        self.failure = Some(reason.clone());
+        let id = self.context.execution_id.clone();
+        let ended = match &self.run {
+            Run::Ended(status) => Some(status.clone()),
+            _ => None,
+        };
+        let decision = match self.config.on_unhealthy {
+            OnUnhealthy::Pause => Decision::Pause,
+            OnUnhealthy::Cancel => Decision::Cancel,
+            OnUnhealthy::Rollback => Decision::Rollback,
+        };
+        judging.record.reason = reason.clone();
+        judging.record.decision = decision;
+        self.records.push(judging.record);
+        match (decision, ended) {
+            (Decision::Pause, None) if self.run == Run::Paused => {
+                self.finish(
+                    Outcome::LeftPaused,
+                    format!("{reason}; execution {id} is left paused"),
+                );
+            }
+            (Decision::Pause, None) => {
+                let text =
+                    format!("{reason}; execution {id} does not pause here and is still running");
+                self.finish(Outcome::LeftPaused, text);
+            }
+            (Decision::Cancel | Decision::Pause, Some(status)) => {
+                let text = format!(
+                    "{reason}; execution {id} had already ended {status:?}, nothing was cancelled"
+                );
+                self.finish(Outcome::LeftPaused, text);
+            }
+            (Decision::Rollback, Some(_)) => self.phase = Phase::StartRollback,
+            _ => self.phase = Phase::SendCancel,
+        };
+    }
+
+    fn finish(&mut self, outcome: Outcome, reason: String) -> Action {
+        self.stop = Some((outcome.clone(), reason.clone()));
+        Action::Stop { outcome, reason }
+    }
+}
+
+#[cfg(test)]
+mod tests;
