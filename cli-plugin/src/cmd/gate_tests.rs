@@ -2,64 +2,18 @@
 //! simulation): the real check under `sh -c`, CloudMonitor and ECS calls, approvals, the
 //! automatic rollback.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use clap::Parser;
-use rolling_update_core::demo::scaled_pace;
-use rolling_update_core::sign::Credentials;
 use rolling_update_sim::model::cms::Trigger;
 use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE};
 use rolling_update_sim::{Sim, SimHandle, TEST_SPEED};
 use serde_json::Value;
 
-use crate::cli::{Cli, Verb};
-use crate::ctx::{Ctx, Io, Session, SessionConfig};
+use super::in_process_tests::{Buffer, verb};
+use crate::cli::Verb;
+use crate::ctx::Ctx;
 use crate::exit::Code;
 
-#[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    fn take(&self) -> String {
-        let mut bytes = self.0.lock().unwrap();
-        String::from_utf8(std::mem::take(&mut *bytes)).unwrap()
-    }
-}
-
 fn context(sim: &SimHandle) -> (Ctx, Buffer, Buffer) {
-    let mut config = SessionConfig::new(
-        "cn-hangzhou",
-        Credentials::new(sim.access_key_id(), sim.access_key_secret()),
-    );
-    config.endpoint = Some(sim.base_url());
-    config.poll = scaled_pace(TEST_SPEED);
-    let (out, err) = (Buffer::default(), Buffer::default());
-    let io = Io {
-        out: Box::new(out.clone()),
-        err: Box::new(err.clone()),
-        input: Box::new(std::io::empty()),
-        progress: true,
-        interactive: false,
-        query: None,
-    };
-    (Ctx::with_session(io, Session::new(config).unwrap(), true), out, err)
-}
-
-fn verb(args: &[&str]) -> Verb {
-    let mut argv = vec!["aliyun-cli-rolling-update"];
-    argv.extend_from_slice(args);
-    Cli::try_parse_from(argv).unwrap().verb
+    super::in_process_tests::context(sim, TEST_SPEED)
 }
 
 /// Starts a 3-batch image update that pauses after every batch; returns its id.

@@ -14,8 +14,9 @@ use crate::cli::{Cli, Verb};
 use crate::ctx::{Ctx, Io, Session, SessionConfig};
 use crate::exit::Code;
 
+/// A captured output stream.
 #[derive(Clone, Default)]
-struct Buffer(Arc<Mutex<Vec<u8>>>);
+pub(super) struct Buffer(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Buffer {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
@@ -28,13 +29,15 @@ impl Write for Buffer {
 }
 
 impl Buffer {
-    fn take(&self) -> String {
+    /// Everything written since the last call.
+    pub(super) fn take(&self) -> String {
         let mut bytes = self.0.lock().unwrap();
         String::from_utf8(std::mem::take(&mut *bytes)).unwrap()
     }
 }
 
-fn verb(args: &[&str]) -> Verb {
+/// The verb of a command line, parsed by the plugin's own definition.
+pub(super) fn verb(args: &[&str]) -> Verb {
     let mut argv = vec!["aliyun-cli-rolling-update"];
     argv.extend_from_slice(args);
     Cli::try_parse_from(argv).unwrap().verb
@@ -42,7 +45,7 @@ fn verb(args: &[&str]) -> Verb {
 
 /// A context pointed at `sim` that polls `speed` times faster than against the cloud, with
 /// progress lines on and both streams captured.
-fn context(sim: &SimHandle, speed: f64) -> (Ctx, Buffer, Buffer) {
+pub(super) fn context(sim: &SimHandle, speed: f64) -> (Ctx, Buffer, Buffer) {
     let mut config = SessionConfig::new(
         "cn-hangzhou",
         Credentials::new(sim.access_key_id(), sim.access_key_secret()),
