@@ -413,7 +413,12 @@ impl Session {
         let response = response?;
         parse_response::<R::Response, _, _>(response.status, &response.headers, &response.body)
             .map_err(|e| match e {
-                ResponseError::Api(api) => CallError::Api(api),
+                ResponseError::Api(mut api) => {
+                    // A server may echo what it was sent (a string to sign holds the token).
+                    api.message = self.credentials.scrub(&api.message);
+                    api.recommend = api.recommend.map(|r| self.credentials.scrub(&r));
+                    CallError::Api(api)
+                }
                 ResponseError::Decode { message, .. } => {
                     CallError::Decode { action: R::ACTION, message }
                 }

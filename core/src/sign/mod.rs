@@ -65,6 +65,35 @@ pub struct Credentials {
 }
 
 impl Credentials {
+    /// `text` with the secret and the security token masked as `***`, as they are and in the
+    /// once and twice percent-encoded forms a string to sign carries them in. A server's
+    /// `SignatureDoesNotMatch` message echoes its string to sign, which for the RPC signature
+    /// holds the token: scrub every message from a server before showing it.
+    ///
+    /// ```
+    /// use rolling_update_core::sign::Credentials;
+    /// let c = Credentials::new("AKID", "s3cret").with_security_token("tok/en=");
+    /// let echoed = "string to sign: GET&%2F&SecurityToken%3Dtok%252Fen%253D (tok/en=, s3cret)";
+    /// assert_eq!(c.scrub(echoed), "string to sign: GET&%2F&SecurityToken%3D*** (***, ***)");
+    /// ```
+    pub fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        let secrets = std::iter::once(self.access_key_secret.as_str())
+            .chain(self.security_token.as_deref())
+            .filter(|s| s.len() >= 4);
+        for secret in secrets {
+            let once = percent_encode(secret);
+            let twice = percent_encode(&once);
+            // Longest first, so that a form is never left half-masked by a shorter one.
+            for form in [twice, once, secret.to_owned()] {
+                if !form.is_empty() && out.contains(&form) {
+                    out = out.replace(&form, REDACTED);
+                }
+            }
+        }
+        out
+    }
+
     /// Long-term credentials: an AccessKey pair.
     pub fn new(access_key_id: impl Into<String>, access_key_secret: impl Into<String>) -> Self {
         Credentials {
