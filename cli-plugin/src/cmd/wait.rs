@@ -11,7 +11,7 @@ use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
 use crate::cli::{WaitArgs, WaitFlags};
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Io, Session};
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
@@ -110,19 +110,33 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         End::Finished(_) => Code::Failed,
         End::Paused => Code::Paused,
     };
-    // The summary: the answers that ended the follow when they are whole and fresh (the
-    // execution as it ended, the task read after it), otherwise read afresh.
+    let fresh_tasks = last_full.filter(|_| !waiter.is_windowed());
+    report(s, io, id, &end, last_execution, fresh_tasks)?;
+    Ok(code)
+}
+
+/// Prints the summary and its JSON at the end of a follow: from the answers that ended it when
+/// they are whole and fresh (the execution as it ended, the full task read after it), otherwise
+/// read afresh.
+fn report(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    end: &End,
+    last_execution: Option<Execution>,
+    last_tasks: Option<Vec<TaskExecution>>,
+) -> anyhow::Result<()> {
     let execution = match last_execution {
         Some(e)
-            if e.status.is_terminal() || (end == End::Paused && e.status == Status::Waiting) =>
+            if e.status.is_terminal() || (*end == End::Paused && e.status == Status::Waiting) =>
         {
             e
         }
         _ => fetch::execution(s, io, id)?,
     };
-    let tasks = match last_full {
-        Some(tasks) if !waiter.is_windowed() => tasks,
-        _ => fetch::tasks(s, io, id)?,
+    let tasks = match last_tasks {
+        Some(tasks) => tasks,
+        None => fetch::tasks(s, io, id)?,
     };
     let summary = summarize(&s.target, &execution, &tasks, &[]);
     io.say(format!("{id} {}", execution.status));
@@ -137,7 +151,7 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
     let json =
         super::leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);
     io.json(&json)?;
-    Ok(code)
+    Ok(())
 }
 
 /// Ctrl-C while following prints how to resume; no wait between retries outlasts `--timeout`.

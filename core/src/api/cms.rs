@@ -1,7 +1,7 @@
 //! CloudMonitor (CMS, API 2019-01-01): the state of alarm rules, for the health gates.
 //!
 //! DescribeMetricRuleList takes `RuleIds` as one comma-separated value, at most
-//! [`crate::gate::MAX_RULES_PER_CALL`] ids per call, and answers `Alarms.Alarm[]`, each with
+//! [`MAX_RULE_IDS`] ids per call, and answers `Alarms.Alarm[]`, each with
 //! `RuleId` and `AlertState` (`OK`, `ALARM`, `INSUFFICIENT_DATA`). CMS reports some failures in
 //! the body (`"Success": false` with a `Code` and `Message`) rather than in the HTTP status:
 //! [`DescribeMetricRuleListResponse::failure`] says so.
@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::response::de;
 use super::{ApiRequest, Params, Product};
+
+/// DescribeMetricRuleList takes at most this many ids in `RuleIds` (CMS API reference).
+pub const MAX_RULE_IDS: usize = 20;
 
 /// Reads alarm rules by id.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

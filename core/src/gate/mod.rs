@@ -52,7 +52,7 @@ use crate::api::response::Status;
 use crate::waiter::{End, Event};
 
 /// CloudMonitor takes at most this many rule ids in one DescribeMetricRuleList call.
-pub const MAX_RULES_PER_CALL: usize = 20;
+pub use crate::api::cms::MAX_RULE_IDS as MAX_RULES_PER_CALL;
 
 mod types;
 
