@@ -631,14 +631,7 @@ impl Ctx {
         let s = &self.settings;
         let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.to_string()))?;
         check_resolved_region(&resolved.region, &resolved.region_source.to_string())?;
-        let mut credentials = Credentials::new(
-            resolved.credentials.access_key_id.clone(),
-            resolved.credentials.access_key_secret.clone(),
-        );
-        if let Some(token) = resolved.credentials.security_token.clone().filter(|t| !t.is_empty()) {
-            credentials = credentials.with_security_token(token);
-        }
-        let mut config = SessionConfig::new(&resolved.region, credentials);
+        let mut config = SessionConfig::new(&resolved.region, resolved.credentials.clone());
         config.endpoint = s
             .endpoint
             .clone()

@@ -45,26 +45,8 @@ impl fmt::Debug for Inputs {
     }
 }
 
-/// An AccessKey pair, with an STS token when temporary.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Credentials {
-    /// The AccessKey ID (not secret; shown by `doctor`).
-    pub access_key_id: String,
-    /// The AccessKey secret. Never printed.
-    pub access_key_secret: String,
-    /// The STS token of temporary credentials. Never printed.
-    pub security_token: Option<String>,
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &"***")
-            .field("security_token", &self.security_token.as_ref().map(|_| "***"))
-            .finish()
-    }
-}
+/// The resolved access key (one type for the whole workspace: the signer's).
+pub use crate::sign::Credentials;
 
 /// Where a resolved value came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -249,62 +231,105 @@ struct ConfigFile {
     profiles: Vec<ConfigProfile>,
 }
 
-/// Decides the credentials and region of a call.
-pub fn resolve(inputs: &Inputs) -> Result<Resolved, ResolveError> {
-    let env = |name: &str| inputs.env.get(name).filter(|v| !v.is_empty()).cloned();
-    let first = |names: &[&str]| names.iter().find_map(|n| env(n).map(|v| (v, (*n).to_owned())));
-    let flag = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+/// Reads the inputs: non-empty environment variables and flags.
+struct Lookup<'a> {
+    inputs: &'a Inputs,
+}
 
-    let endpoint_type = first(ENDPOINT_TYPE_VARS).map(|(v, _)| v);
-    let endpoint = env("ALIBABA_CLOUD_ENDPOINT");
-    let number = |name: &str| env(name).and_then(|v| v.trim().parse::<u64>().ok());
-    let read_timeout = number("ALIBABA_CLOUD_READ_TIMEOUT");
-    let connect_timeout = number("ALIBABA_CLOUD_CONNECT_TIMEOUT");
-    let retry_count = number("ALIBABA_CLOUD_RETRY_COUNT").and_then(|n| u32::try_from(n).ok());
-
-    // Launched by the host with resolved credentials: they are authoritative.
-    if env(HOST_VERSION_VAR).is_some()
-        && let (Some(id), Some(secret)) =
-            (env("ALIBABA_CLOUD_ACCESS_KEY_ID"), env("ALIBABA_CLOUD_ACCESS_KEY_SECRET"))
-    {
-        let (region, region_source) =
-            match (flag(&inputs.region_flag), env("ALIBABA_CLOUD_REGION_ID")) {
-                (Some(r), _) => (r, Source::Flag("--region".to_owned())),
-                (None, Some(r)) => (r, Source::Host("ALIBABA_CLOUD_REGION_ID".to_owned())),
-                (None, None) => return Err(ResolveError::NoRegion),
-            };
-        return Ok(Resolved {
-            credentials: Credentials {
-                access_key_id: id,
-                access_key_secret: secret,
-                security_token: env("ALIBABA_CLOUD_SECURITY_TOKEN"),
-            },
-            credentials_source: Source::Host("ALIBABA_CLOUD_ACCESS_KEY_ID".to_owned()),
-            region,
-            region_source,
-            profile: None,
-            endpoint_type,
-            endpoint,
-            read_timeout,
-            connect_timeout,
-            retry_count,
-        });
+impl Lookup<'_> {
+    fn env(&self, name: &str) -> Option<String> {
+        self.inputs.env.get(name).filter(|v| !v.is_empty()).cloned()
     }
 
-    // Otherwise resolve like the host: profile, then flags over profile over environment.
+    /// The first of `names` that is set, with its name.
+    fn first(&self, names: &[&str]) -> Option<(String, String)> {
+        names.iter().find_map(|n| self.env(n).map(|v| (v, (*n).to_owned())))
+    }
+
+    fn number(&self, name: &str) -> Option<u64> {
+        self.env(name).and_then(|v| v.trim().parse::<u64>().ok())
+    }
+}
+
+fn flag(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.is_empty())
+}
+
+/// The connection settings the environment gives (the host passes its own this way).
+#[derive(Default)]
+struct EnvSettings {
+    endpoint_type: Option<String>,
+    endpoint: Option<String>,
+    read_timeout: Option<u64>,
+    connect_timeout: Option<u64>,
+    retry_count: Option<u32>,
+}
+
+impl EnvSettings {
+    fn read(look: &Lookup<'_>) -> EnvSettings {
+        EnvSettings {
+            endpoint_type: look.first(ENDPOINT_TYPE_VARS).map(|(v, _)| v),
+            endpoint: look.env("ALIBABA_CLOUD_ENDPOINT"),
+            read_timeout: look.number("ALIBABA_CLOUD_READ_TIMEOUT"),
+            connect_timeout: look.number("ALIBABA_CLOUD_CONNECT_TIMEOUT"),
+            retry_count: look
+                .number("ALIBABA_CLOUD_RETRY_COUNT")
+                .and_then(|n| u32::try_from(n).ok()),
+        }
+    }
+}
+
+/// Decides the credentials and region of a call.
+pub fn resolve(inputs: &Inputs) -> Result<Resolved, ResolveError> {
+    let look = Lookup { inputs };
+    let settings = EnvSettings::read(&look);
+    match from_host(&look, &settings) {
+        Some(resolved) => resolved,
+        None => from_profile(&look, settings),
+    }
+}
+
+/// Launched by the host with resolved credentials: they are authoritative. `None` when the
+/// host did not pass an access key.
+fn from_host(look: &Lookup<'_>, env: &EnvSettings) -> Option<Result<Resolved, ResolveError>> {
+    look.env(HOST_VERSION_VAR)?;
+    let id = look.env("ALIBABA_CLOUD_ACCESS_KEY_ID")?;
+    let secret = look.env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
+    let (region, region_source) =
+        match (flag(&look.inputs.region_flag), look.env("ALIBABA_CLOUD_REGION_ID")) {
+            (Some(r), _) => (r, Source::Flag("--region".to_owned())),
+            (None, Some(r)) => (r, Source::Host("ALIBABA_CLOUD_REGION_ID".to_owned())),
+            (None, None) => return Some(Err(ResolveError::NoRegion)),
+        };
+    Some(Ok(Resolved {
+        credentials: Credentials {
+            access_key_id: id,
+            access_key_secret: secret,
+            security_token: look.env("ALIBABA_CLOUD_SECURITY_TOKEN"),
+        },
+        credentials_source: Source::Host("ALIBABA_CLOUD_ACCESS_KEY_ID".to_owned()),
+        region,
+        region_source,
+        profile: None,
+        endpoint_type: env.endpoint_type.clone(),
+        endpoint: env.endpoint.clone(),
+        read_timeout: env.read_timeout,
+        connect_timeout: env.connect_timeout,
+        retry_count: env.retry_count,
+    }))
+}
+
+/// Resolves like the host: the profile, then flags over the profile over the environment.
+fn from_profile(look: &Lookup<'_>, env: EnvSettings) -> Result<Resolved, ResolveError> {
+    let inputs = look.inputs;
     let ignore_profile = ["ALIBABA_CLOUD_IGNORE_PROFILE", "ALIBABACLOUD_IGNORE_PROFILE"]
         .iter()
         .any(|n| inputs.env.get(*n).is_some_and(|v| v == "TRUE"));
     let (profile, profile_name) = if ignore_profile {
         (ConfigProfile { region_id: "cn-hangzhou".to_owned(), ..Default::default() }, None)
     } else {
-        pick_profile(inputs, flag(&inputs.profile_flag), first(PROFILE_VARS))?
+        pick_profile(inputs, flag(&inputs.profile_flag), look.first(PROFILE_VARS))?
     };
-    let profile_source = || match &profile_name {
-        Some(name) => Source::Profile(name.clone()),
-        None => Source::Default,
-    };
-
     let mode = flag(&inputs.mode_flag).unwrap_or_else(|| infer_mode(&profile));
     if !mode.is_empty()
         && !mode.eq_ignore_ascii_case("AK")
@@ -315,21 +340,19 @@ pub fn resolve(inputs: &Inputs) -> Result<Resolved, ResolveError> {
             mode,
         });
     }
-
-    let pick = |flag_value: &Option<String>,
-                flag_name: &str,
-                from_profile: &str,
-                vars: &[&str]|
-     -> Option<(String, Source)> {
+    let pick = |flag_value: &Option<String>, flag_name: &str, from_profile: &str, vars: &[&str]| {
         if let Some(v) = flag(flag_value) {
             return Some((v, Source::Flag(flag_name.to_owned())));
         }
         if !from_profile.is_empty() {
-            return Some((from_profile.to_owned(), profile_source()));
+            let source = match &profile_name {
+                Some(name) => Source::Profile(name.clone()),
+                None => Source::Default,
+            };
+            return Some((from_profile.to_owned(), source));
         }
-        first(vars).map(|(v, var)| (v, Source::Env(var)))
+        look.first(vars).map(|(v, var)| (v, Source::Env(var)))
     };
-
     let id = pick(
         &inputs.access_key_id_flag,
         "--access-key-id",
@@ -351,22 +374,21 @@ pub fn resolve(inputs: &Inputs) -> Result<Resolved, ResolveError> {
     let (region, region_source) =
         pick(&inputs.region_flag, "--region", &profile.region_id, REGION_VARS)
             .ok_or(ResolveError::NoRegion)?;
-
     Ok(Resolved {
         credentials: Credentials {
             access_key_id,
             access_key_secret,
-            security_token: token.map(|(t, _)| t),
+            security_token: token.map(|(t, _)| t).filter(|t| !t.is_empty()),
         },
         credentials_source,
         region,
         region_source,
         profile: profile_name,
-        endpoint_type: endpoint_type.or_else(|| non_empty(&profile.endpoint_type)),
-        endpoint: endpoint.or_else(|| non_empty(&profile.endpoint)),
-        read_timeout: read_timeout.or(profile.read_timeout.filter(|t| *t > 0)),
-        connect_timeout: connect_timeout.or(profile.connect_timeout.filter(|t| *t > 0)),
-        retry_count: retry_count.or(profile.retry_count),
+        endpoint_type: env.endpoint_type.or_else(|| non_empty(&profile.endpoint_type)),
+        endpoint: env.endpoint.or_else(|| non_empty(&profile.endpoint)),
+        read_timeout: env.read_timeout.or(profile.read_timeout.filter(|t| *t > 0)),
+        connect_timeout: env.connect_timeout.or(profile.connect_timeout.filter(|t| *t > 0)),
+        retry_count: env.retry_count.or(profile.retry_count),
     })
 }
 

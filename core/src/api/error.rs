@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// The longest `x-acs-retry-after` honoured, as the official SDK caps it.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_millis(120_000);
+pub const MAX_RETRY_AFTER: Duration = Duration::from_millis(crate::retry::MAX_RETRY_AFTER_MS);
 
 /// What kind of failure an [`ApiError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
