@@ -2,12 +2,14 @@
 //! what pre-flight needs to know about a group.
 
 use anyhow::anyhow;
+use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::ess::{
     DescribeScalingConfigurations, DescribeScalingGroups, DescribeScalingInstances, ScalingInstance,
 };
 use rolling_update_core::api::oos::{
     Execution, ListExecutions, ListTaskExecutions, ListTaskExecutionsResponse, TaskExecution,
 };
+use rolling_update_core::api::paging::{Paged, Pages};
 use rolling_update_core::preflight::Facts;
 use rolling_update_core::sign::UtcTime;
 use rolling_update_core::waiter::TASK_PAGE_SIZE;
@@ -26,17 +28,11 @@ pub(crate) fn execution(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Ex
 
 /// Every task execution of `id`, loop children included, all pages.
 pub(crate) fn tasks(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec<TaskExecution>> {
-    let mut all = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = task_page(s, io, id, None, token.as_deref())?;
-        let more = page.has_next_page() && page.next_token != token;
-        all.extend(page.task_executions);
-        if !more || all.len() > 20_000 {
-            return Ok(all);
-        }
-        token = page.next_token;
-    }
+    let req = ListTaskExecutions {
+        max_results: Some(TASK_PAGE_SIZE),
+        ..ListTaskExecutions::new(&s.region, id)
+    };
+    all_pages(s, io, req, 20_000, |r, t| r.next_token = t)
 }
 
 /// One page of the task executions of `id`, loop children included; only those started at
@@ -64,26 +60,37 @@ pub(crate) fn children(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Vec
         max_results: Some(100),
         ..ListExecutions::new(&s.region)
     };
-    let mut all = Vec::new();
-    all_pages(s, io, req, &mut all)?;
-    Ok(all)
+    all_pages(s, io, req, 10_000, set_token)
 }
 
-/// Every page of `req` (NextToken paging) appended to `all`, stopping at 10,000 items.
-fn all_pages(
+fn set_token(req: &mut ListExecutions, token: Option<String>) {
+    req.next_token = token;
+}
+
+/// The items of every page of `req` (NextToken paging, [`Pages`]), at most about `limit`.
+fn all_pages<R>(
     s: &Session,
     io: &mut Io,
-    mut req: ListExecutions,
-    all: &mut Vec<Execution>,
-) -> anyhow::Result<()> {
+    mut req: R,
+    limit: usize,
+    set_token: impl Fn(&mut R, Option<String>),
+) -> anyhow::Result<Vec<<R::Response as Paged>::Item>>
+where
+    R: ApiRequest,
+    R::Response: Paged,
+{
+    let mut pages = Pages::new(limit);
+    let mut all = Vec::new();
     loop {
         let page = s.call(&req, io)?;
-        let more = page.has_next_page() && page.next_token != req.next_token;
-        all.extend(page.executions);
-        if !more || all.len() > 10_000 {
-            return Ok(());
+        let next = page.next_token().map(str::to_owned);
+        let items = page.into_items();
+        let more = pages.advance(next.as_deref(), items.len());
+        all.extend(items);
+        if !more {
+            return Ok(all);
         }
-        req.next_token = page.next_token;
+        set_token(&mut req, pages.token().map(str::to_owned));
     }
 }
 
@@ -137,23 +144,15 @@ pub(crate) fn by_client_token(
     Ok(s.call(&req, io)?.executions.into_iter().next())
 }
 
-/// The most recent rolling-update executions (any status, newest first), at most `limit`.
+/// The most recent rolling-update executions (any status, newest first), at least `limit`
+/// when there are that many.
 pub(crate) fn recent(s: &Session, io: &mut Io, limit: usize) -> anyhow::Result<Vec<Execution>> {
-    let mut all = Vec::new();
-    let mut req = ListExecutions {
+    let req = ListExecutions {
         template_name: Some("ACS-ESS-RollingUpdate".into()),
         max_results: Some(100),
         ..ListExecutions::new(&s.region)
     };
-    loop {
-        let page = s.call(&req, io)?;
-        let more = page.has_next_page();
-        all.extend(page.executions);
-        if !more || all.len() >= limit {
-            return Ok(all);
-        }
-        req.next_token = page.next_token;
-    }
+    all_pages(s, io, req, limit, set_token)
 }
 
 /// Rolling-update executions that have not finished, in any group.
@@ -166,7 +165,7 @@ pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Executi
             max_results: Some(100),
             ..ListExecutions::new(&s.region)
         };
-        all_pages(s, io, req, &mut all)?;
+        all.extend(all_pages(s, io, req, 10_000, set_token)?);
     }
     Ok(all)
 }

@@ -33,6 +33,7 @@ mod endpoint;
 pub mod error;
 pub mod ess;
 pub mod oos;
+pub mod paging;
 pub mod response;
 
 pub use endpoint::{ESS_CENTRAL_REGIONS, Endpoint, EndpointError, EndpointType};
