@@ -26,6 +26,7 @@ mod http;
 pub mod model;
 mod server;
 pub mod sign;
+pub mod templates;
 pub mod time;
 
 use std::collections::{HashMap, HashSet};
