@@ -213,8 +213,8 @@ fn canary(group_id: &str, new_image: &str) -> Vec<Step> {
     wait.extend(canary_gate());
     vec![
         start(
-            "Start an image update in 3 batches that pauses after every batch, so that no batch \
-             runs before the one before it passed its health gate.",
+            "Start an image update in 3 batches that pauses after every batch, so that each \
+             batch waits until the one before it has passed its health gate.",
             group_id,
             new_image,
             "EveryBatchPause",
