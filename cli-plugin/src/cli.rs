@@ -289,7 +289,9 @@ pub(crate) enum Verb {
     /// runs the plugin's own verbs against it, with real signed requests: plan, start (an image
     /// update in 3 batches, paused after the first), approve, wait, status, rollback. Each step
     /// is printed as the command you would type. `--scenario failure` makes an instance fail and
-    /// shows the way out (status, the clean-up commands, rollback). Needs no credentials or
+    /// shows the way out (status, the clean-up commands, rollback); `--scenario canary` gates
+    /// each batch with a check and an alarm rule and rolls back automatically when the alarm
+    /// fires at batch 2. Needs no credentials or
     /// ~/.aliyun/config.json. Takes about 20 seconds; exits 0 when every step ended as scripted.
     Demo(DemoArgs),
     /// Print the plugin's version.
@@ -299,7 +301,8 @@ pub(crate) enum Verb {
 /// Flags of `demo`.
 #[derive(Debug, Args)]
 pub(crate) struct DemoArgs {
-    /// Which story to play: a successful update and its rollback, or a failed instance.
+    /// Which story to play: a successful update and its rollback, a failed instance, or a
+    /// health-gated canary rolled back when its alarm fires.
     #[arg(long, value_enum, default_value_t = ScenarioArg::Success, value_name = "SCENARIO")]
     pub(crate) scenario: ScenarioArg,
     /// How many times faster than real time the simulation runs (lower it to watch slowly).
@@ -318,6 +321,9 @@ pub(crate) enum ScenarioArg {
     Success,
     /// An image update in which one instance fails: exit 3, status, clean-up, rollback.
     Failure,
+    /// A health-gated image update: batch 1 passes and is approved, batch 2's alarm fires, the
+    /// plugin rolls back (exit 7), status.
+    Canary,
 }
 
 /// Flags of `validate`.

@@ -29,7 +29,6 @@ pub mod api;
 pub mod args;
 pub mod cleanup;
 pub mod command;
-pub mod demo;
 pub mod doctor;
 pub mod duration;
 pub mod gate;

@@ -1,6 +1,7 @@
 //! `demo` runs to its end with no account or configuration, labelled a simulation at both ends,
-//! in plain text when stdout is not a terminal.
+//! in plain text when stdout is not a terminal, and ends showing the group back on its image.
 
+use rolling_update_sim::model::ess::DEMO_OLD_IMAGE;
 use rolling_update_tests::{Run, run};
 
 /// Runs the demo faster than its default speed (tests need not watch); the default speed is
@@ -21,6 +22,8 @@ fn assert_labelled(out: &Run) {
     assert!(lines[end].contains("nothing in Alibaba Cloud was changed"), "{}", lines[end]);
     assert!(!out.stdout.contains('\x1b'), "no escape codes when stdout is not a terminal");
     assert!(!out.stdout.contains(rolling_update_sim::DEFAULT_ACCESS_KEY_SECRET));
+    let back = format!("ends as it began: 6 of 6 instances on {DEMO_OLD_IMAGE}");
+    assert!(lines[end - 1].contains(&back), "every story ends on the old image:\n{}", out.stdout);
 }
 
 #[test]
@@ -90,11 +93,50 @@ fn demo_failure_names_the_instance_and_the_way_out() {
 }
 
 #[test]
+fn demo_canary_approves_batch_1_and_rolls_back_at_batch_2s_alarm() {
+    let out = demo(&["--scenario", "canary"]);
+    assert_labelled(&out);
+    let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
+    let verbs: Vec<&str> = typed.iter().map(|l| l.split(' ').nth(2).unwrap_or_default()).collect();
+    assert_eq!(verbs, ["start", "wait", "status"], "{typed:?}");
+    assert!(typed[0].contains("--batch-number 3 --batch-pause-option EveryBatchPause"));
+    assert!(typed[1].contains("--alarm rule-demo-canary-errors --on-unhealthy rollback"));
+    assert!(typed[1].contains("--check "), "{}", typed[1]);
+
+    let steps = steps(&out.stdout);
+    assert_eq!(steps.len(), 3, "{}", out.stdout);
+    // The gated wait: batch 1 judged healthy and approved by the plugin, then batch 2's alarm,
+    // the rollback started and succeeded, and exit 7.
+    let gate = steps[1];
+    let at = |text: &str| gate.find(text).unwrap_or_else(|| panic!("no {text:?} in:\n{gate}"));
+    let approved = at("[sim] batch 1 passed its gate: approved");
+    assert!(at("[sim] gate batch 1: healthy") < approved, "{gate}");
+    assert_eq!(gate.matches("passed its gate: approved").count(), 1, "batch 1 only\n{gate}");
+    let alarm = at("[sim] gate batch 2: UNHEALTHY");
+    assert!(approved < alarm && alarm < at("rule-demo-canary-errors is ALARM"), "{gate}");
+    let started = at("rollback exec-");
+    assert!(alarm < started && gate[started..].contains(" started"), "{gate}");
+    let rollback = gate[started..].split_whitespace().nth(1).unwrap();
+    assert!(gate.contains(&format!("rollback {rollback} succeeded")), "{gate}");
+    assert!(!gate.contains("gate batch 3"), "batch 3 never ran\n{gate}");
+    assert!(gate.contains("Exit code 7"), "{gate}");
+    // status of that rollback: the 4 instances of batches 1 and 2, back.
+    let status = steps[2];
+    assert!(status.contains(&format!("$ aliyun rolling-update status {rollback}")), "{status}");
+    assert!(status.contains(&format!("[sim] {rollback} Success")), "{status}");
+    assert!(status.contains("rollback on asg-bp1sim0demo0000000001"), "{status}");
+    assert!(status.contains("instances: 4 done, 0 failed"), "{status}");
+    // The end: the group's image, read from the simulator, is the one before the update.
+    let end = format!("ends as it began: 6 of 6 instances on {DEMO_OLD_IMAGE}, the image before");
+    assert!(status.contains(&end), "{status}");
+}
+
+#[test]
 fn demo_help_and_bad_flags() {
     let help = run(&["rolling-update", "demo", "--help"], None, &[]);
     assert_eq!(help.code, Some(0));
     assert!(help.stdout.contains("SIMULATION") && help.stdout.contains("--scenario"));
-    assert!(help.stdout.contains("failure"), "{}", help.stdout);
+    assert!(help.stdout.contains("failure") && help.stdout.contains("canary"), "{}", help.stdout);
     let listed = run(&["rolling-update", "--help"], None, &[]);
     assert!(listed.stdout.contains("demo"), "{}", listed.stdout);
     let bad = run(&["rolling-update", "demo", "--speed", "0"], None, &[]);

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use super::demo::scaled_pace;
 use clap::Parser;
-use rolling_update_core::demo::scaled_pace;
 use rolling_update_core::sign::Credentials;
 use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE};
 use rolling_update_sim::{Sim, SimHandle, TEST_SPEED};
