@@ -27,6 +27,8 @@ pub mod model;
 mod server;
 pub mod sign;
 pub mod time;
+#[cfg(test)]
+mod vectors;
 
 use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -100,7 +100,8 @@ impl World {
         };
         let steps = run.steps();
         let step = steps[run.children[ci].step.min(steps.len() - 1)];
-        // A disk id is drawn at every step, used or not, so the ids handed out stay the same.
+        // Every step draws a disk id though only ReplaceSystemDisk uses it: the ids handed out
+        // after it stay what they were before the engine was split into steps.
         let disk = self.next_id("d-");
         let child = &run.children[ci];
         let outcome = match self.instances.iter_mut().find(|i| i.id == child.instance_id) {
