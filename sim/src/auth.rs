@@ -198,6 +198,28 @@ pub(crate) fn check(
     Checked { kind: SignatureKind::V2, access_key_id: ak, result }
 }
 
+/// Every header V3 requires (and the security token, when sent) is present and signed.
+fn check_v3_headers(req: &Request, auth: &sign::V3Authorization) -> Result<(), ApiError> {
+    let token = req.header("x-acs-security-token").map(|_| "x-acs-security-token");
+    for name in V3_REQUIRED.into_iter().chain(token) {
+        if req.header(name).is_none() {
+            return Err(ApiError::new(
+                400,
+                "IncompleteSignature",
+                format!("The header \"{name}\" is required by the V3 signature."),
+            ));
+        }
+        if !auth.signed_headers.iter().any(|h| h == name) {
+            return Err(ApiError::new(
+                400,
+                "IncompleteSignature",
+                format!("The header \"{name}\" must be listed in SignedHeaders."),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_v3(
     req: &Request,
     authorization: &str,
@@ -220,26 +242,7 @@ fn check_v3(
                     "Specified access key is not found.",
                 )
             })?;
-        let mut required: Vec<&str> = V3_REQUIRED.to_vec();
-        if req.header("x-acs-security-token").is_some() {
-            required.push("x-acs-security-token");
-        }
-        for name in required {
-            if req.header(name).is_none() {
-                return Err(ApiError::new(
-                    400,
-                    "IncompleteSignature",
-                    format!("The header \"{name}\" is required by the V3 signature."),
-                ));
-            }
-            if !auth.signed_headers.iter().any(|h| h == name) {
-                return Err(ApiError::new(
-                    400,
-                    "IncompleteSignature",
-                    format!("The header \"{name}\" must be listed in SignedHeaders."),
-                ));
-            }
-        }
+        check_v3_headers(req, auth)?;
         check_time("x-acs-date", req.header("x-acs-date"), server_secs, V3_MAX_SKEW_SECS)?;
         token_check(cred, req.header("x-acs-security-token"))?;
         let sent_hash = req.header("x-acs-content-sha256").unwrap_or_default().to_owned();

@@ -60,10 +60,36 @@ fn read_line(reader: &mut impl BufRead, budget: &mut usize) -> Result<String, Re
 /// Reads one request.
 pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadError> {
     let mut budget = MAX_HEAD;
-    let mut first = read_line(reader, &mut budget)?;
+    let (method, target, version) = read_request_line(reader, &mut budget)?;
+    let headers = read_headers(reader, &mut budget)?;
+    let find = |n: &str| {
+        headers
+            .iter()
+            .find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.clone())
+    };
+    let chunked =
+        find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let body =
+        if chunked { read_chunked(reader)? } else { read_sized(reader, find("content-length"))? };
+    let connection = find("connection").unwrap_or_default().to_ascii_lowercase();
+    let keep_alive = if version == "HTTP/1.0" {
+        connection.contains("keep-alive")
+    } else {
+        !connection.contains("close")
+    };
+    let (path, raw_query) = split_target(&target);
+    Ok(Request { method, path, raw_query, headers, body, keep_alive })
+}
+
+/// `METHOD TARGET HTTP/1.x`, after any blank lines left between keep-alive requests.
+fn read_request_line(
+    reader: &mut impl BufRead,
+    budget: &mut usize,
+) -> Result<(String, String, String), ReadError> {
+    let mut first = read_line(reader, budget)?;
     while first.is_empty() {
-        // Tolerate stray blank lines between keep-alive requests.
-        first = read_line(reader, &mut budget)?;
+        first = read_line(reader, budget)?;
     }
     let mut parts = first.split(' ');
     // The errors below describe the head without quoting it: its query and headers may carry
@@ -81,15 +107,23 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
     {
         return Err(bad_line());
     }
+    Ok((method.to_owned(), target.to_owned(), version.to_owned()))
+}
+
+/// The header lines up to the blank line, values trimmed.
+fn read_headers(
+    reader: &mut impl BufRead,
+    budget: &mut usize,
+) -> Result<Vec<(String, String)>, ReadError> {
     let mut headers = Vec::new();
     loop {
         let number = headers.len() + 1;
-        let line = match read_line(reader, &mut budget) {
+        let line = match read_line(reader, budget) {
             Err(ReadError::Closed) => return Err(ReadError::Malformed("truncated headers".into())),
             other => other?,
         };
         if line.is_empty() {
-            break;
+            return Ok(headers);
         }
         let Some((name, value)) = line.split_once(':') else {
             return Err(ReadError::Malformed(format!("header line {number} has no `:`")));
@@ -99,46 +133,35 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, ReadErr
         }
         headers.push((name.to_owned(), value.trim().to_owned()));
     }
-    let find = |n: &str| {
-        headers
-            .iter()
-            .find(|(k, _): &&(String, String)| k.eq_ignore_ascii_case(n))
-            .map(|(_, v)| v.clone())
-    };
-    let chunked =
-        find("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
-    let body = if chunked {
-        read_chunked(reader)?
-    } else if let Some(len) = find("content-length") {
-        let len: usize =
-            len.parse().map_err(|_| ReadError::Malformed(format!("bad Content-Length {len:?}")))?;
-        if len > MAX_BODY {
-            return Err(ReadError::TooLarge);
-        }
-        let mut body = vec![0; len];
-        reader
-            .read_exact(&mut body)
-            .map_err(|_| ReadError::Malformed("body shorter than Content-Length".into()))?;
-        body
-    } else {
-        Vec::new()
-    };
-    let connection = find("connection").unwrap_or_default().to_ascii_lowercase();
-    let keep_alive = if version == "HTTP/1.0" {
-        connection.contains("keep-alive")
-    } else {
-        !connection.contains("close")
-    };
+}
+
+/// A body of `Content-Length` bytes (none without the header).
+fn read_sized(reader: &mut impl BufRead, length: Option<String>) -> Result<Vec<u8>, ReadError> {
+    let Some(len) = length else { return Ok(Vec::new()) };
+    let len: usize =
+        len.parse().map_err(|_| ReadError::Malformed(format!("bad Content-Length {len:?}")))?;
+    if len > MAX_BODY {
+        return Err(ReadError::TooLarge);
+    }
+    let mut body = vec![0; len];
+    reader
+        .read_exact(&mut body)
+        .map_err(|_| ReadError::Malformed("body shorter than Content-Length".into()))?;
+    Ok(body)
+}
+
+/// The path and the raw query of a request target; absolute-form targets
+/// (`http://host/path?…`) keep only the path.
+fn split_target(target: &str) -> (String, String) {
     let (path, raw_query) = match target.split_once('?') {
         Some((p, q)) => (p.to_owned(), q.to_owned()),
         None => (target.to_owned(), String::new()),
     };
-    // Absolute-form targets (`http://host/path?…`) keep only the path.
     let path = match path.strip_prefix("http://").or_else(|| path.strip_prefix("https://")) {
         Some(rest) => rest.find('/').map_or("/".to_owned(), |i| rest[i..].to_owned()),
         None => path,
     };
-    Ok(Request { method: method.to_owned(), path, raw_query, headers, body, keep_alive })
+    (path, raw_query)
 }
 
 fn read_chunked(reader: &mut impl BufRead) -> Result<Vec<u8>, ReadError> {

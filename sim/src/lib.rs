@@ -28,6 +28,8 @@ mod server;
 pub mod sign;
 pub mod templates;
 pub mod time;
+#[cfg(test)]
+mod vectors;
 
 use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener, TcpStream};

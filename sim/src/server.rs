@@ -273,22 +273,61 @@ pub(crate) fn decoded_params(req: &Request) -> (Pairs, Pairs) {
     (query, form)
 }
 
+/// What an API request names: its decoded parameters, action, version and product.
+struct Parsed {
+    query: Pairs,
+    form: Pairs,
+    /// Query and form together (form wins on a repeated name).
+    params: BTreeMap<String, String>,
+    version: String,
+    action: String,
+    product: &'static str,
+}
+
+/// What a call does to its connection besides the answer: an injected delay, throttling's
+/// retry-after, or dropping the connection after the call was applied.
+#[derive(Default)]
+struct Effects {
+    retry_after_ms: Option<u64>,
+    delay: Option<Duration>,
+    drop: bool,
+}
+
+/// One API request: parse it, authenticate it, dispatch it to the model, answer and record it.
 fn handle(shared: &Shared, req: &Request) -> Outcome {
     if req.path.starts_with("/_sim") {
         return control(shared, req);
     }
+    let parsed = parse(req);
+    let mut state = shared.lock();
+    let request_id = next_request_id(&mut state);
+    let checked = authenticate(shared, &mut state, req, &parsed);
+    let mut effects = Effects::default();
+    let result = checked
+        .result
+        .clone()
+        .and_then(|()| dispatch(shared, &mut state, req, &parsed, &checked, &mut effects));
+    let response = match &result {
+        Ok(body) => ok_response(body.clone(), &request_id),
+        Err(err) => error_response(err, &request_id, parsed.product, effects.retry_after_ms),
+    };
+    let answer = Answer {
+        status: if effects.drop { 0 } else { response.status },
+        code: result.err().map(|e| e.code),
+        request_id,
+    };
+    record(shared, &mut state, req, parsed, checked, answer);
+    if effects.drop { Outcome::Drop } else { Outcome::Respond(response, effects.delay) }
+}
+
+fn parse(req: &Request) -> Parsed {
     let (query, form) = decoded_params(req);
     let params: BTreeMap<String, String> = query.iter().chain(&form).cloned().collect();
-    let version = params
-        .get("Version")
-        .cloned()
-        .or_else(|| req.header("x-acs-version").map(str::to_owned))
-        .unwrap_or_default();
-    let action = params
-        .get("Action")
-        .cloned()
-        .or_else(|| req.header("x-acs-action").map(str::to_owned))
-        .unwrap_or_default();
+    let named = |param: &str, header: &str| {
+        params.get(param).cloned().or_else(|| req.header(header).map(str::to_owned))
+    };
+    let version = named("Version", "x-acs-version").unwrap_or_default();
+    let action = named("Action", "x-acs-action").unwrap_or_default();
     let product = match version.as_str() {
         OOS_VERSION => "oos",
         ESS_VERSION => "ess",
@@ -296,123 +335,147 @@ fn handle(shared: &Shared, req: &Request) -> Outcome {
         ECS_VERSION => "ecs",
         _ => "unknown",
     };
+    Parsed { query, form, params, version, action, product }
+}
 
-    let mut state = shared.lock();
-    let request_id = next_request_id(&mut state);
-    let skew = state.skew_secs;
-    let checked =
-        auth::check(req, &query, &form, &shared.credentials, server_secs(skew), &mut state.nonces);
-    let mut retry_after = None;
-    let mut drop = false;
-    let mut delay = None;
-    let result: Result<Map<String, Value>, ApiError> = (|| {
-        checked.result.clone()?;
-        if !matches!(req.method.as_str(), "GET" | "POST") {
-            return Err(ApiError::new(
-                400,
-                "UnsupportedHTTPMethod",
-                format!("The HTTP method {} is not supported; use POST or GET.", req.method),
-            ));
-        }
-        if let Some(Fault::Throttle { retry_after_ms, .. }) =
-            take_fault(&mut state.faults, |f| matches!(f, Fault::Throttle { .. }))
-        {
-            retry_after = Some(retry_after_ms);
-            return Err(ApiError::new(
-                400,
-                "Throttling",
-                "Request was denied due to request throttling (simulated fault).",
-            ));
-        }
-        if let Some(Fault::ServerError { status, .. }) =
-            take_fault(&mut state.faults, |f| matches!(f, Fault::ServerError { .. }))
-        {
-            return Err(if status == 503 {
-                ApiError::new(
-                    503,
-                    "ServiceUnavailable",
-                    "The request has failed due to a temporary failure of the server (simulated fault).",
-                )
-            } else {
-                ApiError::new(
-                    status,
-                    "InternalError",
-                    "The request processing has failed due to some unknown error (simulated fault).",
-                )
-            });
-        }
-        if action.is_empty() {
-            return Err(ApiError::missing("Action"));
-        }
-        if version.is_empty() {
-            return Err(ApiError::missing("Version"));
-        }
-        let now_ms = state.clock.now_ms();
-        let ak = checked.access_key_id.clone().unwrap_or_default();
-        let missing = shared.missing_permissions.get(&ak).cloned().unwrap_or_default();
-        let call = Call {
-            version: &version,
-            action: &action,
-            params: &params,
-            now_ms,
-            missing_permissions: &missing,
-        };
-        let body = api::dispatch(&mut state.world, &call)?;
-        let act = action.clone();
-        drop = take_fault(&mut state.faults, |f| matches!(f, Fault::DropAfterApply { action: a, .. } if a.as_ref().is_none_or(|a| *a == act))).is_some();
-        if let Some(Fault::Delay { delay_ms, .. }) =
-            take_fault(&mut state.faults, |f| matches!(f, Fault::Delay { .. }))
-        {
-            delay = Some(Duration::from_millis(delay_ms));
-        }
-        Ok(body)
-    })();
+/// Checks the signature against the AccessKeys, the (possibly skewed) server clock and the
+/// nonces already seen.
+fn authenticate(
+    shared: &Shared,
+    state: &mut State,
+    req: &Request,
+    parsed: &Parsed,
+) -> auth::Checked {
+    let now_secs = server_secs(state.skew_secs);
+    auth::check(req, &parsed.query, &parsed.form, &shared.credentials, now_secs, &mut state.nonces)
+}
 
+/// An authenticated request: injected faults first, then the model answers the call.
+fn dispatch(
+    shared: &Shared,
+    state: &mut State,
+    req: &Request,
+    parsed: &Parsed,
+    checked: &auth::Checked,
+    effects: &mut Effects,
+) -> Result<Map<String, Value>, ApiError> {
+    if !matches!(req.method.as_str(), "GET" | "POST") {
+        return Err(ApiError::new(
+            400,
+            "UnsupportedHTTPMethod",
+            format!("The HTTP method {} is not supported; use POST or GET.", req.method),
+        ));
+    }
+    injected_error(state, effects)?;
+    if parsed.action.is_empty() {
+        return Err(ApiError::missing("Action"));
+    }
+    if parsed.version.is_empty() {
+        return Err(ApiError::missing("Version"));
+    }
+    let ak = checked.access_key_id.clone().unwrap_or_default();
+    let missing = shared.missing_permissions.get(&ak).cloned().unwrap_or_default();
+    let call = Call {
+        version: &parsed.version,
+        action: &parsed.action,
+        params: &parsed.params,
+        now_ms: state.clock.now_ms(),
+        missing_permissions: &missing,
+    };
+    let body = api::dispatch(&mut state.world, &call)?;
+    let action = parsed.action.as_str();
+    effects.drop = take_fault(&mut state.faults, |f| matches!(f, Fault::DropAfterApply { action: a, .. } if a.as_deref().is_none_or(|a| a == action))).is_some();
+    if let Some(Fault::Delay { delay_ms, .. }) =
+        take_fault(&mut state.faults, |f| matches!(f, Fault::Delay { .. }))
+    {
+        effects.delay = Some(Duration::from_millis(delay_ms));
+    }
+    Ok(body)
+}
+
+/// An injected throttling or server error, answered before the call reaches the model.
+fn injected_error(state: &mut State, effects: &mut Effects) -> Result<(), ApiError> {
+    if let Some(Fault::Throttle { retry_after_ms, .. }) =
+        take_fault(&mut state.faults, |f| matches!(f, Fault::Throttle { .. }))
+    {
+        effects.retry_after_ms = Some(retry_after_ms);
+        return Err(ApiError::new(
+            400,
+            "Throttling",
+            "Request was denied due to request throttling (simulated fault).",
+        ));
+    }
+    if let Some(Fault::ServerError { status, .. }) =
+        take_fault(&mut state.faults, |f| matches!(f, Fault::ServerError { .. }))
+    {
+        return Err(if status == 503 {
+            ApiError::new(
+                503,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server (simulated fault).",
+            )
+        } else {
+            ApiError::new(
+                status,
+                "InternalError",
+                "The request processing has failed due to some unknown error (simulated fault).",
+            )
+        });
+    }
+    Ok(())
+}
+
+/// How a request was answered, for its record.
+struct Answer {
+    /// 0 when the connection is dropped on purpose.
+    status: u16,
+    code: Option<String>,
+    request_id: String,
+}
+
+/// Records the request as answered, with its secrets masked.
+fn record(
+    shared: &Shared,
+    state: &mut State,
+    req: &Request,
+    parsed: Parsed,
+    checked: auth::Checked,
+    answer: Answer,
+) {
     let mask = ["authorization", "x-acs-security-token"];
     let headers = req
         .headers
         .iter()
         .map(|(k, v)| {
-            (
-                k.clone(),
-                if mask.contains(&k.to_ascii_lowercase().as_str()) {
-                    "***".to_owned()
-                } else {
-                    v.clone()
-                },
-            )
+            let secret = mask.contains(&k.to_ascii_lowercase().as_str());
+            (k.clone(), if secret { "***".to_owned() } else { v.clone() })
         })
         .collect();
-    let mut recorded_params = params.clone();
+    let mut params = parsed.params;
     for key in ["Signature", "SecurityToken"] {
-        if let Some(v) = recorded_params.get_mut(key) {
+        if let Some(v) = params.get_mut(key) {
             *v = "***".to_owned();
         }
     }
-    let response = match &result {
-        Ok(body) => ok_response(body.clone(), &request_id),
-        Err(err) => error_response(err, &request_id, product, retry_after),
-    };
     let seq = state.records.len() as u64 + 1;
     let sim_ms = state.clock.now_ms();
     state.records.push(RecordedRequest {
         seq,
         method: req.method.clone(),
-        product: product.to_owned(),
-        action,
-        version,
-        params: recorded_params,
+        product: parsed.product.to_owned(),
+        action: parsed.action,
+        version: parsed.version,
+        params,
         headers,
         signature: checked.kind,
         verified: checked.result.is_ok(),
         access_key_id: checked.access_key_id,
-        status: if drop { 0 } else { response.status },
-        code: result.as_ref().err().map(|e| e.code.clone()),
-        request_id,
+        status: answer.status,
+        code: answer.code,
+        request_id: answer.request_id,
         sim_ms,
         real_ms: shared.started.elapsed().as_millis() as u64,
     });
-    if drop { Outcome::Drop } else { Outcome::Respond(response, delay) }
 }
 
 fn control(shared: &Shared, req: &Request) -> Outcome {

@@ -1,11 +1,11 @@
 //! What NotifyExecution and CancelExecution do to a running rolling update.
 
-use super::World;
-use super::engine::Phase;
-use super::{Notify, Status};
+use super::{Notify, Status, World};
 use crate::error::ApiError;
 
 impl World {
+    /// NotifyExecution on execution `idx`: only a batch-paused rolling update takes it, and
+    /// only for its waiting loop task.
     pub(crate) fn notify_at(
         &mut self,
         idx: usize,
@@ -14,31 +14,25 @@ impl World {
         task: Option<&str>,
     ) -> Result<(), ApiError> {
         let exec_id = self.executions[idx].id.clone();
-        let status = self.executions[idx].status;
-        let Some(mut run) = self.executions[idx].run.take() else {
+        let status = self.executions[idx].status.as_str();
+        let Some(run) = self.runs.get(&exec_id) else {
             return Err(ApiError::new(
                 400,
                 "InvalidStatus.Execution",
-                format!(
-                    "The execution ({exec_id}) is in status {} and cannot be notified.",
-                    status.as_str()
-                ),
+                format!("The execution ({exec_id}) is in status {status} and cannot be notified."),
             ));
         };
-        if run.phase != Phase::Paused {
-            self.executions[idx].run = Some(run);
+        if !run.is_paused() {
             return Err(ApiError::new(
                 400,
                 "InvalidStatus.Execution",
                 format!(
-                    "The execution ({exec_id}) is {}, not Waiting; there is nothing to approve.",
-                    status.as_str()
+                    "The execution ({exec_id}) is {status}, not Waiting; there is nothing to approve."
                 ),
             ));
         }
-        let loop_id = run.loop_task.clone().unwrap_or_default();
+        let loop_id = run.loop_task_id();
         if let Some(task) = task.filter(|t| !t.is_empty() && *t != loop_id) {
-            self.executions[idx].run = Some(run);
             return Err(ApiError::new(
                 404,
                 "EntityNotExists.TaskExecution",
@@ -47,44 +41,23 @@ impl World {
                 ),
             ));
         }
-        match notify {
-            Notify::Approve => {
-                run.phase = Phase::Batch;
-                self.set_status(idx, Status::Running, "", at);
-                self.set_task(&loop_id, Status::Running, "", at);
-                self.log(
-                    &exec_id,
-                    Some(&loop_id),
-                    at,
-                    "Info",
-                    "Approved; continuing with the next batch",
-                );
-                let next = run.batch + 1;
-                self.start_batch(idx, &mut run, next, at, &[]);
-            }
-            Notify::Reject => {
-                let msg = "Rejected by NotifyExecution(NotifyType=Reject); processes suspended at the start stay suspended";
-                self.set_task(&loop_id, Status::Failed, msg, at);
-                self.fail_run(idx, &mut run, at, msg);
-            }
-        }
-        self.executions[idx].run = Some(run);
+        self.with_run(&exec_id, |world, run| match notify {
+            Notify::Approve => world.approve(run, at),
+            Notify::Reject => world.reject(run, at),
+        });
         Ok(())
     }
 
+    /// CancelExecution on execution `idx`: it, its open children and its open tasks end as
+    /// cancelled; instances and processes stay as they are.
     pub(crate) fn cancel_at(&mut self, idx: usize, at: u64) {
         if self.executions[idx].status.is_terminal() {
             return;
         }
         let exec_id = self.executions[idx].id.clone();
-        let mut run = self.executions[idx].run.take();
-        if let Some(run) = run.as_mut() {
-            run.phase = Phase::Done;
-            for c in run.children.iter_mut().filter(|c| !c.done) {
-                c.done = true;
-            }
+        if let Some(run) = self.runs.get_mut(&exec_id) {
+            run.stop();
         }
-        self.executions[idx].run = run;
         self.set_status(idx, Status::Cancelled, "Cancelled by CancelExecution", at);
         let open: Vec<usize> = self
             .executions

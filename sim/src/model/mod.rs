@@ -97,6 +97,8 @@ pub struct World {
     pub(crate) pending_failures: Vec<FailTarget>,
     pub(crate) tokens: BTreeMap<String, (String, String)>,
     pub(crate) alarm_rules: Vec<cms::AlarmRule>,
+    /// The engine's state of every rolling update, by execution id.
+    pub(crate) runs: engine::Runs,
 }
 
 impl World {
@@ -115,6 +117,7 @@ impl World {
             pending_failures: Vec::new(),
             tokens: BTreeMap::new(),
             alarm_rules: Vec::new(),
+            runs: engine::Runs::new(),
         }
     }
 

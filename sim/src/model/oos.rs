@@ -1,4 +1,5 @@
-//! OOS state: executions, task executions and logs.
+//! OOS state: executions, task executions and logs, as plain records. The engine writes them;
+//! they hold nothing of its own state.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -82,7 +83,6 @@ pub struct Execution {
     pub updated_ms: u64,
     /// When it ended.
     pub ended_ms: Option<u64>,
-    pub(crate) run: Option<super::engine::Run>,
 }
 
 impl Execution {
