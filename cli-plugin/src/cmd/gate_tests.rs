@@ -7,17 +7,18 @@ use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMA
 use rolling_update_sim::{Sim, SimHandle, TEST_SPEED};
 use serde_json::Value;
 
-use super::in_process_tests::{Buffer, verb};
+use super::demo::Captured;
+use super::in_process_tests::verb;
 use crate::cli::Verb;
 use crate::ctx::Ctx;
 use crate::exit::Code;
 
-fn context(sim: &SimHandle) -> (Ctx, Buffer, Buffer) {
+fn context(sim: &SimHandle) -> (Ctx, Captured, Captured) {
     super::in_process_tests::context(sim, TEST_SPEED)
 }
 
 /// Starts a 3-batch image update that pauses after every batch; returns its id.
-fn start(ctx: &mut Ctx, out: &Buffer) -> String {
+fn start(ctx: &mut Ctx, out: &Captured) -> String {
     let Verb::Start(args) = verb(&[
         "start",
         "--template",

@@ -1,10 +1,7 @@
 //! The verbs driven in-process, as `demo` drives them: an explicit session pointed at the
 //! simulator, output captured in memory.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use super::demo::scaled_pace;
+use super::demo::{Captured, scaled_pace};
 use clap::Parser;
 use rolling_update_core::sign::Credentials;
 use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE};
@@ -13,28 +10,6 @@ use rolling_update_sim::{Sim, SimHandle, TEST_SPEED};
 use crate::cli::{Cli, Verb};
 use crate::ctx::{Ctx, Io, Session, SessionConfig};
 use crate::exit::Code;
-
-/// A captured output stream.
-#[derive(Clone, Default)]
-pub(super) struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Buffer {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buffer {
-    /// Everything written since the last call.
-    pub(super) fn take(&self) -> String {
-        let mut bytes = self.0.lock().unwrap();
-        String::from_utf8(std::mem::take(&mut *bytes)).unwrap()
-    }
-}
 
 /// The verb of a command line, parsed by the plugin's own definition.
 pub(super) fn verb(args: &[&str]) -> Verb {
@@ -45,15 +20,15 @@ pub(super) fn verb(args: &[&str]) -> Verb {
 
 /// A context pointed at `sim` that polls `speed` times faster than against the cloud, with
 /// progress lines on and both streams captured.
-pub(super) fn context(sim: &SimHandle, speed: f64) -> (Ctx, Buffer, Buffer) {
+pub(super) fn context(sim: &SimHandle, speed: f64) -> (Ctx, Captured, Captured) {
     let mut config = SessionConfig::new(
         "cn-hangzhou",
         Credentials::new(sim.access_key_id(), sim.access_key_secret()),
     );
     config.endpoint = Some(sim.base_url());
     config.poll = scaled_pace(speed);
-    let out = Buffer::default();
-    let err = Buffer::default();
+    let out = Captured::default();
+    let err = Captured::default();
     let io = Io {
         out: Box::new(out.clone()),
         err: Box::new(err.clone()),

@@ -17,7 +17,8 @@ use rolling_update_sim::model::cms::Trigger;
 use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE};
 use rolling_update_sim::{Fault, GroupSpec, Sim, SimHandle};
 
-use self::screen::{Captured, Prefixed, Screen};
+pub(crate) use self::screen::Captured;
+use self::screen::{Prefixed, Screen};
 use self::script::{CANARY_ALARM_BATCH, CANARY_RULE, Ids, Step, script};
 use crate::cli::{Cli, DemoArgs, ScenarioArg};
 use crate::ctx::{Ctx, Io, Session, SessionConfig};

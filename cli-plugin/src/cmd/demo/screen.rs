@@ -4,12 +4,14 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-/// Verbs' JSON results, kept to read the execution id from (not shown: the demo is for people).
+/// An output stream kept in memory: the verbs' JSON results, which the demo reads ids from
+/// (not shown: the demo is for people), and the in-process tests' captured streams.
 #[derive(Clone, Default)]
-pub(super) struct Captured(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Captured {
-    pub(super) fn take(&self) -> String {
+    /// Everything written since the last call.
+    pub(crate) fn take(&self) -> String {
         let bytes = self.0.lock().map(|mut b| std::mem::take(&mut *b)).unwrap_or_default();
         String::from_utf8_lossy(&bytes).into_owned()
     }
