@@ -54,9 +54,39 @@ use crate::waiter::{End, Event};
 /// CloudMonitor takes at most this many rule ids in one DescribeMetricRuleList call.
 pub use crate::api::cms::MAX_RULE_IDS as MAX_RULES_PER_CALL;
 
+mod confirm;
+pub mod preflight;
+mod record;
 mod types;
 
+pub use confirm::*;
+pub use record::*;
 pub use types::*;
+
+/// The check's `RU_*` environment for batch `batch` of `instance_ids`; `ips` are
+/// `(instance id, private IP)` in any order, and an instance with no IP is left out of
+/// `RU_INSTANCE_IPS`.
+pub fn check_env(
+    context: &GateContext,
+    batch: i64,
+    instance_ids: &[String],
+    ips: &[(String, String)],
+) -> Vec<(String, String)> {
+    let batches = context.batches.map(|n| n.to_string()).unwrap_or_default();
+    let ordered: Vec<&str> = instance_ids
+        .iter()
+        .filter_map(|id| ips.iter().find(|(i, _)| i == id).map(|(_, ip)| ip.as_str()))
+        .collect();
+    vec![
+        ("RU_EXECUTION_ID".into(), context.execution_id.clone()),
+        ("RU_SCALING_GROUP_ID".into(), context.scaling_group_id.clone()),
+        ("RU_REGION".into(), context.region.clone()),
+        ("RU_BATCH".into(), batch.to_string()),
+        ("RU_BATCHES".into(), batches),
+        ("RU_INSTANCE_IDS".into(), instance_ids.join(",")),
+        ("RU_INSTANCE_IPS".into(), ordered.join(",")),
+    ]
+}
 
 /// Where the execution is, as far as the gate knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +115,8 @@ enum Stage {
 struct Judging {
     batch: i64,
     stage: Stage,
-    ips: Vec<String>,
+    /// `(instance id, private IP)` as read.
+    ips: Vec<(String, String)>,
     record: GateRecord,
 }
 
@@ -384,16 +415,7 @@ impl Gate {
 
     fn env(&self, batch: i64) -> Vec<(String, String)> {
         let Some(judging) = &self.current else { return Vec::new() };
-        let batches = self.context.batches.map(|n| n.to_string()).unwrap_or_default();
-        vec![
-            ("RU_EXECUTION_ID".into(), self.context.execution_id.clone()),
-            ("RU_SCALING_GROUP_ID".into(), self.context.scaling_group_id.clone()),
-            ("RU_REGION".into(), self.context.region.clone()),
-            ("RU_BATCH".into(), batch.to_string()),
-            ("RU_BATCHES".into(), batches),
-            ("RU_INSTANCE_IDS".into(), judging.record.instance_ids.join(",")),
-            ("RU_INSTANCE_IPS".into(), judging.ips.join(",")),
-        ]
+        check_env(&self.context, batch, &judging.record.instance_ids, &judging.ips)
     }
 
     /// The private IPs read for the batch's instances, in any order. Instances with no IP are
@@ -403,12 +425,7 @@ impl Gate {
         if judging.stage != Stage::Addresses {
             return;
         }
-        judging.ips = judging
-            .record
-            .instance_ids
-            .iter()
-            .filter_map(|id| ips.iter().find(|(i, _)| i == id).map(|(_, ip)| ip.clone()))
-            .collect();
+        judging.ips = ips.to_vec();
         judging.stage = Stage::Check;
     }
 
