@@ -2,6 +2,7 @@
 
 mod credentials;
 mod demo;
+mod gates;
 mod http_retry;
 mod inputs;
 mod interrupt;
