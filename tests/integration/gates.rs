@@ -362,3 +362,18 @@ fn a_record_that_cannot_be_written_is_warned_once_and_the_gates_go_on() {
     let status = plugin(&sim, &["status", &id]);
     assert!(!status.stderr.contains("gates (as recorded"), "{}", status.stderr);
 }
+
+#[test]
+fn an_explicit_batch_pause_option_wins_and_the_output_says_what_is_not_held() {
+    let sim = gated_sim(&[]);
+    let out = gated_start(&sim, &["--check", "true", "--batch-pause-option", "FirstBatchPause"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: gated with batchPauseOption FirstBatchPause"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(started_parameters(&sim)[0]["batchPauseOption"], "FirstBatchPause");
+    assert_eq!(decisions(&out.json()), ["approve", "pass", "pass"], "{}", out.stderr);
+    assert_eq!(calls(&sim, "NotifyExecution").len(), 1, "only the first pause exists");
+}
