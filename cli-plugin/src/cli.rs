@@ -23,7 +23,8 @@ pub(crate) const COMMAND: &str = "rolling-update";
     help_expected = true,
     after_help = "Exit codes: 0 ok, 1 rejected or failed, 2 usage or configuration error, \
                   3 update failed, 4 cancelled, 5 paused for approval, 6 --timeout reached, \
-                  130 interrupted.\n\
+                  7 a gate failed and the rollback succeeded, 8 a gate failed (left paused, \
+                  cancelled, or the rollback failed), 130 interrupted.\n\
                   Run `aliyun rolling-update <verb> --help` for a verb's flags."
 )]
 pub(crate) struct Cli {
@@ -93,11 +94,13 @@ pub(crate) struct StartArgs {
     /// Use this ClientToken instead of the derived one.
     #[arg(long, value_name = "TOKEN")]
     pub(crate) client_token: Option<String>,
-    /// Follow the update to its end, as `wait` does (exit codes of `wait`).
+    /// Follow the update to its end, as `wait` does (exit codes of `wait`). Implied by a gate.
     #[arg(long)]
     pub(crate) wait: bool,
     #[command(flatten)]
     pub(crate) wait_flags: WaitFlags,
+    #[command(flatten)]
+    pub(crate) gate: GateFlags,
 }
 
 /// Flags of `rollback`.
@@ -130,11 +133,13 @@ pub(crate) struct RollbackArgs {
     /// Use this ClientToken instead of the derived one.
     #[arg(long, value_name = "TOKEN")]
     pub(crate) client_token: Option<String>,
-    /// Follow the rollback to its end, as `wait` does.
+    /// Follow the rollback to its end, as `wait` does. Implied by a gate.
     #[arg(long)]
     pub(crate) wait: bool,
     #[command(flatten)]
     pub(crate) wait_flags: WaitFlags,
+    #[command(flatten)]
+    pub(crate) gate: GateFlags,
 }
 
 /// An execution id.
@@ -171,26 +176,31 @@ pub(crate) struct WaitArgs {
 }
 
 /// Health gates: judge each finished batch, approve it when healthy (see "Health gates").
-#[derive(Debug, Args, Default)]
+/// Shared by `start`, `rollback` and `wait`; any of --check, --alarm or --bake makes the verb
+/// gated (a gated verb follows the update to its end itself).
+#[derive(Debug, Args, Default, Clone)]
+#[command(next_help_heading = "Health gates")]
 pub(crate) struct GateFlags {
     /// A command run by `sh -c` (`cmd /C` on Windows) after each batch; exit 0 = healthy. It
     /// gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES,
-    /// RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential.
+    /// RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential. Tried once on the whole group
+    /// (RU_BATCH=0) before anything starts.
     #[arg(long, value_name = "CMD")]
     pub(crate) check: Option<String>,
-    /// A check running longer is unhealthy: seconds, or e.g. 90s, 5m.
-    #[arg(long, value_name = "DURATION", default_value = "5m")]
-    pub(crate) check_timeout: String,
+    /// With --check: a check running longer is unhealthy: seconds, or e.g. 90s, 5m (default 5m).
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) check_timeout: Option<String>,
     /// A CloudMonitor alarm rule id (repeatable, or comma-separated); ALARM means unhealthy.
     #[arg(long = "alarm", value_name = "RULE_ID", value_delimiter = ',')]
     pub(crate) alarms: Vec<String>,
     /// How long a finished batch must stay healthy (alarms watched meanwhile): e.g. 5m.
     #[arg(long, value_name = "DURATION")]
     pub(crate) bake: Option<String>,
-    /// What a failed gate does.
-    #[arg(long, value_enum, default_value_t = Unhealthy::Pause)]
-    pub(crate) on_unhealthy: Unhealthy,
-    /// Count an alarm rule in INSUFFICIENT_DATA after the bake as healthy (default: unhealthy).
+    /// With a gate: what a failed gate does (default pause).
+    #[arg(long, value_enum, value_name = "ACTION")]
+    pub(crate) on_unhealthy: Option<Unhealthy>,
+    /// With --alarm: count a rule in INSUFFICIENT_DATA after the bake as healthy (default:
+    /// unhealthy).
     #[arg(long)]
     pub(crate) insufficient_data_ok: bool,
 }
@@ -249,7 +259,10 @@ pub(crate) enum Verb {
     /// Start a rolling update: validate, check the group, fill in image fields, start once.
     ///
     /// Prints the execution id and the exact rollback command (JSON on stdout). With --wait,
-    /// follows it and exits as `wait` does. Asks for confirmation on a terminal unless -y;
+    /// follows it and exits as `wait` does. With a gate (--check, --alarm, --bake) it tries the
+    /// gates once first, starts with EveryBatchPause (unless --batch-pause-option says
+    /// otherwise), approves each healthy batch itself and exits 0, 7 or 8 (see "Health gates").
+    /// Asks for confirmation on a terminal unless -y;
     /// without a terminal it needs -y (exit 2 otherwise). When the same update (same
     /// ClientToken) is already running it follows it instead; when it already ended it exits 1
     /// and says to pass --change-id. Exits 1 when validation or a pre-flight check refuses.
@@ -258,18 +271,25 @@ pub(crate) enum Verb {
     ///
     /// Runs start's pre-flight on the group, warns when the group was updated since, and asks
     /// "Start this rollback?" unless -y (without a terminal it needs -y, exit 2 otherwise).
-    /// With --cli-dry-run it reads the source execution only.
+    /// With --cli-dry-run it reads the source execution only. Takes the gates as `start` does,
+    /// except --on-unhealthy rollback (a rollback is not rolled back).
     Rollback(RollbackArgs),
     /// Show an execution: state, batches as OOS formed them, instances, failures, next steps.
+    ///
+    /// A gated update also shows its gates, as the run that gated it recorded them in the
+    /// execution's tag rolling-update:gates.
     Status(StatusArgs),
     /// Follow an execution until it ends.
     ///
     /// Exits 0 success, 3 failed, 4 cancelled, 5 paused for approval (unless
-    /// --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on).
+    /// --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on). With a gate,
+    /// tries the gates once, then approves each healthy batch: 0, 7 or 8 (see "Health gates").
     Wait(WaitArgs),
     /// Continue a batch-paused update (NotifyExecution Approve on the Waiting task).
     ///
-    /// Exits 1, sending nothing, when no top-level task of the execution is Waiting.
+    /// Exits 1, sending nothing, when no top-level task of the execution is Waiting. Then
+    /// re-reads the execution until it leaves Waiting (up to 12 polls, 60 s against the cloud);
+    /// exits 5, without approving again, when it does not.
     Approve(ExecutionArgs),
     /// Cancel an update, then print the commands that resume the group's processes and take
     /// instances out of Standby.

@@ -11,6 +11,7 @@ use crate::advice::next_steps;
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
 use crate::command::Target;
+use crate::gate::RECORD_TAG;
 
 /// One instance's task in a batch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,6 +110,11 @@ pub struct Summary {
     pub planned: Option<Planned>,
     /// Failures of tasks and instances.
     pub failures: Vec<Failure>,
+    /// The gates that ran, as the gating run recorded them in the execution's tag
+    /// [`RECORD_TAG`] (`b<batch> <what decided> <decision>; ...; => <outcome>`); `None` when
+    /// the update was not gated (or its record could not be written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gates: Option<String>,
     /// Follow-up commands.
     pub next: Vec<String>,
 }
@@ -183,22 +189,17 @@ fn batch_status(instances: &[InstanceProgress]) -> Status {
     }
 }
 
-/// Summarizes an execution from its task executions (loop children included) and, when
-/// fetched, its child executions (`ListExecutions ParentExecutionId=...`).
-pub fn summarize(
-    target: &Target,
-    execution: &Execution,
-    tasks: &[TaskExecution],
-    children: &[Execution],
-) -> Summary {
-    let params = execution.parameters_object().unwrap_or_default();
-    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+/// The tasks of an execution sorted into top-level lines, instances by batch, and failures.
+struct Sorted {
+    top: Vec<TaskLine>,
+    by_batch: BTreeMap<i64, Vec<InstanceProgress>>,
+    failures: Vec<Failure>,
+}
+
+fn sort_tasks(tasks: &[TaskExecution], children: &[Execution]) -> Sorted {
     let child_status: BTreeMap<&str, &Execution> =
         children.iter().map(|c| (c.execution_id.as_str(), c)).collect();
-
-    let mut by_batch: BTreeMap<i64, Vec<InstanceProgress>> = BTreeMap::new();
-    let mut top = Vec::new();
-    let mut failures = Vec::new();
+    let mut sorted = Sorted { top: Vec::new(), by_batch: BTreeMap::new(), failures: Vec::new() };
     let mut ordered: Vec<&TaskExecution> = tasks.iter().collect();
     ordered.sort_by(|a, b| {
         (a.loop_batch_number, &a.start_date, &a.task_execution_id).cmp(&(
@@ -212,14 +213,14 @@ pub fn summarize(
         let Some(batch) = task.loop_batch_number else {
             if task.is_top_level() {
                 if task.status.is_failure() {
-                    failures.push(Failure {
+                    sorted.failures.push(Failure {
                         batch: None,
                         instance_id: None,
                         task: name.clone(),
                         message: task.status_message.clone().unwrap_or_default(),
                     });
                 }
-                top.push(TaskLine {
+                sorted.top.push(TaskLine {
                     name,
                     status: task.status.clone(),
                     task_execution_id: task.task_execution_id.clone(),
@@ -242,16 +243,20 @@ pub fn summarize(
             child_status: child.map(|c| c.status.clone()),
         };
         if task.status.is_failure() {
-            failures.push(Failure {
+            sorted.failures.push(Failure {
                 batch: Some(batch),
                 instance_id: progress.instance_id.clone(),
                 task: name,
                 message: message.unwrap_or_default(),
             });
         }
-        by_batch.entry(batch).or_default().push(progress);
+        sorted.by_batch.entry(batch).or_default().push(progress);
     }
+    sorted
+}
 
+/// The batches in order, with the instance counts over all of them.
+fn batches(by_batch: BTreeMap<i64, Vec<InstanceProgress>>) -> (Vec<BatchProgress>, Counts) {
     let mut counts = Counts::default();
     let batches: Vec<BatchProgress> = by_batch
         .into_iter()
@@ -271,7 +276,26 @@ pub fn summarize(
         })
         .collect();
     counts.pending = counts.total - counts.succeeded - counts.failed - counts.cancelled;
+    (batches, counts)
+}
 
+/// The gates' record a gating run left in the execution's tags ([`RECORD_TAG`]).
+fn recorded_gates(execution: &Execution) -> Option<String> {
+    execution.tags.get(RECORD_TAG).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// Summarizes an execution from its task executions (loop children included) and, when
+/// fetched, its child executions (`ListExecutions ParentExecutionId=...`).
+pub fn summarize(
+    target: &Target,
+    execution: &Execution,
+    tasks: &[TaskExecution],
+    children: &[Execution],
+) -> Summary {
+    let params = execution.parameters_object().unwrap_or_default();
+    let text = |key: &str| params.get(key).and_then(Value::as_str).map(str::to_owned);
+    let Sorted { top, by_batch, mut failures } = sort_tasks(tasks, children);
+    let (batches, counts) = batches(by_batch);
     if execution.status.is_failure()
         && failures.is_empty()
         && let Some(m) = execution.status_message.clone().filter(|m| !m.is_empty())
@@ -300,6 +324,7 @@ pub fn summarize(
         instances: counts,
         planned: planned(tasks),
         failures,
+        gates: recorded_gates(execution),
         next: next_steps(&execution.status, &execution.execution_id, target, is_rollback),
     }
 }
@@ -355,6 +380,9 @@ pub fn render(summary: &Summary, detail: Detail) -> Vec<String> {
     for f in &summary.failures {
         let who = f.instance_id.as_deref().unwrap_or(&f.task);
         lines.push(format!("  failed: {who}: {}", f.message));
+    }
+    if let Some(gates) = &summary.gates {
+        lines.push(format!("  gates (as recorded by the run that gated it): {gates}"));
     }
     for n in &summary.next {
         lines.push(format!("  next: {n}"));
@@ -536,5 +564,24 @@ mod tests {
         let s = summarize(&Target::region("r"), &e, &[t], &[child]);
         assert_eq!(s.batches[0].instances[0].message.as_deref(), Some("command exited 1"));
         assert_eq!(s.batches[0].instances[0].child_status, Some(Status::Failed));
+    }
+
+    #[test]
+    fn the_gates_recorded_in_the_tags_are_shown_labelled() {
+        let mut e =
+            Execution { execution_id: "e".into(), status: Status::Success, ..Execution::default() };
+        let plain = summarize(&Target::region("r"), &e, &[], &[]);
+        assert_eq!(plain.gates, None);
+        assert!(!render(&plain, Detail::Auto).join("\n").contains("gates"));
+        e.tags = json!({"rolling-update:gates": "b1 ok approve; => passed", "other": "x"});
+        let s = summarize(&Target::region("r"), &e, &[], &[]);
+        assert_eq!(s.gates.as_deref(), Some("b1 ok approve; => passed"));
+        let text = render(&s, Detail::Auto).join("\n");
+        assert!(
+            text.contains(
+                "  gates (as recorded by the run that gated it): b1 ok approve; => passed"
+            ),
+            "{text}"
+        );
     }
 }

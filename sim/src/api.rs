@@ -100,6 +100,7 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
             world.cancel(call.now_ms, call.required("ExecutionId")?)?;
             Ok(Body::new())
         }
+        (OOS_VERSION, "TagResources") => tag_resources(world, call),
         (OOS_VERSION, "GetTemplate") => get_template(call),
         (OOS_VERSION, "ListExecutionLogs") => list_execution_logs(world, call),
         (OOS_VERSION, "GenerateExecutionPolicy") => generate_policy(call),
@@ -430,6 +431,54 @@ fn notify_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError
         }
     }
     world.notify(call.now_ms, id, notify, task.as_deref())?;
+    Ok(Body::new())
+}
+
+/// OOS TagResources: `ResourceType` (only `execution` here), `ResourceIds` (a JSON array, 1 to
+/// 50) and `Tags` (a JSON map, 1 to 20; keys and values at most 128 characters, keys not
+/// starting with `acs:` or `aliyun`).
+fn tag_resources(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
+    use crate::model::oos::{MAX_TAG_LENGTH, MAX_TAGS};
+    require_permission(call, "oos:TagResources")?;
+    call.required("RegionId")?;
+    let kind = call.required("ResourceType")?;
+    if kind != "execution" {
+        return Err(ApiError::invalid(format!(
+            "The parameter \"ResourceType\" ({kind}) is not supported by this simulation: only execution."
+        )));
+    }
+    let ids: Vec<String> = serde_json::from_str(call.required("ResourceIds")?).map_err(|_| {
+        ApiError::invalid("The parameter \"ResourceIds\" must be a JSON array of strings.")
+    })?;
+    if ids.is_empty() || ids.len() > 50 {
+        return Err(ApiError::invalid("The parameter \"ResourceIds\" takes 1 to 50 ids."));
+    }
+    call.required("Tags")?;
+    let tags = call.json_map("Tags")?;
+    if tags.is_empty() || tags.len() > MAX_TAGS {
+        return Err(ApiError::invalid(format!(
+            "The parameter \"Tags\" takes 1 to {MAX_TAGS} tags."
+        )));
+    }
+    for (key, value) in &tags {
+        let Some(value) = value.as_str() else {
+            return Err(ApiError::invalid(format!("The value of tag \"{key}\" must be a string.")));
+        };
+        let lower = key.to_ascii_lowercase();
+        if key.is_empty()
+            || key.chars().count() > MAX_TAG_LENGTH
+            || lower.starts_with("acs:")
+            || lower.starts_with("aliyun")
+        {
+            return Err(ApiError::invalid(format!("The tag key \"{key}\" is not valid.")));
+        }
+        if value.chars().count() > MAX_TAG_LENGTH {
+            return Err(ApiError::invalid(format!(
+                "The value of tag \"{key}\" is longer than {MAX_TAG_LENGTH} characters."
+            )));
+        }
+    }
+    world.tag_executions(&ids, &tags)?;
     Ok(Body::new())
 }
 

@@ -98,30 +98,34 @@ fn demo_canary_approves_batch_1_and_rolls_back_at_batch_2s_alarm() {
     assert_labelled(&out);
     let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
     let verbs: Vec<&str> = typed.iter().map(|l| l.split(' ').nth(2).unwrap_or_default()).collect();
-    assert_eq!(verbs, ["start", "wait", "status"], "{typed:?}");
-    assert!(typed[0].contains("--batch-number 3 --batch-pause-option EveryBatchPause"));
-    assert!(typed[1].contains("--alarm rule-demo-canary-errors --on-unhealthy rollback"));
-    assert!(typed[1].contains("--check "), "{}", typed[1]);
+    assert_eq!(verbs, ["start", "status"], "{typed:?}");
+    assert!(typed[0].contains("--batch-number 3"), "{}", typed[0]);
+    assert!(typed[0].contains("--alarm rule-demo-canary-errors --on-unhealthy rollback"));
+    assert!(typed[0].contains("--check "), "{}", typed[0]);
 
     let steps = steps(&out.stdout);
-    assert_eq!(steps.len(), 3, "{}", out.stdout);
-    // The gated wait: batch 1 judged healthy and approved by the plugin, then batch 2's alarm,
-    // the rollback started and succeeded, and exit 7.
-    let gate = steps[1];
+    assert_eq!(steps.len(), 2, "{}", out.stdout);
+    // The gated start: it pauses after every batch by itself; batch 1 judged healthy and
+    // approved by the plugin, then batch 2's alarm, the rollback started and succeeded, exit 7.
+    let gate = steps[0];
+    assert!(gate.contains("batchPauseOption EveryBatchPause"), "{gate}");
+    assert_eq!(gate.matches("batch 1 finished").count(), 1, "each batch reported once\n{gate}");
     let at = |text: &str| gate.find(text).unwrap_or_else(|| panic!("no {text:?} in:\n{gate}"));
     let approved = at("[sim] batch 1 passed its gate: approved");
     assert!(at("[sim] gate batch 1: healthy") < approved, "{gate}");
     assert_eq!(gate.matches("passed its gate: approved").count(), 1, "batch 1 only\n{gate}");
     let alarm = at("[sim] gate batch 2: UNHEALTHY");
     assert!(approved < alarm && alarm < at("rule-demo-canary-errors is ALARM"), "{gate}");
-    let started = at("rollback exec-");
+    // "rolling back exec-…: rollback exec-… started" (the start's own output also names the
+    // rollback command, before any gate).
+    let started = at(": rollback exec-") + 2;
     assert!(alarm < started && gate[started..].contains(" started"), "{gate}");
     let rollback = gate[started..].split_whitespace().nth(1).unwrap();
     assert!(gate.contains(&format!("rollback {rollback} succeeded")), "{gate}");
     assert!(!gate.contains("gate batch 3"), "batch 3 never ran\n{gate}");
     assert!(gate.contains("Exit code 7"), "{gate}");
     // status of that rollback: the 4 instances of batches 1 and 2, back.
-    let status = steps[2];
+    let status = steps[1];
     assert!(status.contains(&format!("$ aliyun rolling-update status {rollback}")), "{status}");
     assert!(status.contains(&format!("[sim] {rollback} Success")), "{status}");
     assert!(status.contains("rollback on asg-bp1sim0demo0000000001"), "{status}");

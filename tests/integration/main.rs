@@ -2,6 +2,7 @@
 
 mod credentials;
 mod demo;
+mod gates;
 mod golden;
 mod http_retry;
 mod inputs;

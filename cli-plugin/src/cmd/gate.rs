@@ -1,6 +1,7 @@
-//! `wait` with health gates: the I/O that the core's [`rolling_update_core::gate::Gate`] asks
-//! for (follow, look up IPs, run the check, read alarms, approve, cancel, roll back). Only
-//! `wait` takes the gate flags so far; `start` and `rollback` do not (see "Health gates").
+//! Health gates in the plugin: the I/O that the core's [`rolling_update_core::gate::Gate`] asks
+//! for (follow, look up IPs, run the check, read alarms, approve, cancel, roll back), the
+//! gates' pre-flight (`preflight`), and the record written to the execution's tags. `start`,
+//! `rollback` and `wait` take the gate flags; a gated verb follows the update itself.
 //!
 //! The check runs under the plugin's own shell (`sh -c`, or `cmd /C` on Windows) with the
 //! plugin's environment minus every credential variable, plus the gate's `RU_*` variables. Its
@@ -8,21 +9,23 @@
 //! stderr). A check still running at its timeout is killed (the shell only: a process it left
 //! in the background may outlive it) and counts as timed out.
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use rolling_update_core::api::cms::DescribeMetricRuleList;
+use rolling_update_core::api::cms::{AlertState, DescribeMetricRuleList};
 use rolling_update_core::api::ecs::{DescribeInstances, MAX_INSTANCE_IDS_PER_CALL};
 use rolling_update_core::api::oos::{
-    CancelExecution, ListTaskExecutions, NotifyExecution, NotifyType,
+    CancelExecution, ListTaskExecutions, NotifyExecution, NotifyType, TagResources,
 };
 use rolling_update_core::api::response::Status;
 use rolling_update_core::duration::parse_duration;
 use rolling_update_core::gate::{
     Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, InsufficientData, OnUnhealthy,
+    Outcome, RECORD_TAG, record_tag,
 };
 use rolling_update_core::launch::start_request;
 use rolling_update_core::rollback::{Overrides, derive};
@@ -32,6 +35,17 @@ use super::fetch;
 use crate::cli::{GateFlags, Unhealthy, WaitArgs};
 use crate::ctx::{CallError, Ctx, Io, Session};
 use crate::exit::{Code, usage};
+
+mod preflight;
+
+pub(crate) use preflight::{preflight_payload, preflight_running};
+
+/// The gates of one run: the core's configuration and the check command.
+#[derive(Debug, Clone)]
+pub(crate) struct Gating {
+    pub(crate) config: GateConfig,
+    pub(crate) command: String,
+}
 
 /// Whether any gate flag was given.
 pub(crate) fn is_gated(flags: &GateFlags) -> bool {
@@ -45,7 +59,25 @@ fn duration_ms(text: &str, flag: &str) -> anyhow::Result<u64> {
     parse_duration(text).map(|d| d.as_millis() as u64).map_err(|e| usage(format!("--{flag}: {e}")))
 }
 
-fn config(flags: &GateFlags) -> anyhow::Result<GateConfig> {
+/// The gates the flags ask for: `None` without a gate. A flag that only qualifies a gate
+/// (`--on-unhealthy`, `--check-timeout`, `--insufficient-data-ok`) given without the gate it
+/// qualifies is a usage error, never silently ignored.
+pub(crate) fn plan(flags: &GateFlags) -> anyhow::Result<Option<Gating>> {
+    if flags.check_timeout.is_some() && flags.check.is_none() {
+        return Err(usage("--check-timeout goes with --check: there is no check to time"));
+    }
+    if flags.insufficient_data_ok && flags.alarms.is_empty() {
+        return Err(usage("--insufficient-data-ok goes with --alarm: there is no alarm rule"));
+    }
+    if !is_gated(flags) {
+        if flags.on_unhealthy.is_some() {
+            return Err(usage(
+                "--on-unhealthy needs a gate (--check, --alarm or --bake): without one no batch \
+                 is judged",
+            ));
+        }
+        return Ok(None);
+    }
     let mut alarms: Vec<String> = Vec::new();
     for rule in flags.alarms.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
         if !alarms.iter().any(|a| a == rule) {
@@ -57,9 +89,14 @@ fn config(flags: &GateFlags) -> anyhow::Result<GateConfig> {
     {
         return Err(usage("--check: the command is empty"));
     }
-    Ok(GateConfig {
+    let defaults = GateConfig::default();
+    let check_timeout_ms = match &flags.check_timeout {
+        Some(text) => duration_ms(text, "check-timeout")?,
+        None => defaults.check_timeout_ms,
+    };
+    let config = GateConfig {
         check: flags.check.is_some(),
-        check_timeout_ms: duration_ms(&flags.check_timeout, "check-timeout")?,
+        check_timeout_ms,
         alarms,
         bake_ms: flags.bake.as_deref().map(|b| duration_ms(b, "bake")).transpose()?.unwrap_or(0),
         insufficient_data: if flags.insufficient_data_ok {
@@ -67,13 +104,26 @@ fn config(flags: &GateFlags) -> anyhow::Result<GateConfig> {
         } else {
             InsufficientData::Unhealthy
         },
-        on_unhealthy: match flags.on_unhealthy {
+        on_unhealthy: match flags.on_unhealthy.unwrap_or_default() {
             Unhealthy::Pause => OnUnhealthy::Pause,
             Unhealthy::Rollback => OnUnhealthy::Rollback,
             Unhealthy::Cancel => OnUnhealthy::Cancel,
         },
-        ..GateConfig::default()
-    })
+        ..defaults
+    };
+    Ok(Some(Gating { config, command: flags.check.clone().unwrap_or_default() }))
+}
+
+/// Refuses `--through-pauses` and `--timeout` with a gate: a gated follow answers every pause
+/// itself and ends only when the gates say so.
+pub(crate) fn refuse_wait_flags(wait: &crate::cli::WaitFlags) -> anyhow::Result<()> {
+    if wait.through_pauses || wait.timeout.is_some() {
+        return Err(usage(
+            "--through-pauses and --timeout do not go with --check, --alarm or --bake: a gated \
+             follow answers each pause itself",
+        ));
+    }
+    Ok(())
 }
 
 fn is_transient(err: &anyhow::Error) -> bool {
@@ -116,62 +166,152 @@ fn step(
 
 fn describe(record: &GateRecord) -> String {
     let verdict = if record.healthy { "healthy" } else { "UNHEALTHY" };
-    format!(
-        "gate batch {}: {verdict} ({}); decision: {:?}",
-        record.batch, record.reason, record.decision
-    )
+    // The core's reasons name their batch ("batch 2: the check exited 1"); say it once.
+    let prefix = format!("batch {}: ", record.batch);
+    let reason = record.reason.strip_prefix(&prefix).unwrap_or(&record.reason);
+    let why = if reason == verdict { String::new() } else { format!(" ({reason})") };
+    format!("gate batch {}: {verdict}{why}; decision: {:?}", record.batch, record.decision)
 }
 
-/// `wait` with gate flags. `--through-pauses` and `--timeout` are refused with them: a gated
-/// follow answers every pause itself and ends only when the gates say so.
+/// `wait` with gate flags: the gates' pre-flight against the running update (exit 1 before
+/// gating, nothing changed, when it refuses), then the gated follow.
 pub(crate) fn wait(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
-    if args.wait.through_pauses || args.wait.timeout.is_some() {
-        return Err(usage(
-            "--through-pauses and --timeout do not go with --check, --alarm or --bake: a gated \
-             wait answers each pause itself",
-        ));
+    refuse_wait_flags(&args.wait)?;
+    let Some(gating) = plan(&args.gate)? else {
+        return super::wait::follow(ctx, &args.execution_id, &args.wait);
+    };
+    gate_running(ctx, &args.execution_id, &gating)
+}
+
+/// Tries the gates on a running update's group, then follows it gated.
+pub(crate) fn gate_running(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::Result<Code> {
+    if !preflight_running(ctx, id, gating)? {
+        return Ok(Code::Rejected);
     }
-    follow_gated(ctx, &args.execution_id, &args.gate)
+    follow_gated(ctx, id, gating)
+}
+
+/// The gate's pace follows the poll (5 s against the cloud): the approval is re-read every poll
+/// for up to 12 polls (60 s), the alarms every 6 polls (30 s) during a bake, and a cancel may
+/// take 60 polls (5 min). Against the simulator the poll is scaled, and so is this.
+pub(crate) fn paced(mut config: GateConfig, poll_ms: u64) -> GateConfig {
+    let poll = poll_ms.max(1);
+    config.confirm_poll_ms = poll;
+    config.confirm_ms = 12 * poll;
+    config.alarm_poll_ms = 6 * poll;
+    config.cancel_ms = 60 * poll;
+    config
+}
+
+/// The record of the gates kept in the execution's tag [`RECORD_TAG`]. Writing it is best
+/// effort: the first failure is reported once and no more are tried (the record is in the
+/// run's own output either way).
+struct TagRecord {
+    written: Option<String>,
+    failed: bool,
+}
+
+impl TagRecord {
+    fn write(&mut self, s: &Session, io: &mut Io, id: &str, value: String) {
+        if self.failed || self.written.as_deref() == Some(value.as_str()) {
+            return;
+        }
+        let tags = BTreeMap::from([(RECORD_TAG.to_owned(), value.clone())]);
+        match s.call(&TagResources::execution(&s.region, id, tags), io) {
+            Ok(_) => self.written = Some(value),
+            Err(err) => {
+                self.failed = true;
+                io.say(format!(
+                    "warning: the gates' record could not be written to {id}'s tag {RECORD_TAG} \
+                     ({err}); `status` will not show the gates, this run's output has them"
+                ));
+            }
+        }
+    }
+}
+
+/// The private IPs of `instance_ids` (ECS DescribeInstances, up to 100 ids a call).
+fn look_up(
+    s: &Session,
+    io: &mut Io,
+    instance_ids: &[String],
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut ips = Vec::new();
+    for chunk in instance_ids.chunks(MAX_INSTANCE_IDS_PER_CALL) {
+        let req = DescribeInstances {
+            region_id: s.region.clone(),
+            instance_ids: chunk.to_vec(),
+            page_size: Some(chunk.len() as u32),
+            ..Default::default()
+        };
+        ips.extend(s.call(&req, io)?.private_ips());
+    }
+    Ok(ips)
+}
+
+/// The states of the rules, one DescribeMetricRuleList per chunk; a failure reported in the
+/// body is an error too.
+fn read_alarms(
+    s: &Session,
+    io: &mut Io,
+    chunks: Vec<Vec<String>>,
+) -> anyhow::Result<Vec<(String, AlertState)>> {
+    let mut states = Vec::new();
+    for chunk in chunks {
+        let req = DescribeMetricRuleList {
+            region_id: s.region.clone(),
+            page_size: Some(chunk.len() as u32),
+            rule_ids: chunk,
+            ..Default::default()
+        };
+        let answer = s.call(&req, io)?;
+        if let Some(err) = answer.failure() {
+            anyhow::bail!(err);
+        }
+        states.extend(answer.states());
+    }
+    Ok(states)
+}
+
+/// NotifyExecution Approve on the Waiting top-level task of `id`.
+fn approve(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<()> {
+    let waiting = ListTaskExecutions {
+        status: Some("Waiting".into()),
+        include_child_task_execution: None,
+        ..ListTaskExecutions::new(&s.region, id)
+    };
+    let task = s
+        .call(&waiting, io)
+        .ok()
+        .and_then(|r| r.task_executions.into_iter().find(|t| t.loop_batch_number.is_none()));
+    let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
+    req.task_execution_id = task.map(|t| t.task_execution_id);
+    s.call(&req, io)?;
+    Ok(())
 }
 
 /// Follows `id` and gates each finished batch. Exit codes: 0 every gate passed and the update
 /// succeeded; 7 a gate failed and the rollback succeeded; 8 a gate failed and the update was
 /// left paused or cancelled, or the rollback failed; otherwise as for `wait`.
-pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow::Result<Code> {
-    let mut config = config(flags)?;
+pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
-    // The gate's pace follows the poll (5 s against the cloud): the approval is re-read every
-    // poll for up to 12 polls (60 s), the alarms every 6 polls (30 s) during a bake, and a
-    // cancel may take 60 polls (5 min). Against the simulator the poll is scaled, and so is this.
-    let poll = s.poll.poll_ms.max(1);
-    config.confirm_poll_ms = poll;
-    config.confirm_ms = 12 * poll;
-    config.alarm_poll_ms = 6 * poll;
-    config.cancel_ms = 60 * poll;
+    let config = paced(gating.config.clone(), s.poll.poll_ms);
     let source = fetch::execution(s, io, id)?;
-    let params = source.parameters_object().unwrap_or_default();
-    let text = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
-    let batches = params.get("batchNumber").and_then(|v| v.as_u64()).map(|n| n as u32);
-    let context = GateContext {
-        execution_id: id.to_owned(),
-        scaling_group_id: text("scalingGroupId"),
-        region: s.region.clone(),
-        batches,
-    };
-    let mut gate = Gate::new(config, context);
+    let mut gate =
+        Gate::new(config, context(&source.parameters_object().unwrap_or_default(), id, &s.region));
     let started = Instant::now();
     let now = || started.elapsed().as_millis() as u64;
     let mut waiter = Waiter::new(s.poll, now());
     let parent_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
-    let command = flags.check.clone().unwrap_or_default();
+    let mut tag = TagRecord { written: None, failed: false };
     let mut shown = 0;
+    let mut reported = 0;
     let (outcome, reason) = loop {
         if s.is_interrupted() {
             io.say(format!("Stopped gating {id}; the update goes on unjudged."));
             return Ok(Code::Interrupted);
         }
-        let action = gate.next(now());
-        match action {
+        match gate.next(now()) {
             Action::Follow => {
                 if waiter.is_done() {
                     waiter = Waiter::new(s.poll, now());
@@ -179,7 +319,11 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow
                 let (events, end) = step(s, io, &mut waiter, id, now())?;
                 for event in &events {
                     gate.on_event(event);
-                    if let Event::BatchFinished { batch, succeeded, failed } = event {
+                    // A fresh waiter after an approval reports the batches before it again.
+                    if let Event::BatchFinished { batch, succeeded, failed } = event
+                        && *batch > reported
+                    {
+                        reported = *batch;
                         io.progress(format!(
                             "batch {batch} finished: {succeeded} done, {failed} failed"
                         ));
@@ -189,30 +333,14 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow
                     gate.on_end(&end);
                 }
             }
-            Action::LookUpAddresses { instance_ids, .. } => {
-                let mut ips = Vec::new();
-                let mut failed = None;
-                for chunk in instance_ids.chunks(MAX_INSTANCE_IDS_PER_CALL) {
-                    let req = DescribeInstances {
-                        region_id: s.region.clone(),
-                        instance_ids: chunk.to_vec(),
-                        page_size: Some(chunk.len() as u32),
-                        ..Default::default()
-                    };
-                    match s.call(&req, io) {
-                        Ok(answer) => ips.extend(answer.private_ips()),
-                        Err(err) => failed = Some(err.to_string()),
-                    }
-                }
-                match failed {
-                    Some(err) => gate.on_addresses_failed(&err),
-                    None => gate.on_addresses(&ips),
-                }
-            }
+            Action::LookUpAddresses { instance_ids, .. } => match look_up(s, io, &instance_ids) {
+                Ok(ips) => gate.on_addresses(&ips),
+                Err(err) => gate.on_addresses_failed(&err.to_string()),
+            },
             Action::RunCheck { batch, env, timeout_ms } => {
                 io.progress(format!("batch {batch}: running the check"));
                 let run = run_check(
-                    &command,
+                    &gating.command,
                     parent_env.clone(),
                     &env,
                     Duration::from_millis(timeout_ms),
@@ -220,51 +348,20 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow
                 );
                 gate.on_check(now(), run.result, run.duration_ms);
             }
-            Action::ReadAlarms { rule_ids, .. } => {
-                let mut states = Vec::new();
-                let mut failed = None;
-                for chunk in rule_ids {
-                    let req = DescribeMetricRuleList {
-                        region_id: s.region.clone(),
-                        page_size: Some(chunk.len() as u32),
-                        rule_ids: chunk,
-                        ..Default::default()
-                    };
-                    match s.call(&req, io) {
-                        Ok(answer) => match answer.failure() {
-                            Some(err) => failed = Some(err),
-                            None => states.extend(answer.states()),
-                        },
-                        Err(err) => failed = Some(err.to_string()),
-                    }
-                }
-                match failed {
-                    Some(err) => gate.on_alarms_failed(&err),
-                    None => gate.on_alarms(now(), &states),
-                }
-            }
+            Action::ReadAlarms { rule_ids, .. } => match read_alarms(s, io, rule_ids) {
+                Ok(states) => gate.on_alarms(now(), &states),
+                Err(err) => gate.on_alarms_failed(&err.to_string()),
+            },
             Action::Sleep { until_ms } => {
                 std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now()).min(50)));
             }
-            Action::Approve { batch } => {
-                let waiting = ListTaskExecutions {
-                    status: Some("Waiting".into()),
-                    include_child_task_execution: None,
-                    ..ListTaskExecutions::new(&s.region, id)
-                };
-                let task = s.call(&waiting, io).ok().and_then(|r| {
-                    r.task_executions.into_iter().find(|t| t.loop_batch_number.is_none())
-                });
-                let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
-                req.task_execution_id = task.map(|t| t.task_execution_id);
-                match s.call(&req, io) {
-                    Ok(_) => {
-                        io.progress(format!("batch {batch} passed its gate: approved"));
-                        gate.on_approved(now());
-                    }
-                    Err(err) => gate.on_approve_failed(&err.to_string()),
+            Action::Approve { batch } => match approve(s, io, id) {
+                Ok(()) => {
+                    io.progress(format!("batch {batch} passed its gate: approved"));
+                    gate.on_approved(now());
                 }
-            }
+                Err(err) => gate.on_approve_failed(&err.to_string()),
+            },
             Action::ReadExecution => match fetch::execution(s, io, id) {
                 Ok(e) => gate.on_execution(now(), &e.status),
                 Err(err) if is_transient(&err) => gate.on_execution_failed(now()),
@@ -282,17 +379,49 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow
             }
             Action::Stop { outcome, reason } => break (outcome, reason),
         }
-        for record in &gate.records()[shown..] {
-            io.progress(describe(record));
+        if gate.records().len() > shown {
+            for record in &gate.records()[shown..] {
+                io.progress(describe(record));
+            }
+            shown = gate.records().len();
+            tag.write(s, io, id, record_tag(gate.records(), None));
         }
-        shown = gate.records().len();
     };
+    tag.write(s, io, id, record_tag(gate.records(), Some(&outcome)));
+    report(io, id, &outcome, &reason, gate.records(), &tag)
+}
+
+/// What the check's environment names, from the execution's parameters.
+fn context(
+    params: &serde_json::Map<String, serde_json::Value>,
+    id: &str,
+    region: &str,
+) -> GateContext {
+    let text = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    GateContext {
+        execution_id: id.to_owned(),
+        scaling_group_id: text("scalingGroupId"),
+        region: region.to_owned(),
+        batches: params.get("batchNumber").and_then(|v| v.as_u64()).map(|n| n as u32),
+    }
+}
+
+/// Prints how gating ended and its JSON; the exit code.
+fn report(
+    io: &mut Io,
+    id: &str,
+    outcome: &Outcome,
+    reason: &str,
+    records: &[GateRecord],
+    tag: &TagRecord,
+) -> anyhow::Result<Code> {
     io.say(format!("{id}: {reason}"));
     io.json(&serde_json::json!({
         "executionId": id,
         "outcome": outcome,
         "reason": reason,
-        "gates": gate.records(),
+        "gates": records,
+        "record": {"tag": RECORD_TAG, "value": tag.written, "written": !tag.failed},
     }))?;
     Ok(match outcome.exit_code() {
         0 => Code::Ok,
@@ -305,7 +434,7 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, flags: &GateFlags) -> anyhow
 }
 
 /// Starts the rollback `rollback` would derive, without pauses (nobody is there to approve
-/// it), and follows it to its end.
+/// it), and follows it to its end. It is never gated itself.
 fn rollback(
     s: &Session,
     io: &mut Io,

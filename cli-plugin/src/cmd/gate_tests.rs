@@ -59,8 +59,8 @@ fn gated_wait_with(ctx: &mut Ctx, id: &str, on_unhealthy: &str) -> Code {
     ]) else {
         unreachable!("wait parses as wait")
     };
-    assert!(super::gate::is_gated(&args.gate));
-    super::gate::follow_gated(ctx, id, &args.gate).unwrap()
+    let gating = super::gate::plan(&args.gate).unwrap().expect("gated");
+    super::gate::follow_gated(ctx, id, &gating).unwrap()
 }
 
 fn group_images(sim: &SimHandle) -> Vec<String> {
@@ -149,7 +149,8 @@ fn a_failing_check_with_pause_exits_8_and_leaves_the_update_paused() {
     else {
         unreachable!("wait parses as wait")
     };
-    let code = super::gate::follow_gated(&mut ctx, &id, &args.gate).unwrap();
+    let gating = super::gate::plan(&args.gate).unwrap().expect("gated");
+    let code = super::gate::follow_gated(&mut ctx, &id, &gating).unwrap();
     let stderr = err.take();
     assert_eq!(code, Code::GateFailed, "{stderr}");
     let result: Value = serde_json::from_str(&out.take()).unwrap();
@@ -175,9 +176,14 @@ fn gate_flags_refuse_bad_input_before_any_call() {
         &["wait", "exec-1", "--check", "true", "--check-timeout", "soon"],
         &["wait", "exec-1", "--check", "  "],
         &["wait", "exec-1", "--bake", "5x"],
+        &["wait", "exec-1", "--on-unhealthy", "rollback"],
+        &["wait", "exec-1", "--check-timeout", "1m"],
+        &["wait", "exec-1", "--alarm", "r1", "--check-timeout", "1m"],
+        &["wait", "exec-1", "--insufficient-data-ok"],
+        &["wait", "exec-1", "--check", "true", "--insufficient-data-ok"],
     ] {
         let Verb::Wait(parsed) = verb(args) else { unreachable!("wait parses as wait") };
-        let err = super::gate::wait(&mut ctx, &parsed).unwrap_err();
+        let err = super::wait::run(&mut ctx, &parsed).unwrap_err();
         assert_eq!(Code::from_error(&err), Code::Usage, "{args:?}: {err:#}");
     }
     assert_eq!(sim.call_count(), 0, "refused before any call");

@@ -4,14 +4,17 @@
 use rolling_update_core::api::oos::{
     CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
 };
+use std::time::{Duration, Instant};
+
 use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
+use rolling_update_core::gate::{ConfirmStep, Confirmation, GateConfig};
 use rolling_update_core::status::{Detail, list_row, render, summarize};
 use serde_json::json;
 
-use super::{fetch, leftovers, start};
+use super::{fetch, gate, leftovers, start};
 use crate::cli::{ExecutionArgs, ListArgs, StatusArgs};
-use crate::ctx::Ctx;
+use crate::ctx::{CallError, Ctx, Io, Session};
 use crate::exit::Code;
 
 /// `status <execution-id>`.
@@ -31,7 +34,9 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
     Ok(Code::Ok)
 }
 
-/// `approve <execution-id>`: NotifyExecution Approve on the Waiting loop task.
+/// `approve <execution-id>`: NotifyExecution Approve on the Waiting loop task, then the
+/// confirmation that the execution left Waiting: exit 0 when it did, 5 (still paused; nothing
+/// sent again) when it did not in time.
 pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
     let id = &args.execution_id;
     if ctx.dry_run {
@@ -73,21 +78,71 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
         io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
         return Ok(Code::Rejected);
     };
-    let task = Some(task);
     let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
-    req.task_execution_id = task.as_ref().map(|t| t.task_execution_id.clone());
+    req.task_execution_id = Some(task.task_execution_id.clone());
     let response = s.call(&req, io)?;
-    io.say(format!(
-        "approved {id}{}: the next batch starts",
-        task.as_ref().map(|t| format!(" (task {})", t.task_execution_id)).unwrap_or_default()
-    ));
-    io.json(&json!({
+    let confirmed = confirm(s, io, id)?;
+    let task_id = &task.task_execution_id;
+    let mut result = json!({
         "executionId": id,
         "approved": true,
-        "taskExecutionId": task.map(|t| t.task_execution_id),
+        "taskExecutionId": task_id,
         "requestId": response.request_id,
-    }))?;
-    Ok(Code::Ok)
+    });
+    match confirmed {
+        ConfirmStep::Confirmed { status } => {
+            io.say(format!(
+                "approved {id} (task {task_id}): it left Waiting ({status}), the next batch runs"
+            ));
+            result["confirmed"] = json!(true);
+            result["status"] = json!(status);
+            io.json(&result)?;
+            Ok(Code::Ok)
+        }
+        step => {
+            let waited = match step {
+                ConfirmStep::Unconfirmed { waited_ms } => waited_ms / 1000,
+                _ => 0,
+            };
+            io.say(format!(
+                "approved {id} (task {task_id}), but it is still Waiting after {waited} s: the \
+                 approval is not confirmed and was not sent again (which call continues a batch \
+                 pause is not documented); look at it with {} before approving by hand",
+                plugin_command("status", id, &s.target)
+            ));
+            result["confirmed"] = json!(false);
+            result["status"] = json!(Status::Waiting);
+            io.json(&result)?;
+            Ok(Code::Paused)
+        }
+    }
+}
+
+/// Re-reads `id` after an approval until it leaves Waiting or the confirmation's time is up
+/// (the core's [`Confirmation`], paced as a gate's approval: every poll, for 12 polls).
+fn confirm(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<ConfirmStep> {
+    let config = gate::paced(GateConfig::default(), s.poll.poll_ms);
+    let clock = Instant::now();
+    let now = || clock.elapsed().as_millis() as u64;
+    let mut confirmation = Confirmation::new(now(), config.confirm_ms, config.confirm_poll_ms);
+    loop {
+        match confirmation.next(now()) {
+            ConfirmStep::Read => match fetch::execution(s, io, id) {
+                Ok(e) => confirmation.on_status(now(), &e.status),
+                Err(err) if is_transient(&err) => confirmation.on_read_failed(now()),
+                Err(err) => return Err(err),
+            },
+            ConfirmStep::Sleep { until_ms } => {
+                let ms = until_ms.saturating_sub(now()).min(50);
+                std::thread::sleep(Duration::from_millis(ms));
+            }
+            end => return Ok(end),
+        }
+    }
+}
+
+fn is_transient(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<CallError>().is_some_and(CallError::transient)
 }
 
 /// `cancel <execution-id>`: CancelExecution, then the commands that undo what OOS leaves.

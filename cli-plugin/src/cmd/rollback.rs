@@ -5,12 +5,21 @@ use rolling_update_core::launch::{start_request, token_for};
 use rolling_update_core::rollback::{Overrides, derive, newer_updates};
 use serde_json::{Value, json};
 
-use super::{fetch, start};
-use crate::cli::RollbackArgs;
+use super::start::Follow;
+use super::{fetch, gate, start};
+use crate::cli::{RollbackArgs, Unhealthy};
 use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
+    if args.gate.on_unhealthy == Some(Unhealthy::Rollback) {
+        return Err(usage(
+            "--on-unhealthy rollback does not go with rollback: a rollback is not rolled back \
+             (use pause or cancel)",
+        ));
+    }
+    let gating = gate::plan(&args.gate)?;
+    let follow = Follow::from_flags(args.wait, &args.wait_flags, gating.as_ref())?;
     let rollback_script = match (&args.rollback_script, &args.rollback_script_file) {
         (Some(s), _) => Some(s.clone()),
         (None, Some(path)) => Some(super::validate::without_bom(
@@ -25,7 +34,11 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         rollback_script,
         package_version: args.package_version.clone(),
         batch_number: args.batch_number,
-        batch_pause_option: args.batch_pause_option.clone(),
+        // A gated rollback pauses after every batch, as a gated start does, unless told.
+        batch_pause_option: args
+            .batch_pause_option
+            .clone()
+            .or_else(|| gating.as_ref().map(|_| "EveryBatchPause".to_owned())),
     };
     let (s, io) = ctx.session()?;
     // Even a dry run reads the source: the parameters are derived from it.
@@ -54,16 +67,20 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         );
         return start::dry_run(ctx, &region, &req);
     }
-    let wait = args.wait.then_some(&args.wait_flags);
     let token = token_for(template, &payload, change.as_deref(), args.client_token.as_deref());
-    if let Some(code) = start::earlier_run(ctx, template, &token, wait)? {
+    if let Some(code) = start::earlier_run(ctx, template, &token, follow)? {
         return Ok(code);
     }
     if start::preflight(ctx, template, &payload, true)?.is_none() {
         return Ok(Code::Rejected);
     }
+    if let Some(g) = &gating
+        && !gate::preflight_payload(ctx, g, &payload)?
+    {
+        return Ok(Code::Rejected);
+    }
     warn_newer_updates(ctx, &source)?;
-    start::launch(ctx, template, &payload, change.as_deref(), &token, &json!([]), wait)
+    start::launch(ctx, template, &payload, change.as_deref(), &token, &json!([]), follow)
 }
 
 /// Warns when the group was updated again after `source`: the rollback puts back what `source`

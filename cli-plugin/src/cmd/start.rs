@@ -1,5 +1,7 @@
 //! `start`: validate, check the group, fill in what can be looked up, and start the update
-//! once (a deterministic ClientToken), then print the rollback command; `--wait` follows it.
+//! once (a deterministic ClientToken), then print the rollback command; `--wait` follows it. With
+//! a gate the gates are tried first, the update pauses after every batch unless told otherwise,
+//! and the plugin follows it and approves each healthy batch itself.
 
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::oos::{Execution, StartExecution};
@@ -10,27 +12,84 @@ use rolling_update_core::template::Template;
 use rolling_update_core::validate::validate;
 use serde_json::{Map, Value, json};
 
+use super::gate::{self, Gating};
 use super::{fetch, render};
 use crate::cli::{StartArgs, WaitFlags};
 use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
+
+/// How a verb that starts an update goes on once it is started.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Follow<'a> {
+    /// It prints the execution and exits.
+    No,
+    /// `--wait`: as `wait` does.
+    Wait(&'a WaitFlags),
+    /// A gate: the gated follow, approving each healthy batch.
+    Gated(&'a Gating),
+}
+
+impl<'a> Follow<'a> {
+    /// From the verb's flags: a gate implies following (and refuses `--through-pauses` and
+    /// `--timeout`, which a gated follow cannot honour).
+    pub(crate) fn from_flags(
+        wait: bool,
+        flags: &'a WaitFlags,
+        gating: Option<&'a Gating>,
+    ) -> anyhow::Result<Follow<'a>> {
+        match gating {
+            Some(g) => {
+                gate::refuse_wait_flags(flags)?;
+                Ok(Follow::Gated(g))
+            }
+            None if wait => Ok(Follow::Wait(flags)),
+            None => Ok(Follow::No),
+        }
+    }
+}
+
+/// Makes a gated update pause after every batch, so that no batch runs before the previous one
+/// passed its gate, unless the parameters already name a `batchPauseOption` (the flag or the
+/// parameters file): then that wins, and a warning says what is not held.
+pub(crate) fn pause_for_gates(ctx: &mut Ctx, payload: &mut Map<String, Value>) {
+    match payload.get("batchPauseOption").and_then(Value::as_str) {
+        None => {
+            payload.insert("batchPauseOption".into(), "EveryBatchPause".into());
+            ctx.io.say(
+                "gated: batchPauseOption EveryBatchPause (each batch waits for its gate; the \
+                 plugin follows the update and approves each healthy batch itself)",
+            );
+        }
+        Some("EveryBatchPause") => {}
+        Some(other) => ctx.io.say(format!(
+            "warning: gated with batchPauseOption {other}: the batches that follow without a \
+             pause run before their gate, which can then only stop, cancel or roll back the \
+             update, not hold the next batch"
+        )),
+    }
+}
 
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let Some(name) = &args.params.template else {
         return Err(usage("start needs --template (image, command or package)"));
     };
     let template = super::template(name)?;
-    let payload = render::default_invoke_type(render::apply_flags(
+    let gating = gate::plan(&args.gate)?;
+    let follow = Follow::from_flags(args.wait, &args.wait_flags, gating.as_ref())?;
+    let mut payload = render::default_invoke_type(render::apply_flags(
         render::base_payload(&args.params)?,
         &args.params,
     )?);
+    if gating.is_some() {
+        pause_for_gates(ctx, &mut payload);
+    }
     if !check(ctx, template, &payload) || !within_limits(ctx, template, &payload)? {
         return Ok(Code::Rejected);
     }
     if ctx.dry_run {
         ctx.io.say(
-            "dry run: no call is made, so the group is not checked and the image fields are not \
-             filled in",
+            "dry run: no call is made, so the group is not checked, the image fields are not \
+             filled in and the gates are not tried",
         );
         let region = ctx.region()?;
         let req = start_request(
@@ -45,23 +104,20 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
 
     let token =
         token_for(template, &payload, args.change_id.as_deref(), args.client_token.as_deref());
-    if let Some(code) = earlier_run(ctx, template, &token, args.wait.then_some(&args.wait_flags))? {
+    if let Some(code) = earlier_run(ctx, template, &token, follow)? {
         return Ok(code);
     }
     let Some(checked) = preflight(ctx, template, &payload, false)? else {
         return Ok(Code::Rejected);
     };
     let payload = checked.parameters.clone();
+    if let Some(g) = &gating
+        && !gate::preflight_payload(ctx, g, &payload)?
+    {
+        return Ok(Code::Rejected);
+    }
     let filled = checked.filled.clone();
-    launch(
-        ctx,
-        template,
-        &payload,
-        args.change_id.as_deref(),
-        &token,
-        &json!(filled),
-        args.wait.then_some(&args.wait_flags),
-    )
+    launch(ctx, template, &payload, args.change_id.as_deref(), &token, &json!(filled), follow)
 }
 
 /// Reads the group and runs the core's pre-flight on `payload` (the rollback variant when
@@ -103,42 +159,48 @@ pub(crate) fn preflight(
 }
 
 /// Looks up the execution `token` already started (its tag). Running or waiting: says so and
-/// follows it with `--wait` (exit as `wait`), or prints it (exit 0). Ended: refuses (exit 1),
-/// naming it and its end. `None` when the token started nothing yet.
+/// follows it with `--wait` (exit as `wait`) or gated (the gates tried first, exit as a gated
+/// `wait`), or prints it (exit 0). Ended: refuses (exit 1), naming it and its end. `None` when
+/// the token started nothing yet.
 pub(crate) fn earlier_run(
     ctx: &mut Ctx,
     template: Template,
     token: &str,
-    wait: Option<&WaitFlags>,
+    follow: Follow<'_>,
 ) -> anyhow::Result<Option<Code>> {
     let (s, io) = ctx.session()?;
     let Some(found) = fetch::by_client_token(s, io, template, token)? else {
         return Ok(None);
     };
-    reattach(ctx, &found, wait).map(Some)
+    reattach(ctx, &found, follow).map(Some)
 }
 
 /// Acts on an execution this start's ClientToken had already started (see [`earlier_run`]).
-fn reattach(ctx: &mut Ctx, found: &Execution, wait: Option<&WaitFlags>) -> anyhow::Result<Code> {
+fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
     match earlier(found) {
         Earlier::Follow { execution_id, status } => {
-            let follow = plugin_command("wait", &execution_id, &s.target);
+            let wait_command = plugin_command("wait", &execution_id, &s.target);
             let result = json!({
                 "executionId": execution_id,
                 "status": status,
                 "alreadyStarted": true,
             });
-            match wait {
-                Some(flags) => {
+            match follow {
+                Follow::Wait(flags) => {
                     io.say(format!("already started: following {execution_id} ({status})"));
                     io.say(serde_json::to_string(&result)?);
                     super::wait::follow(ctx, &execution_id, flags)
                 }
-                None => {
+                Follow::Gated(gating) => {
+                    io.say(format!("already started: gating {execution_id} ({status})"));
+                    io.say(serde_json::to_string(&result)?);
+                    gate::gate_running(ctx, &execution_id, gating)
+                }
+                Follow::No => {
                     io.say(format!(
                         "already started: {execution_id} ({status}) is this update; follow it: \
-                         {follow}"
+                         {wait_command}"
                     ));
                     io.json(&result)?;
                     Ok(Code::Ok)
@@ -212,8 +274,9 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
 }
 
 /// Confirms, sends StartExecution, prints the id and the rollback command, and follows it when
-/// asked. When OOS answers with an execution that already existed (the token was used before
-/// the look-up could see it), says so instead of "started".
+/// asked (gated: at once, the gates having been tried before). When OOS answers with an
+/// execution that already existed (the token was used before the look-up could see it), says so
+/// instead of "started".
 pub(crate) fn launch(
     ctx: &mut Ctx,
     template: Template,
@@ -221,7 +284,7 @@ pub(crate) fn launch(
     change_id: Option<&str>,
     token: &str,
     filled: &Value,
-    wait: Option<&WaitFlags>,
+    follow: Follow<'_>,
 ) -> anyhow::Result<Code> {
     let yes = ctx.yes;
     let (s, io) = ctx.session()?;
@@ -242,7 +305,7 @@ pub(crate) fn launch(
     let response = s.call(&req, io)?;
     if response.execution.status.is_terminal() {
         // A new execution is never already over: OOS returned the one this token started.
-        return reattach(ctx, &response.execution, wait);
+        return reattach(ctx, &response.execution, follow);
     }
     let id = response.execution.execution_id.clone();
     let rollback = (invoke != "rollback").then(|| plugin_command("rollback", &id, &s.target));
@@ -261,12 +324,20 @@ pub(crate) fn launch(
         "rollbackCommand": rollback,
         "requestId": response.request_id,
     });
-    match wait {
-        Some(flags) => {
+    match follow {
+        Follow::Wait(flags) => {
             io.say(serde_json::to_string(&result)?);
             super::wait::follow(ctx, &id, flags)
         }
-        None => {
+        Follow::Gated(gating) => {
+            io.say(serde_json::to_string(&result)?);
+            io.say(format!(
+                "gating {id} (a gate implies --wait): each finished batch is judged, and \
+                 approved when healthy"
+            ));
+            gate::follow_gated(ctx, &id, gating)
+        }
+        Follow::No => {
             io.json(&result)?;
             Ok(Code::Ok)
         }

@@ -14,7 +14,11 @@ use crate::cli::{WaitArgs, WaitFlags};
 use crate::ctx::{Ctx, Io, Session};
 use crate::exit::{Code, usage};
 
+/// `wait`: gated when a gate flag is given (a qualifying flag without its gate is refused).
 pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
+    if super::gate::plan(&args.gate)?.is_some() {
+        return super::gate::wait(ctx, args);
+    }
     follow(ctx, &args.execution_id, &args.wait)
 }
 

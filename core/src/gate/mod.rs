@@ -42,8 +42,9 @@
 //!
 //! Which NotifyExecution call continues a batch pause is not documented. After each approval
 //! the gate re-reads the execution every [`GateConfig::confirm_poll_ms`] and expects it to leave
-//! `Waiting` within [`GateConfig::confirm_ms`]. When it does not, the gate stops with
-//! [`Outcome::ApprovalUnconfirmed`] instead of approving again.
+//! `Waiting` within [`GateConfig::confirm_ms`] (a [`Confirmation`], which the `approve` verb
+//! uses too). When it does not, the gate stops with [`Outcome::ApprovalUnconfirmed`] instead of
+//! approving again.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
@@ -54,9 +55,39 @@ use crate::waiter::{End, Event};
 /// CloudMonitor takes at most this many rule ids in one DescribeMetricRuleList call.
 pub use crate::api::cms::MAX_RULE_IDS as MAX_RULES_PER_CALL;
 
+mod confirm;
+pub mod preflight;
+mod record;
 mod types;
 
+pub use confirm::*;
+pub use record::*;
 pub use types::*;
+
+/// The check's `RU_*` environment for batch `batch` of `instance_ids`; `ips` are
+/// `(instance id, private IP)` in any order, and an instance with no IP is left out of
+/// `RU_INSTANCE_IPS`.
+pub fn check_env(
+    context: &GateContext,
+    batch: i64,
+    instance_ids: &[String],
+    ips: &[(String, String)],
+) -> Vec<(String, String)> {
+    let batches = context.batches.map(|n| n.to_string()).unwrap_or_default();
+    let ordered: Vec<&str> = instance_ids
+        .iter()
+        .filter_map(|id| ips.iter().find(|(i, _)| i == id).map(|(_, ip)| ip.as_str()))
+        .collect();
+    vec![
+        ("RU_EXECUTION_ID".into(), context.execution_id.clone()),
+        ("RU_SCALING_GROUP_ID".into(), context.scaling_group_id.clone()),
+        ("RU_REGION".into(), context.region.clone()),
+        ("RU_BATCH".into(), batch.to_string()),
+        ("RU_BATCHES".into(), batches),
+        ("RU_INSTANCE_IDS".into(), instance_ids.join(",")),
+        ("RU_INSTANCE_IPS".into(), ordered.join(",")),
+    ]
+}
 
 /// Where the execution is, as far as the gate knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +116,8 @@ enum Stage {
 struct Judging {
     batch: i64,
     stage: Stage,
-    ips: Vec<String>,
+    /// `(instance id, private IP)` as read.
+    ips: Vec<(String, String)>,
     record: GateRecord,
 }
 
@@ -95,7 +127,7 @@ enum Phase {
     /// Following, or judging the front of the queue.
     Watching,
     /// Approved; waiting for the execution to leave `Waiting` until `deadline_ms`.
-    Confirming { deadline_ms: u64, next_read_ms: u64, reading: bool },
+    Confirming(Confirmation),
     /// Cancel sent; waiting for a terminal status until `deadline_ms`, then `then_rollback`.
     Cancelling { deadline_ms: u64, next_read_ms: u64, reading: bool, then_rollback: bool },
     /// Approve batch `0` next.
@@ -202,25 +234,25 @@ impl Gate {
             }
             // The rollback is asked for once; the caller reports it with on_rollback.
             Phase::RollingBack => Action::Sleep { until_ms: now_ms + self.config.confirm_poll_ms },
-            Phase::Confirming { deadline_ms, next_read_ms, reading } => {
-                if reading {
-                    Action::ReadExecution
-                } else if now_ms >= deadline_ms {
+            Phase::Confirming(confirmation) => match confirmation.next(now_ms) {
+                ConfirmStep::Read => Action::ReadExecution,
+                ConfirmStep::Sleep { until_ms } => Action::Sleep { until_ms },
+                ConfirmStep::Confirmed { .. } => {
+                    // on_execution has already moved on; follow again.
+                    self.phase = Phase::Watching;
+                    self.next(now_ms)
+                }
+                ConfirmStep::Unconfirmed { waited_ms } => {
                     let reason = format!(
                         "the approval did not take execution {} out of Waiting within {} s; \
                          it was not approved again (which call continues a batch pause is not \
                          documented): check it with `status` and approve it by hand",
                         self.context.execution_id,
-                        self.config.confirm_ms / 1000
+                        waited_ms / 1000
                     );
                     self.finish(Outcome::ApprovalUnconfirmed, reason)
-                } else if now_ms >= next_read_ms {
-                    self.phase = Phase::Confirming { deadline_ms, next_read_ms, reading: true };
-                    Action::ReadExecution
-                } else {
-                    Action::Sleep { until_ms: next_read_ms.min(deadline_ms) }
                 }
-            }
+            },
             Phase::Cancelling { deadline_ms, next_read_ms, reading, then_rollback } => {
                 if reading {
                     Action::ReadExecution
@@ -384,16 +416,7 @@ impl Gate {
 
     fn env(&self, batch: i64) -> Vec<(String, String)> {
         let Some(judging) = &self.current else { return Vec::new() };
-        let batches = self.context.batches.map(|n| n.to_string()).unwrap_or_default();
-        vec![
-            ("RU_EXECUTION_ID".into(), self.context.execution_id.clone()),
-            ("RU_SCALING_GROUP_ID".into(), self.context.scaling_group_id.clone()),
-            ("RU_REGION".into(), self.context.region.clone()),
-            ("RU_BATCH".into(), batch.to_string()),
-            ("RU_BATCHES".into(), batches),
-            ("RU_INSTANCE_IDS".into(), judging.record.instance_ids.join(",")),
-            ("RU_INSTANCE_IPS".into(), judging.ips.join(",")),
-        ]
+        check_env(&self.context, batch, &judging.record.instance_ids, &judging.ips)
     }
 
     /// The private IPs read for the batch's instances, in any order. Instances with no IP are
@@ -403,12 +426,7 @@ impl Gate {
         if judging.stage != Stage::Addresses {
             return;
         }
-        judging.ips = judging
-            .record
-            .instance_ids
-            .iter()
-            .filter_map(|id| ips.iter().find(|(i, _)| i == id).map(|(_, ip)| ip.clone()))
-            .collect();
+        judging.ips = ips.to_vec();
         judging.stage = Stage::Check;
     }
 
@@ -511,11 +529,11 @@ impl Gate {
     /// The approval was sent.
     pub fn on_approved(&mut self, now_ms: u64) {
         if let Phase::Approving(_) = self.phase {
-            self.phase = Phase::Confirming {
-                deadline_ms: now_ms + self.config.confirm_ms,
-                next_read_ms: now_ms + self.config.confirm_poll_ms,
-                reading: false,
-            };
+            self.phase = Phase::Confirming(Confirmation::new(
+                now_ms,
+                self.config.confirm_ms,
+                self.config.confirm_poll_ms,
+            ));
         }
     }
 
@@ -529,13 +547,10 @@ impl Gate {
     /// The execution's status as just read (after [`Action::ReadExecution`]).
     pub fn on_execution(&mut self, now_ms: u64, status: &Status) {
         match self.phase.clone() {
-            Phase::Confirming { deadline_ms, .. } => {
+            Phase::Confirming(mut confirmation) => {
+                confirmation.on_status(now_ms, status);
                 if *status == Status::Waiting {
-                    self.phase = Phase::Confirming {
-                        deadline_ms,
-                        next_read_ms: now_ms + self.config.confirm_poll_ms,
-                        reading: false,
-                    };
+                    self.phase = Phase::Confirming(confirmation);
                 } else {
                     self.run = if status.is_terminal() {
                         Run::Ended(status.clone())
@@ -574,8 +589,8 @@ impl Gate {
     /// A re-read after an approval or a cancel failed; the next read is tried a poll later.
     pub fn on_execution_failed(&mut self, now_ms: u64) {
         match &mut self.phase {
-            Phase::Confirming { next_read_ms, reading, .. }
-            | Phase::Cancelling { next_read_ms, reading, .. } => {
+            Phase::Confirming(confirmation) => confirmation.on_read_failed(now_ms),
+            Phase::Cancelling { next_read_ms, reading, .. } => {
                 *reading = false;
                 *next_read_ms = now_ms + self.config.confirm_poll_ms;
             }

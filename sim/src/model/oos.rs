@@ -4,6 +4,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::error::ApiError;
+
 /// Status of an execution or a task execution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Status {
@@ -154,4 +156,38 @@ pub struct LogEntry {
     pub log_type: String,
     /// Text.
     pub message: String,
+}
+
+/// OOS keeps at most this many tags on a resource.
+pub const MAX_TAGS: usize = 20;
+/// The longest tag key or value OOS takes.
+pub const MAX_TAG_LENGTH: usize = 128;
+
+impl super::World {
+    /// TagResources on executions: adds `tags` to each of `ids` (an existing key is
+    /// overwritten). Every id must exist and no execution may end with more than [`MAX_TAGS`]
+    /// tags; nothing is changed when any check fails.
+    pub fn tag_executions(
+        &mut self,
+        ids: &[String],
+        tags: &Map<String, Value>,
+    ) -> Result<(), ApiError> {
+        for id in ids {
+            let execution = self.execution(id).ok_or_else(|| ApiError::no_execution(id))?;
+            let mut merged = execution.tags.clone();
+            merged.extend(tags.clone());
+            if merged.len() > MAX_TAGS {
+                return Err(ApiError::new(
+                    400,
+                    "InvalidParameter.TagsCount",
+                    format!("The execution ({id}) would have more than {MAX_TAGS} tags."),
+                ));
+            }
+        }
+        for execution in self.executions.iter_mut().filter(|e| ids.contains(&e.id)) {
+            execution.tags.extend(tags.clone());
+            execution.updated_ms = self.now_ms;
+        }
+        Ok(())
+    }
 }

@@ -205,3 +205,78 @@ fn ecs_describe_instances_gives_private_ips() {
     let recs = sim.requests();
     assert!(recs.iter().any(|r| r.product == "ecs" && r.verified));
 }
+
+#[test]
+fn tag_resources_tags_an_execution_with_the_real_parameters() {
+    let sim = sim();
+    let c = Client::new(&sim);
+    let params = json!({
+        "invokeType": "invoke",
+        "scalingGroupId": DEMO_GROUP_ID,
+        "imageId": DEMO_NEW_IMAGE,
+        "sourceImageId": DEMO_OLD_IMAGE,
+    })
+    .to_string();
+    let r = c.oos(
+        "StartExecution",
+        &[
+            ("RegionId", "cn-hangzhou"),
+            ("TemplateName", "ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup"),
+            ("Parameters", params.as_str()),
+            ("Tags", r#"{"team":"web"}"#),
+        ],
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let id = r.body["Execution"]["ExecutionId"].as_str().unwrap().to_owned();
+    let ids = format!("[\"{id}\"]");
+    let tag = |tags: &str| {
+        c.oos(
+            "TagResources",
+            &[
+                ("RegionId", "cn-hangzhou"),
+                ("ResourceType", "execution"),
+                ("ResourceIds", ids.as_str()),
+                ("Tags", tags),
+            ],
+        )
+    };
+    let r = tag(r#"{"rolling-update:gates":"b1 ok approve"}"#);
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let r = tag(r#"{"rolling-update:gates":"b1 ok approve; => passed"}"#);
+    assert_eq!(r.status, 200, "a key is overwritten: {:?}", r.body);
+    let listed = c.oos("ListExecutions", &[("RegionId", "cn-hangzhou"), ("ExecutionId", &id)]);
+    assert_eq!(
+        listed.body["Executions"][0]["Tags"],
+        json!({"team": "web", "rolling-update:gates": "b1 ok approve; => passed"})
+    );
+
+    let long = format!(r#"{{"k":"{}"}}"#, "x".repeat(129));
+    let many: serde_json::Map<String, serde_json::Value> =
+        (0..19).map(|n| (format!("k{n}"), json!("v"))).collect();
+    let many = serde_json::Value::Object(many).to_string();
+    for (tags, why) in [
+        (long.as_str(), "a value over 128 characters"),
+        (r#"{"acs:x":"v"}"#, "a reserved key"),
+        ("{}", "no tag"),
+        (many.as_str(), "more than 20 tags on the execution"),
+    ] {
+        let r = tag(tags);
+        assert_eq!(r.status, 400, "{why}: {:?}", r.body);
+    }
+    let r = c.oos(
+        "TagResources",
+        &[
+            ("RegionId", "cn-hangzhou"),
+            ("ResourceType", "execution"),
+            ("ResourceIds", r#"["exec-nobody"]"#),
+            ("Tags", r#"{"k":"v"}"#),
+        ],
+    );
+    assert_eq!((r.status, r.code()), (404, "EntityNotExists.Execution"), "{:?}", r.body);
+    let r = c.oos(
+        "TagResources",
+        &[("RegionId", "cn-hangzhou"), ("ResourceIds", ids.as_str()), ("Tags", r#"{"k":"v"}"#)],
+    );
+    assert_eq!((r.status, r.code()), (400, "MissingParameter"), "{:?}", r.body);
+    assert!(sim.requests().iter().all(|r| r.verified), "every request was signed correctly");
+}

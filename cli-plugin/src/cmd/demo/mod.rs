@@ -163,7 +163,7 @@ fn play_steps(
             ))?;
             return Ok(false);
         }
-        if let Some(wanted) = step.yields {
+        for wanted in &step.yields {
             let id = serde_json::from_str::<serde_json::Value>(&result)
                 .ok()
                 .and_then(|v| v.pointer(wanted.pointer)?.as_str().map(str::to_owned));

@@ -38,7 +38,7 @@ pub(crate) struct Yield {
 
 /// The update `start` started.
 const UPDATE_ID: Yield = Yield { placeholder: EXECUTION, pointer: "/executionId" };
-/// The rollback a gated `wait` started.
+/// The rollback a health gate started.
 const ROLLBACK_ID: Yield = Yield { placeholder: ROLLBACK, pointer: "/outcome/rollbackExecutionId" };
 
 /// One step: a verb as the user would type it, and what to expect.
@@ -50,8 +50,8 @@ pub(crate) struct Step {
     pub(crate) args: Vec<String>,
     /// The exit code the verb must return.
     pub(crate) expect: Code,
-    /// The id this step's result gives to later steps.
-    pub(crate) yields: Option<Yield>,
+    /// The ids this step's result gives to later steps.
+    pub(crate) yields: Vec<Yield>,
     /// Said after the step ran as expected.
     pub(crate) after: Option<&'static str>,
 }
@@ -65,13 +65,13 @@ impl Step {
             title,
             args: args.iter().map(|a| (*a).to_owned()).collect(),
             expect,
-            yields: None,
+            yields: Vec::new(),
             after: None,
         }
     }
 
     fn yielding(mut self, id: Yield) -> Step {
-        self.yields = Some(id);
+        self.yields.push(id);
         self
     }
 
@@ -201,32 +201,35 @@ fn failure(group_id: &str, new_image: &str) -> Vec<Step> {
     ]
 }
 
-/// The canary's gate flags. Only `wait` takes them today, so the update starts paused after
-/// every batch and a gated `wait` judges it; once `start` takes them, they move onto the start
-/// step (with `--wait`) and the wait step goes.
+/// The canary's gate flags.
 fn canary_gate() -> [&'static str; 6] {
     ["--check", CANARY_CHECK, "--alarm", CANARY_RULE, "--on-unhealthy", "rollback"]
 }
 
 fn canary(group_id: &str, new_image: &str) -> Vec<Step> {
-    let mut wait = vec!["wait", EXECUTION];
-    wait.extend(canary_gate());
+    let mut args = vec![
+        "start",
+        "--template",
+        "image",
+        "--scaling-group-id",
+        group_id,
+        "--image-id",
+        new_image,
+        "--batch-number",
+        "3",
+        "-y",
+    ];
+    args.extend(canary_gate());
     vec![
-        start(
-            "Start an image update in 3 batches that pauses after every batch, so that each \
-             batch waits until the one before it has passed its health gate.",
-            group_id,
-            new_image,
-            "EveryBatchPause",
-            &["-y"],
-        ),
         Step {
-            title: "Gate each batch: the check (standing for your service's health check; here \
-                    it tests that the batch's private IPs reached it) and the CloudMonitor \
-                    alarm rule, which the simulator fires when batch 2 finishes. A healthy \
-                    batch is approved; an unhealthy one is rolled back.",
-            ..Step::new("", &wait, Code::GateRolledBack)
+            title: "Start an image update in 3 batches, gated: after each batch the check (standing \
+                    for your service's health check; here it tests that the batch's private IPs \
+                    reached it) and a CloudMonitor alarm rule, which the simulator fires when \
+                    batch 2 finishes, decide. The plugin pauses the update after every batch, \
+                    approves a healthy one and rolls back an unhealthy one.",
+            ..Step::new("", &args, Code::GateRolledBack)
         }
+        .yielding(UPDATE_ID)
         .yielding(ROLLBACK_ID)
         .then(
             "Exit code 7: batch 1 passed and was approved by the plugin, batch 2's alarm fired, \
@@ -284,7 +287,7 @@ mod tests {
                 for arg in step.args.iter().filter(|a| a.starts_with('<')) {
                     assert!(known.contains(&arg.as_str()), "{scenario:?}: {arg} unknown yet");
                 }
-                known.extend(step.yields.map(|y| y.placeholder));
+                known.extend(step.yields.iter().map(|y| y.placeholder));
             }
             assert!(known.contains(&EXECUTION), "{scenario:?} starts an update");
             assert!(steps.iter().all(|s| !s.title.is_empty()), "{scenario:?}");
@@ -296,7 +299,7 @@ mod tests {
         let codes = |s| script(s, "g", "i").iter().map(|s| s.expect as u8).collect::<Vec<_>>();
         assert_eq!(codes(ScenarioArg::Success), [0, 5, 0, 0, 0, 0]);
         assert_eq!(codes(ScenarioArg::Failure), [3, 0, 0, 0]);
-        assert_eq!(codes(ScenarioArg::Canary), [0, 7, 0]);
+        assert_eq!(codes(ScenarioArg::Canary), [7, 0]);
     }
 
     #[test]
@@ -306,21 +309,23 @@ mod tests {
             let at = step.args.iter().position(|a| a == name)?;
             step.args.get(at + 1).cloned()
         };
-        assert_eq!(steps[0].args[0], "start");
-        assert_eq!(flag(&steps[0], "--batch-pause-option").as_deref(), Some("EveryBatchPause"));
         assert_eq!(flag(&steps[0], "--batch-number").as_deref(), Some("3"));
+        assert_eq!(
+            flag(&steps[0], "--batch-pause-option"),
+            None,
+            "a gated start pauses after every batch by itself"
+        );
         let argv = std::iter::once("aliyun-cli-rolling-update".to_owned())
-            .chain(steps[1].resolved_args(&ids()));
-        let Verb::Wait(wait) = Cli::try_parse_from(argv).unwrap().verb else {
-            panic!("the canary gates with wait")
+            .chain(steps[0].resolved_args(&ids()));
+        let Verb::Start(start) = Cli::try_parse_from(argv).unwrap().verb else {
+            panic!("the canary gates its start")
         };
-        assert_eq!(wait.execution_id, IDS[0].1);
-        assert!(crate::cmd::gate::is_gated(&wait.gate));
-        assert_eq!(wait.gate.check.as_deref(), Some(CANARY_CHECK));
-        assert_eq!(wait.gate.alarms, [CANARY_RULE]);
-        assert_eq!(wait.gate.on_unhealthy, Unhealthy::Rollback);
-        assert_eq!(steps[1].yields, Some(ROLLBACK_ID));
-        assert_eq!(steps[2].resolved_args(&ids()), ["status", IDS[1].1]);
+        assert!(crate::cmd::gate::is_gated(&start.gate));
+        assert_eq!(start.gate.check.as_deref(), Some(CANARY_CHECK));
+        assert_eq!(start.gate.alarms, [CANARY_RULE]);
+        assert_eq!(start.gate.on_unhealthy, Some(Unhealthy::Rollback));
+        assert_eq!(steps[0].yields, [UPDATE_ID, ROLLBACK_ID]);
+        assert_eq!(steps[1].resolved_args(&ids()), ["status", IDS[1].1]);
     }
 
     #[test]

@@ -483,6 +483,50 @@ impl ApiRequest for CancelExecution {
     }
 }
 
+/// Adds tags to OOS resources (`ResourceType` `execution` for executions); existing keys are
+/// overwritten. `ResourceIds` and `Tags` are sent as JSON strings, as the SDK sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagResources {
+    /// Region.
+    pub region_id: String,
+    /// `execution`, `template`, ... (required).
+    pub resource_type: String,
+    /// The resources (1 to 50), sent as a JSON array.
+    pub resource_ids: Vec<String>,
+    /// The tags (1 to 20; keys and values at most 128 characters), sent as a JSON map.
+    pub tags: BTreeMap<String, String>,
+}
+
+impl TagResources {
+    /// Tags one execution.
+    pub fn execution(region_id: &str, execution_id: &str, tags: BTreeMap<String, String>) -> Self {
+        TagResources {
+            region_id: region_id.to_owned(),
+            resource_type: "execution".to_owned(),
+            resource_ids: vec![execution_id.to_owned()],
+            tags,
+        }
+    }
+}
+
+impl ApiRequest for TagResources {
+    type Response = RequestIdResponse;
+    const PRODUCT: Product = Product::Oos;
+    const ACTION: &'static str = "TagResources";
+
+    fn resend_safe(&self) -> bool {
+        true // setting the same tags again changes nothing
+    }
+
+    fn params(&self) -> Vec<(String, String)> {
+        Params::new(&self.region_id)
+            .put("ResourceType", self.resource_type.as_str())
+            .json("ResourceIds", Some(&self.resource_ids))
+            .json("Tags", Some(&self.tags))
+            .finish()
+    }
+}
+
 /// Fetches a template (public ones by their `ACS-…` name).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GetTemplate {
@@ -591,6 +635,16 @@ mod tests {
 
     fn get<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
         params.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn tag_resources_sends_ids_and_tags_as_json() {
+        let tags =
+            BTreeMap::from([("rolling-update:gates".to_owned(), "b1 ok approve".to_owned())]);
+        let p = TagResources::execution("cn-hangzhou", "exec-1", tags).params();
+        assert_eq!(get(&p, "ResourceType"), Some("execution"));
+        assert_eq!(get(&p, "ResourceIds"), Some(r#"["exec-1"]"#));
+        assert_eq!(get(&p, "Tags"), Some(r#"{"rolling-update:gates":"b1 ok approve"}"#));
     }
 
     #[test]
