@@ -4,6 +4,7 @@
 use rolling_update_core::api::oos::{
     CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
 };
+use rolling_update_core::api::paging::Pages;
 use std::time::{Duration, Instant};
 
 use rolling_update_core::api::response::Status;
@@ -193,18 +194,18 @@ pub(crate) fn list(ctx: &mut Ctx, args: &ListArgs) -> anyhow::Result<Code> {
         ..ListExecutions::new(&s.region)
     };
     let mut rows = Vec::new();
-    let mut pages = 0;
+    // At most 100 pages of 50 are read, however few of them are in the group asked for.
+    let mut pages = Pages::new(5_000);
     loop {
         let page = s.call(&req, io)?;
-        pages += 1;
-        let more = page.has_next_page();
         rows.extend(page.executions.iter().map(list_row).filter(|r| {
             args.scaling_group_id.as_ref().is_none_or(|g| r.scaling_group_id.as_ref() == Some(g))
         }));
-        if rows.len() >= limit || !more || pages >= 100 {
+        let more = pages.advance(page.next_token.as_deref(), page.executions.len());
+        if rows.len() >= limit || !more {
             break;
         }
-        req.next_token = page.next_token;
+        req.next_token = pages.token().map(str::to_owned);
     }
     rows.truncate(limit);
     for r in &rows {
