@@ -98,6 +98,8 @@ pub(crate) struct StartArgs {
     pub(crate) wait: bool,
     #[command(flatten)]
     pub(crate) wait_flags: WaitFlags,
+    #[command(flatten)]
+    pub(crate) gate: GateFlags,
 }
 
 /// Flags of `rollback`.

@@ -106,6 +106,18 @@ pub fn parse(text: &str, shell: Shell) -> Result<ParsedCommand, ParseError> {
     Ok(parsed)
 }
 
+/// Splits `text` into the arguments `shell` would give the program (`argv[0]` first), without
+/// reading them as a command: for tests that feed a rendered command to a real argument parser.
+///
+/// # Errors
+///
+/// A [`ParseError`] where the shell would fail or expand something.
+pub fn split(text: &str, shell: Shell) -> Result<Vec<String>, ParseError> {
+    let lexed = lex(text, shell)
+        .map_err(|LexError { offset, message }| ParseError::at(text, offset, message))?;
+    Ok(lexed.words.into_iter().map(|w| w.text).collect())
+}
+
 /// Reads a command from the arguments a program received (`argv[0]` is the program). Error
 /// positions count in the arguments joined with single spaces.
 ///
