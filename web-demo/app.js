@@ -4,6 +4,7 @@
 import init, * as core from './pkg/rolling_update_wasm.js';
 import {
   el, buildFields, applyMode, readPayload, readRaw, writeRaw, textOf, defaultText,
+  buildGateFields, readGate, readGateRaw, writeGateRaw,
 } from './form.js';
 
 const OUTPUTS = [
@@ -18,9 +19,11 @@ const OUTPUTS = [
 const PARAMS_FILE = 'params.json';
 // Fragment keys that are not parameter keys.
 const PAGE_KEYS = ['template', 'invokeType', 'region', 'useFile', 'pluginShell', 'instances', 'tab'];
+const GATE_PREFIX = 'gate.'; // the gate controls' names (form.js), also their URL keys
 
 const $ = (id) => document.getElementById(id);
 let templates = [];
+let gateFields = [];
 let current = null; // the selected template's entry
 let lastHash = null;
 let downloadUrl = null;
@@ -28,7 +31,7 @@ let activeTab = 'bash';
 let saveTimer = 0;
 
 function mode() {
-  return document.querySelector('[name="invokeType"]:checked')?.value ?? 'invoke';
+  return document.querySelector('[name="invokeType"]:checked')?.value ?? core.invokeTypes()[0].value;
 }
 
 function selectTemplate(name) {
@@ -58,7 +61,7 @@ function showFindings(findings) {
   }
 }
 
-function showOutputs(payload) {
+function showOutputs(payload, gate) {
   const command = {
     template: current.name,
     parameters: payload,
@@ -70,7 +73,7 @@ function showOutputs(payload) {
     code.classList.remove('error');
     try {
       if (id === 'params') code.textContent = `${JSON.stringify(payload, null, 2)}\n`;
-      else if (id === 'plugin') code.textContent = core.renderPlugin(command, $('plugin-shell').value);
+      else if (id === 'plugin') code.textContent = core.renderPlugin({ ...command, gate }, $('plugin-shell').value);
       else code.textContent = core.render(command, id);
     } catch (err) {
       code.textContent = err.message;
@@ -95,12 +98,15 @@ function showPlan(payload) {
     out.append(el('p', { class: 'error' }, 'Enter the number of instances (0-100000).'));
     return;
   }
+  // The range, the default and the choices are the core's; a value outside them plans with
+  // the nearest the template allows (its finding says what is wrong).
   const spec = (key) => current.params.find((p) => p.key === key);
-  const batchNumber = Number.isInteger(payload.batchNumber)
-    ? payload.batchNumber : spec('batchNumber').default;
-  const pause = ['Automatic', 'FirstBatchPause', 'EveryBatchPause'].includes(payload.batchPauseOption)
-    ? payload.batchPauseOption : defaultText(spec('batchPauseOption'));
-  const plan = core.plan(Number(text), Math.max(0, Math.min(batchNumber, 1000)), pause);
+  const batch = spec('batchNumber');
+  const batchNumber = Number.isInteger(payload.batchNumber) ? payload.batchNumber : batch.default;
+  const pauseSpec = spec('batchPauseOption');
+  const pause = pauseSpec.choices.some((c) => c.value === payload.batchPauseOption)
+    ? payload.batchPauseOption : defaultText(pauseSpec);
+  const plan = core.plan(Number(text), Math.max(batch.min, Math.min(batchNumber, batch.max)), pause);
   const table = el('table');
   table.append(el('caption', {}, `${plan.batches.length} batches, ${plan.pauses} pauses for approval`));
   const head = el('tr');
@@ -134,10 +140,12 @@ function update() {
     core.invokeTypes().find((t) => t.value === m)?.description ?? '';
   const payload = readPayload($('params'), current, m);
   const checked = core.validate(current.name, payload);
-  showFindings(checked.findings);
+  const gate = readGate($('gate'), gateFields);
+  const gateFindings = core.validateGate(gate).map((f) => ({ ...f, field: GATE_PREFIX + f.field }));
+  showFindings([...checked.findings, ...gateFindings]);
   $('blocked').hidden = checked.valid;
   $('outputs').hidden = !checked.valid;
-  if (checked.valid) showOutputs(payload);
+  if (checked.valid) showOutputs(payload, gate);
   showPlan(payload);
   // history.replaceState costs milliseconds; write the URL once typing pauses.
   clearTimeout(saveTimer);
@@ -155,6 +163,7 @@ function saveState() {
   if ($('instances').value !== '10') state.set('instances', $('instances').value);
   if (activeTab !== 'bash') state.set('tab', activeTab);
   for (const [key, text] of Object.entries(readRaw($('params')))) state.set(key, text);
+  for (const [key, text] of Object.entries(readGateRaw($('gate')))) state.set(key, text);
   const hash = `#${state.toString()}`;
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
@@ -163,14 +172,20 @@ function saveState() {
 function loadState() {
   const state = new URLSearchParams(location.hash.slice(1));
   selectTemplate(state.get('template') ?? templates[0].name);
-  setMode(state.get('invokeType') ?? 'invoke');
+  setMode(state.get('invokeType') ?? core.invokeTypes()[0].value);
   $('region').value = state.get('region') ?? '';
   $('use-file').checked = state.get('useFile') === '1';
   $('plugin-shell').value = state.get('pluginShell') ?? 'bash';
   $('instances').value = state.get('instances') ?? '10';
   const raw = {};
-  for (const [key, text] of state) if (!PAGE_KEYS.includes(key)) raw[key] = text;
+  const gate = {};
+  for (const [key, text] of state) {
+    if (key.startsWith(GATE_PREFIX)) gate[key] = text;
+    else if (!PAGE_KEYS.includes(key)) raw[key] = text;
+  }
   writeRaw($('params'), raw);
+  writeGateRaw($('gate'), gate);
+  if (Object.keys(gate).length) $('gate-box').open = true;
   selectTab(OUTPUTS.some((o) => o.id === state.get('tab')) ? state.get('tab') : 'bash', false);
   update();
 }
@@ -194,6 +209,7 @@ function selectTab(id, focus) {
 }
 
 function buildStatic() {
+  buildGateFields($('gate'), gateFields);
   for (const t of templates) $('template').append(el('option', { value: t.name }, `${t.title} (${t.name})`));
   for (const t of core.invokeTypes()) {
     const id = `mode-${t.value}`;
@@ -247,7 +263,7 @@ function importText() {
       throw new Error('the parameters must be a JSON object');
     }
     selectTemplate(template);
-    setMode(typeof parameters.invokeType === 'string' ? parameters.invokeType : 'invoke');
+    setMode(typeof parameters.invokeType === 'string' ? parameters.invokeType : core.invokeTypes()[0].value);
     $('region').value = region;
     const raw = {};
     for (const [key, value] of Object.entries(parameters)) {
@@ -318,6 +334,7 @@ async function main() {
   try {
     await init();
     templates = core.templates();
+    gateFields = core.gateFields();
     buildStatic();
     wire();
     loadState();

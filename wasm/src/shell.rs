@@ -1,7 +1,7 @@
 //! The one place that names the core's shell API (`rolling_update_core::shell`): converts its
 //! inputs and answers for the exports in `lib.rs`.
 
-use rolling_update_core::shell::{self, CommandForm, Shell, StartCommand};
+use rolling_update_core::shell::{self, CommandForm, GateOptions, Shell, StartCommand};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -36,13 +36,17 @@ pub fn shell_names() -> impl Iterator<Item = &'static str> {
     Shell::ALL.into_iter().map(Shell::as_str)
 }
 
-/// Renders `command` for the shell named `shell`: the StartExecution form, or the plugin's.
-pub(crate) fn render(command: &StartCommand, shell: &str, plugin: bool) -> Result<String, Failure> {
+/// Renders `command` for the shell named `shell`: the plugin's form with `gate`, else the
+/// StartExecution form.
+pub(crate) fn render(
+    command: &StartCommand,
+    gate: Option<&GateOptions>,
+    shell: &str,
+) -> Result<String, Failure> {
     let shell: Shell = shell.parse().map_err(Failure::new)?;
-    if plugin {
-        shell::render_plugin(command, shell).map_err(Failure::new)
-    } else {
-        Ok(shell::render(command, shell))
+    match gate {
+        Some(gate) => shell::render_plugin_gated(command, gate, shell).map_err(Failure::new),
+        None => Ok(shell::render(command, shell)),
     }
 }
 
