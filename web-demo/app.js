@@ -4,7 +4,7 @@
 import init, * as core from './pkg/rolling_update_wasm.js';
 import {
   el, buildFields, applyMode, readPayload, readRaw, writeRaw, textOf, defaultText,
-  buildGateFields, readGate, readGateRaw, writeGateRaw,
+  buildGateFields, readGate, readGateRaw, writeGateRaw, gateRawOf,
 } from './form.js';
 
 const OUTPUTS = [
@@ -247,6 +247,7 @@ function importText() {
     let parameters;
     let template = current.name;
     let region = $('region').value;
+    let gate = null; // a pasted plugin command's gate options replace the form's
     let note = '';
     if (shell === 'json') {
       parameters = core.parseJson(text);
@@ -255,6 +256,7 @@ function importText() {
       template = parsed.template;
       parameters = parsed.parameters ?? {};
       region = parsed.region ?? '';
+      if (parsed.form === 'plugin') gate = gateRawOf(parsed.gate, gateFields);
       if (parsed.parametersFile) {
         note = ` It reads its parameters from ${parsed.parametersFile}: import that file's JSON too.`;
       }
@@ -270,6 +272,10 @@ function importText() {
       if (key !== 'invokeType' && key !== '$schema') raw[key] = textOf(value);
     }
     const unknown = writeRaw($('params'), raw);
+    if (gate) {
+      writeGateRaw($('gate'), gate);
+      if (Object.keys(gate).length) $('gate-box').open = true;
+    }
     update();
     const count = Object.keys(parameters).length;
     status.textContent = `Loaded ${count} parameters into the ${current.shortName} template.${note}`

@@ -237,3 +237,19 @@ export function writeGateRaw(container, raw) {
     }
   }
 }
+
+/** Gate options (as the core reads them from a pasted command) as raw control texts. */
+export function gateRawOf(options, fields) {
+  const raw = {};
+  for (const field of fields) {
+    const value = options[field.key];
+    if (field.kind === 'switch') {
+      if (value === true) raw[gateName(field.key)] = '1';
+    } else if (Array.isArray(value)) {
+      if (value.length) raw[gateName(field.key)] = value.join(', ');
+    } else if (typeof value === 'string') {
+      raw[gateName(field.key)] = value;
+    }
+  }
+  return raw;
+}

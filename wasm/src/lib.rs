@@ -196,8 +196,8 @@ fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<Str
     shell::render(&command, gate, shell_name).map_err(|f| error(f.message, f.position))
 }
 
-/// Reads a pasted command (either form) the way `shell` would: `{template, parameters,
-/// region, parametersFile}`; throws with a `position` when it cannot.
+/// Reads a pasted command (either form) the way `shell` would: `{form, template, parameters,
+/// region, parametersFile, gate, notes}`; throws with a `position` when it cannot.
 #[wasm_bindgen(js_name = parseCommand)]
 pub fn parse_command(text: &str, shell_name: &str) -> Result<JsValue, JsValue> {
     let parsed = shell::parse(text, shell_name).map_err(|f| error(f.message, f.position))?;

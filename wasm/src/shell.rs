@@ -16,6 +16,8 @@ pub(crate) struct Parsed {
     parameters: Value,
     region: Option<String>,
     parameters_file: Option<String>,
+    /// The plugin form's health-gate options (`{check, checkTimeout, alarms, ...}`).
+    gate: GateOptions,
     notes: Vec<String>,
 }
 
@@ -66,6 +68,7 @@ pub(crate) fn parse(text: &str, shell: &str) -> Result<Parsed, Failure> {
         parameters: parsed.parameters,
         region: parsed.region,
         parameters_file: parsed.parameters_file,
+        gate: parsed.gate,
         notes: parsed.notes,
     })
 }

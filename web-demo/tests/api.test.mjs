@@ -228,3 +228,13 @@ test('renderPlugin: gate options follow the parameters; the StartExecution form 
   assert.throws(() => core.renderPlugin({ ...command, gate: { check: 'a\nb' } }, 'cmd'),
     /--check: cmd\.exe cannot pass a line break/);
 });
+
+test('parseCommand: a plugin command gives back its gate options', () => {
+  const gate = { check: 'true', checkTimeout: '1m', alarms: ['r-1'], bake: '2m', onUnhealthy: 'cancel', insufficientDataOk: true };
+  for (const shell of core.shells()) {
+    const text = core.renderPlugin({ template: 'package', parameters: { packageName: 'p' }, gate }, shell);
+    assert.deepEqual(core.parseCommand(text, shell).gate, gate, `${shell}: ${text}`);
+  }
+  const oos = core.parseCommand(core.render({ template: 'package', parameters: {} }, 'bash'), 'bash');
+  assert.deepEqual(oos.gate.alarms, []);
+});

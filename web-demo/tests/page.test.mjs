@@ -473,3 +473,19 @@ test('choices, ranges and defaults on the page are the core\'s', async () => {
   }
   await page.close();
 });
+
+test('a pasted plugin command with gate options fills the gate box', async () => {
+  const c = cases.find((x) => x.name === 'image-invoke');
+  const gate = { check: 'test -n "$RU_INSTANCE_IPS"', alarms: ['r-1', 'r-2'], bake: '3m', onUnhealthy: 'rollback' };
+  const text = core.renderPlugin({ template: c.template.name, parameters: c.payload, region: REGION, gate }, 'bash');
+  const page = await open();
+  await paste(page, text, 'bash');
+  assert.match(await page.locator('#import-status').textContent(), /^Loaded/);
+  assert.equal(await page.locator('#gate-box').evaluate((d) => d.open), true);
+  assert.equal(await gateControl(page, 'check').inputValue(), gate.check);
+  assert.equal(await gateControl(page, 'alarms').inputValue(), 'r-1, r-2');
+  assert.equal(await gateControl(page, 'onUnhealthy').inputValue(), 'rollback');
+  await page.click('[role="tab"][data-tab="plugin"]');
+  assert.equal(await output(page, 'plugin').textContent(), text);
+  await page.close();
+});

@@ -126,7 +126,7 @@ pub static GATE_FIELDS: [GateField; 6] = [
 
 /// The gate options as given: texts, as a form or the command line holds them. `None` and an
 /// empty list mean "not given".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct GateOptions {
     /// `--check CMD`, kept exactly.

@@ -395,4 +395,29 @@ mod tests {
         assert_eq!(err.to_string(), "--check: cmd.exe cannot pass a line break inside an argument");
         assert!(render_plugin_gated(&cmd, &multi, Shell::Fish).is_ok());
     }
+
+    #[test]
+    fn gate_options_read_back_from_every_shell() {
+        let cmd = command(json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}));
+        let want = GateOptions { check_timeout: Some("90s".to_owned()), ..gate() };
+        for shell in Shell::ALL {
+            let text = render_plugin_gated(&cmd, &gate(), shell).unwrap();
+            let parsed = crate::shell::parse(&text, shell).unwrap();
+            assert_eq!(parsed.gate, want, "{shell}: {text}");
+            assert_eq!(parsed.other_flags, [], "{shell}: {text}");
+            assert_eq!(parsed.to_start_command(), cmd, "{shell}: {text}");
+        }
+        let parsed = crate::shell::parse(
+            "aliyun rolling-update start --template image --alarm a,b --alarm=c",
+            Shell::Bash,
+        )
+        .unwrap();
+        assert_eq!(parsed.gate.alarms, ["a", "b", "c"], "as clap splits them");
+        let err = crate::shell::parse(
+            "aliyun rolling-update start --template image --insufficient-data-ok=yes",
+            Shell::Bash,
+        )
+        .unwrap_err();
+        assert!(err.message.contains("takes no value"), "{err}");
+    }
 }
