@@ -141,6 +141,8 @@ function update() {
   const payload = readPayload($('params'), current, m);
   const checked = core.validate(current.name, payload);
   const gate = readGate($('gate'), gateFields);
+  const filled = Object.keys(gate).length;
+  $('gate-count').textContent = filled ? ` ${filled} set` : '';
   const gateFindings = core.validateGate(gate).map((f) => ({ ...f, field: GATE_PREFIX + f.field }));
   showFindings([...checked.findings, ...gateFindings]);
   $('blocked').hidden = checked.valid;

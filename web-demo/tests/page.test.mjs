@@ -391,6 +391,7 @@ test('gate options survive a reload, and open the gate box', async () => {
   await page.click('[role="tab"][data-tab="plugin"]');
   const text = await output(page, 'plugin').textContent();
   assert.match(text, / --alarm r-1 --on-unhealthy cancel$/);
+  assert.equal(await page.locator('#gate-count').textContent(), ' 2 set');
   await page.evaluate(() => new Promise((r) => setTimeout(r, 200))); // the URL is written
   const copy = await open(new URL(page.url()).hash);
   assert.equal(await copy.locator('#gate-box').evaluate((d) => d.open), true);
