@@ -7,12 +7,8 @@ import {
   buildGateFields, readGate, readGateRaw, writeGateRaw, gateRawOf,
 } from './form.js';
 
+// One tab per shell the core writes for (filled in main), then the plugin's and the file.
 const OUTPUTS = [
-  { id: 'bash', label: 'bash / zsh' },
-  { id: 'fish', label: 'fish' },
-  { id: 'powershell', label: 'PowerShell 7.3+' },
-  { id: 'powershell-legacy', label: 'Windows PowerShell 5.1' },
-  { id: 'cmd', label: 'cmd.exe' },
   { id: 'plugin', label: 'Plugin command' },
   { id: 'params', label: 'params.json' },
 ];
@@ -212,6 +208,9 @@ function selectTab(id, focus) {
 
 function buildStatic() {
   buildGateFields($('gate'), gateFields);
+  const json = $('import-shell').firstElementChild; // the page's own "JSON" choice stays last
+  for (const o of core.shellTitles()) json.before(el('option', { value: o.value }, o.title));
+  $('import-shell').value = OUTPUTS[0].id;
   for (const t of templates) $('template').append(el('option', { value: t.name }, `${t.title} (${t.name})`));
   for (const t of core.invokeTypes()) {
     const id = `mode-${t.value}`;
@@ -230,7 +229,7 @@ function buildStatic() {
     if (id === 'plugin') {
       const row = el('div', { class: 'field inline' });
       const select = el('select', { id: 'plugin-shell', name: 'pluginShell' });
-      for (const o of OUTPUTS.slice(0, 5)) select.append(el('option', { value: o.id }, o.label));
+      for (const o of core.shellTitles()) select.append(el('option', { value: o.value }, o.title));
       row.append(el('label', { for: 'plugin-shell' }, 'For the shell'), select);
       panel.append(row);
     }
@@ -342,6 +341,7 @@ async function main() {
   try {
     await init();
     templates = core.templates();
+    OUTPUTS.unshift(...core.shellTitles().map((o) => ({ id: o.value, label: o.title })));
     gateFields = core.gateFields();
     buildStatic();
     wire();

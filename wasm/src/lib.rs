@@ -169,6 +169,12 @@ pub fn shells() -> Result<JsValue, JsValue> {
     to_js(&shell_names().collect::<Vec<_>>())
 }
 
+/// The same shells with their names for people: `[{value, title}]` (`bash`, `bash / zsh`).
+#[wasm_bindgen(js_name = shellTitles)]
+pub fn shell_titles() -> Result<JsValue, JsValue> {
+    to_js(&shell::titles().collect::<Vec<_>>())
+}
+
 /// Writes `aliyun oos StartExecution ...` for `shell`, from
 /// `{template, parameters, region?, parametersFile?}`.
 #[wasm_bindgen]

@@ -38,6 +38,18 @@ pub fn shell_names() -> impl Iterator<Item = &'static str> {
     Shell::ALL.into_iter().map(Shell::as_str)
 }
 
+/// A shell's stable name and its name for people.
+#[derive(Serialize)]
+pub(crate) struct Title {
+    value: &'static str,
+    title: &'static str,
+}
+
+/// Every shell with its title, in the core's order.
+pub(crate) fn titles() -> impl Iterator<Item = Title> {
+    Shell::ALL.into_iter().map(|s| Title { value: s.as_str(), title: s.title() })
+}
+
 /// Renders `command` for the shell named `shell`: the plugin's form with `gate`, else the
 /// StartExecution form.
 pub(crate) fn render(

@@ -238,3 +238,9 @@ test('parseCommand: a plugin command gives back its gate options', () => {
   const oos = core.parseCommand(core.render({ template: 'package', parameters: {} }, 'bash'), 'bash');
   assert.deepEqual(oos.gate.alarms, []);
 });
+
+test('shellTitles: each shell with its name for people, in the order of shells()', () => {
+  const titles = core.shellTitles();
+  assert.deepEqual(titles.map((t) => t.value), core.shells());
+  assert.deepEqual(titles[0], { value: 'bash', title: 'bash / zsh' });
+});

@@ -437,6 +437,13 @@ test('choices, ranges and defaults on the page are the core\'s', async () => {
       assert.deepEqual(offered, ['', ...spec.choices.map((c) => c.value)], `${t.shortName}.${spec.key}`);
     }
   }
+  const optionValues = (selector) => page.locator(selector).evaluateAll((os) => os.map((o) => o.value));
+  const shells = core.shellTitles().map((t) => t.value);
+  assert.deepEqual(await optionValues('#plugin-shell option'), shells);
+  assert.deepEqual(await optionValues('[name="importShell"] option'), [...shells, 'json']);
+  assert.equal(await page.locator('[name="importShell"]').inputValue(), shells[0]);
+  const tabs = await page.locator('[role="tab"]').evaluateAll((ts) => ts.map((t) => t.dataset.tab));
+  assert.deepEqual(tabs.slice(0, shells.length), shells);
   const modes = await page.locator('[name="invokeType"]').evaluateAll((rs) => rs.map((r) => r.value));
   assert.deepEqual(modes, core.invokeTypes().map((m) => m.value));
   const onUnhealthy = GATE_FIELDS.find((f) => f.key === 'onUnhealthy');

@@ -89,6 +89,17 @@ impl Shell {
             Shell::Cmd => "cmd",
         }
     }
+
+    /// The shell's name for people, as a form offers it (`bash / zsh`, `PowerShell 7.3+`).
+    pub const fn title(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash / zsh",
+            Shell::Fish => "fish",
+            Shell::PowerShell => "PowerShell 7.3+",
+            Shell::PowerShellLegacy => "Windows PowerShell 5.1",
+            Shell::Cmd => "cmd.exe",
+        }
+    }
 }
 
 impl fmt::Display for Shell {
