@@ -172,11 +172,6 @@ impl GateOptions {
             || self.bake.as_deref().is_some_and(|b| bake(b).is_ok_and(|d| !d.is_zero()))
     }
 
-    /// Whether no option at all is given.
-    pub fn is_empty(&self) -> bool {
-        *self == GateOptions::default()
-    }
-
     /// Every problem, in [`GATE_FIELDS`] order: a blank check, a duration that does not parse,
     /// an empty or malformed rule id, an unknown `--on-unhealthy` value, and options that mean
     /// nothing without the gate they qualify (`--on-unhealthy` without a gate is an error; a
