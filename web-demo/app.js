@@ -4,23 +4,22 @@
 import init, * as core from './pkg/rolling_update_wasm.js';
 import {
   el, buildFields, applyMode, readPayload, readRaw, writeRaw, textOf, defaultText,
+  buildGateFields, readGate, readGateRaw, writeGateRaw, gateRawOf,
 } from './form.js';
 
+// One tab per shell the core writes for (filled in main), then the plugin's and the file.
 const OUTPUTS = [
-  { id: 'bash', label: 'bash / zsh' },
-  { id: 'fish', label: 'fish' },
-  { id: 'powershell', label: 'PowerShell 7.3+' },
-  { id: 'powershell-legacy', label: 'Windows PowerShell 5.1' },
-  { id: 'cmd', label: 'cmd.exe' },
   { id: 'plugin', label: 'Plugin command' },
   { id: 'params', label: 'params.json' },
 ];
 const PARAMS_FILE = 'params.json';
 // Fragment keys that are not parameter keys.
 const PAGE_KEYS = ['template', 'invokeType', 'region', 'useFile', 'pluginShell', 'instances', 'tab'];
+const GATE_PREFIX = 'gate.'; // the gate controls' names (form.js), also their URL keys
 
 const $ = (id) => document.getElementById(id);
 let templates = [];
+let gateFields = [];
 let current = null; // the selected template's entry
 let lastHash = null;
 let downloadUrl = null;
@@ -28,7 +27,7 @@ let activeTab = 'bash';
 let saveTimer = 0;
 
 function mode() {
-  return document.querySelector('[name="invokeType"]:checked')?.value ?? 'invoke';
+  return document.querySelector('[name="invokeType"]:checked')?.value ?? core.invokeTypes()[0].value;
 }
 
 function selectTemplate(name) {
@@ -58,7 +57,7 @@ function showFindings(findings) {
   }
 }
 
-function showOutputs(payload) {
+function showOutputs(payload, gate) {
   const command = {
     template: current.name,
     parameters: payload,
@@ -70,7 +69,7 @@ function showOutputs(payload) {
     code.classList.remove('error');
     try {
       if (id === 'params') code.textContent = `${JSON.stringify(payload, null, 2)}\n`;
-      else if (id === 'plugin') code.textContent = core.renderPlugin(command, $('plugin-shell').value);
+      else if (id === 'plugin') code.textContent = core.renderPlugin({ ...command, gate }, $('plugin-shell').value);
       else code.textContent = core.render(command, id);
     } catch (err) {
       code.textContent = err.message;
@@ -95,12 +94,15 @@ function showPlan(payload) {
     out.append(el('p', { class: 'error' }, 'Enter the number of instances (0-100000).'));
     return;
   }
+  // The range, the default and the choices are the core's; a value outside them plans with
+  // the nearest the template allows (its finding says what is wrong).
   const spec = (key) => current.params.find((p) => p.key === key);
-  const batchNumber = Number.isInteger(payload.batchNumber)
-    ? payload.batchNumber : spec('batchNumber').default;
-  const pause = ['Automatic', 'FirstBatchPause', 'EveryBatchPause'].includes(payload.batchPauseOption)
-    ? payload.batchPauseOption : defaultText(spec('batchPauseOption'));
-  const plan = core.plan(Number(text), Math.max(0, Math.min(batchNumber, 1000)), pause);
+  const batch = spec('batchNumber');
+  const batchNumber = Number.isInteger(payload.batchNumber) ? payload.batchNumber : batch.default;
+  const pauseSpec = spec('batchPauseOption');
+  const pause = pauseSpec.choices.some((c) => c.value === payload.batchPauseOption)
+    ? payload.batchPauseOption : defaultText(pauseSpec);
+  const plan = core.plan(Number(text), Math.max(batch.min, Math.min(batchNumber, batch.max)), pause);
   const table = el('table');
   table.append(el('caption', {}, `${plan.batches.length} batches, ${plan.pauses} pauses for approval`));
   const head = el('tr');
@@ -134,10 +136,14 @@ function update() {
     core.invokeTypes().find((t) => t.value === m)?.description ?? '';
   const payload = readPayload($('params'), current, m);
   const checked = core.validate(current.name, payload);
-  showFindings(checked.findings);
+  const gate = readGate($('gate'), gateFields);
+  const filled = Object.keys(gate).length;
+  $('gate-count').textContent = filled ? ` ${filled} set` : '';
+  const gateFindings = core.validateGate(gate).map((f) => ({ ...f, field: GATE_PREFIX + f.field }));
+  showFindings([...checked.findings, ...gateFindings]);
   $('blocked').hidden = checked.valid;
   $('outputs').hidden = !checked.valid;
-  if (checked.valid) showOutputs(payload);
+  if (checked.valid) showOutputs(payload, gate);
   showPlan(payload);
   // history.replaceState costs milliseconds; write the URL once typing pauses.
   clearTimeout(saveTimer);
@@ -155,6 +161,7 @@ function saveState() {
   if ($('instances').value !== '10') state.set('instances', $('instances').value);
   if (activeTab !== 'bash') state.set('tab', activeTab);
   for (const [key, text] of Object.entries(readRaw($('params')))) state.set(key, text);
+  for (const [key, text] of Object.entries(readGateRaw($('gate')))) state.set(key, text);
   const hash = `#${state.toString()}`;
   if (hash !== location.hash) history.replaceState(null, '', hash);
   lastHash = location.hash;
@@ -163,14 +170,20 @@ function saveState() {
 function loadState() {
   const state = new URLSearchParams(location.hash.slice(1));
   selectTemplate(state.get('template') ?? templates[0].name);
-  setMode(state.get('invokeType') ?? 'invoke');
+  setMode(state.get('invokeType') ?? core.invokeTypes()[0].value);
   $('region').value = state.get('region') ?? '';
   $('use-file').checked = state.get('useFile') === '1';
   $('plugin-shell').value = state.get('pluginShell') ?? 'bash';
   $('instances').value = state.get('instances') ?? '10';
   const raw = {};
-  for (const [key, text] of state) if (!PAGE_KEYS.includes(key)) raw[key] = text;
+  const gate = {};
+  for (const [key, text] of state) {
+    if (key.startsWith(GATE_PREFIX)) gate[key] = text;
+    else if (!PAGE_KEYS.includes(key)) raw[key] = text;
+  }
   writeRaw($('params'), raw);
+  writeGateRaw($('gate'), gate);
+  if (Object.keys(gate).length) $('gate-box').open = true;
   selectTab(OUTPUTS.some((o) => o.id === state.get('tab')) ? state.get('tab') : 'bash', false);
   update();
 }
@@ -194,6 +207,10 @@ function selectTab(id, focus) {
 }
 
 function buildStatic() {
+  buildGateFields($('gate'), gateFields);
+  const json = $('import-shell').firstElementChild; // the page's own "JSON" choice stays last
+  for (const o of core.shellTitles()) json.before(el('option', { value: o.value }, o.title));
+  $('import-shell').value = OUTPUTS[0].id;
   for (const t of templates) $('template').append(el('option', { value: t.name }, `${t.title} (${t.name})`));
   for (const t of core.invokeTypes()) {
     const id = `mode-${t.value}`;
@@ -212,7 +229,7 @@ function buildStatic() {
     if (id === 'plugin') {
       const row = el('div', { class: 'field inline' });
       const select = el('select', { id: 'plugin-shell', name: 'pluginShell' });
-      for (const o of OUTPUTS.slice(0, 5)) select.append(el('option', { value: o.id }, o.label));
+      for (const o of core.shellTitles()) select.append(el('option', { value: o.value }, o.title));
       row.append(el('label', { for: 'plugin-shell' }, 'For the shell'), select);
       panel.append(row);
     }
@@ -231,6 +248,7 @@ function importText() {
     let parameters;
     let template = current.name;
     let region = $('region').value;
+    let gate = null; // a pasted plugin command's gate options replace the form's
     let note = '';
     if (shell === 'json') {
       parameters = core.parseJson(text);
@@ -239,6 +257,7 @@ function importText() {
       template = parsed.template;
       parameters = parsed.parameters ?? {};
       region = parsed.region ?? '';
+      if (parsed.form === 'plugin') gate = gateRawOf(parsed.gate, gateFields);
       if (parsed.parametersFile) {
         note = ` It reads its parameters from ${parsed.parametersFile}: import that file's JSON too.`;
       }
@@ -247,13 +266,17 @@ function importText() {
       throw new Error('the parameters must be a JSON object');
     }
     selectTemplate(template);
-    setMode(typeof parameters.invokeType === 'string' ? parameters.invokeType : 'invoke');
+    setMode(typeof parameters.invokeType === 'string' ? parameters.invokeType : core.invokeTypes()[0].value);
     $('region').value = region;
     const raw = {};
     for (const [key, value] of Object.entries(parameters)) {
       if (key !== 'invokeType' && key !== '$schema') raw[key] = textOf(value);
     }
     const unknown = writeRaw($('params'), raw);
+    if (gate) {
+      writeGateRaw($('gate'), gate);
+      if (Object.keys(gate).length) $('gate-box').open = true;
+    }
     update();
     const count = Object.keys(parameters).length;
     status.textContent = `Loaded ${count} parameters into the ${current.shortName} template.${note}`
@@ -318,6 +341,8 @@ async function main() {
   try {
     await init();
     templates = core.templates();
+    OUTPUTS.unshift(...core.shellTitles().map((o) => ({ id: o.value, label: o.title })));
+    gateFields = core.gateFields();
     buildStatic();
     wire();
     loadState();

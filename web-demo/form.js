@@ -147,3 +147,109 @@ export function textOf(value) {
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
+
+// The health-gate options: built from the core's gate field table; their controls are named
+// `gate.<key>` so that they never meet a parameter key.
+
+const gateName = (key) => `gate.${key}`;
+
+function gateHelp(field) {
+  const parts = [field.description];
+  if (field.choices.length) {
+    parts.push(`One of: ${field.choices.map((c) => `${c.value} (${c.description})`).join('; ')}.`);
+  }
+  if (field.kind === 'duration') parts.push('Seconds, or e.g. 90s, 5m, 1h30m.');
+  if (field.kind === 'list') parts.push('Comma-separated.');
+  if (field.default !== null) parts.push(`Default: ${field.default}.`);
+  return parts.join(' ');
+}
+
+/** Builds one field per gate option (a checkbox for a switch, a list for a choice). */
+export function buildGateFields(container, fields) {
+  container.replaceChildren();
+  for (const field of fields) {
+    const name = gateName(field.key);
+    const id = `gate-${field.key}`;
+    const described = `help-${name} findings-${name}`;
+    const wrap = el('div', { class: field.kind === 'switch' ? 'field inline' : 'field', 'data-gate': field.key });
+    const label = el('label', { for: id }, field.label);
+    label.append(' ', el('code', {}, `--${field.flag}`));
+    let control;
+    if (field.kind === 'switch') {
+      control = el('input', { id, name, type: 'checkbox', 'aria-describedby': described });
+    } else if (field.kind === 'choice') {
+      control = el('select', { id, name, 'aria-describedby': described });
+      control.append(el('option', { value: '' }, field.default ? `(default: ${field.default})` : '(not set)'));
+      for (const c of field.choices) control.append(el('option', { value: c.value }, c.value));
+    } else {
+      control = el('input', { id, name, type: 'text', autocomplete: 'off', spellcheck: 'false',
+        'aria-describedby': described, placeholder: field.default ?? '' });
+    }
+    const help = el('p', { id: `help-${name}`, class: 'help' }, gateHelp(field));
+    const findings = el('ul', { id: `findings-${name}`, class: 'findings', 'aria-live': 'polite' });
+    if (field.kind === 'switch') wrap.append(control, label, help, findings);
+    else wrap.append(label, control, help, findings);
+    container.append(wrap);
+  }
+}
+
+/** The gate options filled in: only the keys given, as the core's validateGate takes them. */
+export function readGate(container, fields) {
+  const options = {};
+  for (const field of fields) {
+    const control = container.querySelector(`[name="${CSS.escape(gateName(field.key))}"]`);
+    if (field.kind === 'switch') {
+      if (control.checked) options[field.key] = true;
+    } else if (control.value !== '') {
+      // A list keeps its empty items, so that the core can point at them.
+      options[field.key] = field.kind === 'list'
+        ? control.value.split(',').map((s) => s.trim()) : control.value;
+    }
+  }
+  return options;
+}
+
+/** The raw state of the gate controls, for the URL: name -> text ('1' for a ticked switch). */
+export function readGateRaw(container) {
+  const raw = {};
+  for (const control of container.querySelectorAll('[name]')) {
+    if (control.type === 'checkbox') {
+      if (control.checked) raw[control.name] = '1';
+    } else if (control.value !== '') {
+      raw[control.name] = control.value;
+    }
+  }
+  return raw;
+}
+
+/** Writes raw gate texts back (names that are not gate controls are ignored). */
+export function writeGateRaw(container, raw) {
+  for (const control of container.querySelectorAll('[name]')) {
+    const text = raw[control.name];
+    if (control.type === 'checkbox') {
+      control.checked = text === '1';
+    } else {
+      if (control.tagName === 'SELECT' && text !== undefined
+          && ![...control.options].some((o) => o.value === text)) {
+        control.append(el('option', { value: text }, text)); // the core explains it
+      }
+      control.value = text ?? '';
+    }
+  }
+}
+
+/** Gate options (as the core reads them from a pasted command) as raw control texts. */
+export function gateRawOf(options, fields) {
+  const raw = {};
+  for (const field of fields) {
+    const value = options[field.key];
+    if (field.kind === 'switch') {
+      if (value === true) raw[gateName(field.key)] = '1';
+    } else if (Array.isArray(value)) {
+      if (value.length) raw[gateName(field.key)] = value.join(', ');
+    } else if (typeof value === 'string') {
+      raw[gateName(field.key)] = value;
+    }
+  }
+  return raw;
+}

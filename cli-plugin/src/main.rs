@@ -11,6 +11,8 @@ mod exit;
 mod http;
 mod output;
 mod paths;
+#[cfg(test)]
+mod render_parse_tests;
 
 use std::process::ExitCode;
 

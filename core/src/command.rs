@@ -3,9 +3,10 @@
 //! need it.
 
 use crate::api::Call;
+use crate::shell::{self, Shell};
 
-/// Quotes `value` for a POSIX shell: bare when it is made only of safe characters, otherwise in
-/// single quotes (a `'` inside becomes `'\''`).
+/// Quotes `value` for a POSIX shell (bash, zsh, dash, sh): [`crate::shell::quote`] for
+/// [`Shell::Bash`], so that every command of the crate is quoted by the same rules.
 ///
 /// ```
 /// use rolling_update_core::command::quote;
@@ -13,11 +14,10 @@ use crate::api::Call;
 /// assert_eq!(quote("{\"a\":1}"), "'{\"a\":1}'");
 /// assert_eq!(quote("it's"), "'it'\\''s'");
 /// assert_eq!(quote(""), "''");
+/// assert_eq!(quote("=zsh"), "'=zsh'");
 /// ```
 pub fn quote(value: &str) -> String {
-    let safe = !value.is_empty()
-        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./:=,@+%".contains(&b));
-    if safe { value.to_owned() } else { format!("'{}'", value.replace('\'', "'\\''")) }
+    shell::quote(value, Shell::Bash)
 }
 
 /// The `aliyun <product> <Action> --region <r> --Key value ...` command that makes the same

@@ -287,3 +287,41 @@ fn seed_commands_deliver_their_payloads_in_real_bash_family_shells() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// The follow-up commands the plugin prints (`command::plugin_command`, `aliyun_command`) are
+/// quoted by the same quoter: in zsh a bare word starting with `=` would be replaced by the path
+/// of a program, so such values must arrive exactly.
+#[test]
+fn printed_follow_up_commands_deliver_values_starting_with_equals_in_real_shells() {
+    use rolling_update_core::api::ApiRequest;
+    use rolling_update_core::api::oos::CancelExecution;
+    use rolling_update_core::command::{Target, aliyun_command_at, plugin_command};
+
+    let target = Target {
+        region: "=cn-hangzhou".to_owned(),
+        endpoint: Some("=ls".to_owned()),
+        profile: Some("=echo a=b".to_owned()),
+        config_path: Some("%HOME%/c.json".to_owned()),
+    };
+    let call = CancelExecution { region_id: "=ls".to_owned(), execution_id: "=exec-1".to_owned() }
+        .to_call();
+    let lines = [plugin_command("status", "=exec-1", &target), aliyun_command_at(&call, &target)];
+    for (path, args, shell, name) in installed_shells() {
+        if shell != Shell::Bash {
+            continue;
+        }
+        let dir = sandbox();
+        let calls = run_script(&path, args, &lines, &dir);
+        assert_eq!(calls.len(), 2, "{name}");
+        let status = &calls[0];
+        assert_eq!(status[..3], ["rolling-update", "status", "=exec-1"], "{name}: {}", lines[0]);
+        assert_eq!(value_after(status, "--region"), Some("=cn-hangzhou"), "{name}");
+        assert_eq!(value_after(status, "--endpoint"), Some("=ls"), "{name}");
+        assert_eq!(value_after(status, "--profile"), Some("=echo a=b"), "{name}");
+        assert_eq!(value_after(status, "--config-path"), Some("%HOME%/c.json"), "{name}");
+        let cancel = &calls[1];
+        assert_eq!(value_after(cancel, "--region"), Some("=ls"), "{name}: {}", lines[1]);
+        assert_eq!(value_after(cancel, "--ExecutionId"), Some("=exec-1"), "{name}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

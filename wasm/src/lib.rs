@@ -18,6 +18,7 @@ mod shell;
 use std::fmt::Display;
 
 use rolling_update_core::params::BatchPauseOption;
+use rolling_update_core::shell::{GATE_FIELDS, GateOptions};
 use rolling_update_core::template::{INVOKE_TYPES, Template};
 use rolling_update_core::{plan, schema, validate};
 use serde::Serialize;
@@ -55,7 +56,8 @@ struct ValidationInfo<'a> {
     parameters: Option<Value>,
 }
 
-/// The command a [`render`] call writes: `{template, parameters, region?, parametersFile?}`.
+/// The command a [`render`] call writes: `{template, parameters, region?, parametersFile?,
+/// gate?}` (the gate options only go into the plugin's command).
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct CommandInput {
@@ -65,6 +67,8 @@ struct CommandInput {
     region: Option<String>,
     #[serde(default)]
     parameters_file: Option<String>,
+    #[serde(default)]
+    gate: GateOptions,
 }
 
 /// The one error helper: a JS `Error` with the core's message and, when known, a `position`.
@@ -136,6 +140,21 @@ pub fn validate(template_name: &str, payload: JsValue) -> Result<JsValue, JsValu
     })
 }
 
+/// The plugin's health-gate options, in command order, each `{key, flag, label, description,
+/// kind, choices, default}` (kind: `text`, `duration`, `list`, `choice` or `switch`).
+#[wasm_bindgen(js_name = gateFields)]
+pub fn gate_fields() -> Result<JsValue, JsValue> {
+    to_js(&GATE_FIELDS)
+}
+
+/// Checks gate options `{check?, checkTimeout?, alarms?, bake?, onUnhealthy?,
+/// insufficientDataOk?}`: `[{severity, field, message}]`, `field` being the option's key.
+#[wasm_bindgen(js_name = validateGate)]
+pub fn validate_gate(options: JsValue) -> Result<JsValue, JsValue> {
+    let options: GateOptions = from_js(options)?;
+    to_js(&options.validate())
+}
+
 /// Parses JSON text, keeping the key order; throws with the line and column of a syntax error.
 #[wasm_bindgen(js_name = parseJson)]
 pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
@@ -150,6 +169,12 @@ pub fn shells() -> Result<JsValue, JsValue> {
     to_js(&shell_names().collect::<Vec<_>>())
 }
 
+/// The same shells with their names for people: `[{value, title}]` (`bash`, `bash / zsh`).
+#[wasm_bindgen(js_name = shellTitles)]
+pub fn shell_titles() -> Result<JsValue, JsValue> {
+    to_js(&shell::titles().collect::<Vec<_>>())
+}
+
 /// Writes `aliyun oos StartExecution ...` for `shell`, from
 /// `{template, parameters, region?, parametersFile?}`.
 #[wasm_bindgen]
@@ -157,8 +182,9 @@ pub fn render(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
     render_either(command, shell_name, false)
 }
 
-/// Writes the plugin's own `aliyun rolling-update start ...` for `shell`; throws when a value
-/// cannot be written as its flag (for example a line break for cmd.exe).
+/// Writes the plugin's own `aliyun rolling-update start ...` for `shell`, with the health-gate
+/// options of `gate` when given; throws when a value cannot be written as its flag (for
+/// example a line break for cmd.exe, or a gate option with an error).
 #[wasm_bindgen(js_name = renderPlugin)]
 pub fn render_plugin(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
     render_either(command, shell_name, true)
@@ -172,11 +198,12 @@ fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<Str
         region: input.region,
         parameters_file: input.parameters_file,
     };
-    shell::render(&command, shell_name, plugin).map_err(|f| error(f.message, f.position))
+    let gate = if plugin { Some(&input.gate) } else { None };
+    shell::render(&command, gate, shell_name).map_err(|f| error(f.message, f.position))
 }
 
-/// Reads a pasted command (either form) the way `shell` would: `{template, parameters,
-/// region, parametersFile}`; throws with a `position` when it cannot.
+/// Reads a pasted command (either form) the way `shell` would: `{form, template, parameters,
+/// region, parametersFile, gate, notes}`; throws with a `position` when it cannot.
 #[wasm_bindgen(js_name = parseCommand)]
 pub fn parse_command(text: &str, shell_name: &str) -> Result<JsValue, JsValue> {
     let parsed = shell::parse(text, shell_name).map_err(|f| error(f.message, f.position))?;

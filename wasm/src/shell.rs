@@ -1,7 +1,7 @@
 //! The one place that names the core's shell API (`rolling_update_core::shell`): converts its
 //! inputs and answers for the exports in `lib.rs`.
 
-use rolling_update_core::shell::{self, CommandForm, Shell, StartCommand};
+use rolling_update_core::shell::{self, CommandForm, GateOptions, Shell, StartCommand};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -16,6 +16,8 @@ pub(crate) struct Parsed {
     parameters: Value,
     region: Option<String>,
     parameters_file: Option<String>,
+    /// The plugin form's health-gate options (`{check, checkTimeout, alarms, ...}`).
+    gate: GateOptions,
     notes: Vec<String>,
 }
 
@@ -36,13 +38,29 @@ pub fn shell_names() -> impl Iterator<Item = &'static str> {
     Shell::ALL.into_iter().map(Shell::as_str)
 }
 
-/// Renders `command` for the shell named `shell`: the StartExecution form, or the plugin's.
-pub(crate) fn render(command: &StartCommand, shell: &str, plugin: bool) -> Result<String, Failure> {
+/// A shell's stable name and its name for people.
+#[derive(Serialize)]
+pub(crate) struct Title {
+    value: &'static str,
+    title: &'static str,
+}
+
+/// Every shell with its title, in the core's order.
+pub(crate) fn titles() -> impl Iterator<Item = Title> {
+    Shell::ALL.into_iter().map(|s| Title { value: s.as_str(), title: s.title() })
+}
+
+/// Renders `command` for the shell named `shell`: the plugin's form with `gate`, else the
+/// StartExecution form.
+pub(crate) fn render(
+    command: &StartCommand,
+    gate: Option<&GateOptions>,
+    shell: &str,
+) -> Result<String, Failure> {
     let shell: Shell = shell.parse().map_err(Failure::new)?;
-    if plugin {
-        shell::render_plugin(command, shell).map_err(Failure::new)
-    } else {
-        Ok(shell::render(command, shell))
+    match gate {
+        Some(gate) => shell::render_plugin_gated(command, gate, shell).map_err(Failure::new),
+        None => Ok(shell::render(command, shell)),
     }
 }
 
@@ -62,6 +80,7 @@ pub(crate) fn parse(text: &str, shell: &str) -> Result<Parsed, Failure> {
         parameters: parsed.parameters,
         region: parsed.region,
         parameters_file: parsed.parameters_file,
+        gate: parsed.gate,
         notes: parsed.notes,
     })
 }

@@ -190,3 +190,57 @@ test('plan: ceil split, pauses and warnings', () => {
   assert.ok(core.plan(3, 1, 'Automatic').warnings.some((w) => /one batch/.test(w)));
   assert.throws(() => core.plan(3, 1, 'Sometimes'), /unknown variant `Sometimes`/);
 });
+
+test('gateFields: the six gate options in command order, with kinds, choices and defaults', () => {
+  const fields = core.gateFields();
+  assert.deepEqual(fields.map((f) => f.flag),
+    ['check', 'check-timeout', 'alarm', 'bake', 'on-unhealthy', 'insufficient-data-ok']);
+  for (const f of fields) assert.ok(f.key && f.label && f.description && f.kind, f.flag);
+  const on = fields.find((f) => f.key === 'onUnhealthy');
+  assert.deepEqual([on.kind, on.default, on.choices.map((c) => c.value)],
+    ['choice', 'pause', ['pause', 'rollback', 'cancel']]);
+  assert.equal(fields.find((f) => f.key === 'checkTimeout').default, '5m');
+});
+
+test('validateGate: findings name the option; on-unhealthy needs a gate', () => {
+  assert.deepEqual(core.validateGate({}), []);
+  assert.deepEqual(core.validateGate({ check: 'true', onUnhealthy: 'rollback' }), []);
+  const lone = core.validateGate({ onUnhealthy: 'rollback' });
+  assert.deepEqual(lone.map((f) => [f.severity, f.field]), [['error', 'onUnhealthy']]);
+  const bad = core.validateGate({ check: 'x', checkTimeout: '5 min', alarms: ['a', ''], bake: 'soon' });
+  assert.deepEqual(bad.map((f) => f.field), ['checkTimeout', 'alarms', 'bake']);
+});
+
+test('renderPlugin: gate options follow the parameters; the StartExecution form has none', () => {
+  const command = {
+    template: 'image',
+    parameters: { scalingGroupId: 'asg-1' },
+    gate: { check: "echo 'ok'", alarms: ['r-1', 'r-2'], bake: '2m', insufficientDataOk: true },
+  };
+  assert.equal(core.renderPlugin(command, 'bash'),
+    "aliyun rolling-update start --template image --scaling-group-id asg-1 --check 'echo '\\''ok'\\''' "
+    + '--alarm r-1 --alarm r-2 --bake 2m --insufficient-data-ok');
+  assert.equal(core.renderPlugin(command, 'fish').split(' --check ')[1],
+    "'echo \\'ok\\'' --alarm r-1 --alarm r-2 --bake 2m --insufficient-data-ok");
+  assert.ok(!core.render(command, 'bash').includes('--check'));
+  assert.throws(() => core.renderPlugin({ ...command, gate: { onUnhealthy: 'cancel' } }, 'bash'),
+    /--on-unhealthy needs a gate/);
+  assert.throws(() => core.renderPlugin({ ...command, gate: { check: 'a\nb' } }, 'cmd'),
+    /--check: cmd\.exe cannot pass a line break/);
+});
+
+test('parseCommand: a plugin command gives back its gate options', () => {
+  const gate = { check: 'true', checkTimeout: '1m', alarms: ['r-1'], bake: '2m', onUnhealthy: 'cancel', insufficientDataOk: true };
+  for (const shell of core.shells()) {
+    const text = core.renderPlugin({ template: 'package', parameters: { packageName: 'p' }, gate }, shell);
+    assert.deepEqual(core.parseCommand(text, shell).gate, gate, `${shell}: ${text}`);
+  }
+  const oos = core.parseCommand(core.render({ template: 'package', parameters: {} }, 'bash'), 'bash');
+  assert.deepEqual(oos.gate.alarms, []);
+});
+
+test('shellTitles: each shell with its name for people, in the order of shells()', () => {
+  const titles = core.shellTitles();
+  assert.deepEqual(titles.map((t) => t.value), core.shells());
+  assert.deepEqual(titles[0], { value: 'bash', title: 'bash / zsh' });
+});

@@ -324,3 +324,176 @@ test('labelled, keyboard-usable, answers a keystroke within a frame, fits a phon
   await page.screenshot({ path: join(shots, 'web-demo-phone.png'), fullPage: true });
   await page.close();
 });
+
+const GATE_FIELDS = core.gateFields();
+const gateControl = (page, key) => page.locator(`[name="gate.${key}"]`);
+
+/** Opens the gate box and fills it: texts typed, choices selected, switches ticked. */
+async function fillGate(page, values) {
+  if (!await page.locator('#gate-box').evaluate((d) => d.open)) await page.click('#gate-box summary');
+  for (const [key, value] of Object.entries(values)) {
+    const field = GATE_FIELDS.find((f) => f.key === key);
+    const control = gateControl(page, key);
+    if (field.kind === 'switch') await control.setChecked(value);
+    else if (field.kind === 'choice') await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
+test('gate options go into the plugin command, quoted for each shell, and only there', async () => {
+  const c = cases.find((x) => x.name === 'image-invoke');
+  const page = await open();
+  await fill(page, c.template, c.payload);
+  assert.equal(await page.locator('#gate-box').evaluate((d) => d.open), false, 'collapsed at first');
+  const plain = cliRender(c.template, c.payload, 'bash', true).text;
+  const oos = await output(page, 'bash').textContent();
+  await fillGate(page, {
+    check: 'curl -fsS "http://${RU_INSTANCE_IPS%%,*}/health" && echo it\'s ok',
+    checkTimeout: '90s',
+    alarms: 'rule-1, =rule-2',
+    bake: '5m',
+    onUnhealthy: 'rollback',
+    insufficientDataOk: true,
+  });
+  await page.click('[role="tab"][data-tab="plugin"]');
+  const got = output(page, 'plugin');
+  assert.equal(await got.textContent(), `${plain} --check 'curl -fsS "http://\${RU_INSTANCE_IPS%%,*}/health" && echo it'\\''s ok' --check-timeout 90s --alarm rule-1 --alarm '=rule-2' --bake 5m --on-unhealthy rollback --insufficient-data-ok`);
+  await page.selectOption('#plugin-shell', 'powershell');
+  assert.match(await got.textContent(), / --check 'curl -fsS "http:\/\/\$\{RU_INSTANCE_IPS%%,\*\}\/health" && echo it''s ok' --check-timeout '90s' --alarm rule-1 --alarm '=rule-2' --bake '5m' --on-unhealthy rollback --insufficient-data-ok$/);
+  const gate = {
+    check: await gateControl(page, 'check').inputValue(),
+    checkTimeout: '90s', alarms: ['rule-1', '=rule-2'], bake: '5m', onUnhealthy: 'rollback',
+    insufficientDataOk: true,
+  };
+  for (const shell of SHELLS) {
+    await page.selectOption('#plugin-shell', shell);
+    const want = core.renderPlugin({ template: c.template.name, parameters: c.payload, region: REGION, gate }, shell);
+    assert.equal(await got.textContent(), want, `plugin ${shell}`);
+  }
+  assert.equal(await output(page, 'bash').textContent(), oos, 'StartExecution has no gate');
+
+  // Emptied, the options leave the command again.
+  await page.selectOption('#plugin-shell', 'bash');
+  for (const f of GATE_FIELDS) {
+    if (f.kind === 'switch') await gateControl(page, f.key).setChecked(false);
+    else if (f.kind === 'choice') await gateControl(page, f.key).selectOption('');
+    else await gateControl(page, f.key).fill('');
+  }
+  assert.equal(await got.textContent(), plain);
+  await page.close();
+});
+
+test('gate options survive a reload, and open the gate box', async () => {
+  const c = cases.find((x) => x.name === 'package-invoke');
+  const page = await open();
+  await fill(page, c.template, c.payload);
+  await fillGate(page, { alarms: 'r-1', onUnhealthy: 'cancel' });
+  await page.click('[role="tab"][data-tab="plugin"]');
+  const text = await output(page, 'plugin').textContent();
+  assert.match(text, / --alarm r-1 --on-unhealthy cancel$/);
+  assert.equal(await page.locator('#gate-count').textContent(), ' 2 set');
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 200))); // the URL is written
+  const copy = await open(new URL(page.url()).hash);
+  assert.equal(await copy.locator('#gate-box').evaluate((d) => d.open), true);
+  assert.equal(await gateControl(copy, 'alarms').inputValue(), 'r-1');
+  assert.equal(await output(copy, 'plugin').textContent(), text);
+  await page.close();
+  await copy.close();
+});
+
+test('on-unhealthy without a gate, or a bad duration, is an error at its field', async () => {
+  const c = cases.find((x) => x.name === 'command-invoke');
+  const page = await open();
+  await fill(page, c.template, c.payload);
+  await fillGate(page, { onUnhealthy: 'cancel' });
+  const want = core.validateGate({ onUnhealthy: 'cancel' });
+  assert.equal(want.length, 1);
+  const shown = page.locator('[data-gate="onUnhealthy"] [data-field="gate.onUnhealthy"]');
+  assert.equal(await shown.isVisible(), true);
+  assert.equal(await shown.getAttribute('class'), 'error');
+  assert.match(await shown.textContent(), /needs a gate/);
+  assert.ok((await shown.textContent()).includes(want[0].message));
+  assert.equal(await gateControl(page, 'onUnhealthy').getAttribute('aria-invalid'), 'true');
+  await page.click('[role="tab"][data-tab="plugin"]');
+  assert.match(await output(page, 'plugin').getAttribute('class'), /error/);
+  assert.match(await output(page, 'plugin').textContent(), /needs a gate/);
+  assert.equal(await page.locator('#blocked').isVisible(), false, 'the OOS commands stand');
+
+  await fillGate(page, { bake: 'soon' });
+  assert.match(await page.locator('[data-field="gate.bake"]').textContent(), /invalid duration `soon`/);
+  await fillGate(page, { bake: '10m' });
+  assert.equal(await page.locator('[data-field^="gate."]').count(), 0);
+  assert.equal(await gateControl(page, 'onUnhealthy').getAttribute('aria-invalid'), null);
+  assert.match(await output(page, 'plugin').textContent(), / --bake 10m --on-unhealthy cancel$/);
+  await page.close();
+});
+
+test('choices, ranges and defaults on the page are the core\'s', async () => {
+  const page = await open();
+  for (const t of TEMPLATES) {
+    await page.selectOption('select[name="template"]', t.name);
+    for (const spec of t.params.filter((p) => p.kind === 'string' && p.choices.length && p.key !== 'invokeType')) {
+      const offered = await page.locator(`select[name="${spec.key}"] option`).evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(offered, ['', ...spec.choices.map((c) => c.value)], `${t.shortName}.${spec.key}`);
+    }
+  }
+  const optionValues = (selector) => page.locator(selector).evaluateAll((os) => os.map((o) => o.value));
+  const shells = core.shellTitles().map((t) => t.value);
+  assert.deepEqual(await optionValues('#plugin-shell option'), shells);
+  assert.deepEqual(await optionValues('[name="importShell"] option'), [...shells, 'json']);
+  assert.equal(await page.locator('[name="importShell"]').inputValue(), shells[0]);
+  const tabs = await page.locator('[role="tab"]').evaluateAll((ts) => ts.map((t) => t.dataset.tab));
+  assert.deepEqual(tabs.slice(0, shells.length), shells);
+  const modes = await page.locator('[name="invokeType"]').evaluateAll((rs) => rs.map((r) => r.value));
+  assert.deepEqual(modes, core.invokeTypes().map((m) => m.value));
+  const onUnhealthy = GATE_FIELDS.find((f) => f.key === 'onUnhealthy');
+  const offered = await gateControl(page, 'onUnhealthy').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(offered, ['', ...onUnhealthy.choices.map((c) => c.value)]);
+  assert.equal(await gateControl(page, 'checkTimeout').getAttribute('placeholder'),
+    GATE_FIELDS.find((f) => f.key === 'checkTimeout').default);
+
+  // The plan takes the pause option the form holds, or the template's default, and keeps the
+  // batch count inside the template's range.
+  const image = TEMPLATES[0];
+  const batch = image.params.find((p) => p.key === 'batchNumber');
+  const pause = image.params.find((p) => p.key === 'batchPauseOption');
+  await page.selectOption('select[name="template"]', image.name);
+  await page.fill('#instances', '40');
+  const caption = () => page.locator('#plan caption').textContent();
+  const expect = (n, p) => {
+    const plan = core.plan(40, n, p);
+    return `${plan.batches.length} batches, ${plan.pauses} pauses for approval`;
+  };
+  assert.equal(await caption(), expect(batch.default, pause.default));
+  for (const choice of pause.choices) {
+    await page.selectOption('select[name="batchPauseOption"]', choice.value);
+    assert.equal(await caption(), expect(batch.default, choice.value), choice.value);
+  }
+  await page.fill('[name="batchNumber"]', String(batch.max * 10));
+  assert.equal(await caption(), expect(batch.max, pause.choices.at(-1).value));
+
+  // No choice of any template, nor of the gates, is spelled out in the page's own sources.
+  const sources = ['app.js', 'form.js', 'index.html'].map((f) => readFileSync(join(site, f), 'utf8')).join('\n');
+  const values = [...TEMPLATES.flatMap((t) => t.params.flatMap((p) => p.choices)),
+    ...core.invokeTypes(), ...onUnhealthy.choices].map((c) => c.value);
+  for (const v of new Set(values)) {
+    assert.ok(!sources.includes(`'${v}'`) && !sources.includes(`"${v}"`), `${v} is hard-coded`);
+  }
+  await page.close();
+});
+
+test('a pasted plugin command with gate options fills the gate box', async () => {
+  const c = cases.find((x) => x.name === 'image-invoke');
+  const gate = { check: 'test -n "$RU_INSTANCE_IPS"', alarms: ['r-1', 'r-2'], bake: '3m', onUnhealthy: 'rollback' };
+  const text = core.renderPlugin({ template: c.template.name, parameters: c.payload, region: REGION, gate }, 'bash');
+  const page = await open();
+  await paste(page, text, 'bash');
+  assert.match(await page.locator('#import-status').textContent(), /^Loaded/);
+  assert.equal(await page.locator('#gate-box').evaluate((d) => d.open), true);
+  assert.equal(await gateControl(page, 'check').inputValue(), gate.check);
+  assert.equal(await gateControl(page, 'alarms').inputValue(), 'r-1, r-2');
+  assert.equal(await gateControl(page, 'onUnhealthy').inputValue(), 'rollback');
+  await page.click('[role="tab"][data-tab="plugin"]');
+  assert.equal(await output(page, 'plugin').textContent(), text);
+  await page.close();
+});

@@ -1,7 +1,8 @@
 //! Ready-to-paste commands for every shell, and reading pasted commands back.
 //!
 //! [`render`] writes `aliyun oos StartExecution ...` and [`render_plugin`] writes this
-//! product's own `aliyun rolling-update start ...`, each quoted so that the program receives
+//! product's own `aliyun rolling-update start ...` ([`render_plugin_gated`] with its health-gate
+//! options, [`GateOptions`]), each quoted so that the program receives
 //! exactly the given values when the text is pasted into the chosen [`Shell`]. [`parse`] reads
 //! either form back, the way that shell would, into a [`ParsedCommand`].
 //!
@@ -34,6 +35,7 @@
 //! written from Microsoft's documentation. bash, zsh, dash and fish run in the integration tests.
 
 mod flags;
+mod gate;
 mod lex;
 mod parse;
 mod quote;
@@ -50,8 +52,12 @@ use serde_json::Value;
 use crate::template::Template;
 
 pub use flags::{FlagError, apply_flag, flag_spec};
-pub use parse::{CommandForm, Flag, ParseError, ParsedCommand, parse, parse_argv};
-pub use render::{RenderError, render, render_plugin};
+pub use gate::{
+    GATE_FIELDS, GateField, GateFieldKind, GateFinding, GateOptions, ON_UNHEALTHY_CHOICES,
+};
+pub use parse::{CommandForm, Flag, ParseError, ParsedCommand, parse, parse_argv, split};
+pub use quote::quote;
+pub use render::{RenderError, render, render_plugin, render_plugin_gated};
 
 /// A shell a command is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,6 +87,17 @@ impl Shell {
             Shell::PowerShell => "powershell",
             Shell::PowerShellLegacy => "powershell-legacy",
             Shell::Cmd => "cmd",
+        }
+    }
+
+    /// The shell's name for people, as a form offers it (`bash / zsh`, `PowerShell 7.3+`).
+    pub const fn title(self) -> &'static str {
+        match self {
+            Shell::Bash => "bash / zsh",
+            Shell::Fish => "fish",
+            Shell::PowerShell => "PowerShell 7.3+",
+            Shell::PowerShellLegacy => "Windows PowerShell 5.1",
+            Shell::Cmd => "cmd.exe",
         }
     }
 }

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::flags::{apply_flag, flag_spec};
+use super::gate::GateOptions;
 use super::lex::{LexError, Word, lex};
 use super::{Shell, StartCommand};
 use crate::template::Template;
@@ -40,6 +41,8 @@ pub struct ParsedCommand {
     /// The file the command reads its parameters from (`--Parameters-FILE` or
     /// `--parameters-file`); its contents are not in the text.
     pub parameters_file: Option<String>,
+    /// The plugin form's health-gate options (`--check`, `--alarm`, ...); empty otherwise.
+    pub gate: GateOptions,
     /// Every other flag, in order.
     pub other_flags: Vec<Flag>,
     /// Things worth telling the user (a file read at run time, an ignored flag, ...).
@@ -104,6 +107,18 @@ pub fn parse(text: &str, shell: Shell) -> Result<ParsedCommand, ParseError> {
     let mut parsed = interpret(text, &lexed.words)?;
     parsed.notes.splice(0..0, lexed.notes);
     Ok(parsed)
+}
+
+/// Splits `text` into the arguments `shell` would give the program (`argv[0]` first), without
+/// reading them as a command: for tests that feed a rendered command to a real argument parser.
+///
+/// # Errors
+///
+/// A [`ParseError`] where the shell would fail or expand something.
+pub fn split(text: &str, shell: Shell) -> Result<Vec<String>, ParseError> {
+    let lexed = lex(text, shell)
+        .map_err(|LexError { offset, message }| ParseError::at(text, offset, message))?;
+    Ok(lexed.words.into_iter().map(|w| w.text).collect())
 }
 
 /// Reads a command from the arguments a program received (`argv[0]` is the program). Error
@@ -305,6 +320,7 @@ fn start_execution(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> 
         parameters: parameters.unwrap_or_else(|| Value::Object(Map::new())),
         region,
         parameters_file,
+        gate: GateOptions::default(),
         other_flags,
         notes,
     })
@@ -367,6 +383,7 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
     let mut payload = Map::new();
     let mut parameters_file = None;
     let mut region = None;
+    let mut gate = GateOptions::default();
     let mut other_flags = Vec::new();
     let mut notes = Vec::new();
     while let Some((flag, name, inline)) = reader.next_flag()? {
@@ -376,6 +393,9 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
             let (value, word) = reader.value(&flag, &name, inline)?;
             let at = word.as_ref().map_or(flag.start, |w| w.start);
             apply_flag(&mut payload, spec, &value).or_else(|e| reader.error(at, e.to_string()))?;
+            continue;
+        }
+        if gate_flag(&mut reader, &mut gate, &flag, &name, inline.clone())? {
             continue;
         }
         match name.as_str() {
@@ -415,9 +435,42 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
         parameters: Value::Object(payload),
         region,
         parameters_file,
+        gate,
         other_flags,
         notes,
     })
+}
+
+/// Reads one health-gate flag into `gate`, as the plugin's parser would (`--alarm a,b` is two
+/// rules); false when `name` is not one.
+fn gate_flag(
+    reader: &mut Reader<'_>,
+    gate: &mut GateOptions,
+    flag: &Word,
+    name: &str,
+    inline: Option<String>,
+) -> Result<bool, ParseError> {
+    let slot = match name {
+        "--check" => &mut gate.check,
+        "--check-timeout" => &mut gate.check_timeout,
+        "--bake" => &mut gate.bake,
+        "--on-unhealthy" => &mut gate.on_unhealthy,
+        "--alarm" => {
+            let (value, _) = reader.value(flag, name, inline)?;
+            gate.alarms.extend(value.split(',').map(str::to_owned));
+            return Ok(true);
+        }
+        "--insufficient-data-ok" if inline.is_some() => {
+            return reader.error(flag.start, "--insufficient-data-ok takes no value");
+        }
+        "--insufficient-data-ok" => {
+            gate.insufficient_data_ok = true;
+            return Ok(true);
+        }
+        _ => return Ok(false),
+    };
+    *slot = Some(reader.value(flag, name, inline)?.0);
+    Ok(true)
 }
 
 #[cfg(test)]

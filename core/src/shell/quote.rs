@@ -13,10 +13,19 @@ pub(super) const PS_DOUBLE_QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u
 /// The characters cmd.exe gives a meaning to outside its own quotes, escaped with `^`.
 const CMD_SPECIAL: [char; 8] = ['%', '^', '&', '|', '<', '>', '(', ')'];
 
-/// Quotes `arg` so that `shell` passes it to the program unchanged.
+/// Quotes `arg` so that `shell` passes it to the program unchanged: the one quoter of the crate
+/// (the commands in [`crate::command`] use it for POSIX shells).
 ///
 /// The caller makes sure cmd.exe never gets a line break (it cannot carry one).
-pub(super) fn quote(arg: &str, shell: Shell) -> String {
+///
+/// ```
+/// use rolling_update_core::shell::{Shell, quote};
+/// assert_eq!(quote("asg-1", Shell::Bash), "asg-1");
+/// assert_eq!(quote("a=b", Shell::Bash), "a=b");
+/// // zsh expands `=word` to the path of the program `word`.
+/// assert_eq!(quote("=b", Shell::Bash), "'=b'");
+/// ```
+pub fn quote(arg: &str, shell: Shell) -> String {
     match shell {
         Shell::Bash => bash(arg),
         Shell::Fish => fish(arg),

@@ -2,9 +2,11 @@
 
 use serde_json::Value;
 
+use super::gate::{GateFinding, GateOptions};
 use super::quote::quote;
 use super::{Shell, StartCommand};
 use crate::template::{ParamKind, ParamSpec};
+use crate::validate::Severity;
 
 /// Why a payload cannot be written as the plugin's flags.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,6 +50,15 @@ pub enum RenderError {
         /// Why.
         reason: &'static str,
     },
+    /// A gate option that cannot be written: an error [`GateOptions::validate`] reports, or a
+    /// line break in the check command for cmd.exe (which cannot pass one).
+    #[error("{message}")]
+    Gate {
+        /// The option's [`super::GateField::key`] (for a check: `check`).
+        field: &'static str,
+        /// What is wrong, naming the flag.
+        message: String,
+    },
 }
 
 /// Renders `aliyun oos StartExecution --region R --TemplateName T --Parameters JSON` for
@@ -74,29 +85,70 @@ pub fn render(cmd: &StartCommand, shell: Shell) -> String {
     join(&words, shell)
 }
 
-/// Renders the plugin's own `aliyun rolling-update start --template T --flag value ...`.
+/// Renders the plugin's own `aliyun rolling-update start --template T --flag value ...`:
+/// [`render_plugin_gated`] with no gate.
+///
+/// # Errors
+///
+/// As [`render_plugin_gated`].
+pub fn render_plugin(cmd: &StartCommand, shell: Shell) -> Result<String, RenderError> {
+    render_plugin_gated(cmd, &GateOptions::default(), shell)
+}
+
+/// Renders the plugin's own `aliyun rolling-update start --template T --flag value ...`, then
+/// the health-gate options of `gate` (`--check CMD --alarm RULE ...`).
 ///
 /// Each payload key becomes its [`ParamSpec::flag`], in payload order: strings as they are,
 /// numbers as digits, lists comma-separated. A value starting with `-` is written
 /// `--flag=value`, as the aliyun host requires. With [`StartCommand::parameters_file`] the
-/// command is `--template T --parameters-file PATH` alone.
+/// parameters are `--parameters-file PATH` alone. The gate options follow in
+/// [`super::GATE_FIELDS`] order, one `--alarm` per rule.
+///
+/// ```
+/// use rolling_update_core::shell::{GateOptions, Shell, StartCommand, render_plugin_gated};
+/// use rolling_update_core::template::Template;
+/// let cmd = StartCommand {
+///     template: Template::Image,
+///     parameters: serde_json::json!({"scalingGroupId": "asg-1"}),
+///     region: None,
+///     parameters_file: None,
+/// };
+/// let gate = GateOptions { alarms: vec!["r-1".into()], bake: Some("5m".into()), ..GateOptions::default() };
+/// assert_eq!(
+///     render_plugin_gated(&cmd, &gate, Shell::Bash).unwrap(),
+///     "aliyun rolling-update start --template image --scaling-group-id asg-1 --alarm r-1 --bake 5m"
+/// );
+/// ```
 ///
 /// # Errors
 ///
 /// When a value cannot be expressed as its flag ([`RenderError`]); notably, for
 /// [`Shell::Cmd`], a value with a line break gives [`RenderError::CmdNewline`]: cmd.exe cannot
 /// carry it, so the caller should write the payload to a file and render with
-/// `parameters_file` set.
-pub fn render_plugin(cmd: &StartCommand, shell: Shell) -> Result<String, RenderError> {
+/// `parameters_file` set. A gate option with an error gives [`RenderError::Gate`].
+pub fn render_plugin_gated(
+    cmd: &StartCommand,
+    gate: &GateOptions,
+    shell: Shell,
+) -> Result<String, RenderError> {
     let mut words = vec!["aliyun".to_owned(), "rolling-update".to_owned(), "start".to_owned()];
     if let Some(region) = &cmd.region {
         push_flag(&mut words, "region", region);
     }
     push_flag(&mut words, "template", cmd.template.short_name());
-    if let Some(path) = &cmd.parameters_file {
-        push_flag(&mut words, "parameters-file", path);
-        return Ok(join(&words, shell));
+    match &cmd.parameters_file {
+        Some(path) => push_flag(&mut words, "parameters-file", path),
+        None => push_params(&mut words, cmd, shell)?,
     }
+    push_gate(&mut words, gate, shell)?;
+    Ok(join(&words, shell))
+}
+
+fn push_params(
+    words: &mut Vec<String>,
+    cmd: &StartCommand,
+    shell: Shell,
+) -> Result<(), RenderError> {
     let Some(payload) = cmd.parameters.as_object() else { return Err(RenderError::NotAnObject) };
     for (key, value) in payload {
         let Some(spec) = cmd.template.param(key) else {
@@ -112,9 +164,33 @@ pub fn render_plugin(cmd: &StartCommand, shell: Shell) -> Result<String, RenderE
         if shell == Shell::Cmd && text.contains(['\n', '\r']) {
             return Err(RenderError::CmdNewline { key: key.clone() });
         }
-        push_flag(&mut words, spec.flag, &text);
+        push_flag(words, spec.flag, &text);
     }
-    Ok(join(&words, shell))
+    Ok(())
+}
+
+fn push_gate(words: &mut Vec<String>, gate: &GateOptions, shell: Shell) -> Result<(), RenderError> {
+    let errors = gate.validate().into_iter().filter(|f| f.severity == Severity::Error);
+    if let Some(GateFinding { field, message, .. }) = errors.into_iter().next() {
+        return Err(RenderError::Gate { field, message });
+    }
+    for (field, value) in gate.flags() {
+        let flag = field.flag;
+        let Some(value) = value else {
+            words.push(format!("--{flag}"));
+            continue;
+        };
+        let refuse =
+            |why: &str| RenderError::Gate { field: field.key, message: format!("--{flag}: {why}") };
+        if value.contains('\0') {
+            return Err(refuse("it holds a NUL character, which no program argument can carry"));
+        }
+        if shell == Shell::Cmd && value.contains(['\n', '\r']) {
+            return Err(refuse("cmd.exe cannot pass a line break inside an argument"));
+        }
+        push_flag(words, flag, &value);
+    }
+    Ok(())
 }
 
 fn push_flag(words: &mut Vec<String>, flag: &str, value: &str) {
@@ -260,5 +336,88 @@ mod tests {
         ] {
             assert!(render_plugin(&command(payload.clone()), Shell::Bash).is_err(), "{payload}");
         }
+    }
+
+    fn gate() -> GateOptions {
+        GateOptions {
+            check: Some("curl -fsS \"http://$RU_INSTANCE_IPS/\"".to_owned()),
+            check_timeout: Some(" 90s ".to_owned()),
+            alarms: vec!["rule-1".to_owned(), "rule-2".to_owned()],
+            bake: Some("5m".to_owned()),
+            on_unhealthy: Some("rollback".to_owned()),
+            insufficient_data_ok: true,
+        }
+    }
+
+    #[test]
+    fn plugin_form_writes_the_gate_options_after_the_parameters() {
+        let cmd = command(json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}));
+        assert_eq!(
+            render_plugin_gated(&cmd, &gate(), Shell::Bash).unwrap(),
+            "aliyun rolling-update start --region cn-hangzhou --template command \
+             --invoke-type invoke --scaling-group-id asg-1 \
+             --check 'curl -fsS \"http://$RU_INSTANCE_IPS/\"' --check-timeout 90s \
+             --alarm rule-1 --alarm rule-2 --bake 5m --on-unhealthy rollback \
+             --insufficient-data-ok"
+        );
+        assert_eq!(
+            render_plugin_gated(&cmd, &GateOptions::default(), Shell::Bash),
+            render_plugin(&cmd, Shell::Bash),
+            "no gate, no gate flags"
+        );
+        let mut by_file = cmd.clone();
+        by_file.parameters_file = Some("p.json".to_owned());
+        let text = render_plugin_gated(&by_file, &gate(), Shell::PowerShell).unwrap();
+        assert!(
+            text.contains(
+                "--parameters-file p.json --check 'curl -fsS \"http://$RU_INSTANCE_IPS/\"'"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn plugin_form_writes_a_check_starting_with_a_dash_as_flag_equals_value() {
+        let cmd = command(json!({}));
+        let gate = GateOptions { check: Some("-x".to_owned()), ..GateOptions::default() };
+        assert!(render_plugin_gated(&cmd, &gate, Shell::Bash).unwrap().ends_with(" --check=-x"));
+    }
+
+    #[test]
+    fn plugin_form_refuses_gate_options_with_an_error() {
+        let cmd = command(json!({}));
+        let lone =
+            GateOptions { on_unhealthy: Some("cancel".to_owned()), ..GateOptions::default() };
+        let err = render_plugin_gated(&cmd, &lone, Shell::Bash).unwrap_err();
+        assert!(matches!(err, RenderError::Gate { field: "onUnhealthy", .. }), "{err:?}");
+        let multi = GateOptions { check: Some("a\nb".to_owned()), ..GateOptions::default() };
+        let err = render_plugin_gated(&cmd, &multi, Shell::Cmd).unwrap_err();
+        assert_eq!(err.to_string(), "--check: cmd.exe cannot pass a line break inside an argument");
+        assert!(render_plugin_gated(&cmd, &multi, Shell::Fish).is_ok());
+    }
+
+    #[test]
+    fn gate_options_read_back_from_every_shell() {
+        let cmd = command(json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}));
+        let want = GateOptions { check_timeout: Some("90s".to_owned()), ..gate() };
+        for shell in Shell::ALL {
+            let text = render_plugin_gated(&cmd, &gate(), shell).unwrap();
+            let parsed = crate::shell::parse(&text, shell).unwrap();
+            assert_eq!(parsed.gate, want, "{shell}: {text}");
+            assert_eq!(parsed.other_flags, [], "{shell}: {text}");
+            assert_eq!(parsed.to_start_command(), cmd, "{shell}: {text}");
+        }
+        let parsed = crate::shell::parse(
+            "aliyun rolling-update start --template image --alarm a,b --alarm=c",
+            Shell::Bash,
+        )
+        .unwrap();
+        assert_eq!(parsed.gate.alarms, ["a", "b", "c"], "as clap splits them");
+        let err = crate::shell::parse(
+            "aliyun rolling-update start --template image --insufficient-data-ok=yes",
+            Shell::Bash,
+        )
+        .unwrap_err();
+        assert!(err.message.contains("takes no value"), "{err}");
     }
 }
