@@ -137,18 +137,15 @@ fn parsed_payload(argv: &[String]) -> Map<String, Value> {
 fn assert_gate(parsed: &GateFlags, given: &GateOptions, context: &str) {
     let trimmed = |v: &Option<String>| v.as_deref().map(str::trim).map(str::to_owned);
     assert_eq!(parsed.check, given.check, "--check of {context}");
-    assert_eq!(
-        Some(parsed.check_timeout.clone()),
-        trimmed(&given.check_timeout).or(Some("5m".to_owned())),
-        "--check-timeout of {context}"
-    );
+    assert_eq!(parsed.check_timeout, trimmed(&given.check_timeout), "--check-timeout of {context}");
     let alarms: Vec<String> = given.alarms.iter().map(|a| a.trim().to_owned()).collect();
     assert_eq!(parsed.alarms, alarms, "--alarm of {context}");
     assert_eq!(parsed.bake, trimmed(&given.bake), "--bake of {context}");
     let on_unhealthy = match given.on_unhealthy.as_deref().map(str::trim) {
-        None | Some("pause") => Unhealthy::Pause,
-        Some("rollback") => Unhealthy::Rollback,
-        Some("cancel") => Unhealthy::Cancel,
+        None => None,
+        Some("pause") => Some(Unhealthy::Pause),
+        Some("rollback") => Some(Unhealthy::Rollback),
+        Some("cancel") => Some(Unhealthy::Cancel),
         Some(other) => panic!("the matrix holds only valid values, not {other}"),
     };
     assert_eq!(parsed.on_unhealthy, on_unhealthy, "--on-unhealthy of {context}");

@@ -22,17 +22,16 @@ use rolling_update_core::api::oos::{
     CancelExecution, ListTaskExecutions, NotifyExecution, NotifyType, TagResources,
 };
 use rolling_update_core::api::response::Status;
-use rolling_update_core::duration::parse_duration;
 use rolling_update_core::gate::{
-    Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, InsufficientData, OnUnhealthy,
-    Outcome, RECORD_TAG, record_tag,
+    Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG, record_tag,
 };
 use rolling_update_core::launch::start_request;
 use rolling_update_core::rollback::{Overrides, derive};
+use rolling_update_core::shell::GateOptions;
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
-use crate::cli::{GateFlags, Unhealthy, WaitArgs};
+use crate::cli::{GateFlags, WaitArgs};
 use crate::ctx::{CallError, Ctx, Io, Session};
 use crate::exit::{Code, usage};
 
@@ -47,70 +46,38 @@ pub(crate) struct Gating {
     pub(crate) command: String,
 }
 
-/// Whether any gate flag was given.
-pub(crate) fn is_gated(flags: &GateFlags) -> bool {
-    flags.check.is_some() || !flags.alarms.is_empty() || flags.bake.is_some()
+/// The gate flags as the core's [`GateOptions`], the one place that validates them (the page
+/// uses the same).
+fn options(flags: &GateFlags) -> GateOptions {
+    GateOptions {
+        check: flags.check.clone(),
+        check_timeout: flags.check_timeout.clone(),
+        alarms: flags.alarms.clone(),
+        bake: flags.bake.clone(),
+        on_unhealthy: flags
+            .on_unhealthy
+            .and_then(|u| clap::ValueEnum::to_possible_value(&u).map(|v| v.get_name().to_owned())),
+        insufficient_data_ok: flags.insufficient_data_ok,
+    }
 }
 
-fn duration_ms(text: &str, flag: &str) -> anyhow::Result<u64> {
-    if text.trim() == "0" {
-        return Ok(0);
-    }
-    parse_duration(text).map(|d| d.as_millis() as u64).map_err(|e| usage(format!("--{flag}: {e}")))
+/// Whether the flags ask for a gate: a check, an alarm rule or a bake time.
+pub(crate) fn is_gated(flags: &GateFlags) -> bool {
+    options(flags).is_gated()
 }
 
 /// The gates the flags ask for: `None` without a gate. A flag that only qualifies a gate
 /// (`--on-unhealthy`, `--check-timeout`, `--insufficient-data-ok`) given without the gate it
-/// qualifies is a usage error, never silently ignored.
+/// qualifies is a usage error, never silently ignored; so is every other error the core's
+/// [`GateOptions::validate`] finds.
 pub(crate) fn plan(flags: &GateFlags) -> anyhow::Result<Option<Gating>> {
-    if flags.check_timeout.is_some() && flags.check.is_none() {
-        return Err(usage("--check-timeout goes with --check: there is no check to time"));
-    }
-    if flags.insufficient_data_ok && flags.alarms.is_empty() {
-        return Err(usage("--insufficient-data-ok goes with --alarm: there is no alarm rule"));
-    }
-    if !is_gated(flags) {
-        if flags.on_unhealthy.is_some() {
-            return Err(usage(
-                "--on-unhealthy needs a gate (--check, --alarm or --bake): without one no batch \
-                 is judged",
-            ));
-        }
+    let options = options(flags);
+    let config = options.config().map_err(|errors| {
+        usage(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))
+    })?;
+    if !options.is_gated() {
         return Ok(None);
     }
-    let mut alarms: Vec<String> = Vec::new();
-    for rule in flags.alarms.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
-        if !alarms.iter().any(|a| a == rule) {
-            alarms.push(rule.to_owned());
-        }
-    }
-    if let Some(cmd) = &flags.check
-        && cmd.trim().is_empty()
-    {
-        return Err(usage("--check: the command is empty"));
-    }
-    let defaults = GateConfig::default();
-    let check_timeout_ms = match &flags.check_timeout {
-        Some(text) => duration_ms(text, "check-timeout")?,
-        None => defaults.check_timeout_ms,
-    };
-    let config = GateConfig {
-        check: flags.check.is_some(),
-        check_timeout_ms,
-        alarms,
-        bake_ms: flags.bake.as_deref().map(|b| duration_ms(b, "bake")).transpose()?.unwrap_or(0),
-        insufficient_data: if flags.insufficient_data_ok {
-            InsufficientData::Healthy
-        } else {
-            InsufficientData::Unhealthy
-        },
-        on_unhealthy: match flags.on_unhealthy.unwrap_or_default() {
-            Unhealthy::Pause => OnUnhealthy::Pause,
-            Unhealthy::Rollback => OnUnhealthy::Rollback,
-            Unhealthy::Cancel => OnUnhealthy::Cancel,
-        },
-        ..defaults
-    };
     Ok(Some(Gating { config, command: flags.check.clone().unwrap_or_default() }))
 }
 

@@ -193,9 +193,9 @@ impl GateOptions {
         if let Some(text) = &self.check_timeout {
             match parse_duration(text) {
                 Err(e) => findings.push(GateFinding::error("checkTimeout", e.to_string())),
-                Ok(_) if self.check.is_none() => findings.push(GateFinding::warning(
+                Ok(_) if self.check.is_none() => findings.push(GateFinding::error(
                     "checkTimeout",
-                    "--check-timeout has no effect without --check".into(),
+                    "--check-timeout goes with --check: there is no check to time".into(),
                 )),
                 Ok(_) => {}
             }
@@ -219,9 +219,9 @@ impl GateOptions {
             }
         }
         if self.insufficient_data_ok && self.alarms.is_empty() {
-            findings.push(GateFinding::warning(
+            findings.push(GateFinding::error(
                 "insufficientDataOk",
-                "--insufficient-data-ok has no effect without --alarm".into(),
+                "--insufficient-data-ok goes with --alarm: there is no alarm rule".into(),
             ));
         }
         findings
@@ -362,9 +362,8 @@ mod tests {
             },
         ] {
             let found = errors(&options);
-            assert_eq!(found.len(), 1, "{found:?}");
-            assert_eq!(found[0].0, "onUnhealthy");
-            assert!(found[0].1.contains("needs a gate"), "{}", found[0].1);
+            let on = found.iter().find(|(field, _)| *field == "onUnhealthy");
+            assert!(on.is_some_and(|(_, m)| m.contains("needs a gate")), "{found:?}");
         }
         for gate in [
             gated(),
@@ -393,7 +392,7 @@ mod tests {
     }
 
     #[test]
-    fn qualifiers_without_their_gate_are_warnings() {
+    fn qualifiers_without_their_gate_are_errors() {
         let options = GateOptions {
             check_timeout: Some("30s".into()),
             insufficient_data_ok: true,
@@ -401,8 +400,9 @@ mod tests {
             bake: Some("1m".into()),
             ..GateOptions::default()
         };
+        // Never silently ignored: the plugin refuses them (exit 2) and the page says why.
         let found = options.validate();
-        assert!(found.iter().all(|f| f.severity == Severity::Warning), "{found:?}");
+        assert!(found.iter().all(|f| f.severity == Severity::Error), "{found:?}");
         let fields: Vec<&str> = found.iter().map(|f| f.field).collect();
         assert_eq!(fields, ["checkTimeout", "insufficientDataOk"]);
     }
