@@ -5,6 +5,7 @@ mod demo;
 mod gates;
 mod golden;
 mod http_retry;
+mod imports;
 mod inputs;
 mod interrupt;
 mod package;

@@ -62,6 +62,7 @@ fn options(flags: &GateFlags) -> GateOptions {
 }
 
 /// Whether the flags ask for a gate: a check, an alarm rule or a bake time.
+#[cfg(test)]
 pub(crate) fn is_gated(flags: &GateFlags) -> bool {
     options(flags).is_gated()
 }
@@ -140,14 +141,11 @@ fn describe(record: &GateRecord) -> String {
     format!("gate batch {}: {verdict}{why}; decision: {:?}", record.batch, record.decision)
 }
 
-/// `wait` with gate flags: the gates' pre-flight against the running update (exit 1 before
-/// gating, nothing changed, when it refuses), then the gated follow.
-pub(crate) fn wait(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
+/// `wait` with gates ([`plan`] of its flags): the gates' pre-flight against the running update
+/// (exit 1 before gating, nothing changed, when it refuses), then the gated follow.
+pub(crate) fn wait(ctx: &mut Ctx, args: &WaitArgs, gating: &Gating) -> anyhow::Result<Code> {
     refuse_wait_flags(&args.wait)?;
-    let Some(gating) = plan(&args.gate)? else {
-        return super::wait::follow(ctx, &args.execution_id, &args.wait);
-    };
-    gate_running(ctx, &args.execution_id, &gating)
+    gate_running(ctx, &args.execution_id, gating)
 }
 
 /// Tries the gates on a running update's group, then follows it gated.

@@ -34,7 +34,6 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
         Verb::Start(args) => start::run(ctx, &args),
         Verb::Rollback(args) => rollback::run(ctx, &args),
         Verb::Status(args) => ops::status(ctx, &args),
-        Verb::Wait(args) if gate::is_gated(&args.gate) => gate::wait(ctx, &args),
         Verb::Wait(args) => wait::run(ctx, &args),
         Verb::Approve(args) => ops::approve(ctx, &args),
         Verb::Cancel(args) => ops::cancel(ctx, &args),

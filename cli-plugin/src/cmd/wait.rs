@@ -16,10 +16,10 @@ use crate::exit::{Code, usage};
 
 /// `wait`: gated when a gate flag is given (a qualifying flag without its gate is refused).
 pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
-    if super::gate::plan(&args.gate)?.is_some() {
-        return super::gate::wait(ctx, args);
+    match super::gate::plan(&args.gate)? {
+        Some(gating) => super::gate::wait(ctx, args, &gating),
+        None => follow(ctx, &args.execution_id, &args.wait),
     }
-    follow(ctx, &args.execution_id, &args.wait)
 }
 
 /// Follows `id` to its end. Exit codes: 0 success, 3 failed, 4 cancelled, 5 paused (unless
