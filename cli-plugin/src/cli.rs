@@ -622,3 +622,110 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
         if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::payload::{Sources, build};
+    use rolling_update_core::schema::schema_of;
+    use rolling_update_core::template::{DefaultValue, FlagHelp, ParamKind, Relevance, Template};
+
+    use super::*;
+
+    /// The core's table with one more parameter of the image template, declared as a table
+    /// entry is: nothing else names it.
+    fn table_with_extra() -> &'static [ParamSpec] {
+        let extra = ParamSpec {
+            key: "drainSeconds",
+            pointer: "/drainSeconds",
+            flag: "drain-seconds",
+            flag_help: FlagHelp {
+                value_name: "SECONDS",
+                help: "image: how long each instance drains before it is stopped",
+                order: 50,
+                file: None,
+            },
+            label: "Drain time",
+            description: "Seconds each instance drains before it is stopped.",
+            kind: ParamKind::Integer,
+            default: DefaultValue::Int(30),
+            min: Some(0),
+            max: Some(3600),
+            templates: &[Template::Image],
+            invoke: Relevance::Optional,
+            rollback: Relevance::Optional,
+            ..ParamSpec::BLANK
+        };
+        Vec::leak(PARAMS.iter().copied().chain([extra]).collect())
+    }
+
+    fn command(table: &'static [ParamSpec]) -> Command {
+        Command::new("start").args(ParamFlags::arguments(table))
+    }
+
+    #[test]
+    fn a_parameter_added_to_the_table_is_a_flag_with_its_help() {
+        let table = table_with_extra();
+        let help = command(table).render_help().to_string();
+        assert!(help.contains("--drain-seconds <SECONDS>"), "{help}");
+        assert!(help.contains("image: how long each instance drains before it is stopped"));
+        let without = command(&PARAMS).render_help().to_string();
+        assert!(!without.contains("drain-seconds"), "{without}");
+    }
+
+    #[test]
+    fn a_parameter_added_to_the_table_reaches_the_payload_and_the_schema() {
+        let table = table_with_extra();
+        let args = ["start", "--template", "image", "--drain-seconds", "45", "--batch-number", "2"];
+        let matches = command(table).try_get_matches_from(args).expect("the flags parse");
+        let flags = ParamFlags::from_matches(&matches, table);
+        let sources = Sources {
+            flags: flags.values.iter().map(|(s, t)| (*s, t.as_str().into())).collect(),
+            ..Sources::default()
+        };
+        let payload = build(&sources).expect("a payload");
+        assert_eq!(payload["drainSeconds"], 45);
+        assert_eq!(payload["batchNumber"], 2);
+
+        let schema = schema_of(Template::Image, table);
+        let property = &schema["properties"]["drainSeconds"];
+        assert_eq!(property["type"], "integer");
+        assert_eq!(
+            (property["minimum"].as_i64(), property["maximum"].as_i64()),
+            (Some(0), Some(3600))
+        );
+        assert_eq!(property["default"], 30);
+        assert_eq!(property["title"], "Drain time");
+        let command_schema = schema_of(Template::Command, table);
+        assert!(command_schema["properties"].get("drainSeconds").is_none());
+    }
+
+    /// Every parameter flag of the table parses into the payload key it declares.
+    #[test]
+    fn each_parameter_flag_sets_its_key() {
+        for spec in &PARAMS {
+            let value = match spec.kind {
+                ParamKind::Integer => "3",
+                _ => "x",
+            };
+            let matches = command(&PARAMS)
+                .try_get_matches_from(["start", &format!("--{}", spec.flag), value])
+                .expect("the flag parses");
+            let flags = ParamFlags::from_matches(&matches, &PARAMS);
+            let given: Vec<&str> = flags.values.iter().map(|(s, _)| s.key).collect();
+            assert_eq!(given, [spec.key], "--{}", spec.flag);
+        }
+    }
+
+    #[test]
+    fn a_script_and_its_file_conflict() {
+        let args = ["start", "--invoke-script", "ls", "--invoke-script-file", "s.sh"];
+        let err = command(&PARAMS).try_get_matches_from(args).expect_err("conflict");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        let matches = command(&PARAMS)
+            .try_get_matches_from(["start", "--rollback-script-file", "undo.sh"])
+            .expect("a file alone parses");
+        let flags = ParamFlags::from_matches(&matches, &PARAMS);
+        assert_eq!(flags.files.len(), 1);
+        assert_eq!(flags.files[0].0.key, Key::RollbackScript.as_str());
+    }
+}

@@ -273,7 +273,7 @@ pub struct ParamSpec {
     /// What to say when a required value is missing or empty.
     #[serde(skip)]
     pub required_hint: &'static str,
-    /// For resource IDs: how to find a real one. A value with `*` in it (a masked example ID
+    /// For resource IDs: how to find a real one (also the hint of a malformed ID). A value with `*` in it (a masked example ID
     /// copied from documentation) is warned about exactly when this is set.
     #[serde(skip)]
     pub find_hint: Option<&'static str>,
@@ -287,6 +287,10 @@ pub struct ParamSpec {
     /// For lists: the warning when the list is given empty.
     #[serde(skip)]
     pub empty_list: Option<Advice>,
+    /// The value becomes a Cloud Assistant command's content on every instance, so
+    /// [`crate::limits::MAX_COMMAND_CONTENT_BASE64`] applies to it.
+    #[serde(skip)]
+    pub run_command_content: bool,
 }
 
 impl ParamSpec {
@@ -312,6 +316,7 @@ impl ParamSpec {
         ignored_by_rollback_hint: None,
         explained_when_ignored: false,
         empty_list: None,
+        run_command_content: false,
     };
 
     /// How the given mode treats this parameter.
@@ -393,6 +398,7 @@ mod tests {
             assert!(filled.iter().all(|s| !s.is_empty()), "{}", spec.key);
             assert!(!spec.flag_help.help.is_empty() && !spec.flag_help.help.ends_with('.'));
             assert!(!spec.templates.is_empty(), "{}", spec.key);
+            assert!(spec.id_prefix.is_none() || spec.find_hint.is_some(), "{}", spec.key);
             let numeric = spec.kind == ParamKind::Integer;
             assert_eq!(numeric, spec.min.is_some(), "{}: a number has a range", spec.key);
         }

@@ -191,6 +191,7 @@ table! {
         invoke: RequiredNonEmpty,
         rollback: Ignored,
         required_hint: "the script to run on every instance",
+        run_command_content: true,
     }
     RollbackScript = "rollbackScript" {
         flag: "rollback-script",
@@ -209,6 +210,7 @@ table! {
         invoke: Recorded,
         rollback: RequiredNonEmpty,
         required_hint: "the shell script that undoes the invoke script",
+        run_command_content: true,
     }
     PackageName = "packageName" {
         flag: "package-name",
