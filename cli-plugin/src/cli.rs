@@ -437,7 +437,10 @@ impl ParamFlags {
                 .long(PARAMETERS_FILE)
                 .value_name("F")
                 .value_parser(value_parser!(PathBuf))
-                .help("A whole payload (JSON object) to start from; parameter flags override its keys"),
+                .help(
+                    "A whole payload (JSON object) to start from; parameter flags override its \
+                     keys",
+                ),
         ];
         let mut specs: Vec<&'static ParamSpec> = table.iter().collect();
         specs.sort_by_key(|spec| spec.flag_help.order);

@@ -135,7 +135,11 @@ mod tests {
 
     #[test]
     fn a_pasted_command_keeps_its_mode_and_flags_override_it() {
-        let text = r#"aliyun oos StartExecution --TemplateName ACS-ESS-RollingUpdateByRunCommandInScalingGroup --Parameters '{"scalingGroupId":"asg-1","batchNumber":2}'"#;
+        let text = concat!(
+            "aliyun oos StartExecution --TemplateName ",
+            "ACS-ESS-RollingUpdateByRunCommandInScalingGroup ",
+            r#"--Parameters '{"scalingGroupId":"asg-1","batchNumber":2}'"#
+        );
         let pasted = parse(text, Shell::Bash).unwrap();
         let sources = Sources {
             pasted: Some(&pasted),

@@ -171,15 +171,20 @@ mod tests {
     use super::*;
     use crate::params::{CommandParams, ImageParams, PackageParams};
 
+    /// What `schemars` derives from a template's typed model.
+    fn typed_schema(template: Template) -> Value {
+        match template {
+            Template::Image => generated::<ImageParams>(),
+            Template::Command => generated::<CommandParams>(),
+            Template::Package => generated::<PackageParams>(),
+        }
+    }
+
     /// The table and the typed model must describe the same keys with the same JSON types.
     #[test]
     fn table_and_typed_model_agree() {
         for template in Template::ALL {
-            let base = match template {
-                Template::Image => generated::<ImageParams>(),
-                Template::Command => generated::<CommandParams>(),
-                Template::Package => generated::<PackageParams>(),
-            };
+            let base = typed_schema(template);
             let props = base["properties"].as_object().expect("generated properties");
             let mut generated_keys: Vec<&str> = props.keys().map(String::as_str).collect();
             let mut table_keys: Vec<&str> = template.params().map(|p| p.key).collect();
@@ -227,11 +232,7 @@ mod tests {
     #[test]
     fn allowed_values_match_the_typed_enums() {
         for template in Template::ALL {
-            let base = match template {
-                Template::Image => generated::<ImageParams>(),
-                Template::Command => generated::<CommandParams>(),
-                Template::Package => generated::<PackageParams>(),
-            };
+            let base = typed_schema(template);
             for spec in template.params() {
                 let from_types = generated_choices(&base, &base["properties"][spec.key]);
                 let from_table: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();

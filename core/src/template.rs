@@ -273,8 +273,9 @@ pub struct ParamSpec {
     /// What to say when a required value is missing or empty.
     #[serde(skip)]
     pub required_hint: &'static str,
-    /// For resource IDs: how to find a real one (also the hint of a malformed ID). A value with `*` in it (a masked example ID
-    /// copied from documentation) is warned about exactly when this is set.
+    /// For resource IDs: how to find a real one (also the hint of a malformed ID). A value
+    /// with `*` in it (a masked example ID copied from documentation) is warned about exactly
+    /// when this is set.
     #[serde(skip)]
     pub find_hint: Option<&'static str>,
     /// What to say when a rollback is given it and ignores it (`None`: the general advice).

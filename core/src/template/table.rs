@@ -24,7 +24,12 @@ macro_rules! table {
 
         /// Every parameter of the three templates, in template order.
         pub static PARAMS: [ParamSpec; [$($key),*].len()] = [$(
-            ParamSpec { key: $key, pointer: concat!("/", $key), $($field: $value,)* ..ParamSpec::BLANK },
+            ParamSpec {
+                key: $key,
+                pointer: concat!("/", $key),
+                $($field: $value,)*
+                ..ParamSpec::BLANK
+            },
         )*];
 
         impl Key {
@@ -85,7 +90,11 @@ const FROM_SOURCE: &str = "a rollback takes these from the source execution; rem
 table! {
     InvokeType = "invokeType" {
         flag: "invoke-type",
-        flag_help: flag("TYPE", "invoke runs the update; rollback undoes an earlier invoke execution", 0),
+        flag_help: flag(
+            "TYPE",
+            "invoke runs the update; rollback undoes an earlier invoke execution",
+            0,
+        ),
         label: "Invoke type",
         description: "invoke runs the update; rollback undoes an earlier invoke execution.",
         choices: INVOKE_TYPES,
@@ -242,7 +251,11 @@ table! {
     }
     OosAssumeRole = "OOSAssumeRole" {
         flag: "oos-assume-role",
-        flag_help: flag("ROLE", "The RAM role OOS assumes; empty runs with the caller's permissions", 17),
+        flag_help: flag(
+            "ROLE",
+            "The RAM role OOS assumes; empty runs with the caller's permissions",
+            17,
+        ),
         label: "OOS assume role",
         description: "The RAM role OOS assumes to run the update; empty runs it with the \
                       caller's own permissions.",
@@ -250,7 +263,11 @@ table! {
     }
     EnterProcess = "enterProcess" {
         flag: "enter-process",
-        flag_help: flag("LIST", "Scaling processes suspended during the update (comma-separated)", 14),
+        flag_help: flag(
+            "LIST",
+            "Scaling processes suspended during the update (comma-separated)",
+            14,
+        ),
         label: "Processes to suspend",
         description: "Scaling processes suspended when the update starts, so scaling does not \
                       fight it.",
