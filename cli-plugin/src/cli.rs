@@ -4,7 +4,8 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand, value_parser};
+use rolling_update_core::template::{Key, PARAMS, ParamSpec};
 
 /// The command word the `aliyun` host passes as the first argument.
 pub(crate) const COMMAND: &str = "rolling-update";
@@ -422,115 +423,113 @@ impl From<ShellArg> for rolling_update_core::shell::Shell {
 
 /// The template and its parameters as flags, shared by every verb that builds a payload.
 /// Lists are comma-separated; a value starting with `-` is written `--flag=value`.
-#[derive(Debug, Args)]
+///
+/// The parameter flags are not written out here: [`ParamFlags::arguments`] builds one per
+/// parameter of the core's table (its flag name, placeholder, help and place in `--help`), plus
+/// the `--...-file` flag of a script parameter, so a parameter added to the table is a flag
+/// without another line here.
+#[derive(Debug, Default)]
 pub(crate) struct ParamFlags {
-    /// Template: image, command, package, or a full ACS-ESS-RollingUpdate... name.
-    #[arg(long, value_name = "T")]
+    /// `--template`.
     pub(crate) template: Option<String>,
-    /// A whole payload (JSON object) to start from; parameter flags override its keys.
-    #[arg(long, value_name = "F")]
+    /// `--parameters-file`.
     pub(crate) parameters_file: Option<PathBuf>,
-    /// invoke runs the update; rollback undoes an earlier invoke execution.
-    #[arg(long, value_name = "TYPE")]
-    pub(crate) invoke_type: Option<String>,
-    /// The scaling group whose instances are updated (asg-...).
-    #[arg(long, value_name = "ID")]
-    pub(crate) scaling_group_id: Option<String>,
-    /// image: also change this scaling configuration's image (asc-...).
-    #[arg(long, value_name = "ID")]
-    pub(crate) scaling_configuration_id: Option<String>,
-    /// image: the image each instance's system disk is replaced with.
-    #[arg(long, value_name = "ID")]
-    pub(crate) image_id: Option<String>,
-    /// image: the image a rollback puts back (the image before the update).
-    #[arg(long, value_name = "ID")]
-    pub(crate) source_image_id: Option<String>,
-    /// image: how many instances may fail before the update stops.
-    #[arg(long, value_name = "N")]
-    pub(crate) max_errors: Option<String>,
-    /// command: RunShellScript, RunBatScript or RunPowerShellScript.
-    #[arg(long, value_name = "TYPE")]
-    pub(crate) command_type: Option<String>,
-    /// command: the script an invoke runs on each instance.
-    #[arg(long, value_name = "TEXT", conflicts_with = "invoke_script_file")]
-    pub(crate) invoke_script: Option<String>,
-    /// command: read the invoke script from this file.
-    #[arg(long, value_name = "F")]
-    pub(crate) invoke_script_file: Option<PathBuf>,
-    /// command: the shell script a rollback runs on each instance.
-    #[arg(long, value_name = "TEXT", conflicts_with = "rollback_script_file")]
-    pub(crate) rollback_script: Option<String>,
-    /// command: read the rollback script from this file.
-    #[arg(long, value_name = "F")]
-    pub(crate) rollback_script_file: Option<PathBuf>,
-    /// package: the OOS package to configure.
-    #[arg(long, value_name = "NAME")]
-    pub(crate) package_name: Option<String>,
-    /// package: the package version; empty means the latest.
-    #[arg(long, value_name = "VERSION")]
-    pub(crate) package_version: Option<String>,
-    /// package: install or uninstall.
-    #[arg(long, value_name = "ACTION")]
-    pub(crate) action: Option<String>,
-    /// How many batches the instances are split into (1-100).
-    #[arg(long, value_name = "N")]
-    pub(crate) batch_number: Option<String>,
-    /// Automatic, FirstBatchPause or EveryBatchPause.
-    #[arg(long, value_name = "OPTION")]
-    pub(crate) batch_pause_option: Option<String>,
-    /// Scaling processes suspended during the update (comma-separated).
-    #[arg(long, value_name = "LIST")]
-    pub(crate) enter_process: Option<String>,
-    /// Scaling processes resumed at the end (comma-separated).
-    #[arg(long, value_name = "LIST")]
-    pub(crate) exit_process: Option<String>,
-    /// Only instances in these lifecycle states are updated (comma-separated).
-    #[arg(long, value_name = "LIST")]
-    pub(crate) lifecycle_state: Option<String>,
-    /// The RAM role OOS assumes; empty runs with the caller's permissions.
-    #[arg(long, value_name = "ROLE")]
-    pub(crate) oos_assume_role: Option<String>,
-    /// rollback: the invoke execution to undo (exec-...).
-    #[arg(long, value_name = "ID")]
-    pub(crate) source_execution_id: Option<String>,
+    /// Each parameter flag given inline, with its text, in table order.
+    pub(crate) values: Vec<(&'static ParamSpec, String)>,
+    /// Each script file given (`--invoke-script-file`), by its script's parameter, in table order.
+    pub(crate) files: Vec<(&'static ParamSpec, PathBuf)>,
 }
 
+const TEMPLATE: &str = "template";
+const PARAMETERS_FILE: &str = "parameters-file";
+
 impl ParamFlags {
-    /// The parameter flags given inline, as (flag name without `--`, raw text).
-    pub(crate) fn given(&self) -> Vec<(&'static str, &str)> {
-        let all: [(&'static str, &Option<String>); 19] = [
-            ("invoke-type", &self.invoke_type),
-            ("scaling-group-id", &self.scaling_group_id),
-            ("scaling-configuration-id", &self.scaling_configuration_id),
-            ("image-id", &self.image_id),
-            ("source-image-id", &self.source_image_id),
-            ("max-errors", &self.max_errors),
-            ("command-type", &self.command_type),
-            ("invoke-script", &self.invoke_script),
-            ("rollback-script", &self.rollback_script),
-            ("package-name", &self.package_name),
-            ("package-version", &self.package_version),
-            ("action", &self.action),
-            ("oos-assume-role", &self.oos_assume_role),
-            ("enter-process", &self.enter_process),
-            ("exit-process", &self.exit_process),
-            ("lifecycle-state", &self.lifecycle_state),
-            ("source-execution-id", &self.source_execution_id),
-            ("batch-number", &self.batch_number),
-            ("batch-pause-option", &self.batch_pause_option),
-        ];
-        all.into_iter().filter_map(|(flag, value)| Some((flag, value.as_deref()?))).collect()
+    /// The text given to the flag of `key`, if any.
+    pub(crate) fn value(&self, key: Key) -> Option<&str> {
+        let spec = key.spec();
+        self.values.iter().find(|(s, _)| s.key == spec.key).map(|(_, text)| text.as_str())
     }
 
-    /// The script files given, as (flag name of the script without `--`, path).
-    pub(crate) fn script_files(&self) -> Vec<(&'static str, &std::path::Path)> {
-        [
-            ("invoke-script", &self.invoke_script_file),
-            ("rollback-script", &self.rollback_script_file),
-        ]
-        .into_iter()
-        .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
-        .collect()
+    /// The arguments for `table`: `--template`, `--parameters-file`, then each parameter's flag
+    /// in its `--help` order (a script's file flag right after it).
+    pub(crate) fn arguments(table: &'static [ParamSpec]) -> Vec<Arg> {
+        let mut args = vec![
+            Arg::new(TEMPLATE)
+                .long(TEMPLATE)
+                .value_name("T")
+                .value_parser(value_parser!(String))
+                .help("Template: image, command, package, or a full ACS-ESS-RollingUpdate... name"),
+            Arg::new(PARAMETERS_FILE)
+                .long(PARAMETERS_FILE)
+                .value_name("F")
+                .value_parser(value_parser!(PathBuf))
+                .help(
+                    "A whole payload (JSON object) to start from; parameter flags override its \
+                     keys",
+                ),
+        ];
+        let mut specs: Vec<&'static ParamSpec> = table.iter().collect();
+        specs.sort_by_key(|spec| spec.flag_help.order);
+        for spec in specs {
+            let help = &spec.flag_help;
+            let mut arg = Arg::new(spec.flag)
+                .long(spec.flag)
+                .value_name(help.value_name)
+                .value_parser(value_parser!(String))
+                .help(help.help);
+            if let Some(file) = help.file {
+                arg = arg.conflicts_with(file.name);
+            }
+            args.push(arg);
+            if let Some(file) = help.file {
+                args.push(
+                    Arg::new(file.name)
+                        .long(file.name)
+                        .value_name("F")
+                        .value_parser(value_parser!(PathBuf))
+                        .help(file.help),
+                );
+            }
+        }
+        args
+    }
+
+    /// Reads the flags of `table` from parsed arguments.
+    pub(crate) fn from_matches(matches: &ArgMatches, table: &'static [ParamSpec]) -> ParamFlags {
+        let text = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
+        let path = |id: &str| matches.try_get_one::<PathBuf>(id).ok().flatten().cloned();
+        let values = table.iter().filter_map(|spec| Some((spec, text(spec.flag)?))).collect();
+        let files = table
+            .iter()
+            .filter_map(|spec| Some((spec, path(spec.flag_help.file?.name)?)))
+            .collect();
+        ParamFlags {
+            template: text(TEMPLATE),
+            parameters_file: path(PARAMETERS_FILE),
+            values,
+            files,
+        }
+    }
+}
+
+impl FromArgMatches for ParamFlags {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        Ok(ParamFlags::from_matches(matches, &PARAMS))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = ParamFlags::from_matches(matches, &PARAMS);
+        Ok(())
+    }
+}
+
+impl Args for ParamFlags {
+    fn augment_args(cmd: Command) -> Command {
+        cmd.args(ParamFlags::arguments(&PARAMS))
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        ParamFlags::augment_args(cmd)
     }
 }
 
@@ -651,4 +650,111 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
         let _ = err.print();
         if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::payload::{Sources, build};
+    use rolling_update_core::schema::schema_of;
+    use rolling_update_core::template::{DefaultValue, FlagHelp, ParamKind, Relevance, Template};
+
+    use super::*;
+
+    /// The core's table with one more parameter of the image template, declared as a table
+    /// entry is: nothing else names it.
+    fn table_with_extra() -> &'static [ParamSpec] {
+        let extra = ParamSpec {
+            key: "drainSeconds",
+            pointer: "/drainSeconds",
+            flag: "drain-seconds",
+            flag_help: FlagHelp {
+                value_name: "SECONDS",
+                help: "image: how long each instance drains before it is stopped",
+                order: 50,
+                file: None,
+            },
+            label: "Drain time",
+            description: "Seconds each instance drains before it is stopped.",
+            kind: ParamKind::Integer,
+            default: DefaultValue::Int(30),
+            min: Some(0),
+            max: Some(3600),
+            templates: &[Template::Image],
+            invoke: Relevance::Optional,
+            rollback: Relevance::Optional,
+            ..ParamSpec::BLANK
+        };
+        Vec::leak(PARAMS.iter().copied().chain([extra]).collect())
+    }
+
+    fn command(table: &'static [ParamSpec]) -> Command {
+        Command::new("start").args(ParamFlags::arguments(table))
+    }
+
+    #[test]
+    fn a_parameter_added_to_the_table_is_a_flag_with_its_help() {
+        let table = table_with_extra();
+        let help = command(table).render_help().to_string();
+        assert!(help.contains("--drain-seconds <SECONDS>"), "{help}");
+        assert!(help.contains("image: how long each instance drains before it is stopped"));
+        let without = command(&PARAMS).render_help().to_string();
+        assert!(!without.contains("drain-seconds"), "{without}");
+    }
+
+    #[test]
+    fn a_parameter_added_to_the_table_reaches_the_payload_and_the_schema() {
+        let table = table_with_extra();
+        let args = ["start", "--template", "image", "--drain-seconds", "45", "--batch-number", "2"];
+        let matches = command(table).try_get_matches_from(args).expect("the flags parse");
+        let flags = ParamFlags::from_matches(&matches, table);
+        let sources = Sources {
+            flags: flags.values.iter().map(|(s, t)| (*s, t.as_str().into())).collect(),
+            ..Sources::default()
+        };
+        let payload = build(&sources).expect("a payload");
+        assert_eq!(payload["drainSeconds"], 45);
+        assert_eq!(payload["batchNumber"], 2);
+
+        let schema = schema_of(Template::Image, table);
+        let property = &schema["properties"]["drainSeconds"];
+        assert_eq!(property["type"], "integer");
+        assert_eq!(
+            (property["minimum"].as_i64(), property["maximum"].as_i64()),
+            (Some(0), Some(3600))
+        );
+        assert_eq!(property["default"], 30);
+        assert_eq!(property["title"], "Drain time");
+        let command_schema = schema_of(Template::Command, table);
+        assert!(command_schema["properties"].get("drainSeconds").is_none());
+    }
+
+    /// Every parameter flag of the table parses into the payload key it declares.
+    #[test]
+    fn each_parameter_flag_sets_its_key() {
+        for spec in &PARAMS {
+            let value = match spec.kind {
+                ParamKind::Integer => "3",
+                _ => "x",
+            };
+            let matches = command(&PARAMS)
+                .try_get_matches_from(["start", &format!("--{}", spec.flag), value])
+                .expect("the flag parses");
+            let flags = ParamFlags::from_matches(&matches, &PARAMS);
+            let given: Vec<&str> = flags.values.iter().map(|(s, _)| s.key).collect();
+            assert_eq!(given, [spec.key], "--{}", spec.flag);
+        }
+    }
+
+    #[test]
+    fn a_script_and_its_file_conflict() {
+        let args = ["start", "--invoke-script", "ls", "--invoke-script-file", "s.sh"];
+        let err = command(&PARAMS).try_get_matches_from(args).expect_err("conflict");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+        let matches = command(&PARAMS)
+            .try_get_matches_from(["start", "--rollback-script-file", "undo.sh"])
+            .expect("a file alone parses");
+        let flags = ParamFlags::from_matches(&matches, &PARAMS);
+        assert_eq!(flags.files.len(), 1);
+        assert_eq!(flags.files[0].0.key, Key::RollbackScript.as_str());
+    }
 }

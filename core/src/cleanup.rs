@@ -10,7 +10,7 @@ use crate::api::oos::RequestIdResponse;
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::{ApiRequest, Params, Product};
 use crate::command::{Target, aliyun_command_at, quote};
-use crate::template::{DefaultValue, Template};
+use crate::template::{DefaultValue, Key, Template};
 
 /// ExitStandby takes at most this many instances per call.
 pub const EXIT_STANDBY_BATCH: usize = 20;
@@ -90,11 +90,11 @@ impl ApiRequest for ExitStandby {
 /// The processes the execution suspended: its `enterProcess`, or the template's default list.
 pub fn suspended_processes(execution: &Execution) -> Vec<String> {
     let params = execution.parameters_object().unwrap_or_default();
-    if let Some(Value::Array(items)) = params.get("enterProcess") {
+    if let Some(Value::Array(items)) = params.get(Key::EnterProcess.as_str()) {
         return items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     }
     let template = execution.template_name.as_deref().and_then(|n| Template::from_name(n).ok());
-    match template.and_then(|t| t.param("enterProcess")).map(|p| p.default) {
+    match template.and_then(|t| t.param(Key::EnterProcess.as_str())).map(|p| p.default) {
         Some(DefaultValue::List(items)) => items.iter().map(|s| (*s).to_owned()).collect(),
         _ => Vec::new(),
     }
@@ -113,7 +113,7 @@ pub fn cleanup(
     suspended_now: Option<&[String]>,
 ) -> Option<Cleanup> {
     let params = execution.parameters_object().unwrap_or_default();
-    let group = params.get("scalingGroupId").and_then(Value::as_str)?.to_owned();
+    let group = params.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str)?.to_owned();
     let mut notes = Vec::new();
     let mut processes = suspended_processes(execution);
     if let Some(now) = suspended_now {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::api::oos::{LoopMode, Mode, SafetyCheck, StartExecution};
-use crate::template::Template;
+use crate::template::{InvokeType, Key, Template};
 use crate::token::client_token;
 
 /// The tag naming the scaling group an execution updates.
@@ -88,8 +88,15 @@ pub fn start_request(
 ) -> StartExecution {
     let params = Value::Object(parameters.clone());
     let token = token_for(template, parameters, change_id, token);
-    let group = parameters.get("scalingGroupId").and_then(Value::as_str).unwrap_or("").to_owned();
-    let invoke = parameters.get("invokeType").and_then(Value::as_str).unwrap_or("invoke");
+    let group = parameters
+        .get(Key::ScalingGroupId.as_str())
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let invoke = parameters
+        .get(Key::InvokeType.as_str())
+        .and_then(Value::as_str)
+        .unwrap_or(InvokeType::Invoke.as_str());
     let mut tags = BTreeMap::new();
     tags.insert(GROUP_TAG.to_owned(), group.clone());
     tags.insert(TOOL_TAG.to_owned(), "aliyun-cli-rolling-update".to_owned());

@@ -35,6 +35,7 @@ pub mod gate;
 pub mod launch;
 pub mod limits;
 pub mod params;
+pub mod payload;
 pub mod plan;
 pub mod preflight;
 pub mod profile;

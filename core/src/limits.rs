@@ -56,24 +56,23 @@ fn url_encoded_len(text: &str) -> usize {
 /// ```
 pub fn check(template: Template, params: &Map<String, Value>) -> Vec<Exceeded> {
     let mut out = Vec::new();
-    if template == Template::Command {
-        for key in ["invokeScript", "rollbackScript"] {
-            let Some(script) = params.get(key).and_then(Value::as_str) else {
-                continue;
-            };
-            let encoded = base64_len(script.len());
-            if encoded > MAX_COMMAND_CONTENT_BASE64 {
-                out.push(Exceeded {
-                    refuse: true,
-                    message: format!(
-                        "{key} is {} bytes, {encoded} bytes in Base64: RunCommand takes at most \
-                         {MAX_COMMAND_CONTENT_BASE64} bytes (18 KB) after Base64, so it would \
-                         fail on every instance; keep the script on the instances (or in OSS) \
-                         and run a short command that calls it",
-                        script.len()
-                    ),
-                });
-            }
+    for spec in template.params().filter(|spec| spec.run_command_content) {
+        let Some(script) = params.get(spec.key).and_then(Value::as_str) else {
+            continue;
+        };
+        let encoded = base64_len(script.len());
+        if encoded > MAX_COMMAND_CONTENT_BASE64 {
+            out.push(Exceeded {
+                refuse: true,
+                message: format!(
+                    "{} is {} bytes, {encoded} bytes in Base64: RunCommand takes at most \
+                     {MAX_COMMAND_CONTENT_BASE64} bytes (18 KB) after Base64, so it would fail \
+                     on every instance; keep the script on the instances (or in OSS) and run a \
+                     short command that calls it",
+                    spec.key,
+                    script.len()
+                ),
+            });
         }
     }
     let text = Value::Object(params.clone()).to_string();

@@ -1,113 +1,21 @@
 //! The typed parameters of the three templates.
 //!
 //! Every optional field is an `Option`: `None` means "not given", so a payload serializes back
-//! with exactly the keys it came with and no defaults added. Build these values with
-//! [`crate::validate::validate`], which explains what is wrong with a payload instead of failing
-//! on the first problem.
+//! with exactly the keys it came with and no defaults added. Validation builds these values
+//! from a checked payload (it explains what is wrong with a payload instead of failing on the
+//! first problem); this module depends on the parameter table only.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::template::{InvokeType, Template};
+pub use crate::template::{
+    BatchPauseOption, CommandType, LifecycleState, PackageAction, ScalingProcess,
+};
+use crate::template::{InvokeType, Key, Template};
 
-/// A scaling process ESS can suspend and resume.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum ScalingProcess {
-    /// Scale-in activities.
-    ScaleIn,
-    /// Scale-out activities.
-    ScaleOut,
-    /// Health checks.
-    HealthCheck,
-    /// Alarm-triggered scaling.
-    AlarmNotification,
-    /// Scheduled scaling.
-    ScheduledAction,
-}
-
-/// A lifecycle state instances can be selected by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum LifecycleState {
-    /// Serving.
-    InService,
-    /// Protected from scale-in.
-    Protected,
-}
-
-/// When the update pauses for approval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum BatchPauseOption {
-    /// Never pause.
-    Automatic,
-    /// Pause after the first batch.
-    FirstBatchPause,
-    /// Pause after every batch.
-    EveryBatchPause,
-}
-
-/// The script type of the command template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-pub enum CommandType {
-    /// A Windows batch script.
-    RunBatScript,
-    /// A Windows PowerShell script.
-    RunPowerShellScript,
-    /// A Linux shell script.
-    RunShellScript,
-}
-
-/// What the package template does with the package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum PackageAction {
-    /// Install it.
-    Install,
-    /// Uninstall it.
-    Uninstall,
-}
-
-/// `parse` and `as_str` in the template's spelling, for enums whose serde names are the same.
-macro_rules! spelled {
-    ($name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
-        impl $name {
-            /// Parses the template's spelling (case-sensitive).
-            pub fn parse(text: &str) -> Option<Self> {
-                match text {
-                    $($text => Some($name::$variant),)*
-                    _ => None,
-                }
-            }
-
-            /// The template's spelling.
-            pub const fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)*
-                }
-            }
-        }
-    };
-}
-
-spelled!(ScalingProcess {
-    ScaleIn = "ScaleIn",
-    ScaleOut = "ScaleOut",
-    HealthCheck = "HealthCheck",
-    AlarmNotification = "AlarmNotification",
-    ScheduledAction = "ScheduledAction",
-});
-spelled!(LifecycleState { InService = "InService", Protected = "Protected" });
-spelled!(BatchPauseOption {
-    Automatic = "Automatic",
-    FirstBatchPause = "FirstBatchPause",
-    EveryBatchPause = "EveryBatchPause",
-});
-spelled!(CommandType {
-    RunBatScript = "RunBatScript",
-    RunPowerShellScript = "RunPowerShellScript",
-    RunShellScript = "RunShellScript",
-});
-spelled!(PackageAction { Install = "install", Uninstall = "uninstall" });
+/// The value of each parameter of the table when a payload has it, by [`Key::index`].
+pub type Present<'a> = [Option<&'a Value>; crate::template::PARAMS.len()];
 
 /// The parameters all three templates share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -256,56 +164,58 @@ impl TemplateParams {
         self.to_json().to_string()
     }
 
-    /// Builds the typed parameters from a payload that [`crate::validate::validate`] found free
-    /// of errors. Reads the checked JSON directly: no second parse, no copy of the payload.
-    pub(crate) fn from_checked<'a>(
-        template: Template,
-        get: impl Fn(&str) -> Option<&'a Value>,
-    ) -> Result<TemplateParams, &'static str> {
-        let text = |key: &str| get(key).and_then(Value::as_str).map(str::to_owned);
-        let number = |key: &str| {
+    /// Builds the typed parameters from the values of a payload whose checks found no error.
+    /// Reads the checked JSON directly: no second parse, no copy of the payload. `Err` names a
+    /// key that cannot be read, which the checks should have refused.
+    pub fn from_checked(template: Template, present: &Present<'_>) -> Result<TemplateParams, Key> {
+        let get = |key: Key| present[key.index()];
+        let text = |key: Key| get(key).and_then(Value::as_str).map(str::to_owned);
+        let number = |key: Key| {
             get(key).and_then(Value::as_f64).map(|n| n.clamp(0.0, f64::from(u32::MAX)) as u32)
         };
-        fn list<T>(value: Option<&Value>, parse: fn(&str) -> Option<T>) -> Option<Vec<T>> {
-            value
-                .and_then(Value::as_array)
-                .map(|items| items.iter().filter_map(|v| v.as_str().and_then(parse)).collect())
+        let list = |key: Key| {
+            get(key).and_then(Value::as_array).map(|items| {
+                items.iter().filter_map(Value::as_str).map(str::to_owned).collect::<Vec<_>>()
+            })
+        };
+        fn parsed<T>(items: Option<Vec<String>>, parse: fn(&str) -> Option<T>) -> Option<Vec<T>> {
+            items.map(|items| items.iter().filter_map(|item| parse(item)).collect())
         }
         let common = CommonParams {
-            invoke_type: text("invokeType")
+            invoke_type: text(Key::InvokeType)
                 .as_deref()
-                .and_then(InvokeType::from_value)
-                .ok_or("invokeType")?,
-            scaling_group_id: text("scalingGroupId").ok_or("scalingGroupId")?,
-            enter_process: list(get("enterProcess"), ScalingProcess::parse),
-            exit_process: list(get("exitProcess"), ScalingProcess::parse),
-            lifecycle_state: list(get("lifecycleState"), LifecycleState::parse),
-            source_execution_id: text("sourceExecutionId"),
-            batch_pause_option: text("batchPauseOption")
+                .and_then(InvokeType::parse)
+                .ok_or(Key::InvokeType)?,
+            scaling_group_id: text(Key::ScalingGroupId).ok_or(Key::ScalingGroupId)?,
+            enter_process: parsed(list(Key::EnterProcess), ScalingProcess::parse),
+            exit_process: parsed(list(Key::ExitProcess), ScalingProcess::parse),
+            lifecycle_state: parsed(list(Key::LifecycleState), LifecycleState::parse),
+            source_execution_id: text(Key::SourceExecutionId),
+            batch_pause_option: text(Key::BatchPauseOption)
                 .as_deref()
                 .and_then(BatchPauseOption::parse),
-            batch_number: number("batchNumber"),
-            oos_assume_role: text("OOSAssumeRole"),
+            batch_number: number(Key::BatchNumber),
+            oos_assume_role: text(Key::OosAssumeRole),
         };
         Ok(match template {
             Template::Image => TemplateParams::Image(ImageParams {
                 common,
-                scaling_configuration_id: text("scalingConfigurationId"),
-                image_id: text("imageId"),
-                source_image_id: text("sourceImageId"),
-                max_errors: number("maxErrors"),
+                scaling_configuration_id: text(Key::ScalingConfigurationId),
+                image_id: text(Key::ImageId),
+                source_image_id: text(Key::SourceImageId),
+                max_errors: number(Key::MaxErrors),
             }),
             Template::Command => TemplateParams::Command(CommandParams {
                 common,
-                command_type: text("commandType").as_deref().and_then(CommandType::parse),
-                invoke_script: text("invokeScript"),
-                rollback_script: text("rollbackScript"),
+                command_type: text(Key::CommandType).as_deref().and_then(CommandType::parse),
+                invoke_script: text(Key::InvokeScript),
+                rollback_script: text(Key::RollbackScript),
             }),
             Template::Package => TemplateParams::Package(PackageParams {
                 common,
-                package_name: text("packageName").ok_or("packageName")?,
-                package_version: text("packageVersion"),
-                action: text("action").as_deref().and_then(PackageAction::parse),
+                package_name: text(Key::PackageName).ok_or(Key::PackageName)?,
+                package_version: text(Key::PackageVersion),
+                action: text(Key::Action).as_deref().and_then(PackageAction::parse),
             }),
         })
     }

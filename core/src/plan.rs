@@ -8,16 +8,16 @@
 //! a plan is shown, and `status` shows the batches OOS really formed.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
+pub use crate::limits::MAX_LOOP_ITEMS;
 use crate::params::BatchPauseOption;
+use crate::template::{DefaultValue, Key, ParamSpec};
 
 /// The rule the preview assumes, in one sentence for people.
 pub const RULE: &str = "OOS does not document how it splits instances into batches; this \
                         preview assumes ceil(instances / batchNumber) per batch, the last batch \
                         holding the rest";
-
-/// The most items one OOS loop task takes.
-pub const MAX_LOOP_ITEMS: usize = 1000;
 
 /// One batch of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,9 +42,9 @@ pub struct Batch {
 pub struct Plan {
     /// Instances selected by the lifecycle states.
     pub instances: usize,
-    /// `batchNumber` as asked (default 5).
+    /// `batchNumber` as asked (the template's default when not given).
     pub batch_number: u32,
-    /// The pause option (default Automatic).
+    /// The pause option (the template's default when not given).
     pub batch_pause_option: BatchPauseOption,
     /// The batches in order.
     pub batches: Vec<Batch>,
@@ -56,7 +56,82 @@ pub struct Plan {
     pub rule: &'static str,
 }
 
-/// Plans `instances` instances in `batch_number` batches (clamped to 1-100).
+/// A batch setting of a payload that cannot be planned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("--{flag} must be {expected}")]
+pub struct BadSetting {
+    /// The flag of the setting, without `--`.
+    pub flag: &'static str,
+    /// What it takes.
+    pub expected: String,
+}
+
+/// The batch settings of a payload: `batchNumber` and `batchPauseOption`, or the template's
+/// defaults when absent.
+///
+/// ```
+/// use rolling_update_core::params::BatchPauseOption;
+/// use rolling_update_core::plan::settings;
+/// let payload = serde_json::json!({"batchNumber": 3});
+/// assert_eq!(settings(payload.as_object().unwrap()), Ok((3, BatchPauseOption::Automatic)));
+/// let bad = serde_json::json!({"batchNumber": 0});
+/// assert_eq!(
+///     settings(bad.as_object().unwrap()).unwrap_err().to_string(),
+///     "--batch-number must be a whole number from 1 to 100"
+/// );
+/// ```
+pub fn settings(payload: &Map<String, Value>) -> Result<(u32, BatchPauseOption), BadSetting> {
+    let number = Key::BatchNumber.spec();
+    let (low, high) = batch_range();
+    let batch_number = match payload.get(number.key) {
+        None => default_batch_number(),
+        Some(value) => value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (low..=high).contains(n))
+            .ok_or_else(|| BadSetting {
+                flag: number.flag,
+                expected: format!("a whole number from {low} to {high}"),
+            })?,
+    };
+    let pause = Key::BatchPauseOption.spec();
+    let text = match (payload.get(pause.key), pause.default) {
+        (Some(value), _) => value.as_str(),
+        (None, DefaultValue::Str(default)) => Some(default),
+        (None, _) => None,
+    };
+    let option = text
+        .and_then(BatchPauseOption::parse)
+        .ok_or_else(|| BadSetting { flag: pause.flag, expected: one_of(pause) })?;
+    Ok((batch_number, option))
+}
+
+/// The allowed values of `spec` as a person reads them: `A, B or C`.
+fn one_of(spec: &ParamSpec) -> String {
+    let values: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
+    match values.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The range of `batchNumber`, from the table.
+fn batch_range() -> (u32, u32) {
+    let spec = Key::BatchNumber.spec();
+    let clamp = |n: Option<i64>, or: u32| n.map_or(or, |n| n.clamp(1, i64::from(u32::MAX)) as u32);
+    (clamp(spec.min, 1), clamp(spec.max, u32::MAX))
+}
+
+/// The template's default `batchNumber`.
+fn default_batch_number() -> u32 {
+    match Key::BatchNumber.spec().default {
+        DefaultValue::Int(n) => u32::try_from(n).unwrap_or(1),
+        _ => 1,
+    }
+}
+
+/// Plans `instances` instances in `batch_number` batches (clamped to the template's range).
 pub fn plan(instances: usize, batch_number: u32, pause: BatchPauseOption) -> Plan {
     plan_ids(&vec![String::new(); instances], batch_number, pause)
 }
@@ -64,7 +139,8 @@ pub fn plan(instances: usize, batch_number: u32, pause: BatchPauseOption) -> Pla
 /// Plans the given instances, in the order OOS lists them.
 pub fn plan_ids(instance_ids: &[String], batch_number: u32, pause: BatchPauseOption) -> Plan {
     let instances = instance_ids.len();
-    let n = batch_number.clamp(1, 100) as usize;
+    let (low, high) = batch_range();
+    let n = batch_number.clamp(low, high) as usize;
     let size = instances.div_ceil(n).max(1);
     let chunks: Vec<&[String]> = instance_ids.chunks(size).collect();
     let count = chunks.len();
@@ -123,7 +199,8 @@ pub fn plan_ids(instance_ids: &[String], batch_number: u32, pause: BatchPauseOpt
         }
     }
     if batch_number != n as u32 {
-        warnings.push(format!("batchNumber {batch_number} is outside 1-100; planned with {n}"));
+        warnings
+            .push(format!("batchNumber {batch_number} is outside {low}-{high}; planned with {n}"));
     }
     Plan {
         instances,
@@ -189,6 +266,27 @@ mod tests {
         let p = plan_ids(&ids, 2, BatchPauseOption::Automatic);
         assert_eq!(p.batches[0].instance_ids, ["i-1", "i-2", "i-3"]);
         assert_eq!(p.batches[1].instance_ids, ["i-4", "i-5"]);
+    }
+
+    #[test]
+    fn settings_come_from_the_payload_or_the_table() {
+        let given = serde_json::json!({"batchNumber": 100, "batchPauseOption": "EveryBatchPause"});
+        let given = given.as_object().cloned().unwrap_or_default();
+        assert_eq!(settings(&given), Ok((100, BatchPauseOption::EveryBatchPause)));
+        assert_eq!(settings(&Map::new()), Ok((5, BatchPauseOption::Automatic)));
+        let bad = serde_json::json!({"batchPauseOption": "never"});
+        assert_eq!(
+            settings(bad.as_object().unwrap_or(&Map::new())).unwrap_err().to_string(),
+            "--batch-pause-option must be Automatic, FirstBatchPause or EveryBatchPause"
+        );
+        let high = serde_json::json!({"batchNumber": 101});
+        assert!(settings(high.as_object().unwrap_or(&Map::new())).is_err());
+        assert!(
+            plan(3, 300, BatchPauseOption::Automatic)
+                .warnings
+                .iter()
+                .any(|w| w.contains("outside 1-100"))
+        );
     }
 
     #[test]

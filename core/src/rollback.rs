@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::api::oos::Execution;
-use crate::template::{InvokeType, Relevance, Template};
+use crate::template::{InvokeType, Key, Relevance, Template};
 
 /// Values given on the command line that take precedence over the source's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,50 +56,49 @@ pub fn derive(
     let template = Template::from_name(&name)
         .map_err(|_| RollbackError::NotRollingUpdate(id.clone(), name.clone()))?;
     let params = source.parameters_object().unwrap_or_default();
-    if params.get("invokeType").and_then(Value::as_str) == Some("rollback") {
+    let rollback = InvokeType::Rollback.as_str();
+    if params.get(Key::InvokeType.as_str()).and_then(Value::as_str) == Some(rollback) {
         return Err(RollbackError::IsRollback(id));
     }
     if !source.status.is_terminal() {
         return Err(RollbackError::Unfinished(id, source.status.to_string()));
     }
     let mut out = Map::new();
-    out.insert("invokeType".into(), Value::from(InvokeType::Rollback.as_str()));
-    for spec in template.params() {
-        if matches!(spec.key, "invokeType" | "sourceExecutionId") {
-            continue;
-        }
-        if spec.relevance(InvokeType::Rollback) == Relevance::Ignored {
+    out.insert(Key::InvokeType.as_str().into(), Value::from(rollback));
+    for key in template.keys() {
+        let spec = key.spec();
+        if matches!(key, Key::InvokeType | Key::SourceExecutionId)
+            || spec.relevance(InvokeType::Rollback) == Relevance::Ignored
+        {
             continue;
         }
         if let Some(v) = params.get(spec.key) {
             out.insert(spec.key.into(), v.clone());
         }
     }
-    out.insert("sourceExecutionId".into(), Value::from(id.clone()));
-    let mut set = |key: &str, value: &Option<String>| {
+    out.insert(Key::SourceExecutionId.as_str().into(), Value::from(id.clone()));
+    let mut set = |key: Key, value: &Option<String>| {
         if let Some(v) = value {
-            out.insert(key.to_owned(), Value::from(v.clone()));
+            out.insert(key.as_str().to_owned(), Value::from(v.clone()));
         }
     };
-    set("sourceImageId", &overrides.source_image_id);
-    set("rollbackScript", &overrides.rollback_script);
-    set("packageVersion", &overrides.package_version);
-    set("batchPauseOption", &overrides.batch_pause_option);
+    set(Key::SourceImageId, &overrides.source_image_id);
+    set(Key::RollbackScript, &overrides.rollback_script);
+    set(Key::PackageVersion, &overrides.package_version);
+    set(Key::BatchPauseOption, &overrides.batch_pause_option);
     if let Some(n) = overrides.batch_number {
-        out.insert("batchNumber".into(), Value::from(n));
+        out.insert(Key::BatchNumber.as_str().into(), Value::from(n));
     }
-    let need = |out: &Map<String, Value>, key: &'static str, flag: &'static str| {
-        let present = out.get(key).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
-        if present {
-            Ok(())
-        } else {
-            Err(RollbackError::Missing { execution: id.clone(), key, flag })
+    // What an invoke records for its rollback (the image or script to put back) must be there.
+    for spec in template.params().filter(|s| s.invoke == Relevance::Recorded) {
+        let present = out.get(spec.key).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+        if !present {
+            return Err(RollbackError::Missing {
+                execution: id.clone(),
+                key: spec.key,
+                flag: spec.flag,
+            });
         }
-    };
-    match template {
-        Template::Image => need(&out, "sourceImageId", "source-image-id")?,
-        Template::Command => need(&out, "rollbackScript", "rollback-script")?,
-        Template::Package => {}
     }
     Ok((template, out))
 }
@@ -108,8 +107,9 @@ pub fn derive(
 /// given): a rollback puts back what `source` replaced, undoing these as well.
 pub fn newer_updates<'a>(source: &Execution, executions: &'a [Execution]) -> Vec<&'a Execution> {
     let group = |e: &Execution| {
-        e.parameters_object()
-            .and_then(|p| p.get("scalingGroupId").and_then(Value::as_str).map(str::to_owned))
+        e.parameters_object().and_then(|p| {
+            p.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str).map(str::to_owned)
+        })
     };
     let Some(source_group) = group(source) else {
         return Vec::new();

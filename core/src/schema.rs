@@ -1,16 +1,16 @@
 //! Draft-07 JSON Schemas for editors, one per template.
 //!
-//! The key set, the JSON types and the always-required keys come from the typed model through
-//! `schemars`; the parameter table of [`crate::template`] adds labels, descriptions, defaults,
-//! described allowed values, ranges and ID patterns; the per-mode requirements become
-//! `if`/`then` clauses. The generated files are committed under `schemas/`.
+//! Everything comes from the parameter table of [`crate::template`]: the key set, the JSON
+//! types, the always-required keys, labels, descriptions, defaults, described allowed values,
+//! ranges and ID patterns; the per-mode requirements become `if`/`then` clauses. A test checks
+//! that the typed model (through `schemars`) agrees with the table. The generated files are
+//! committed under `schemas/`.
 
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
-use crate::params::{CommandParams, ImageParams, PackageParams};
-use crate::template::{Choice, InvokeType, ParamKind, ParamSpec, Relevance, Template};
+use crate::template::{Choice, InvokeType, Key, PARAMS, ParamKind, ParamSpec, Relevance, Template};
 
 /// The draft every generated schema declares.
 pub const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
@@ -27,13 +27,16 @@ pub fn schema_id(template: Template) -> String {
 
 /// The schema of a template's parameters.
 pub fn schema(template: Template) -> Value {
-    let base = match template {
-        Template::Image => generated::<ImageParams>(),
-        Template::Command => generated::<CommandParams>(),
-        Template::Package => generated::<PackageParams>(),
-    };
+    schema_of(template, &PARAMS)
+}
+
+/// The schema of a template's parameters as `table` declares them ([`schema`] passes
+/// [`PARAMS`]; a test passes a table with one more parameter to show the schema follows).
+pub fn schema_of(template: Template, table: &[ParamSpec]) -> Value {
+    let params: Vec<&ParamSpec> =
+        table.iter().filter(|p| p.templates.contains(&template)).collect();
     let required: Vec<Value> =
-        base.get("required").and_then(Value::as_array).cloned().unwrap_or_default();
+        params.iter().filter(|p| p.always_required()).map(|p| json!(p.key)).collect();
 
     let mut properties = Map::new();
     properties.insert(
@@ -43,7 +46,7 @@ pub fn schema(template: Template) -> Value {
             "description": "The schema this file follows; ignored by the template.",
         }),
     );
-    for spec in template.params() {
+    for spec in &params {
         properties.insert(spec.key.to_owned(), property(spec));
     }
 
@@ -68,7 +71,7 @@ pub fn schema(template: Template) -> Value {
     root.insert(
         "allOf".to_owned(),
         Value::Array(
-            InvokeType::ALL.iter().filter_map(|mode| mode_clause(template, *mode)).collect(),
+            InvokeType::ALL.iter().filter_map(|mode| mode_clause(&params, *mode)).collect(),
         ),
     );
     Value::Object(root)
@@ -118,13 +121,10 @@ fn property(spec: &ParamSpec) -> Value {
     }
     if let Some(prefix) = spec.id_prefix {
         let body = format!("{prefix}\\S+");
-        let always = spec.invoke == Relevance::RequiredNonEmpty
-            && spec.rollback == Relevance::RequiredNonEmpty;
-        let pattern = if always { format!("^{body}$") } else { format!("^({body})?$") };
+        let pattern =
+            if spec.always_filled() { format!("^{body}$") } else { format!("^({body})?$") };
         p.insert("pattern".to_owned(), json!(pattern));
-    } else if spec.invoke == Relevance::RequiredNonEmpty
-        && spec.rollback == Relevance::RequiredNonEmpty
-    {
+    } else if spec.always_filled() {
         p.insert("minLength".to_owned(), json!(1));
     }
     if let Some(default) = spec.default.to_json() {
@@ -138,11 +138,11 @@ fn choices(choices: &[Choice]) -> Value {
 }
 
 /// `if invokeType is <mode> then <what that mode requires>`, when it requires anything.
-fn mode_clause(template: Template, mode: InvokeType) -> Option<Value> {
+fn mode_clause(params: &[&ParamSpec], mode: InvokeType) -> Option<Value> {
     let mut required = Vec::new();
     let mut properties = Map::new();
-    for spec in template.params() {
-        let both = spec.invoke.is_required() && spec.rollback.is_required();
+    for spec in params {
+        let both = spec.always_required();
         let relevance = spec.relevance(mode);
         if relevance.is_required() && !both {
             required.push(json!(spec.key));
@@ -156,8 +156,8 @@ fn mode_clause(template: Template, mode: InvokeType) -> Option<Value> {
     }
     Some(json!({
         "if": {
-            "properties": { "invokeType": { "const": mode.as_str() } },
-            "required": ["invokeType"],
+            "properties": { (Key::InvokeType.as_str()): { "const": mode.as_str() } },
+            "required": [Key::InvokeType.as_str()],
         },
         "then": {
             "required": required,
@@ -169,16 +169,22 @@ fn mode_clause(template: Template, mode: InvokeType) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::params::{CommandParams, ImageParams, PackageParams};
+
+    /// What `schemars` derives from a template's typed model.
+    fn typed_schema(template: Template) -> Value {
+        match template {
+            Template::Image => generated::<ImageParams>(),
+            Template::Command => generated::<CommandParams>(),
+            Template::Package => generated::<PackageParams>(),
+        }
+    }
 
     /// The table and the typed model must describe the same keys with the same JSON types.
     #[test]
     fn table_and_typed_model_agree() {
         for template in Template::ALL {
-            let base = match template {
-                Template::Image => generated::<ImageParams>(),
-                Template::Command => generated::<CommandParams>(),
-                Template::Package => generated::<PackageParams>(),
-            };
+            let base = typed_schema(template);
             let props = base["properties"].as_object().expect("generated properties");
             let mut generated_keys: Vec<&str> = props.keys().map(String::as_str).collect();
             let mut table_keys: Vec<&str> = template.params().map(|p| p.key).collect();
@@ -226,11 +232,7 @@ mod tests {
     #[test]
     fn allowed_values_match_the_typed_enums() {
         for template in Template::ALL {
-            let base = match template {
-                Template::Image => generated::<ImageParams>(),
-                Template::Command => generated::<CommandParams>(),
-                Template::Package => generated::<PackageParams>(),
-            };
+            let base = typed_schema(template);
             for spec in template.params() {
                 let from_types = generated_choices(&base, &base["properties"][spec.key]);
                 let from_table: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();

@@ -12,6 +12,7 @@ use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
 use crate::command::Target;
 use crate::gate::RECORD_TAG;
+use crate::template::{InvokeType, Key};
 
 /// One instance's task in a batch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -307,8 +308,8 @@ pub fn summarize(
             message: m,
         });
     }
-    let invoke_type = text("invokeType");
-    let is_rollback = invoke_type.as_deref() == Some("rollback");
+    let invoke_type = text(Key::InvokeType.as_str());
+    let is_rollback = invoke_type.as_deref() == Some(InvokeType::Rollback.as_str());
     Summary {
         execution_id: execution.execution_id.clone(),
         status: execution.status.clone(),
@@ -316,7 +317,7 @@ pub fn summarize(
         waiting_status: execution.waiting_status.clone().filter(|m| !m.is_empty()),
         template_name: execution.template_name.clone(),
         invoke_type,
-        scaling_group_id: text("scalingGroupId"),
+        scaling_group_id: text(Key::ScalingGroupId.as_str()),
         start_date: execution.start_date.clone(),
         end_date: execution.end_date.clone(),
         tasks: top,
@@ -459,8 +460,8 @@ pub fn list_row(execution: &Execution) -> ListRow {
         execution_id: execution.execution_id.clone(),
         status: execution.status.clone(),
         template,
-        invoke_type: text("invokeType"),
-        scaling_group_id: text("scalingGroupId"),
+        invoke_type: text(Key::InvokeType.as_str()),
+        scaling_group_id: text(Key::ScalingGroupId.as_str()),
         start_date: execution.start_date.clone(),
         end_date: execution.end_date.clone(),
     }

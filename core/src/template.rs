@@ -1,13 +1,26 @@
 //! The three public rolling-update templates and what each of their parameters means.
 //!
-//! Everything the rest of the crate knows about a parameter (its JSON type, allowed values,
-//! default, label, description, and whether a mode uses it) lives in the tables of this module.
-//! Validation, the JSON Schemas, the plugin's flags and the browser form are all driven by them.
+//! Everything the rest of the crate knows about a parameter lives in one declaration per
+//! parameter, in [`PARAMS`] (declared in `template/table.rs`): its key, JSON type, default,
+//! allowed values with their descriptions, how each mode treats it, ID prefix, limits, hints,
+//! and the plugin's flag with its help. [`Key`], the lookups by key and the JSON Pointers are
+//! derived from that declaration. Validation, the JSON Schemas, the plugin's flags, the browser
+//! form and the simulator's stand-in template are all driven by it.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+mod table;
+mod values;
+
+pub use table::{Key, PARAMS};
+pub use values::{
+    BATCH_PAUSE_OPTIONS, BatchPauseOption, COMMAND_TYPES, Choice, CommandType, INVOKE_TYPES,
+    InvokeType, LIFECYCLE_STATES, LifecycleState, PACKAGE_ACTIONS, PackageAction,
+    SCALING_PROCESSES, ScalingProcess,
+};
 
 /// One of the three public OOS templates that roll an update through an ESS scaling group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -75,37 +88,20 @@ impl Template {
         PARAMS.iter().filter(move |p| p.templates.contains(&self))
     }
 
+    /// The keys of this template's parameters, in the order the template lists them.
+    pub fn keys(self) -> impl Iterator<Item = Key> {
+        Key::ALL.into_iter().filter(move |k| k.spec().templates.contains(&self))
+    }
+
     /// The parameter spelled exactly `key`, if this template has one.
     pub fn param(self, key: &str) -> Option<&'static ParamSpec> {
         self.param_index(key).map(|i| &PARAMS[i])
     }
 
     /// The position in [`PARAMS`] of the parameter spelled exactly `key`, if this template has
-    /// one. A `match` on the spelling: validation looks every key up, so this is its hot path.
+    /// one.
     pub fn param_index(self, key: &str) -> Option<usize> {
-        let index = match key {
-            "invokeType" => 0,
-            "scalingGroupId" => 1,
-            "scalingConfigurationId" => 2,
-            "imageId" => 3,
-            "sourceImageId" => 4,
-            "maxErrors" => 5,
-            "commandType" => 6,
-            "invokeScript" => 7,
-            "rollbackScript" => 8,
-            "packageName" => 9,
-            "packageVersion" => 10,
-            "action" => 11,
-            "OOSAssumeRole" => 12,
-            "enterProcess" => 13,
-            "exitProcess" => 14,
-            "lifecycleState" => 15,
-            "sourceExecutionId" => 16,
-            "batchNumber" => 17,
-            "batchPauseOption" => 18,
-            _ => return None,
-        };
-        PARAMS[index].templates.contains(&self).then_some(index)
+        Key::from_key(key).filter(|k| k.spec().templates.contains(&self)).map(Key::index)
     }
 
     /// Parses a template from its short or full name (case-insensitive).
@@ -143,40 +139,6 @@ impl FromStr for Template {
 )]
 pub struct UnknownTemplate(pub String);
 
-/// The two modes of every template: run the update, or undo an earlier run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum InvokeType {
-    /// Run the update.
-    Invoke,
-    /// Undo the instances of an earlier `invoke` execution (`sourceExecutionId`).
-    Rollback,
-}
-
-impl InvokeType {
-    /// Both modes.
-    pub const ALL: [InvokeType; 2] = [InvokeType::Invoke, InvokeType::Rollback];
-
-    /// The value as the template spells it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            InvokeType::Invoke => "invoke",
-            InvokeType::Rollback => "rollback",
-        }
-    }
-
-    /// Parses the template's spelling (case-sensitive, as OOS is).
-    pub fn from_value(s: &str) -> Option<InvokeType> {
-        InvokeType::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-}
-
-impl fmt::Display for InvokeType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// The JSON type a parameter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -213,15 +175,6 @@ impl Relevance {
     }
 }
 
-/// One allowed value of a parameter, with what it means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Choice {
-    /// The value exactly as the template spells it.
-    pub value: &'static str,
-    /// What choosing it does.
-    pub description: &'static str,
-}
-
 /// A parameter's default, as the template declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
@@ -248,14 +201,52 @@ impl DefaultValue {
     }
 }
 
-/// Everything known about one template parameter.
+/// A fixed piece of advice: what a finding says and how to fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Advice {
+    /// What is worth knowing.
+    pub message: &'static str,
+    /// What to do about it.
+    pub hint: &'static str,
+}
+
+/// A plugin flag that reads a parameter's value from a file (`--invoke-script-file`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileFlag {
+    /// The flag, without the leading `--`.
+    pub name: &'static str,
+    /// Its one-line help.
+    pub help: &'static str,
+}
+
+/// How the plugin shows a parameter's flag in `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagHelp {
+    /// The placeholder of the value (`ID`, `N`, `LIST`).
+    pub value_name: &'static str,
+    /// The one-line help, without a final period (as clap shows doc comments).
+    pub help: &'static str,
+    /// Where the flag sits in `--help` (ascending): what is required first, then each
+    /// template's own parameters, then how to batch, then the rest.
+    pub order: u8,
+    /// A second flag that reads the value from a file, shown right after this one.
+    pub file: Option<FileFlag>,
+}
+
+/// Everything known about one template parameter, declared once in [`PARAMS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ParamSpec {
     /// The key, spelled exactly as the template spells it.
     pub key: &'static str,
+    /// The JSON Pointer of the key in a payload (`/key`), derived from it.
+    #[serde(skip)]
+    pub pointer: &'static str,
     /// The plugin's flag for it, without the leading `--`.
     pub flag: &'static str,
+    /// How `--help` shows the flag.
+    #[serde(skip)]
+    pub flag_help: FlagHelp,
     /// A short label for forms.
     pub label: &'static str,
     /// What the parameter does.
@@ -279,15 +270,72 @@ pub struct ParamSpec {
     pub invoke: Relevance,
     /// How `invokeType=rollback` treats it.
     pub rollback: Relevance,
+    /// What to say when a required value is missing or empty.
+    #[serde(skip)]
+    pub required_hint: &'static str,
+    /// For resource IDs: how to find a real one (also the hint of a malformed ID). A value
+    /// with `*` in it (a masked example ID copied from documentation) is warned about exactly
+    /// when this is set.
+    #[serde(skip)]
+    pub find_hint: Option<&'static str>,
+    /// What to say when a rollback is given it and ignores it (`None`: the general advice).
+    #[serde(skip)]
+    pub ignored_by_rollback_hint: Option<&'static str>,
+    /// When a mode ignores it, another rule says why, so the general "ignored" warning is left
+    /// out.
+    #[serde(skip)]
+    pub explained_when_ignored: bool,
+    /// For lists: the warning when the list is given empty.
+    #[serde(skip)]
+    pub empty_list: Option<Advice>,
+    /// The value becomes a Cloud Assistant command's content on every instance, so
+    /// [`crate::limits::MAX_COMMAND_CONTENT_BASE64`] applies to it.
+    #[serde(skip)]
+    pub run_command_content: bool,
 }
 
 impl ParamSpec {
+    /// The fields a declaration in [`PARAMS`] does not set.
+    pub const BLANK: ParamSpec = ParamSpec {
+        key: "",
+        pointer: "",
+        flag: "",
+        flag_help: FlagHelp { value_name: "", help: "", order: u8::MAX, file: None },
+        label: "",
+        description: "",
+        kind: ParamKind::String,
+        choices: &[],
+        default: DefaultValue::Str(""),
+        min: None,
+        max: None,
+        id_prefix: None,
+        templates: &[],
+        invoke: Relevance::Optional,
+        rollback: Relevance::Optional,
+        required_hint: "give it a value",
+        find_hint: None,
+        ignored_by_rollback_hint: None,
+        explained_when_ignored: false,
+        empty_list: None,
+        run_command_content: false,
+    };
+
     /// How the given mode treats this parameter.
     pub const fn relevance(&self, mode: InvokeType) -> Relevance {
         match mode {
             InvokeType::Invoke => self.invoke,
             InvokeType::Rollback => self.rollback,
         }
+    }
+
+    /// Whether both modes need a non-empty value.
+    pub fn always_filled(&self) -> bool {
+        self.invoke == Relevance::RequiredNonEmpty && self.rollback == Relevance::RequiredNonEmpty
+    }
+
+    /// Whether both modes need the key present.
+    pub const fn always_required(&self) -> bool {
+        self.invoke.is_required() && self.rollback.is_required()
     }
 
     /// Whether `value` is one of the allowed values (always true for free-form parameters).
@@ -302,394 +350,14 @@ impl ParamSpec {
             _ => None,
         }
     }
-}
 
-/// The parameters every template has.
-const ALL_TEMPLATES: &[Template] = &[Template::Image, Template::Command, Template::Package];
-
-/// The scaling processes ESS can suspend and resume.
-pub const SCALING_PROCESSES: &[Choice] = &[
-    Choice { value: "ScaleIn", description: "Scale-in activities (removing instances)" },
-    Choice { value: "ScaleOut", description: "Scale-out activities (adding instances)" },
-    Choice { value: "HealthCheck", description: "Health checks that replace unhealthy instances" },
-    Choice { value: "AlarmNotification", description: "Scaling triggered by CloudMonitor alarms" },
-    Choice { value: "ScheduledAction", description: "Scheduled scaling tasks" },
-];
-
-const ALL_PROCESSES: &[&str] =
-    &["ScaleIn", "ScaleOut", "HealthCheck", "AlarmNotification", "ScheduledAction"];
-
-/// The lifecycle states a rolling update can select instances by.
-pub const LIFECYCLE_STATES: &[Choice] = &[
-    Choice { value: "InService", description: "Instances serving traffic" },
-    Choice {
-        value: "Protected",
-        description: "Protected instances (unprotected for the update, protected again after)",
-    },
-];
-
-/// When the update pauses for approval.
-pub const BATCH_PAUSE_OPTIONS: &[Choice] = &[
-    Choice { value: "Automatic", description: "Run every batch without pausing" },
-    Choice {
-        value: "FirstBatchPause",
-        description: "Pause after the first batch until approved, then run the rest",
-    },
-    Choice { value: "EveryBatchPause", description: "Pause after every batch until approved" },
-];
-
-/// The two modes, as choices.
-pub const INVOKE_TYPES: &[Choice] = &[
-    Choice { value: "invoke", description: "Run the update" },
-    Choice {
-        value: "rollback",
-        description: "Undo the instances of an earlier invoke execution (needs sourceExecutionId)",
-    },
-];
-
-/// Script types Cloud Assistant runs.
-pub const COMMAND_TYPES: &[Choice] = &[
-    Choice { value: "RunBatScript", description: "A Windows batch (cmd) script" },
-    Choice { value: "RunPowerShellScript", description: "A Windows PowerShell script" },
-    Choice { value: "RunShellScript", description: "A Linux shell script" },
-];
-
-/// What to do with an OOS package.
-pub const PACKAGE_ACTIONS: &[Choice] = &[
-    Choice { value: "install", description: "Install the package (or the given version)" },
-    Choice { value: "uninstall", description: "Uninstall the package" },
-];
-
-use Relevance::{Ignored, Optional, Recorded, Required, RequiredNonEmpty};
-
-/// Every parameter of the three templates (oos-api notes §5.1–5.2), in template order.
-/// [`Template::param_index`] spells out the same order; a test keeps the two in step.
-pub static PARAMS: [ParamSpec; 19] = [
-    ParamSpec {
-        key: "invokeType",
-        flag: "invoke-type",
-        label: "Invoke type",
-        description: "invoke runs the update; rollback undoes an earlier invoke execution.",
-        kind: ParamKind::String,
-        choices: INVOKE_TYPES,
-        default: DefaultValue::None,
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Required,
-        rollback: Required,
-    },
-    ParamSpec {
-        key: "scalingGroupId",
-        flag: "scaling-group-id",
-        label: "Scaling group ID",
-        description: "The scaling group whose instances are updated (asg-...).",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::None,
-        min: None,
-        max: None,
-        id_prefix: Some("asg-"),
-        templates: ALL_TEMPLATES,
-        invoke: RequiredNonEmpty,
-        rollback: RequiredNonEmpty,
-    },
-    ParamSpec {
-        key: "scalingConfigurationId",
-        flag: "scaling-configuration-id",
-        label: "Scaling configuration ID",
-        description: "If set, this scaling configuration's image is changed to imageId before the \
-                      batches run, so new instances also get the new image (asc-...). A rollback \
-                      does not change it back.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: Some("asc-"),
-        templates: &[Template::Image],
-        invoke: Optional,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "imageId",
-        flag: "image-id",
-        label: "New image ID",
-        description: "The image each instance's system disk is replaced with.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Image],
-        invoke: RequiredNonEmpty,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "sourceImageId",
-        flag: "source-image-id",
-        label: "Rollback image ID",
-        description: "The image a rollback puts back on each instance (the image before the \
-                      update). Recorded at invoke time so the rollback can find it.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Image],
-        invoke: Recorded,
-        rollback: RequiredNonEmpty,
-    },
-    ParamSpec {
-        key: "maxErrors",
-        flag: "max-errors",
-        label: "Tolerated failures",
-        description: "How many instances may fail before the update stops (0 stops at the first \
-                      failure).",
-        kind: ParamKind::Integer,
-        choices: &[],
-        default: DefaultValue::Int(0),
-        min: Some(0),
-        max: Some(u32::MAX as i64),
-        id_prefix: None,
-        templates: &[Template::Image],
-        invoke: Optional,
-        rollback: Optional,
-    },
-    ParamSpec {
-        key: "commandType",
-        flag: "command-type",
-        label: "Command type",
-        description: "The kind of script to run. A rollback always runs RunShellScript.",
-        kind: ParamKind::String,
-        choices: COMMAND_TYPES,
-        default: DefaultValue::Str("RunShellScript"),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Command],
-        invoke: Optional,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "invokeScript",
-        flag: "invoke-script",
-        label: "Script",
-        description: "The script run on each instance by an invoke execution.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Command],
-        invoke: RequiredNonEmpty,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "rollbackScript",
-        flag: "rollback-script",
-        label: "Rollback script",
-        description: "The shell script run on each instance by a rollback. Recorded at invoke \
-                      time so the rollback can find it.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Command],
-        invoke: Recorded,
-        rollback: RequiredNonEmpty,
-    },
-    ParamSpec {
-        key: "packageName",
-        flag: "package-name",
-        label: "Package name",
-        description: "The OOS package to configure on each instance.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::None,
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Package],
-        invoke: RequiredNonEmpty,
-        rollback: RequiredNonEmpty,
-    },
-    ParamSpec {
-        key: "packageVersion",
-        flag: "package-version",
-        label: "Package version",
-        description: "The package version; empty means the latest. A rollback applies the \
-                      version it is given (for example the previous one).",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Package],
-        invoke: Optional,
-        rollback: Optional,
-    },
-    ParamSpec {
-        key: "action",
-        flag: "action",
-        label: "Package action",
-        description: "Whether to install or uninstall the package.",
-        kind: ParamKind::String,
-        choices: PACKAGE_ACTIONS,
-        default: DefaultValue::Str("install"),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: &[Template::Package],
-        invoke: Optional,
-        rollback: Optional,
-    },
-    ParamSpec {
-        key: "OOSAssumeRole",
-        flag: "oos-assume-role",
-        label: "OOS assume role",
-        description: "The RAM role OOS assumes to run the update; empty runs it with the \
-                      caller's own permissions.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Optional,
-    },
-    ParamSpec {
-        key: "enterProcess",
-        flag: "enter-process",
-        label: "Processes to suspend",
-        description: "Scaling processes suspended when the update starts, so scaling does not \
-                      fight it.",
-        kind: ParamKind::StringList,
-        choices: SCALING_PROCESSES,
-        default: DefaultValue::List(ALL_PROCESSES),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "exitProcess",
-        flag: "exit-process",
-        label: "Processes to resume",
-        description: "Scaling processes resumed when the update ends.",
-        kind: ParamKind::StringList,
-        choices: SCALING_PROCESSES,
-        default: DefaultValue::List(ALL_PROCESSES),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "lifecycleState",
-        flag: "lifecycle-state",
-        label: "Lifecycle states",
-        description: "Only instances in these lifecycle states are updated.",
-        kind: ParamKind::StringList,
-        choices: LIFECYCLE_STATES,
-        default: DefaultValue::List(&["InService"]),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Ignored,
-    },
-    ParamSpec {
-        key: "sourceExecutionId",
-        flag: "source-execution-id",
-        label: "Source execution ID",
-        description: "For a rollback: the ID of the invoke execution to undo (exec-...), as its \
-                      StartExecution returned it.",
-        kind: ParamKind::String,
-        choices: &[],
-        default: DefaultValue::Str(""),
-        min: None,
-        max: None,
-        id_prefix: Some("exec-"),
-        templates: ALL_TEMPLATES,
-        invoke: Ignored,
-        rollback: RequiredNonEmpty,
-    },
-    ParamSpec {
-        key: "batchNumber",
-        flag: "batch-number",
-        label: "Number of batches",
-        description: "How many batches the instances are split into (1-100); each batch holds \
-                      at least one instance.",
-        kind: ParamKind::Integer,
-        choices: &[],
-        default: DefaultValue::Int(5),
-        min: Some(1),
-        max: Some(100),
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Optional,
-    },
-    ParamSpec {
-        key: "batchPauseOption",
-        flag: "batch-pause-option",
-        label: "Pause between batches",
-        description: "Whether the update waits for approval after the first batch, after \
-                      every batch, or never.",
-        kind: ParamKind::String,
-        choices: BATCH_PAUSE_OPTIONS,
-        default: DefaultValue::Str("Automatic"),
-        min: None,
-        max: None,
-        id_prefix: None,
-        templates: ALL_TEMPLATES,
-        invoke: Optional,
-        rollback: Optional,
-    },
-];
-
-/// The JSON Pointer of each parameter of [`PARAMS`], in the same order, so findings about a
-/// top-level key need no allocation.
-pub static POINTERS: [&str; PARAMS.len()] = [
-    "/invokeType",
-    "/scalingGroupId",
-    "/scalingConfigurationId",
-    "/imageId",
-    "/sourceImageId",
-    "/maxErrors",
-    "/commandType",
-    "/invokeScript",
-    "/rollbackScript",
-    "/packageName",
-    "/packageVersion",
-    "/action",
-    "/OOSAssumeRole",
-    "/enterProcess",
-    "/exitProcess",
-    "/lifecycleState",
-    "/sourceExecutionId",
-    "/batchNumber",
-    "/batchPauseOption",
-];
-
-/// The JSON Pointer of a parameter of [`PARAMS`].
-pub fn pointer_of(spec: &ParamSpec) -> &'static str {
-    PARAMS.iter().position(|p| std::ptr::eq(p, spec)).map_or("", |index| POINTERS[index])
+    /// The default list of a list parameter (empty for other kinds).
+    pub fn default_list(&self) -> &'static [&'static str] {
+        match self.default {
+            DefaultValue::List(items) => items,
+            _ => &[],
+        }
+    }
 }
 
 #[cfg(test)]
@@ -697,11 +365,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pointers_follow_the_table() {
-        for (spec, pointer) in PARAMS.iter().zip(POINTERS) {
-            assert_eq!(pointer, format!("/{}", spec.key));
-            assert_eq!(pointer_of(spec), pointer);
+    fn pointers_and_keys_follow_the_declaration() {
+        for (index, spec) in PARAMS.iter().enumerate() {
+            assert_eq!(spec.pointer, format!("/{}", spec.key));
+            let key = Key::from_key(spec.key).expect("every declared key is a Key");
+            assert_eq!(key.index(), index, "{}", spec.key);
+            assert_eq!(key.spec(), spec);
+            assert_eq!(key.as_str(), spec.key);
         }
+        assert_eq!(Key::from_key("scalingGroupID"), None, "keys are case-sensitive");
     }
 
     #[test]
@@ -712,6 +384,24 @@ mod tests {
                 assert_eq!(template.param_index(spec.key), expected, "{template} {}", spec.key);
             }
             assert_eq!(template.param_index("scalingGroupID"), None);
+        }
+    }
+
+    /// `..ParamSpec::BLANK` fills what a declaration leaves out; these it must not leave out.
+    #[test]
+    fn every_declaration_is_complete() {
+        let mut orders: Vec<u8> = PARAMS.iter().map(|p| p.flag_help.order).collect();
+        orders.sort_unstable();
+        orders.dedup();
+        assert_eq!(orders.len(), PARAMS.len(), "each flag has its own place in --help");
+        for spec in &PARAMS {
+            let filled = [spec.flag, spec.label, spec.description, spec.flag_help.value_name];
+            assert!(filled.iter().all(|s| !s.is_empty()), "{}", spec.key);
+            assert!(!spec.flag_help.help.is_empty() && !spec.flag_help.help.ends_with('.'));
+            assert!(!spec.templates.is_empty(), "{}", spec.key);
+            assert!(spec.id_prefix.is_none() || spec.find_hint.is_some(), "{}", spec.key);
+            let numeric = spec.kind == ParamKind::Integer;
+            assert_eq!(numeric, spec.min.is_some(), "{}: a number has a range", spec.key);
         }
     }
 

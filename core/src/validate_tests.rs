@@ -422,3 +422,69 @@ fn finding_field_reads_the_top_level_key() {
     let finding = validate(Template::Image, &payload).findings.remove(0);
     assert_eq!(finding.field().as_deref(), Some("enterProcess"));
 }
+
+/// Runs one whole-payload rule alone, with the parameters `payload` holds.
+fn rule_alone(rule: Rule, template: Template, payload: &Value) -> Vec<(Code, String)> {
+    let object = payload.as_object().expect("an object");
+    let mut present: Present<'_> = [None; PARAMS.len()];
+    for (key, value) in object {
+        if let Some(index) = template.param_index(key) {
+            present[index] = Some(value);
+        }
+    }
+    let mode = object.get("invokeType").and_then(Value::as_str).and_then(InvokeType::parse);
+    let mut out = Findings::default();
+    rule(&Payload { template, mode, present: &present }, &mut out);
+    out.0.into_iter().map(|f| (f.code, f.pointer.into_owned())).collect()
+}
+
+#[test]
+fn each_rule_runs_alone_and_finds_only_its_own() {
+    let single = with(image_invoke(), "batchNumber", json!(1));
+    assert_eq!(
+        rule_alone(rules::single_batch, Template::Image, &single),
+        [(Code::SingleBatch, "/batchNumber".to_owned())]
+    );
+    assert_eq!(rule_alone(rules::process_left_suspended, Template::Image, &single), []);
+    let partial = with(image_invoke(), "exitProcess", json!(["ScaleIn"]));
+    assert_eq!(
+        rule_alone(rules::process_left_suspended, Template::Image, &partial),
+        [(Code::ProcessLeftSuspended, "/exitProcess".to_owned())]
+    );
+    let rollback = json!({"invokeType": "rollback", "scalingGroupId": "asg-a1"});
+    assert_eq!(
+        rule_alone(rules::missing_required, Template::Image, &rollback),
+        [
+            (Code::MissingRequired, "/sourceImageId".to_owned()),
+            (Code::MissingRequired, "/sourceExecutionId".to_owned())
+        ]
+    );
+    assert_eq!(
+        rule_alone(rules::rollback_runs_shell_script, Template::Command, &rollback),
+        [(Code::RollbackRunsShellScript, "/invokeType".to_owned())]
+    );
+    assert_eq!(rule_alone(rules::rollback_runs_shell_script, Template::Image, &rollback), []);
+    assert_eq!(RULES.len(), 6);
+}
+
+#[test]
+fn a_value_rule_reads_only_the_table() {
+    let mut out = Findings::default();
+    rules::check_value(Key::BatchNumber.spec(), &json!(0), None, &mut out);
+    rules::check_value(Key::ScalingGroupId.spec(), &json!("asg-a****"), None, &mut out);
+    rules::check_value(Key::LifecycleState.spec(), &json!([]), None, &mut out);
+    let codes: Vec<Code> = out.0.iter().map(|f| f.code).collect();
+    assert_eq!(codes, [Code::OutOfRange, Code::MaskedId, Code::EmptyList]);
+    // A list without the table's empty-list advice says nothing when empty.
+    let mut quiet = Findings::default();
+    rules::check_value(Key::EnterProcess.spec(), &json!([]), None, &mut quiet);
+    assert_eq!(quiet.0, vec![]);
+}
+
+#[test]
+fn an_unknown_key_is_only_unknown() {
+    let payload = with(image_invoke(), "drainSeconds", json!("x"));
+    let checked = validate(Template::Image, &payload);
+    let codes: Vec<&str> = checked.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["unknown_key"], "no check of another parameter runs on it");
+}

@@ -6,6 +6,7 @@ use rolling_update_core::api::ess::DescribeScalingGroups;
 use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::cleanup::{Cleanup, cleanup};
+use rolling_update_core::template::Key;
 use serde_json::Value;
 
 use super::fetch;
@@ -19,9 +20,9 @@ pub(crate) fn read(
     execution: &Execution,
     tasks: &[TaskExecution],
 ) -> anyhow::Result<Option<Cleanup>> {
-    let group = execution
-        .parameters_object()
-        .and_then(|p| p.get("scalingGroupId").and_then(|g| g.as_str().map(str::to_owned)));
+    let group = execution.parameters_object().and_then(|p| {
+        p.get(Key::ScalingGroupId.as_str()).and_then(|g| g.as_str().map(str::to_owned))
+    });
     let Some(group) = group else {
         return Ok(None);
     };

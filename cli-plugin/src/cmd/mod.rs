@@ -56,6 +56,7 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
 /// `--cli-query` is not found only after `start` has started the update).
 fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
     use rolling_update_core::args::{check_execution_id, check_group_id, check_region};
+    use rolling_update_core::template::Key;
     let bad = |e: rolling_update_core::args::BadArgument| crate::exit::usage(e.to_string());
     if let Some(region) = &cli.host.region {
         check_region("--region", region).map_err(bad)?;
@@ -74,9 +75,9 @@ fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
         check_execution_id("EXECUTION_ID", id).map_err(bad)?;
     }
     let group = match &cli.verb {
-        Verb::Start(a) => a.params.scaling_group_id.as_ref(),
-        Verb::Plan(a) => a.params.scaling_group_id.as_ref(),
-        Verb::List(a) => a.scaling_group_id.as_ref(),
+        Verb::Start(a) => a.params.value(Key::ScalingGroupId),
+        Verb::Plan(a) => a.params.value(Key::ScalingGroupId),
+        Verb::List(a) => a.scaling_group_id.as_deref(),
         _ => None,
     };
     if let Some(g) = group {

@@ -1,9 +1,8 @@
 //! `plan`: the batch plan, offline from `--instances N` or live from the group's instances.
 
-use rolling_update_core::params::BatchPauseOption;
-use rolling_update_core::plan::{RULE, plan, plan_ids};
+use rolling_update_core::plan::{RULE, plan, plan_ids, settings};
 use rolling_update_core::preflight::lifecycle_states;
-use rolling_update_core::template::Template;
+use rolling_update_core::template::{Key, Template};
 use serde_json::Value;
 
 use super::{fetch, render};
@@ -12,26 +11,14 @@ use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
-    let payload = render::apply_flags(render::base_payload(&args.params)?, &args.params)?;
+    let payload = render::payload(&args.params, None)?;
     let template = match &args.params.template {
         Some(name) => super::template(name)?,
         None => Template::Image,
     };
-    let batch_number = match payload.get("batchNumber") {
-        None => 5,
-        Some(v) => v
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|n| (1..=100).contains(n))
-            .ok_or_else(|| usage("--batch-number must be a whole number from 1 to 100"))?,
-    };
-    let pause: BatchPauseOption = match payload.get("batchPauseOption") {
-        None => BatchPauseOption::Automatic,
-        Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
-            usage("--batch-pause-option must be Automatic, FirstBatchPause or EveryBatchPause")
-        })?,
-    };
-    let result = match (args.instances, payload.get("scalingGroupId").and_then(Value::as_str)) {
+    let (batch_number, pause) = settings(&payload).map_err(|err| usage(err.to_string()))?;
+    let group = payload.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str);
+    let result = match (args.instances, group) {
         (Some(n), _) => plan(n, batch_number, pause),
         (None, Some(group)) => {
             let states = lifecycle_states(template, &payload);

@@ -1,11 +1,12 @@
 //! `render`: a ready-to-paste command for the chosen shell, after validation.
 
+use std::borrow::Cow;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use rolling_update_core::shell::{self, RenderError, Shell, StartCommand};
-use rolling_update_core::template::Template;
+use rolling_update_core::payload::{self, FileText, Sources};
+use rolling_update_core::shell::{self, ParsedCommand, RenderError, Shell, StartCommand};
 use rolling_update_core::validate::validate;
 use serde_json::{Map, Value};
 
@@ -15,16 +16,19 @@ use crate::exit::{Code, usage};
 pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Code> {
     let (template, payload, pasted_region) = match &args.from_command {
         Some(path) => {
-            let (template, payload, region) =
-                from_command(path, args.from_shell.into(), &args.params)?;
-            (template, apply_flags(payload, &args.params)?, region)
+            let pasted = read_pasted(path, args.from_shell.into())?;
+            let template = match &args.params.template {
+                Some(name) => super::template(name)?,
+                None => pasted.template,
+            };
+            (template, payload(&args.params, Some(&pasted))?, pasted.region)
         }
         None => {
             let Some(name) = &args.params.template else {
                 return Err(usage("render needs --template (or --from-command)"));
             };
-            let payload = apply_flags(base_payload(&args.params)?, &args.params)?;
-            (super::template(name)?, default_invoke_type(payload), None)
+            let payload = payload(&args.params, None)?;
+            (super::template(name)?, payload, None)
         }
     };
     let payload = Value::Object(payload);
@@ -62,68 +66,61 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
     Ok(Code::Ok)
 }
 
-/// A payload built from flags runs the update unless `--invoke-type` (or the parameters file)
-/// says otherwise, as `start` does; a pasted command keeps exactly what it carried.
-pub(crate) fn default_invoke_type(mut payload: Map<String, Value>) -> Map<String, Value> {
-    if !payload.contains_key("invokeType") {
-        payload.insert("invokeType".into(), Value::from("invoke"));
-    }
-    payload
-}
-
-/// The payload from `--parameters-file`, or an empty object.
-pub(crate) fn base_payload(flags: &ParamFlags) -> anyhow::Result<Map<String, Value>> {
-    match &flags.parameters_file {
-        Some(path) => read_object(path),
-        None => Ok(Map::new()),
-    }
-}
-
-/// Sets each parameter flag (and script file) given over `payload`.
-pub(crate) fn apply_flags(
-    mut payload: Map<String, Value>,
+/// The payload of a verb: the parameters file (`--parameters-file`, or else the one the pasted
+/// command names) and the script files are read here; the core builds the payload from their
+/// text, the pasted command and the flags.
+pub(crate) fn payload(
     flags: &ParamFlags,
+    pasted: Option<&ParsedCommand>,
 ) -> anyhow::Result<Map<String, Value>> {
-    let spec =
-        |flag: &str| shell::flag_spec(flag).with_context(|| format!("no parameter --{flag}"));
-    for (flag, raw) in flags.given() {
-        shell::apply_flag(&mut payload, spec(flag)?, raw).map_err(|e| usage(e.to_string()))?;
-    }
-    for (flag, path) in flags.script_files() {
+    let named = pasted.and_then(|p| p.parameters_file.as_deref()).map(PathBuf::from);
+    let file = match flags.parameters_file.as_ref().or(named.as_ref()) {
+        Some(path) => Some(super::validate::read_input(path)?),
+        None => None,
+    };
+    let mut scripts = Vec::new();
+    for (spec, path) in &flags.files {
         let script = std::fs::read_to_string(path)
             .map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
-        let script = super::validate::without_bom(&path.display().to_string(), script);
-        shell::apply_flag(&mut payload, spec(flag)?, &script).map_err(|e| usage(e.to_string()))?;
+        scripts.push((*spec, super::validate::without_bom(&path.display().to_string(), script)));
     }
+    let inline = flags.values.iter().map(|(spec, text)| (*spec, Cow::Borrowed(text.as_str())));
+    let sources = Sources {
+        file: file.as_ref().map(|(name, text)| FileText { name, text }),
+        pasted,
+        flags: inline
+            .chain(scripts.into_iter().map(|(spec, text)| (spec, Cow::Owned(text))))
+            .collect(),
+    };
+    payload::build(&sources).map_err(|err| usage(err.to_string()))
+}
+
+/// Kept for `start` until it calls [`payload`]: the whole payload (file and flags).
+pub(crate) fn base_payload(flags: &ParamFlags) -> anyhow::Result<Map<String, Value>> {
+    payload(flags, None)
+}
+
+/// Kept for `start` until it calls [`payload`]: [`base_payload`] has applied the flags.
+pub(crate) fn apply_flags(
+    payload: Map<String, Value>,
+    _flags: &ParamFlags,
+) -> anyhow::Result<Map<String, Value>> {
     Ok(payload)
 }
 
-/// Reads a pasted command; its parameters file, if it names one, is read from here.
-fn from_command(
-    path: &Path,
-    from_shell: Shell,
-    flags: &ParamFlags,
-) -> anyhow::Result<(Template, Map<String, Value>, Option<String>)> {
+/// Kept for `start` until it calls [`payload`]: [`base_payload`] has set the default mode.
+pub(crate) fn default_invoke_type(payload: Map<String, Value>) -> Map<String, Value> {
+    payload
+}
+
+/// Reads and parses a pasted command, printing its notes.
+fn read_pasted(path: &Path, from_shell: Shell) -> anyhow::Result<ParsedCommand> {
     let (name, text) = read_text(path)?;
     let parsed = shell::parse(&text, from_shell).map_err(|err| usage(format!("{name}: {err}")))?;
     for note in &parsed.notes {
         eprintln!("note: {note}");
     }
-    let template = match &flags.template {
-        Some(name) => super::template(name)?,
-        None => parsed.template,
-    };
-    let mut payload = match &flags.parameters_file {
-        Some(file) => read_object(file)?,
-        None => match &parsed.parameters_file {
-            Some(file) => read_object(Path::new(file))?,
-            None => Map::new(),
-        },
-    };
-    if let Value::Object(inline) = parsed.parameters {
-        payload.extend(inline);
-    }
-    Ok((template, payload, parsed.region))
+    Ok(parsed)
 }
 
 fn read_text(path: &Path) -> anyhow::Result<(String, String)> {
@@ -135,13 +132,4 @@ fn read_text(path: &Path) -> anyhow::Result<(String, String)> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
     Ok((path.display().to_string(), text))
-}
-
-fn read_object(path: &Path) -> anyhow::Result<Map<String, Value>> {
-    let (name, text) = super::validate::read_input(path)?;
-    match serde_json::from_str(&text) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(usage(format!("{name}: the parameters must be a JSON object"))),
-        Err(err) => Err(usage(format!("{name} is not valid JSON: {err}"))),
-    }
 }

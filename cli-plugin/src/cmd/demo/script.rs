@@ -3,6 +3,7 @@
 //! demo to have gone as planned. The runner (`super`) decides nothing of its own.
 
 use rolling_update_core::command::quote;
+use rolling_update_core::template::BatchPauseOption as Pause;
 
 use crate::cli::ScenarioArg;
 use crate::exit::Code;
@@ -141,7 +142,7 @@ fn start(
 fn rollback(title: &'static str) -> Step {
     Step::new(
         title,
-        &["rollback", EXECUTION, "--batch-pause-option", "Automatic", "--wait", "-y"],
+        &["rollback", EXECUTION, "--batch-pause-option", Pause::Automatic.as_str(), "--wait", "-y"],
         Code::Ok,
     )
 }
@@ -151,7 +152,7 @@ fn success(group_id: &str, new_image: &str) -> Vec<Step> {
         "Start an image update in 3 batches that pauses after the first batch, and follow it.",
         group_id,
         new_image,
-        "FirstBatchPause",
+        Pause::FirstBatchPause.as_str(),
         &["--wait", "-y"],
     );
     vec![
@@ -177,7 +178,7 @@ fn failure(group_id: &str, new_image: &str) -> Vec<Step> {
          instance fail.",
         group_id,
         new_image,
-        "Automatic",
+        Pause::Automatic.as_str(),
         &["--wait", "-y"],
     );
     vec![

@@ -7,6 +7,7 @@
 use rolling_update_core::api::ErrorClass;
 use rolling_update_core::gate::preflight::{self, Findings, GateRefusal, ReadFailure};
 use rolling_update_core::gate::{GateContext, MAX_RULES_PER_CALL};
+use rolling_update_core::template::LifecycleState;
 use serde_json::{Map, Value, json};
 
 use super::{Gating, context, look_up, read_alarms, run_check};
@@ -31,7 +32,7 @@ fn try_gates(
 ) -> anyhow::Result<Vec<GateRefusal>> {
     let config = &gating.config;
     let group = &context.scaling_group_id;
-    let instances = fetch::instances(s, io, group, Some("InService"))?;
+    let instances = fetch::instances(s, io, group, Some(LifecycleState::InService.as_str()))?;
     let ids: Vec<String> = instances.into_iter().map(|i| i.instance_id).collect();
     let (addresses, ips) = if ids.is_empty() {
         (None, Vec::new())
