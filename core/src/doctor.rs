@@ -1,5 +1,5 @@
-//! Pieces of `doctor`: the clock offset from a response's `Date` header, and the RAM actions
-//! GenerateExecutionPolicy reports as missing.
+//! Pieces of `doctor`: the clock offset from a response's `Date` header, the RAM actions
+//! GenerateExecutionPolicy reports as missing, and the actions the plugin's own calls need.
 
 use serde_json::Value;
 
@@ -38,6 +38,23 @@ pub fn clock_offset(server_date: &str, local_unix_seconds: i64) -> Option<i64> {
 /// How far the clock may drift before signed calls fail (the gateway accepts 15 minutes).
 pub const MAX_CLOCK_SKEW_SECONDS: i64 = 900;
 
+/// The RAM actions the plugin's own calls need (besides what each template's execution needs,
+/// which GenerateExecutionPolicy reports), each with what uses it.
+pub const PLUGIN_ACTIONS: &[(&str, &str)] = &[
+    ("oos:StartExecution", "start, rollback"),
+    ("oos:ListExecutions", "every verb that reads an execution"),
+    ("oos:ListTaskExecutions", "status, wait, approve"),
+    ("oos:NotifyExecution", "approve, and gates that approve"),
+    ("oos:CancelExecution", "cancel, and gates that cancel"),
+    ("oos:TagResources", "gates: the record in the execution's tag (best effort)"),
+    ("oos:GenerateExecutionPolicy", "doctor"),
+    ("ess:DescribeScalingGroups", "start, rollback, plan: the pre-flight"),
+    ("ess:DescribeScalingConfigurations", "start: filling in image fields"),
+    ("ess:DescribeScalingInstances", "start, plan, cancel's clean-up, gates"),
+    ("ecs:DescribeInstances", "gates: the batch's private IPs"),
+    ("cms:DescribeMetricRuleList", "gates: --alarm"),
+];
+
 /// The actions of a RAM policy document (`MissingPolicy`), sorted and without duplicates.
 ///
 /// ```
@@ -71,6 +88,41 @@ pub fn policy_actions(document: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{ApiRequest, Product, cms, ecs, ess, oos};
+
+    /// The RAM action of a request: the product's RAM prefix and the action's name.
+    fn ram_action<R: ApiRequest>() -> String {
+        let prefix = match R::PRODUCT {
+            Product::Oos => "oos",
+            Product::Ess => "ess",
+            Product::Cms => "cms",
+            Product::Ecs => "ecs",
+        };
+        format!("{prefix}:{}", R::ACTION)
+    }
+
+    #[test]
+    fn every_call_the_plugin_makes_is_listed() {
+        let made = [
+            ram_action::<oos::StartExecution>(),
+            ram_action::<oos::ListExecutions>(),
+            ram_action::<oos::ListTaskExecutions>(),
+            ram_action::<oos::NotifyExecution>(),
+            ram_action::<oos::CancelExecution>(),
+            ram_action::<oos::TagResources>(),
+            ram_action::<oos::GenerateExecutionPolicy>(),
+            ram_action::<ess::DescribeScalingGroups>(),
+            ram_action::<ess::DescribeScalingConfigurations>(),
+            ram_action::<ess::DescribeScalingInstances>(),
+            ram_action::<ecs::DescribeInstances>(),
+            ram_action::<cms::DescribeMetricRuleList>(),
+        ];
+        let listed: Vec<&str> = PLUGIN_ACTIONS.iter().map(|(a, _)| *a).collect();
+        for action in &made {
+            assert!(listed.contains(&action.as_str()), "{action} is not in PLUGIN_ACTIONS");
+        }
+        assert_eq!(listed.len(), made.len(), "PLUGIN_ACTIONS lists a call nobody makes");
+    }
 
     #[test]
     fn offsets() {

@@ -6,7 +6,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rolling_update_core::api::oos::{GenerateExecutionPolicy, ListExecutions};
 use rolling_update_core::api::{ApiRequest, Product};
-use rolling_update_core::doctor::{MAX_CLOCK_SKEW_SECONDS, clock_offset, policy_actions};
+use rolling_update_core::doctor::{
+    MAX_CLOCK_SKEW_SECONDS, PLUGIN_ACTIONS, clock_offset, policy_actions,
+};
 use rolling_update_core::template::Template;
 use serde_json::{Value, json};
 
@@ -107,6 +109,16 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
         }
     }
     report.insert("permissions".into(), Value::from(permissions));
+    // Not checked (a call per action would change nothing it could not also fail on), listed.
+    io.say("the plugin's own calls need (not checked):");
+    for (action, used_by) in PLUGIN_ACTIONS {
+        io.say(format!("  {action}: {used_by}"));
+    }
+    let actions: Vec<Value> = PLUGIN_ACTIONS
+        .iter()
+        .map(|(action, used_by)| json!({"action": action, "usedBy": used_by}))
+        .collect();
+    report.insert("pluginActions".into(), Value::from(actions));
     report.insert("ok".into(), Value::from(healthy));
     io.json(&Value::Object(report))?;
     Ok(if healthy { Code::Ok } else { Code::Rejected })
