@@ -66,7 +66,7 @@ package() {
   exe=$name
   case "$platform" in windows-*) exe=$name.exe ;; esac
 
-  local args=(build -q -p "$name")
+  local args=(build -q -p "$name" --bin "$name")
   [ "$profile" = release ] && args+=(--release)
   [ -n "$triple" ] && args+=(--target "$triple")
   # Cross builds name their C compiler and linker here, not in a committed .cargo/config, so

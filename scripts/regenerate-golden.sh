@@ -4,5 +4,5 @@
 # a change users see. CI never runs this; it compares.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-UPDATE_GOLDEN=1 cargo test -q -p rolling-update-tests --test integration golden:: -- --test-threads 1
+UPDATE_GOLDEN=1 cargo test -q -p aliyun-cli-rolling-update --test integration golden:: -- --test-threads 1
 git status --short tests/golden

@@ -1,4 +1,6 @@
-//! Integration tests: one binary, one module per area.
+//! Integration tests: one binary, one module per area. They are a target of the plugin's
+//! package (cli-plugin/Cargo.toml), so Cargo builds the plugin and the test helper binaries
+//! first and gives their paths (`CARGO_BIN_EXE_*`); no test runs Cargo.
 
 mod credentials;
 mod demo;
@@ -22,3 +24,9 @@ mod support;
 mod templates;
 mod validate_cli;
 mod wait_figures;
+
+#[test]
+fn the_plugin_is_the_binary_cargo_built_for_these_tests() {
+    let cargo = std::path::PathBuf::from(env!("CARGO_BIN_EXE_aliyun-cli-rolling-update"));
+    assert_eq!(rolling_update_tests::binary(), cargo);
+}

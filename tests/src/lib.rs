@@ -56,26 +56,17 @@ pub fn diff(expected: &str, actual: &str) -> String {
         .to_string()
 }
 
-/// The plugin binary, built once per test run (a no-op when it is current). It is built with
-/// the same targets as `cargo test --workspace`, so the features cargo unifies are the same and
-/// the binary is not rebuilt back and forth between the two.
+/// The plugin binary. The integration tests are a target of the plugin's package, so Cargo
+/// builds it before they run and puts it beside them (`target/<profile>/`): no test runs
+/// Cargo. `tests/integration/main.rs` checks that this is the path Cargo hands the tests
+/// (`CARGO_BIN_EXE_aliyun-cli-rolling-update`).
 pub fn binary() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-            let status = std::process::Command::new(cargo)
-                .args(["build", "-q", "--workspace", "--bins", "--tests"])
-                .current_dir(root())
-                .status()
-                .expect("running cargo build");
-            assert!(status.success(), "building the plugin binary failed");
-            let exe = std::env::current_exe().expect("test executable path");
-            // target/<profile>/deps/integration-<hash> -> target/<profile>/
-            let dir = exe.parent().and_then(Path::parent).expect("target profile dir");
-            dir.join(format!("aliyun-cli-rolling-update{}", std::env::consts::EXE_SUFFIX))
-        })
-        .clone()
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/integration-<hash> -> target/<profile>/
+    let dir = exe.parent().and_then(Path::parent).expect("target profile dir");
+    let path = dir.join(format!("aliyun-cli-rolling-update{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{} is missing: run the tests with cargo test", path.display());
+    path
 }
 
 /// The archive `scripts/package.sh --debug` builds, made once per test run: the tests that need
