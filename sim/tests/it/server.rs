@@ -249,7 +249,7 @@ fn full_update_with_pause_over_http() {
     assert_eq!(waiting["Tags"]["team"], "sim");
     let tasks = c.oos("ListTaskExecutions", &[("ExecutionId", &id), ("Status", "Waiting")]);
     let loop_task = tasks.body["TaskExecutions"][0].clone();
-    assert_eq!(loop_task["TaskName"], "rollingUpdate");
+    assert_eq!(loop_task["TaskName"], "invokeByReplaceImage");
     assert_eq!(loop_task["TaskAction"], "ACS::ESS::ReplaceSystemDisk");
     let loop_id = loop_task["TaskExecutionId"].as_str().unwrap().to_owned();
     let r = c.oos(
