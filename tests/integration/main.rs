@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod credentials;
+mod definitions;
 mod demo;
 mod gates;
 mod golden;
