@@ -422,7 +422,11 @@ fn control_endpoint_injects_and_reports() {
     assert_eq!(c.oos("ListExecutions", &[]).header("x-acs-retry-after"), Some("99"));
     let r = c.raw(b"GET /_sim/state HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.body["Simulation"], true);
-    assert_eq!(r.body["Instances"].as_array().unwrap().len(), 13, "6 + 4 ECS instances and 3 ECI ones");
+    assert_eq!(
+        r.body["Instances"].as_array().unwrap().len(),
+        13,
+        "6 + 4 ECS instances and 3 ECI ones"
+    );
     let r = c.raw(b"POST /_sim/fault?kind=bogus HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.status, 400);
 }

@@ -295,3 +295,33 @@ fn a_lost_approval_is_answered_ok_and_changes_nothing() {
     sim.advance(Duration::from_secs(1));
     assert_ne!(sim.world().execution(&id).expect("exists").status, Status::Waiting);
 }
+
+#[test]
+fn get_template_and_start_execution_answer_from_the_simulators_definitions() {
+    let sim = Sim::builder().speed(TEST_SPEED).demo_groups().start().expect("sim");
+    let c = Client::new(&sim);
+    let r = c.oos("GetTemplate", &[("TemplateName", CONTAINER), ("RegionId", "cn-hangzhou")]);
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let content: Value =
+        serde_json::from_str(r.body["Content"].as_str().expect("Content")).expect("JSON");
+    assert_eq!(content["Parameters"]["containerConfigure"]["Type"], "Json");
+    assert!(content["Parameters"]["containerConfigure"].get("Default").is_none(), "required");
+    assert_eq!(content["Parameters"]["updateType"]["Default"], "IncrementalUpdate");
+    let oss = c.oos("GetTemplate", &[("TemplateName", OSS)]);
+    let content: Value =
+        serde_json::from_str(oss.body["Content"].as_str().expect("Content")).expect("JSON");
+    assert_eq!(content["Parameters"]["OSSRegion"]["Default"], "{{ ACS::RegionId }}");
+
+    let mut p = container_params("invoke", None);
+    p.as_object_mut().expect("object").remove("containerConfigure");
+    let text = p.to_string();
+    let r = c.oos("StartExecution", &[("TemplateName", CONTAINER), ("Parameters", &text)]);
+    assert_eq!((r.status, r.code()), (400, "MissingParameter"), "{:?}", r.body);
+    assert!(r.body["Message"].as_str().expect("Message").contains("containerConfigure"));
+    p["containerConfigure"] = json!("web");
+    let text = p.to_string();
+    let r = c.oos("StartExecution", &[("TemplateName", CONTAINER), ("Parameters", &text)]);
+    assert_eq!((r.status, r.code()), (400, "InvalidParameter"), "Json is an object or a list");
+    assert_eq!(sim.calls_to("StartExecution"), 2);
+    assert!(sim.world().executions().is_empty(), "nothing started");
+}
