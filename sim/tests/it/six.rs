@@ -325,3 +325,17 @@ fn get_template_and_start_execution_answer_from_the_simulators_definitions() {
     assert_eq!(sim.calls_to("StartExecution"), 2);
     assert!(sim.world().executions().is_empty(), "nothing started");
 }
+
+#[test]
+fn tag_instance_tags_ten_instances_per_task() {
+    let mut w = Sim::builder().demo_groups_with(12).start_time_ms(T0).build_world();
+    let mut now = T0;
+    let p = json!({"invokeType": "invoke", "scalingGroupId": DEMO_GROUP_ID,
+        "invokeScript": "true", "batchNumber": 2});
+    let id = start(&mut w, now, "ACS-ESS-RollingUpdateByRunCommandInScalingGroup", p);
+    assert_eq!(settle(&mut w, &id, &mut now), Status::Success);
+    let tagging = w.tasks().iter().filter(|t| t.execution_id == id && t.task_name == "tagInstance");
+    assert_eq!(tagging.count(), 2, "12 instances: 10, then 2");
+    let tagged = w.instances().iter().filter(|i| i.tags.contains_key("ess:rollingupdate"));
+    assert_eq!(tagged.count(), 12);
+}
