@@ -2,11 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use rolling_update_core::template::Template;
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
 use crate::model::{Execution, Notify, StartRequest, Status, TaskExecution, World};
+use crate::templates::{self, DEFINITIONS, Definition, Work};
 use crate::time::{format_utc, parse_utc};
 
 /// OOS API version.
@@ -107,6 +107,10 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
         (ESS_VERSION, "DescribeScalingGroups") => describe_groups(world, call),
         (ESS_VERSION, "DescribeScalingConfigurations") => describe_configurations(world, call),
         (ESS_VERSION, "DescribeScalingInstances") => describe_instances(world, call),
+        (ESS_VERSION, "DescribeEciScalingConfigurations") => {
+            describe_eci_configurations(world, call)
+        }
+        (ESS_VERSION, "DescribeLifecycleHooks") => describe_lifecycle_hooks(world, call),
         (CMS_VERSION, "DescribeMetricRuleList") => describe_metric_rules(world, call),
         (ECS_VERSION, "DescribeInstances") => describe_ecs_instances(world, call),
         (version, action) => Err(ApiError::new(
@@ -141,7 +145,7 @@ fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, String) {
 }
 
 fn template_id(name: &str) -> String {
-    let n = Template::ALL.iter().position(|t| t.name() == name).map_or(9, |i| i + 1);
+    let n = DEFINITIONS.iter().position(|d| d.name == name).map_or(9, |i| i + 1);
     format!("t-sim0public000{n}")
 }
 
@@ -205,7 +209,7 @@ pub(crate) fn execution_json(world: &World, e: &Execution) -> Value {
 fn start_execution(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
     if call.get("TemplateContent").is_some() || call.get("TemplateURL").is_some() {
         return Err(ApiError::invalid(
-            "This simulation runs only the three public ESS rolling-update templates by TemplateName; TemplateContent and TemplateURL are not supported.",
+            "This simulation runs only the six public ESS rolling-update templates by TemplateName; TemplateContent and TemplateURL are not supported.",
         ));
     }
     let name = call.required("TemplateName")?;
@@ -482,9 +486,9 @@ fn tag_resources(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
     Ok(Body::new())
 }
 
-fn find_template(call: &Call<'_>) -> Result<Template, ApiError> {
+fn find_template(call: &Call<'_>) -> Result<&'static Definition, ApiError> {
     let name = call.required("TemplateName")?;
-    Template::ALL.into_iter().find(|t| t.name() == name).ok_or_else(|| {
+    templates::find(name).ok_or_else(|| {
         ApiError::new(
             404,
             "EntityNotExists.Template",
@@ -493,46 +497,18 @@ fn find_template(call: &Call<'_>) -> Result<Template, ApiError> {
     })
 }
 
-/// A small stand-in for the template text, built from the core's parameter table.
-fn template_content(t: Template) -> String {
-    let mut params = Map::new();
-    for p in t.params() {
-        let kind = match p.kind {
-            rolling_update_core::template::ParamKind::String => "String",
-            rolling_update_core::template::ParamKind::Integer => "Number",
-            rolling_update_core::template::ParamKind::StringList => "List",
-        };
-        let mut spec = json!({"Type": kind, "Label": p.label, "Description": p.description});
-        if let Some(d) = p.default.to_json() {
-            spec["Default"] = d;
-        }
-        if !p.choices.is_empty() {
-            spec["AllowedValues"] = p.choices.iter().map(|c| c.value).collect::<Vec<_>>().into();
-        }
-        params.insert(p.key.to_owned(), spec);
-    }
-    json!({
-        "FormatVersion": "OOS-2019-06-01",
-        "Description": format!("{} (simulated template text; the real one has the tasks)", t.title()),
-        "Parameters": params,
-        "RamRole": "{{ OOSAssumeRole }}",
-        "Tasks": [],
-        "Outputs": {"commandOutputs": {"Type": "List", "Value": []}},
-    })
-    .to_string()
-}
-
+/// GetTemplate: the simulator's own definition of the template ([`Definition::content`]).
 fn get_template(call: &Call<'_>) -> Result<Body, ApiError> {
     let t = find_template(call)?;
-    let content = template_content(t);
+    let content = t.content(call.get("RegionId").unwrap_or("cn-hangzhou"));
     let mut body = Body::new();
     body.insert(
         "Template".into(),
         json!({
-            "TemplateName": t.name(),
-            "TemplateId": template_id(t.name()),
+            "TemplateName": t.name,
+            "TemplateId": template_id(t.name),
             "TemplateVersion": "v1",
-            "Description": t.description(),
+            "Description": t.description,
             "TemplateFormat": "JSON",
             "ShareType": "Public",
             "Category": "elastic_manage",
@@ -574,21 +550,29 @@ fn list_execution_logs(world: &World, call: &Call<'_>) -> Result<Body, ApiError>
     Ok(body)
 }
 
-/// The permissions each template needs (oos-api.md §5.5).
-pub fn template_permissions(t: Template) -> Vec<&'static str> {
+/// The permissions a template needs (oos-api.md §5.5), by what its children do.
+pub fn template_permissions(t: &Definition) -> Vec<&'static str> {
     let mut actions = vec![
         "ess:DescribeScalingInstances",
-        "ess:EnterStandby",
-        "ess:ExitStandby",
         "ess:ResumeProcesses",
-        "ess:SetInstancesProtection",
         "ess:SuspendProcesses",
-        "ecs:DescribeInstances",
-        "ecs:TagResources",
         "oos:ListExecutions",
     ];
-    match t {
-        Template::Image => actions.extend([
+    if t.standby {
+        actions.extend(["ess:EnterStandby", "ess:ExitStandby", "ess:SetInstancesProtection"]);
+    }
+    if t.tags_instances {
+        actions.extend(["ecs:DescribeInstances", "ecs:TagResources"]);
+    }
+    if t.lifecycle_hook.is_some() {
+        actions.extend([
+            "ess:DescribeLifecycleHooks",
+            "ess:CreateLifecycleHook",
+            "ess:ModifyLifecycleHook",
+        ]);
+    }
+    match t.work {
+        Work::ReplaceImage => actions.extend([
             "ess:DescribeScalingConfigurations",
             "ess:DescribeScalingGroups",
             "ess:ModifyScalingConfiguration",
@@ -600,11 +584,21 @@ pub fn template_permissions(t: Template) -> Vec<&'static str> {
             "ecs:DescribeLaunchTemplates",
             "ecs:DescribeLaunchTemplateVersions",
         ]),
-        Template::Command | Template::Package => actions.extend([
-            "ecs:RunCommand",
-            "ecs:DescribeInvocations",
-            "ecs:DescribeInvocationResults",
+        Work::RunCommand | Work::ConfigurePackage | Work::DownloadFile | Work::DownloadOssFile => {
+            actions.extend([
+                "ecs:RunCommand",
+                "ecs:DescribeInvocations",
+                "ecs:DescribeInvocationResults",
+            ]);
+        }
+        Work::UpdateContainers => actions.extend([
+            "ess:ModifyEciScalingConfiguration",
+            "eci:UpdateContainerGroup",
+            "eci:DescribeContainerGroups",
         ]),
+    }
+    if t.work == Work::DownloadOssFile {
+        actions.push("oss:GetObject");
     }
     actions
 }
@@ -653,6 +647,7 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
         .filter(|g| g.region_id == region)
         .filter(|g| ids.is_empty() || ids.contains(&g.id))
         .filter(|g| call.get("ScalingGroupName").is_none_or(|n| g.name == n))
+        .filter(|g| call.get("GroupType").is_none_or(|t| g.group_type == t))
         .map(|g| {
             let members: Vec<_> =
                 world.instances().iter().filter(|i| i.scaling_group_id == g.id).collect();
@@ -672,7 +667,7 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
                     g.launch_template_version.clone().unwrap_or_default().into(),
                 );
             }
-            m.insert("GroupType".into(), "ECS".into());
+            m.insert("GroupType".into(), g.group_type.clone().into());
             m.insert("MinSize".into(), g.min_size.into());
             m.insert("MaxSize".into(), g.max_size.into());
             m.insert("DesiredCapacity".into(), members.len().into());
@@ -716,6 +711,7 @@ fn describe_configurations(world: &World, call: &Call<'_>) -> Result<Body, ApiEr
         .configurations()
         .iter()
         .filter(|c| world.group(&c.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|c| c.containers.is_none())
         .filter(|c| call.get("ScalingGroupId").is_none_or(|g| c.scaling_group_id == g))
         .filter(|c| ids.is_empty() || ids.contains(&c.id))
         .filter(|c| names.is_empty() || names.contains(&c.name))
@@ -783,6 +779,88 @@ fn describe_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiError> 
         .collect();
     let (items, mut body) = ess_page(call, &found)?;
     body.insert("ScalingInstances".into(), json!({"ScalingInstance": items}));
+    Ok(body)
+}
+
+/// ESS DescribeEciScalingConfigurations: the ECI scaling configurations, by `ScalingGroupId`,
+/// `ScalingConfigurationId.N` or `ScalingConfigurationName.N` (the 2022-02-22 spellings
+/// `ScalingConfigurationIds.N`/`ScalingConfigurationNames.N` are read too), each with its
+/// `Containers`. Both lists are plain JSON arrays in the answer.
+fn describe_eci_configurations(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let region = ess_region(call)?;
+    let mut ids = call.list("ScalingConfigurationId");
+    ids.extend(call.list("ScalingConfigurationIds"));
+    let mut names = call.list("ScalingConfigurationName");
+    names.extend(call.list("ScalingConfigurationNames"));
+    if ids.len() > 10 || names.len() > 10 {
+        return Err(ApiError::invalid(
+            "The parameters \"ScalingConfigurationId.N\" and \"ScalingConfigurationName.N\" take at most 10 values.",
+        ));
+    }
+    let found: Vec<Value> = world
+        .configurations()
+        .iter()
+        .filter(|c| world.group(&c.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|c| call.get("ScalingGroupId").is_none_or(|g| c.scaling_group_id == g))
+        .filter(|c| ids.is_empty() || ids.contains(&c.id))
+        .filter(|c| names.is_empty() || names.contains(&c.name))
+        .filter_map(|c| {
+            let containers = c.containers.as_ref()?;
+            Some(json!({
+                "ScalingConfigurationId": c.id,
+                "ScalingConfigurationName": c.name,
+                "ScalingGroupId": c.scaling_group_id,
+                "RegionId": region,
+                "LifecycleState": c.lifecycle_state,
+                "ContainerGroupName": format!("{}-group", c.name),
+                "Cpu": 2.0,
+                "Memory": 4.0,
+                "RestartPolicy": "Always",
+                "SecurityGroupId": "sg-sim0simulated00001",
+                "Containers": containers,
+                "InitContainers": [],
+                "Volumes": [],
+                "CreationTime": format_utc(c.created_ms),
+            }))
+        })
+        .collect();
+    let (items, mut body) = ess_page(call, &found)?;
+    body.insert("ScalingConfigurations".into(), items.into());
+    Ok(body)
+}
+
+/// ESS DescribeLifecycleHooks: by `LifecycleHookId.N` (then the group and name are ignored),
+/// or by `ScalingGroupId`, optionally with `LifecycleHookName`.
+fn describe_lifecycle_hooks(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
+    let ids = call.list("LifecycleHookId");
+    let by_group = ids.is_empty();
+    let region = call.get("RegionId");
+    let found: Vec<Value> = world
+        .lifecycle_hooks()
+        .iter()
+        .filter(|h| {
+            region
+                .is_none_or(|r| world.group(&h.scaling_group_id).is_some_and(|g| g.region_id == r))
+        })
+        .filter(|h| by_group || ids.contains(&h.id))
+        .filter(|h| !by_group || call.get("ScalingGroupId").is_none_or(|g| h.scaling_group_id == g))
+        .filter(|h| !by_group || call.get("LifecycleHookName").is_none_or(|n| h.name == n))
+        .map(|h| {
+            json!({
+                "LifecycleHookId": h.id,
+                "LifecycleHookName": h.name,
+                "ScalingGroupId": h.scaling_group_id,
+                "LifecycleTransition": h.transition,
+                "DefaultResult": h.default_result,
+                "HeartbeatTimeout": h.heartbeat_timeout,
+                "NotificationMetadata": h.notification_metadata,
+                "NotificationArn": h.notification_arn,
+                "LifecycleHookStatus": "Active",
+            })
+        })
+        .collect();
+    let (items, mut body) = ess_page(call, &found)?;
+    body.insert("LifecycleHooks".into(), json!({ "LifecycleHook": items }));
     Ok(body)
 }
 
@@ -864,7 +942,11 @@ fn describe_ecs_instances(world: &World, call: &Call<'_>) -> Result<Body, ApiErr
     let found: Vec<Value> = world
         .instances()
         .iter()
-        .filter(|i| world.group(&i.scaling_group_id).is_some_and(|g| g.region_id == region))
+        .filter(|i| {
+            world
+                .group(&i.scaling_group_id)
+                .is_some_and(|g| g.region_id == region && g.group_type == "ECS")
+        })
         .filter(|i| ids.is_empty() || ids.contains(&i.id))
         .map(|i| {
             let ip = world.private_ip(&i.id).unwrap_or_default();

@@ -40,6 +40,12 @@ pub enum Fault {
         /// Seconds, positive = server ahead.
         seconds: i64,
     },
+    /// Answer the next `calls` NotifyExecution(NotifyType=Approve) calls with success but
+    /// change nothing: the execution stays Waiting, as when an approval is lost.
+    IgnoreApprove {
+        /// How many Approve calls.
+        calls: u32,
+    },
     /// Fail an instance of the next execution at its work step (disk replacement, command or
     /// package); the instance stays in Standby.
     FailInstance(FailTarget),
@@ -69,6 +75,7 @@ impl Fault {
                 Ok(Fault::DropAfterApply { calls, action: params.get("action").cloned() })
             }
             Some("delay") => Ok(Fault::Delay { calls, delay_ms: num("ms", 5000)? }),
+            Some("ignore-approve") => Ok(Fault::IgnoreApprove { calls }),
             Some("skew") => {
                 let s = params.get("seconds").ok_or("seconds is required")?;
                 Ok(Fault::ClockSkew {
@@ -82,7 +89,10 @@ impl Fault {
                 ))),
                 _ => Err("fail needs instance=<i-…> or nth=<N>".into()),
             },
-            _ => Err("kind must be throttle, error, drop, delay, skew or fail".into()),
+            _ => {
+                Err("kind must be throttle, error, drop, delay, ignore-approve, skew or fail"
+                    .into())
+            }
         }
     }
 }

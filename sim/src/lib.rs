@@ -13,7 +13,7 @@
 //! let sim = Sim::builder().speed(100.0).demo_groups().start().unwrap();
 //! assert!(sim.base_url().starts_with("http://127.0.0.1:"));
 //! sim.inject(Fault::Throttle { calls: 1, retry_after_ms: 200 });
-//! assert_eq!(sim.world().instances().len(), 10);
+//! assert_eq!(sim.world().instances().len(), 13);
 //! sim.shutdown();
 //! ```
 #![warn(missing_docs)]
@@ -163,14 +163,17 @@ impl SimBuilder {
         self
     }
 
-    /// Adds both presets: [`GroupSpec::six_instance_demo`] and [`GroupSpec::launch_template_demo`].
+    /// Adds the three presets: [`GroupSpec::six_instance_demo`],
+    /// [`GroupSpec::launch_template_demo`] and the ECI group [`GroupSpec::eci_demo`].
     pub fn demo_groups(self) -> SimBuilder {
         self.demo_groups_with(6)
     }
 
     /// The demo groups, the first with `instances` instances.
     pub fn demo_groups_with(self, instances: usize) -> SimBuilder {
-        self.group(GroupSpec::demo_with(instances)).group(GroupSpec::launch_template_demo())
+        self.group(GroupSpec::demo_with(instances))
+            .group(GroupSpec::launch_template_demo())
+            .group(GroupSpec::eci_demo())
     }
 
     /// How long simulated work takes.

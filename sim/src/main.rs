@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use rolling_update_sim::model::ess::{
-    DEMO_CONFIGURATION_ID, DEMO_GROUP_ID, DEMO_LT_GROUP_ID, DEMO_OLD_IMAGE,
+    DEMO_CONFIGURATION_ID, DEMO_ECI_CONFIGURATION_ID, DEMO_ECI_GROUP_ID, DEMO_GROUP_ID,
+    DEMO_LT_GROUP_ID, DEMO_OLD_IMAGE,
 };
 use rolling_update_sim::{DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET, DEMO_SPEED, Sim};
 
@@ -100,6 +101,9 @@ fn main() -> ExitCode {
         "scaling groups:    {DEMO_GROUP_ID} ({instances} InService, configuration {DEMO_CONFIGURATION_ID}, image {DEMO_OLD_IMAGE})"
     );
     println!("                   {DEMO_LT_GROUP_ID} (4 InService, launch template)");
+    println!(
+        "                   {DEMO_ECI_GROUP_ID} (ECI, 3 InService, ECI configuration {DEMO_ECI_CONFIGURATION_ID})"
+    );
     println!(
         "control:           GET {0}/_sim/state | POST {0}/_sim/fault?kind=throttle&calls=2",
         sim.base_url()

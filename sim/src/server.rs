@@ -244,7 +244,8 @@ fn take_fault(faults: &mut Vec<Fault>, pick: impl Fn(&Fault) -> bool) -> Option<
         Fault::Throttle { calls, .. }
         | Fault::ServerError { calls, .. }
         | Fault::DropAfterApply { calls, .. }
-        | Fault::Delay { calls, .. } => {
+        | Fault::Delay { calls, .. }
+        | Fault::IgnoreApprove { calls } => {
             *calls = calls.saturating_sub(1);
             *calls
         }
@@ -382,7 +383,11 @@ fn dispatch(
         now_ms: state.clock.now_ms(),
         missing_permissions: &missing,
     };
-    let body = api::dispatch(&mut state.world, &call)?;
+    let body = if ignores_approve(state, parsed) {
+        Map::new()
+    } else {
+        api::dispatch(&mut state.world, &call)?
+    };
     let action = parsed.action.as_str();
     effects.drop = take_fault(&mut state.faults, |f| matches!(f, Fault::DropAfterApply { action: a, .. } if a.as_deref().is_none_or(|a| a == action))).is_some();
     if let Some(Fault::Delay { delay_ms, .. }) =
@@ -391,6 +396,16 @@ fn dispatch(
         effects.delay = Some(Duration::from_millis(delay_ms));
     }
     Ok(body)
+}
+
+/// Whether an injected [`Fault::IgnoreApprove`] takes this call: a NotifyExecution Approve
+/// of an execution that exists, answered OK without reaching the model.
+fn ignores_approve(state: &mut State, parsed: &Parsed) -> bool {
+    let approve = parsed.version == api::OOS_VERSION
+        && parsed.action == "NotifyExecution"
+        && parsed.params.get("NotifyType").map(String::as_str) == Some("Approve")
+        && parsed.params.get("ExecutionId").is_some_and(|id| state.world.execution(id).is_some());
+    approve && take_fault(&mut state.faults, |f| matches!(f, Fault::IgnoreApprove { .. })).is_some()
 }
 
 /// An injected throttling or server error, answered before the call reaches the model.
@@ -548,7 +563,8 @@ pub(crate) fn inject(state: &mut State, fault: Fault) {
         Fault::Throttle { calls: 0, .. }
         | Fault::ServerError { calls: 0, .. }
         | Fault::DropAfterApply { calls: 0, .. }
-        | Fault::Delay { calls: 0, .. } => {}
+        | Fault::Delay { calls: 0, .. }
+        | Fault::IgnoreApprove { calls: 0 } => {}
         Fault::ClockSkew { seconds } => state.skew_secs = seconds,
         Fault::FailInstance(target) => state.world.fail_next(target),
         other => state.faults.push(other),

@@ -165,6 +165,36 @@ pub enum ConfigurationChange {
     EciContainers,
 }
 
+/// What a loop child does to its instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Stop, replace the system disk with `imageId` (`sourceImageId` on rollback), start.
+    ReplaceImage,
+    /// ECS RunCommand of `invokeScript` (`rollbackScript`, always a shell script, on rollback).
+    RunCommand,
+    /// The OOS package tool: `action` on `packageName` at `packageVersion`.
+    ConfigurePackage,
+    /// Download `invokeSourcePath` (`rollbackSourcePath`) into the directory, run the script.
+    DownloadFile,
+    /// Download the OSS object (`invokeBucketName`/`invokeObjectName`), run the script.
+    DownloadOssFile,
+    /// ECI UpdateContainerGroup with `containerConfigure` (`sourceContainerConfigure`).
+    UpdateContainers,
+}
+
+impl Work {
+    /// The child's steps in order, Standby excluded.
+    pub fn steps(self) -> &'static [&'static str] {
+        match self {
+            Work::ReplaceImage => &["StopInstance", "ReplaceSystemDisk", "StartInstance"],
+            Work::RunCommand => &["RunCommand"],
+            Work::ConfigurePackage => &["ConfigurePackage"],
+            Work::DownloadFile | Work::DownloadOssFile => &["DownloadFile", "RunCommand"],
+            Work::UpdateContainers => &["UpdateContainerGroup"],
+        }
+    }
+}
+
 /// One template as the simulator knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Definition {
@@ -192,6 +222,10 @@ pub struct Definition {
     pub configuration: ConfigurationChange,
     /// The kind of group it is for.
     pub group: GroupKind,
+    /// What each loop child does.
+    pub work: Work,
+    /// The loop task's action: the nested template each child execution runs.
+    pub child_action: &'static str,
 }
 
 /// The six public ESS rolling-update templates.
@@ -222,6 +256,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: None,
         configuration: ConfigurationChange::ImageWhenGiven,
         group: GroupKind::Ecs,
+        work: Work::ReplaceImage,
+        child_action: "ACS::ESS::ReplaceSystemDisk",
     },
     Definition {
         name: "ACS-ESS-RollingUpdateByRunCommandInScalingGroup",
@@ -252,6 +288,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: None,
         configuration: ConfigurationChange::None,
         group: GroupKind::Ecs,
+        work: Work::RunCommand,
+        child_action: "ACS::ESS::RunCommand",
     },
     Definition {
         name: "ACS-ESS-RollingUpdateByConfigureOOSPackage",
@@ -278,6 +316,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: None,
         configuration: ConfigurationChange::None,
         group: GroupKind::Ecs,
+        work: Work::ConfigurePackage,
+        child_action: "ACS::ESS::ConfigureOOSPackage",
     },
     Definition {
         name: "ACS-ESS-RollingUpdateByDownloadFileAndRunCommand",
@@ -308,6 +348,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: Some("ACS-ESS-LifeCycleDownloadFileAndRunCommand"),
         configuration: ConfigurationChange::None,
         group: GroupKind::Ecs,
+        work: Work::DownloadFile,
+        child_action: "ACS::ESS::DownloadFileAndRunCommand",
     },
     Definition {
         name: "ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand",
@@ -342,6 +384,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: Some("ACS-ESS-LifeCycleDownloadOSSFileAndRunCommand"),
         configuration: ConfigurationChange::None,
         group: GroupKind::Ecs,
+        work: Work::DownloadOssFile,
+        child_action: "ACS::ESS::DownloadOSSFileAndRunCommand",
     },
     Definition {
         name: "ACS-ESS-RollingUpdateByUpdateContainerGroup",
@@ -374,6 +418,8 @@ pub const DEFINITIONS: [Definition; 6] = [
         lifecycle_hook: None,
         configuration: ConfigurationChange::EciContainers,
         group: GroupKind::Eci,
+        work: Work::UpdateContainers,
+        child_action: "ACS::ESS::UpdateContainerGroup",
     },
 ];
 

@@ -377,3 +377,45 @@ fn an_explicit_batch_pause_option_wins_and_the_output_says_what_is_not_held() {
     assert_eq!(decisions(&out.json()), ["approve", "pass", "pass"], "{}", out.stderr);
     assert_eq!(calls(&sim, "NotifyExecution").len(), 1, "only the first pause exists");
 }
+
+/// The simulator answers the next Approve OK and leaves the execution Waiting (a lost approval).
+fn lose_the_next_approval(sim: &SimHandle) {
+    sim.inject(rolling_update_sim::Fault::IgnoreApprove { calls: 1 });
+}
+
+#[test]
+fn approve_of_a_lost_approval_exits_5_and_does_not_send_it_again() {
+    let sim = sim();
+    let id = start_image(&sim, &["--batch-number", "3", "--batch-pause-option", "FirstBatchPause"]);
+    assert_eq!(plugin(&sim, &["wait", &id]).code, Some(5));
+    lose_the_next_approval(&sim);
+    let out = plugin(&sim, &["approve", &id]);
+    assert_eq!(out.code, Some(5), "still paused: {}\n{}", out.stdout, out.stderr);
+    let json = out.json();
+    assert_eq!(
+        (json["confirmed"].clone(), json["status"].clone()),
+        (false.into(), "Waiting".into())
+    );
+    assert!(
+        out.stderr.contains("still Waiting") && out.stderr.contains("not sent again"),
+        "says what happened and what it did not do: {}",
+        out.stderr
+    );
+    assert_eq!(calls(&sim, "NotifyExecution").len(), 1, "approved once, never twice");
+    assert_eq!(sim.world().execution(&id).map(|e| e.status.as_str()), Some("Waiting"));
+}
+
+#[test]
+fn a_gated_start_whose_approval_is_lost_stops_with_5_without_approving_twice() {
+    let sim = gated_sim(&[]);
+    lose_the_next_approval(&sim);
+    let out = gated_start(&sim, &["--check", "true"]);
+    assert_eq!(out.code, Some(5), "{}\n{}", out.stdout, out.stderr);
+    let json = out.json();
+    let kind = json["outcome"]["kind"].as_str().unwrap_or_default().to_ascii_lowercase();
+    assert!(kind.contains("unconfirmed"), "{json}");
+    assert_eq!(decisions(&json).first().map(String::as_str), Some("approve"), "{json}");
+    assert_eq!(calls(&sim, "NotifyExecution").len(), 1, "one approval, not repeated");
+    let id = json["executionId"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(sim.world().execution(&id).map(|e| e.status.as_str()), Some("Waiting"));
+}

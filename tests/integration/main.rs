@@ -3,6 +3,7 @@
 //! first and gives their paths (`CARGO_BIN_EXE_*`); no test runs Cargo.
 
 mod credentials;
+mod definitions;
 mod demo;
 mod gates;
 mod golden;

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use serde_json::{Value, json};
 
 /// A scaling group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -26,6 +27,8 @@ pub struct ScalingGroup {
     pub min_size: u32,
     /// Maximum size.
     pub max_size: u32,
+    /// `ECS` or `ECI`.
+    pub group_type: String,
     /// Suspended processes, in the order they were suspended.
     pub suspended_processes: Vec<String>,
     /// Creation time (simulated ms).
@@ -50,11 +53,36 @@ pub struct ScalingConfiguration {
     pub instance_type: String,
     /// `Active` or `Inactive`.
     pub lifecycle_state: String,
+    /// The containers of an ECI scaling configuration (ESS's `Containers`, as JSON objects);
+    /// `None` for an ECS one.
+    pub containers: Option<Vec<Value>>,
     /// Creation time (simulated ms).
     pub created_ms: u64,
 }
 
-/// An ECS instance in a scaling group.
+/// An ESS lifecycle hook of a scaling group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LifecycleHook {
+    /// `ash-…`.
+    pub id: String,
+    /// The group it belongs to.
+    pub scaling_group_id: String,
+    /// Its name.
+    pub name: String,
+    /// `SCALE_OUT` or `SCALE_IN`.
+    pub transition: String,
+    /// `CONTINUE` or `ABANDON`.
+    pub default_result: String,
+    /// Seconds an instance waits in the hook.
+    pub heartbeat_timeout: u32,
+    /// The fixed text handed to the notification (a file template's: a JSON object).
+    pub notification_metadata: String,
+    /// The notification target.
+    pub notification_arn: String,
+}
+
+/// An ECS instance (or, in an ECI group, an elastic container instance) in a scaling group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Instance {
@@ -84,6 +112,10 @@ pub struct Instance {
     pub packages: BTreeMap<String, String>,
     /// The last script a rolling update ran on it.
     pub last_script: Option<String>,
+    /// The last file a rolling update downloaded to it (URL or `oss://bucket/object`).
+    pub last_file: Option<String>,
+    /// An elastic container instance's containers (empty on ECS instances).
+    pub containers: Vec<Value>,
     /// Creation time (simulated ms).
     pub created_ms: u64,
 }
@@ -105,6 +137,8 @@ pub struct GroupSpec {
     pub image_id: String,
     /// Instances `(id, lifecycle state)`.
     pub instances: Vec<(String, String)>,
+    /// An ECI group's active scaling configuration `(id, containers)`: the group is `ECI`.
+    pub eci_configuration: Option<(String, Vec<Value>)>,
 }
 
 /// The old image of the presets.
@@ -117,6 +151,14 @@ pub const DEMO_GROUP_ID: &str = "asg-bp1sim0demo0000000001";
 pub const DEMO_CONFIGURATION_ID: &str = "asc-bp1sim0demo0000000001";
 /// The scaling group of [`GroupSpec::launch_template_demo`].
 pub const DEMO_LT_GROUP_ID: &str = "asg-bp1sim0lt000000000002";
+/// The ECI scaling group of [`GroupSpec::eci_demo`].
+pub const DEMO_ECI_GROUP_ID: &str = "asg-bp1sim0eci00000000003";
+/// Its active ECI scaling configuration.
+pub const DEMO_ECI_CONFIGURATION_ID: &str = "asc-bp1sim0eci00000000003";
+/// The image its containers run now.
+pub const DEMO_ECI_OLD_IMAGE: &str = "registry.cn-hangzhou.aliyuncs.com/sim-demo/web:1.0";
+/// A newer image to update them to.
+pub const DEMO_ECI_NEW_IMAGE: &str = "registry.cn-hangzhou.aliyuncs.com/sim-demo/web:1.1";
 
 impl GroupSpec {
     /// An empty configuration-less group.
@@ -129,6 +171,7 @@ impl GroupSpec {
             launch_template: None,
             image_id: DEMO_OLD_IMAGE.to_owned(),
             instances: Vec::new(),
+            eci_configuration: None,
         }
     }
 
@@ -157,6 +200,31 @@ impl GroupSpec {
         GroupSpec::new(DEMO_LT_GROUP_ID, "sim-demo-launch-template")
             .with_launch_template("lt-bp1sim0demo000000001", "Default")
             .with_instances("i-bp1sim0lt000000000", 4, "InService")
+    }
+
+    /// An ECI group with an active ECI scaling configuration (one container `web` on
+    /// [`DEMO_ECI_OLD_IMAGE`]) and three InService elastic container instances.
+    pub fn eci_demo() -> GroupSpec {
+        let web = json!({
+            "Name": "web",
+            "Image": DEMO_ECI_OLD_IMAGE,
+            "ImagePullPolicy": "IfNotPresent",
+            "Cpu": 0.5,
+            "Memory": 1.0,
+            "Commands": [],
+            "Args": [],
+            "EnvironmentVars": [{"Key": "MODE", "Value": "simulated"}],
+            "Ports": [{"Port": 80, "Protocol": "TCP"}],
+        });
+        GroupSpec::new(DEMO_ECI_GROUP_ID, "sim-demo-eci")
+            .with_eci_configuration(DEMO_ECI_CONFIGURATION_ID, vec![web])
+            .with_instances("eci-bp1sim0eci00000000", 3, "InService")
+    }
+
+    /// Makes it an ECI group whose active ECI scaling configuration holds `containers`.
+    pub fn with_eci_configuration(mut self, id: &str, containers: Vec<Value>) -> GroupSpec {
+        self.eci_configuration = Some((id.to_owned(), containers));
+        self
     }
 
     /// Sets the region.

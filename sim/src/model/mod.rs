@@ -1,5 +1,5 @@
-//! The pure model: Auto Scaling and OOS state and the three rolling-update templates as a state
-//! machine over a simulated clock.
+//! The pure model: Auto Scaling and OOS state and the six rolling-update templates (as
+//! [`crate::templates`] defines them) as a state machine over a simulated clock.
 //!
 //! Time is always passed in (`now_ms`, simulated milliseconds); the model reads no clock, does no
 //! I/O and makes no random choices, so every run is reproducible. Every call that takes `now_ms`
@@ -13,15 +13,14 @@ pub mod oos;
 
 use std::collections::BTreeMap;
 
-use rolling_update_core::template::Template;
-use rolling_update_core::validate::{Code, Severity, validate};
 use serde_json::{Map, Value};
 
 pub use engine::split_batches;
-pub use ess::{GroupSpec, Instance, ScalingConfiguration, ScalingGroup};
+pub use ess::{GroupSpec, Instance, LifecycleHook, ScalingConfiguration, ScalingGroup};
 pub use oos::{Execution, LogEntry, Status, TaskExecution};
 
 use crate::error::ApiError;
+use crate::templates;
 
 /// How long the simulated work takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +90,7 @@ pub struct World {
     pub(crate) groups: Vec<ScalingGroup>,
     pub(crate) configurations: Vec<ScalingConfiguration>,
     pub(crate) instances: Vec<Instance>,
+    pub(crate) lifecycle_hooks: Vec<LifecycleHook>,
     pub(crate) executions: Vec<Execution>,
     pub(crate) tasks: Vec<TaskExecution>,
     pub(crate) logs: Vec<LogEntry>,
@@ -111,6 +111,7 @@ impl World {
             groups: Vec::new(),
             configurations: Vec::new(),
             instances: Vec::new(),
+            lifecycle_hooks: Vec::new(),
             executions: Vec::new(),
             tasks: Vec::new(),
             logs: Vec::new(),
@@ -134,28 +135,20 @@ impl World {
     /// Adds a scaling group with its configuration and instances.
     pub fn add_group(&mut self, spec: &GroupSpec) {
         let now = self.now_ms;
-        if let Some((id, image, key)) = &spec.configuration {
-            self.configurations.push(ScalingConfiguration {
-                id: id.clone(),
-                name: format!("{}-config", spec.name),
-                scaling_group_id: spec.id.clone(),
-                image_id: image.clone(),
-                key_pair_name: key.clone(),
-                instance_type: "ecs.g7.large".to_owned(),
-                lifecycle_state: "Active".to_owned(),
-                created_ms: now,
-            });
-        }
+        self.add_configurations(spec);
+        let eci = spec.eci_configuration.as_ref();
+        let active = spec.configuration.as_ref().map(|c| c.0.clone()).or(eci.map(|e| e.0.clone()));
         self.groups.push(ScalingGroup {
             id: spec.id.clone(),
             name: spec.name.clone(),
             region_id: spec.region_id.clone(),
             lifecycle_state: "Active".to_owned(),
-            active_scaling_configuration_id: spec.configuration.as_ref().map(|c| c.0.clone()),
+            active_scaling_configuration_id: active.clone(),
             launch_template_id: spec.launch_template.as_ref().map(|l| l.0.clone()),
             launch_template_version: spec.launch_template.as_ref().map(|l| l.1.clone()),
             min_size: 0,
             max_size: (spec.instances.len() as u32).max(10) * 2,
+            group_type: if eci.is_some() { "ECI" } else { "ECS" }.to_owned(),
             suspended_processes: Vec::new(),
             created_ms: now,
         });
@@ -167,17 +160,48 @@ impl World {
                 lifecycle_state: state.clone(),
                 health_status: "Healthy".to_owned(),
                 creation_type: "AutoCreated".to_owned(),
-                image_id: spec.image_id.clone(),
+                image_id: if eci.is_some() { String::new() } else { spec.image_id.clone() },
                 ecs_status: "Running".to_owned(),
                 zone_id: zones[n % zones.len()].to_owned(),
-                scaling_configuration_id: spec.configuration.as_ref().map(|c| c.0.clone()),
+                scaling_configuration_id: active.clone(),
                 launch_template_id: spec.launch_template.as_ref().map(|l| l.0.clone()),
                 tags: BTreeMap::new(),
                 packages: BTreeMap::new(),
                 last_script: None,
+                last_file: None,
+                containers: eci.map(|e| e.1.clone()).unwrap_or_default(),
                 created_ms: now,
             });
         }
+    }
+
+    /// The group's active scaling configuration: an ECS one, or an ECI one with containers.
+    fn add_configurations(&mut self, spec: &GroupSpec) {
+        let now = self.now_ms;
+        let mut record = |id: &str, name: String, image: &str, key: &str, containers| {
+            self.configurations.push(ScalingConfiguration {
+                id: id.to_owned(),
+                name,
+                scaling_group_id: spec.id.clone(),
+                image_id: image.to_owned(),
+                key_pair_name: key.to_owned(),
+                instance_type: "ecs.g7.large".to_owned(),
+                lifecycle_state: "Active".to_owned(),
+                containers,
+                created_ms: now,
+            });
+        };
+        if let Some((id, image, key)) = &spec.configuration {
+            record(id, format!("{}-config", spec.name), image, key, None);
+        }
+        if let Some((id, containers)) = &spec.eci_configuration {
+            record(id, format!("{}-eci-config", spec.name), "", "", Some(containers.clone()));
+        }
+    }
+
+    /// Lifecycle hooks, in creation order.
+    pub fn lifecycle_hooks(&self) -> &[LifecycleHook] {
+        &self.lifecycle_hooks
     }
 
     /// Scaling groups.
@@ -270,33 +294,17 @@ impl World {
     /// returns the first execution's id again.
     pub fn start_execution(&mut self, now_ms: u64, req: &StartRequest) -> Result<String, ApiError> {
         self.advance(now_ms);
-        let template =
-            Template::ALL.into_iter().find(|t| t.name() == req.template_name).ok_or_else(|| {
-                ApiError::new(
-                    404,
-                    "EntityNotExists.Template",
-                    format!("The template ({}) does not exist.", req.template_name),
-                )
-            })?;
-        if !req.parameters.is_object() {
-            return Err(ApiError::invalid("The parameter \"Parameters\" must be a JSON object."));
-        }
-        let checked = validate(template, &req.parameters);
-        if let Some(err) = checked.findings.iter().find(|f| f.severity == Severity::Error) {
-            let key = err.field().unwrap_or_else(|| "Parameters".to_owned());
-            let code = match err.code {
-                Code::MissingRequired => "MissingParameter",
-                _ => "InvalidParameter",
-            };
-            return Err(ApiError::new(
-                400,
-                code,
-                format!("The template parameter \"{key}\" is invalid: {}", err.message),
-            ));
-        }
-        let Some(params) = checked.params else {
-            return Err(ApiError::invalid("The parameter \"Parameters\" is invalid."));
-        };
+        let definition = templates::find(&req.template_name).ok_or_else(|| {
+            ApiError::new(
+                404,
+                "EntityNotExists.Template",
+                format!("The template ({}) does not exist.", req.template_name),
+            )
+        })?;
+        let region = if req.region_id.is_empty() { "cn-hangzhou" } else { &req.region_id };
+        let params = definition
+            .check(&req.parameters, region)
+            .map_err(|refusal| ApiError::new(400, refusal.code, refusal.message))?;
         let fingerprint = format!("{}\n{}\n{:?}", req.template_name, req.parameters, req.tags);
         if let Some(token) = req.client_token.as_deref().filter(|t| !t.is_empty())
             && let Some((seen, id)) = self.tokens.get(token)
@@ -310,7 +318,7 @@ impl World {
                 "The ClientToken was already used with different request parameters.",
             ));
         }
-        let id = self.create_parent(template, &params.to_json(), req);
+        let id = self.create_parent(definition, &Value::Object(params), req);
         if let Some(token) = req.client_token.as_deref().filter(|t| !t.is_empty()) {
             self.tokens.insert(token.to_owned(), (fingerprint, id.clone()));
         }

@@ -112,7 +112,7 @@ pub struct TaskExecution {
     pub execution_id: String,
     /// `t-…`.
     pub id: String,
-    /// Task name, e.g. `rollingUpdate`.
+    /// Task name as the template writes it, e.g. `invokeByReplaceImage`.
     pub task_name: String,
     /// Task action, e.g. `ACS::ESS::RunCommand`.
     pub task_action: String,

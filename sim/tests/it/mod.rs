@@ -4,3 +4,4 @@ mod gates;
 mod model;
 mod props;
 mod server;
+mod six;

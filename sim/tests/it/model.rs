@@ -226,7 +226,11 @@ fn failures_within_max_errors_still_succeed() {
     let second = &group_instances(&w, DEMO_GROUP_ID)[1];
     assert_eq!(second.lifecycle_state, "Standby");
     assert_eq!(second.image_id, DEMO_OLD_IMAGE);
-    assert!(!second.tags.contains_key("ess:rollingupdate"));
+    assert_eq!(
+        second.tags.get("ess:rollingupdate"),
+        Some(&format!("oos:{id}")),
+        "tagInstance tags every listed instance, failed ones within maxErrors included"
+    );
     let failed = w.children(&id).into_iter().filter(|c| c.status == Status::Failed).count();
     assert_eq!(failed, 1);
 }
@@ -245,9 +249,10 @@ fn a_failure_beyond_max_errors_fails_and_stops() {
     assert_eq!(w.children(&id).len(), 2, "later batches never started");
     assert_eq!(w.group(DEMO_GROUP_ID).unwrap().suspended_processes.len(), 5);
     // The injected failure was for that execution only.
-    let p = json!({"invokeType": "invoke", "scalingGroupId": DEMO_GROUP_ID, "invokeScript": "ok", "lifecycleState": ["InService", "Standby"]});
+    // lifecycleState is a List without AllowedValues: OOS takes any states, but a List only.
+    let p = json!({"invokeType": "invoke", "scalingGroupId": DEMO_GROUP_ID, "invokeScript": "ok", "lifecycleState": "Standby"});
     let err = w.start_execution(now, &req(COMMAND, p)).unwrap_err();
-    assert_eq!(err.code, "InvalidParameter", "Standby is not a selectable state: {err}");
+    assert_eq!(err.code, "InvalidParameter", "a List must be a list: {err}");
 }
 
 #[test]

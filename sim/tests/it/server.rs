@@ -249,7 +249,7 @@ fn full_update_with_pause_over_http() {
     assert_eq!(waiting["Tags"]["team"], "sim");
     let tasks = c.oos("ListTaskExecutions", &[("ExecutionId", &id), ("Status", "Waiting")]);
     let loop_task = tasks.body["TaskExecutions"][0].clone();
-    assert_eq!(loop_task["TaskName"], "rollingUpdate");
+    assert_eq!(loop_task["TaskName"], "invokeByReplaceImage");
     assert_eq!(loop_task["TaskAction"], "ACS::ESS::ReplaceSystemDisk");
     let loop_id = loop_task["TaskExecutionId"].as_str().unwrap().to_owned();
     let r = c.oos(
@@ -422,7 +422,11 @@ fn control_endpoint_injects_and_reports() {
     assert_eq!(c.oos("ListExecutions", &[]).header("x-acs-retry-after"), Some("99"));
     let r = c.raw(b"GET /_sim/state HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.body["Simulation"], true);
-    assert_eq!(r.body["Instances"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        r.body["Instances"].as_array().unwrap().len(),
+        13,
+        "6 + 4 ECS instances and 3 ECI ones"
+    );
     let r = c.raw(b"POST /_sim/fault?kind=bogus HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(r.status, 400);
 }

@@ -1,11 +1,12 @@
 //! The loop task and what follows it: one child execution per instance, batch by batch, each
-//! child stepping through its instance's work; then `tagInstances` and `resumeProcess`.
+//! child stepping through its instance's work; then `tagInstance` (invoke), the container
+//! template's configuration change, and `resumeProcesses`.
 
-use rolling_update_core::template::Template;
 use serde_json::{Map, Value, json};
 
 use super::{ChildRun, Phase, Run, Selected};
 use crate::model::{Execution, Instance, Status, World};
+use crate::templates::{ConfigurationChange, Work};
 
 impl World {
     /// Starts batch `batch` (0-based): one child execution and one loop-child task per
@@ -60,7 +61,7 @@ impl World {
         self.executions.push(child);
         let task_id = self.add_task(
             &run.exec_id,
-            "rollingUpdate",
+            run.loop_name(),
             run.action(),
             at,
             Status::Running,
@@ -99,7 +100,7 @@ impl World {
             return;
         };
         let steps = run.steps();
-        let step = steps[run.children[ci].step.min(steps.len() - 1)];
+        let Some(&step) = steps.get(run.children[ci].step).or(steps.last()) else { return };
         // Every step draws a disk id though only ReplaceSystemDisk uses it: the ids handed out
         // after it stay what they were before the engine was split into steps.
         let disk = self.next_id("d-");
@@ -146,7 +147,8 @@ impl World {
     }
 
     fn succeed_child(&mut self, run: &mut Run, ci: usize, at: u64) {
-        let key = if run.template == Template::Image { "newSystemDiskId" } else { "commandOutput" };
+        let key =
+            if run.def.work == Work::ReplaceImage { "newSystemDiskId" } else { "commandOutput" };
         let child = &mut run.children[ci];
         child.done = true;
         let outputs = json!({ key: child.output });
@@ -178,8 +180,9 @@ impl World {
         let loop_id = run.loop_task_id();
         if errors > run.max_errors {
             let msg = format!(
-                "Task rollingUpdate failed: {errors} instance(s) failed, more than maxErrors ({}); \
+                "Task {} failed: {errors} instance(s) failed, more than maxErrors ({}); \
                  processes suspended at the start stay suspended",
+                run.loop_name(),
                 run.max_errors
             );
             self.set_task(&loop_id, Status::Failed, &msg, at);
@@ -205,12 +208,17 @@ impl World {
         }
     }
 
-    /// After the loop: tag the instances (invoke), resume the processes, succeed.
+    /// After the loop: tag the instances (invoke), change the ECI configuration (container
+    /// template), resume the processes, succeed.
     pub(super) fn finish(&mut self, run: &mut Run, at: u64) {
-        if !run.rollback {
-            self.tag_instances(run, at);
+        if run.def.tags_instances && !run.rollback {
+            self.tag_instance(run, at);
         }
-        self.resume_process(run, at);
+        if let Err(message) = self.modify_eci_scaling_configuration(run, at) {
+            self.fail_run(run, at, &message);
+            return;
+        }
+        self.resume_processes(run, at);
         let outputs: Vec<Value> = run
             .children
             .iter()
@@ -224,19 +232,53 @@ impl World {
         self.log(&run.exec_id, None, at, "Info", &message);
     }
 
-    /// Tags the instances whose child succeeded `ess:rollingupdate = oos:<execution id>`.
-    fn tag_instances(&mut self, run: &Run, at: u64) {
-        let done: Vec<String> =
-            run.children.iter().filter(|c| !c.failed).map(|c| c.instance_id.clone()).collect();
-        for inst in self.instances.iter_mut().filter(|i| done.contains(&i.id)) {
+    /// Tags every listed instance, failed ones within maxErrors included,
+    /// `ess:rollingupdate = oos:<execution id>`, 10 per TagResources call.
+    fn tag_instance(&mut self, run: &Run, at: u64) {
+        let listed: Vec<String> = run.batches.concat();
+        for inst in self.instances.iter_mut().filter(|i| listed.contains(&i.id)) {
             inst.tags.insert("ess:rollingupdate".to_owned(), format!("oos:{}", run.exec_id));
         }
-        let properties = json!({"Service": "ECS", "API": "TagResources", "ResourceIds": done});
-        self.add_api_task(run, "tagInstances", at, properties);
+        for ids in listed.chunks(10) {
+            let properties = json!({"Service": "ECS", "API": "TagResources", "Parameters": {"ResourceType": "instance", "ResourceIds": ids, "Tags": [{"Key": "ess:rollingupdate", "Value": format!("oos:{}", run.exec_id)}]}});
+            self.add_api_task(run, "tagInstance", at, properties);
+        }
+    }
+
+    /// The container template, after the loop in both modes (and for an empty group):
+    /// ModifyEciScalingConfiguration sets the configuration's containers to
+    /// `containerConfigure` (invoke) or `sourceContainerConfigure` (rollback).
+    pub(super) fn modify_eci_scaling_configuration(
+        &mut self,
+        run: &Run,
+        at: u64,
+    ) -> Result<(), String> {
+        if run.def.configuration != ConfigurationChange::EciContainers {
+            return Ok(());
+        }
+        let containers = containers_of(run)?;
+        let config_id = run.str_param("scalingConfigurationId");
+        let group_id = &run.group_id;
+        let config = self
+            .configurations
+            .iter_mut()
+            .find(|c| {
+                c.id == config_id && c.scaling_group_id == *group_id && c.containers.is_some()
+            })
+            .ok_or_else(|| {
+                format!(
+                    "InvalidScalingConfigurationId.NotFound: the ECI scaling configuration \
+                     {config_id} does not exist in {group_id}"
+                )
+            })?;
+        config.containers = Some(containers.clone());
+        let properties = json!({"Service": "ESS", "API": "ModifyEciScalingConfiguration", "Parameters": {"ScalingConfigurationId": config_id, "Container": containers}});
+        self.add_api_task(run, "modifyEciScalingConfiguration", at, properties);
+        Ok(())
     }
 
     /// ResumeProcesses(exitProcess), skipped when the list is empty.
-    fn resume_process(&mut self, run: &Run, at: u64) {
+    fn resume_processes(&mut self, run: &Run, at: u64) {
         if run.exit.is_empty() {
             return;
         }
@@ -244,8 +286,24 @@ impl World {
             g.suspended_processes.retain(|p| !run.exit.contains(p));
         }
         let properties = json!({"Service": "ESS", "API": "ResumeProcesses", "Parameters": {"Process": run.exit}});
-        self.add_api_task(run, "resumeProcess", at, properties);
+        self.add_api_task(run, "resumeProcesses", at, properties);
     }
+}
+
+/// The containers the run applies: `containerConfigure` on invoke, `sourceContainerConfigure`
+/// on rollback. ESS and ECI take a list of containers, each with a `Name`.
+fn containers_of(run: &Run) -> Result<Vec<Value>, String> {
+    let key = if run.rollback { "sourceContainerConfigure" } else { "containerConfigure" };
+    let list = run.params.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let named = |c: &Value| c.get("Name").and_then(Value::as_str).is_some_and(|n| !n.is_empty());
+    if list.is_empty() || !list.iter().all(named) {
+        return Err(format!(
+            "InvalidParameter.Container: {key} must be a list of containers, each with a Name \
+             (got {})",
+            run.params.get(key).cloned().unwrap_or(Value::Null)
+        ));
+    }
+    Ok(list)
 }
 
 /// Whether the loop pauses after the current batch (which is not the last).
@@ -264,27 +322,40 @@ fn child_parameters(run: &Run, instance_id: &str, state: &str) -> Value {
     p.insert("scalingGroupId".into(), run.group_id.clone().into());
     p.insert("lifecycleState".into(), state.into());
     p.insert("rollBack".into(), if run.rollback { "true" } else { "false" }.into());
-    match run.template {
-        Template::Image => {
-            let key = if run.rollback { "sourceImageId" } else { "imageId" };
-            p.insert("imageId".into(), run.str_param(key).into());
+    let pick = |invoke: &str, rollback: &str| -> Value {
+        let key = if run.rollback { rollback } else { invoke };
+        run.params.get(key).cloned().unwrap_or(Value::Null)
+    };
+    match run.def.work {
+        Work::ReplaceImage => {
+            p.insert("imageId".into(), pick("imageId", "sourceImageId"));
         }
-        Template::Command => {
-            let (kind, script) = if run.rollback {
-                ("RunShellScript".to_owned(), run.str_param("rollbackScript"))
-            } else {
-                let kind = run.str_param("commandType");
-                let kind = if kind.is_empty() { "RunShellScript".to_owned() } else { kind };
-                (kind, run.str_param("invokeScript"))
-            };
-            p.insert("commandType".into(), kind.into());
-            p.insert("commandContent".into(), script.into());
+        Work::RunCommand => {
+            let kind = if run.rollback { "RunShellScript".into() } else { pick("commandType", "") };
+            p.insert("commandType".into(), kind);
+            p.insert("commandContent".into(), pick("invokeScript", "rollbackScript"));
         }
-        Template::Package => {
+        Work::ConfigurePackage => {
             for key in ["action", "packageName", "packageVersion"] {
-                let default = Value::from(if key == "action" { "install" } else { "" });
-                p.insert(key.into(), run.params.get(key).cloned().unwrap_or(default));
+                p.insert(key.into(), pick(key, key));
             }
+        }
+        Work::DownloadFile | Work::DownloadOssFile => {
+            if run.def.work == Work::DownloadFile {
+                p.insert("sourcePath".into(), pick("invokeSourcePath", "rollbackSourcePath"));
+            } else {
+                p.insert("bucketName".into(), pick("invokeBucketName", "rollbackBucketName"));
+                p.insert("objectName".into(), pick("invokeObjectName", "rollbackObjectName"));
+            }
+            let dir = pick("invokeDestinationDir", "rollbackDestinationDir");
+            p.insert("destinationDir".into(), dir);
+            p.insert("commandContent".into(), pick("invokeScript", "rollbackScript"));
+            p.insert("whetherSaveToFile".into(), pick("whetherSaveToFile", "whetherSaveToFile"));
+        }
+        Work::UpdateContainers => {
+            let containers = pick("containerConfigure", "sourceContainerConfigure");
+            p.insert("containerConfigure".into(), containers);
+            p.insert("updateType".into(), pick("updateType", "updateType"));
         }
     }
     Value::Object(p)
@@ -346,19 +417,59 @@ fn apply_step(
             ));
         }
         _ if run.fail_ids.contains(iid) => {
-            return Err(format!(
-                "the command failed on {iid} with exit code 1 (simulated fault); the instance stays in Standby"
-            ));
+            let left = if run.def.standby { "; the instance stays in Standby" } else { "" };
+            return Err(format!("{step} failed on {iid} with exit code 1 (simulated fault){left}"));
         }
+        _ => return work_step(run, instance, step, disk),
+    }
+    Ok(String::new())
+}
+
+/// The work steps proper: what the template changes on the instance.
+fn work_step(
+    run: &Run,
+    instance: &mut Instance,
+    step: &str,
+    disk: String,
+) -> Result<String, String> {
+    let iid = instance.id.clone();
+    match step {
         "ReplaceSystemDisk" => {
             let key = if run.rollback { "sourceImageId" } else { "imageId" };
-            instance.image_id = run.str_param(key);
-            return Ok(disk);
+            let image = run.str_param(key);
+            if image.is_empty() {
+                return Err(format!(
+                    "ReplaceSystemDisk failed on {iid}: MissingImageId ({key} is empty)"
+                ));
+            }
+            instance.image_id = image;
+            Ok(disk)
         }
         "RunCommand" => {
             let key = if run.rollback { "rollbackScript" } else { "invokeScript" };
             instance.last_script = Some(run.str_param(key));
-            return Ok("simulated command output".to_owned());
+            Ok("simulated command output".to_owned())
+        }
+        "DownloadFile" => {
+            let prefix = if run.rollback { "rollback" } else { "invoke" };
+            let source = if run.def.work == Work::DownloadFile {
+                run.str_param(&format!("{prefix}SourcePath"))
+            } else {
+                let bucket = run.str_param(&format!("{prefix}BucketName"));
+                format!("oss://{bucket}/{}", run.str_param(&format!("{prefix}ObjectName")))
+            };
+            instance.last_file = Some(source.clone());
+            Ok(format!("downloaded {source} (simulated)"))
+        }
+        "UpdateContainerGroup" => {
+            let containers = containers_of(run)
+                .map_err(|e| format!("UpdateContainerGroup failed on {iid}: {e}"))?;
+            if run.str_param("updateType") == "RenewUpdate" {
+                instance.containers = containers;
+            } else {
+                merge_containers(&mut instance.containers, &containers);
+            }
+            Ok(format!("container group {iid} updated (simulated)"))
         }
         _ => {
             let (action, package) = (run.str_param("action"), run.str_param("packageName"));
@@ -367,8 +478,23 @@ fn apply_step(
             } else {
                 instance.packages.insert(package.clone(), run.str_param("packageVersion"));
             }
-            return Ok(format!("{action} {package}: done (simulated)"));
+            Ok(format!("{action} {package}: done (simulated)"))
         }
     }
-    Ok(String::new())
+}
+
+/// ECI's IncrementalUpdate: each given container's fields replace those of the container of
+/// the same name; a container of a new name is added.
+fn merge_containers(current: &mut Vec<Value>, given: &[Value]) {
+    for update in given {
+        let name = update.get("Name").cloned();
+        match current.iter_mut().find(|c| c.get("Name") == name.as_ref()) {
+            Some(Value::Object(existing)) => {
+                for (k, v) in update.as_object().into_iter().flatten() {
+                    existing.insert(k.clone(), v.clone());
+                }
+            }
+            _ => current.push(update.clone()),
+        }
+    }
 }

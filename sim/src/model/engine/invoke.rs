@@ -1,12 +1,13 @@
-//! The tasks before the loop, in the template's order (templates-as-written.md §2–3):
+//! The tasks before the loop, in the template's order (templates-as-written.md §2–4):
 //! `choiceNextTask` (invoke or rollback), `getInstance` or `getExecutionInstanceIds`,
-//! `suspendProcess`, `modifyScalingConfiguration` (image only), then the loop is set up.
+//! `suspendProcess`, the file templates' lifecycle hook, `modifyScalingConfiguration` (image
+//! only), then the loop is set up.
 
-use rolling_update_core::template::Template;
 use serde_json::{Value, json};
 
-use super::{ALL_PROCESSES, Phase, Run, Selected, split_batches, str_list};
-use crate::model::{FailTarget, Status, World};
+use super::{Phase, Run, Selected, split_batches, str_list};
+use crate::model::{FailTarget, LifecycleHook, Status, World};
+use crate::templates::{ALL_PROCESSES, ConfigurationChange};
 
 impl World {
     /// The run's first event: every task up to the loop, then its first batch.
@@ -30,10 +31,11 @@ impl World {
         };
         self.record_selection(run, &selected, at);
         if !run.rollback && selected.is_empty() {
-            self.end_with_nothing_selected(run, at);
+            self.end_with_nothing_selected(run, at)?;
             return Ok(None);
         }
         self.suspend_process(run, at);
+        self.lifecycle_hook(run, at);
         self.modify_scaling_configuration(run, at)?;
         Ok(Some(selected))
     }
@@ -48,10 +50,15 @@ impl World {
         }
     }
 
-    /// Invoke: DescribeScalingInstances with the selected lifecycle states, auto-created and
-    /// attached instances only.
+    /// Invoke: DescribeScalingInstances with the selected lifecycle states (InService only for
+    /// the templates without `lifecycleState`), auto-created and attached instances only.
     fn get_instance(&self, run: &Run) -> Vec<Selected> {
-        let states = str_list(&run.params, "lifecycleState", &["InService"]);
+        let in_service = ["InService"];
+        let states = if run.def.selects_by_lifecycle_state {
+            str_list(&run.params, "lifecycleState", &in_service)
+        } else {
+            vec![in_service[0].to_owned()]
+        };
         self.instances
             .iter()
             .filter(|i| {
@@ -77,8 +84,8 @@ impl World {
                 "EntityNotExists.Execution: the source execution ({source_id}) does not exist"
             ));
         };
-        run.enter = str_list(&source.parameters, "enterProcess", &ALL_PROCESSES);
-        run.exit = str_list(&source.parameters, "exitProcess", &ALL_PROCESSES);
+        run.enter = str_list(&source.parameters, "enterProcess", ALL_PROCESSES);
+        run.exit = str_list(&source.parameters, "exitProcess", ALL_PROCESSES);
         let mut selected: Vec<Selected> = Vec::new();
         for child in self.children(&source_id) {
             let Some(iid) = child.instance_id() else { continue };
@@ -98,13 +105,18 @@ impl World {
         Ok(selected)
     }
 
-    /// The `getInstance` task, with the selected instances as its output.
+    /// The `getInstance` (or `getExecutionInstanceIds`) task, with the selected instances as
+    /// its output.
     fn record_selection(&mut self, run: &Run, selected: &[Selected], at: u64) {
-        let api = if run.rollback { "ListExecutions" } else { "DescribeScalingInstances" };
+        let (name, api) = if run.rollback {
+            ("getExecutionInstanceIds", "ListExecutions")
+        } else {
+            ("getInstance", "DescribeScalingInstances")
+        };
         let ids: Vec<&str> = selected.iter().map(|s| s.instance_id.as_str()).collect();
         let task = self.add_task(
             &run.exec_id,
-            "getInstance",
+            name,
             "ACS::ExecuteAPI",
             at,
             Status::Success,
@@ -115,8 +127,10 @@ impl World {
         }
     }
 
-    /// An invoke that selects no instance ends at once: nothing suspended, nothing modified.
-    fn end_with_nothing_selected(&mut self, run: &mut Run, at: u64) {
+    /// An invoke that selects no instance ends at once: nothing suspended, nothing modified,
+    /// except the container template's scaling configuration, which changes even then.
+    fn end_with_nothing_selected(&mut self, run: &mut Run, at: u64) -> Result<(), String> {
+        self.modify_eci_scaling_configuration(run, at)?;
         run.phase = Phase::Done;
         self.set_status(
             run.exec,
@@ -125,6 +139,7 @@ impl World {
             at,
         );
         self.log(&run.exec_id, None, at, "Info", "No instances selected; nothing to do");
+        Ok(())
     }
 
     /// SuspendProcesses(enterProcess), skipped when the list is empty; a rollback suspends the
@@ -149,7 +164,8 @@ impl World {
     /// Image invoke with `scalingConfigurationId`: the configuration gets the new image first.
     fn modify_scaling_configuration(&mut self, run: &Run, at: u64) -> Result<(), String> {
         let config_id = run.str_param("scalingConfigurationId");
-        if run.template != Template::Image || run.rollback || config_id.is_empty() {
+        let changes_image = run.def.configuration == ConfigurationChange::ImageWhenGiven;
+        if !changes_image || run.rollback || config_id.is_empty() {
             return Ok(());
         }
         let image = run.str_param("imageId");
@@ -170,8 +186,8 @@ impl World {
         Ok(())
     }
 
-    /// The loop task (`invokeBy…` or `rollbackBy…`, recorded as `rollingUpdate`): splits the
-    /// instances into batches and starts the first one.
+    /// The loop task (`invokeBy…` or `rollbackBy…`): splits the instances into batches and
+    /// starts the first one.
     fn open_loop(&mut self, run: &mut Run, selected: &[Selected], at: u64) {
         let ids: Vec<String> = selected.iter().map(|s| s.instance_id.clone()).collect();
         let batch_number = run.params.get("batchNumber").and_then(Value::as_u64).unwrap_or(5);
@@ -183,7 +199,7 @@ impl World {
         }
         let loop_id = self.add_task(
             &run.exec_id,
-            "rollingUpdate",
+            run.loop_name(),
             run.action(),
             at,
             Status::Running,
@@ -202,6 +218,50 @@ impl World {
         run.loop_task = Some(loop_id);
         run.phase = Phase::Batch;
         self.start_batch(run, 0, at, selected);
+    }
+}
+
+impl World {
+    /// The file templates' invoke: creates the scale-out lifecycle hook, or updates the one of
+    /// that name, so that instances the group adds later get the same file and script.
+    fn lifecycle_hook(&mut self, run: &Run, at: u64) {
+        let Some(name) = run.def.lifecycle_hook.filter(|_| !run.rollback) else { return };
+        let mut metadata = serde_json::Map::new();
+        for (key, value) in run.params.as_object().into_iter().flatten() {
+            if key.starts_with("invoke") && key != "invokeType" || key == "whetherSaveToFile" {
+                metadata.insert(key.clone(), value.clone());
+            }
+        }
+        let metadata = Value::Object(metadata).to_string();
+        let region = self.group(&run.group_id).map(|g| g.region_id.clone()).unwrap_or_default();
+        let existing = self
+            .lifecycle_hooks
+            .iter()
+            .position(|h| h.scaling_group_id == run.group_id && h.name == name);
+        let api = match existing {
+            Some(i) => {
+                self.lifecycle_hooks[i].notification_metadata = metadata;
+                "ModifyLifecycleHook"
+            }
+            None => {
+                let id = self.next_id("ash-");
+                self.lifecycle_hooks.push(LifecycleHook {
+                    id,
+                    scaling_group_id: run.group_id.clone(),
+                    name: name.to_owned(),
+                    transition: "SCALE_OUT".to_owned(),
+                    default_result: "CONTINUE".to_owned(),
+                    heartbeat_timeout: 600,
+                    notification_metadata: metadata,
+                    notification_arn: format!("acs:ess:{region}:1234567890123456:oos/{name}"),
+                });
+                "CreateLifecycleHook"
+            }
+        };
+        let properties = json!({"Service": "ESS", "API": api, "Parameters": {"ScalingGroupId": run.group_id, "LifecycleHookName": name, "LifecycleTransition": "SCALE_OUT"}});
+        self.add_api_task(run, "createOrUpdateLifecycleHook", at, properties);
+        let message = format!("Lifecycle hook {name} of {} ready for scale-outs", run.group_id);
+        self.log(&run.exec_id, None, at, "Info", &message);
     }
 }
 

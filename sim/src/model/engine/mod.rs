@@ -1,4 +1,5 @@
-//! The rolling-update templates as a state machine (oos-api.md §5.3–5.4).
+//! The rolling-update templates as a state machine (templates-as-written.md §2–4), driven by
+//! the simulator's own [`Definition`] of each.
 //!
 //! The engine owns the state of every rolling update it runs: [`Runs`], a map from a parent
 //! execution's id to its [`Run`]. The records in [`super::oos`] are plain data the engine
@@ -10,14 +11,11 @@ mod invoke;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rolling_update_core::template::Template;
 use serde_json::{Value, json};
 
 use super::oos::{Execution, LogEntry, Status, TaskExecution};
 use super::{FailTarget, StartRequest, World};
-
-const ALL_PROCESSES: [&str; 5] =
-    ["ScaleIn", "ScaleOut", "HealthCheck", "AlarmNotification", "ScheduledAction"];
+use crate::templates::{ALL_PROCESSES, Definition, Work};
 
 /// Splits items into batches: every batch holds `ceil(M / N)` items and the last one the rest,
 /// so there are at most `min(N, M)` batches (N = batchNumber, at least 1; M = items).
@@ -74,7 +72,7 @@ pub(crate) struct Run {
     /// Where the execution's record is in [`World::executions`] (records are never removed).
     exec: usize,
     exec_id: String,
-    template: Template,
+    def: &'static Definition,
     rollback: bool,
     group_id: String,
     params: Value,
@@ -93,15 +91,22 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    fn new(exec: usize, exec_id: &str, template: Template, params: &Value, start_at: u64) -> Run {
-        let max_errors = match template {
-            Template::Image => params.get("maxErrors").and_then(Value::as_u64).unwrap_or(0),
+    fn new(
+        exec: usize,
+        exec_id: &str,
+        def: &'static Definition,
+        params: &Value,
+        start_at: u64,
+    ) -> Run {
+        // The container template declares maxErrors but its loop never reads it.
+        let max_errors = match def.work {
+            Work::ReplaceImage => params.get("maxErrors").and_then(Value::as_u64).unwrap_or(0),
             _ => 0,
         };
         Run {
             exec,
             exec_id: exec_id.to_owned(),
-            template,
+            def,
             rollback: params.get("invokeType").and_then(Value::as_str) == Some("rollback"),
             group_id: str_param(params, "scalingGroupId"),
             params: params.clone(),
@@ -117,8 +122,8 @@ impl Run {
                 .and_then(Value::as_str)
                 .unwrap_or("Automatic")
                 .to_owned(),
-            enter: str_list(params, "enterProcess", &ALL_PROCESSES),
-            exit: str_list(params, "exitProcess", &ALL_PROCESSES),
+            enter: str_list(params, "enterProcess", ALL_PROCESSES),
+            exit: str_list(params, "exitProcess", ALL_PROCESSES),
             fail_targets: Vec::new(),
             fail_ids: BTreeSet::new(),
         }
@@ -137,28 +142,24 @@ impl Run {
         }
     }
 
-    /// The steps of one child, in order.
-    fn steps(&self) -> &'static [&'static str] {
-        match self.template {
-            Template::Image => &[
-                "EnterStandby",
-                "StopInstance",
-                "ReplaceSystemDisk",
-                "StartInstance",
-                "ExitStandby",
-            ],
-            Template::Command => &["EnterStandby", "RunCommand", "ExitStandby"],
-            Template::Package => &["EnterStandby", "ConfigurePackage", "ExitStandby"],
+    /// The steps of one child, in order: the work, inside Standby when the template uses it.
+    fn steps(&self) -> Vec<&'static str> {
+        let work = self.def.work.steps();
+        if self.def.standby {
+            [&["EnterStandby"][..], work, &["ExitStandby"]].concat()
+        } else {
+            work.to_vec()
         }
     }
 
     /// The loop task's action, also the child executions' template name.
     fn action(&self) -> &'static str {
-        match self.template {
-            Template::Image => "ACS::ESS::ReplaceSystemDisk",
-            Template::Command => "ACS::ESS::RunCommand",
-            Template::Package => "ACS::ESS::ConfigureOOSPackage",
-        }
+        self.def.child_action
+    }
+
+    /// The loop task's name.
+    fn loop_name(&self) -> &'static str {
+        if self.rollback { self.def.rollback_loop } else { self.def.invoke_loop }
     }
 
     fn str_param(&self, key: &str) -> String {
@@ -201,7 +202,7 @@ fn str_list(params: &Value, key: &str, default: &[&str]) -> Vec<String> {
 /// A new parent execution's record, before it runs.
 fn parent_record(
     id: &str,
-    template: Template,
+    def: &Definition,
     params: &Value,
     req: &StartRequest,
     now: u64,
@@ -209,7 +210,7 @@ fn parent_record(
     let or = |s: &str, d: &str| if s.is_empty() { d.to_owned() } else { s.to_owned() };
     Execution {
         id: id.to_owned(),
-        template_name: template.name().to_owned(),
+        template_name: def.name.to_owned(),
         template_version: "v1".to_owned(),
         parent_id: None,
         parameters: params.clone(),
@@ -272,13 +273,13 @@ impl World {
     /// Records a parent execution and, unless its group is busy, the run that plays it.
     pub(crate) fn create_parent(
         &mut self,
-        template: Template,
+        def: &'static Definition,
         params: &Value,
         req: &StartRequest,
     ) -> String {
         let now = self.now_ms;
         let id = self.next_id("exec-");
-        let mut exec = parent_record(&id, template, params, req, now);
+        let mut exec = parent_record(&id, def, params, req, now);
         let group_id = str_param(params, "scalingGroupId");
         if let Some(busy_id) = self.busy_on(&group_id) {
             let message = format!(
@@ -293,11 +294,11 @@ impl World {
             return id;
         }
         let start_at = now + self.timing.start_delay_ms;
-        let mut run = Run::new(self.executions.len(), &id, template, params, start_at);
+        let mut run = Run::new(self.executions.len(), &id, def, params, start_at);
         run.fail_targets = std::mem::take(&mut self.pending_failures);
         self.runs.insert(id.clone(), run);
         self.executions.push(exec);
-        self.log(&id, None, now, "Info", &format!("Execution {id} started ({})", template.name()));
+        self.log(&id, None, now, "Info", &format!("Execution {id} started ({})", def.name));
         id
     }
 
