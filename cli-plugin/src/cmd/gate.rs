@@ -26,8 +26,9 @@ use rolling_update_core::gate::{
     Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG, record_tag,
 };
 use rolling_update_core::launch::start_request;
-use rolling_update_core::rollback::{Overrides, derive};
+use rolling_update_core::rollback::{Overrides, derive, refusal};
 use rolling_update_core::shell::GateOptions;
+use rolling_update_core::template::{BatchPauseOption, Key};
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
@@ -362,12 +363,13 @@ fn context(
     id: &str,
     region: &str,
 ) -> GateContext {
-    let text = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let group = params.get(Key::ScalingGroupId.as_str()).and_then(|v| v.as_str());
+    let batches = params.get(Key::BatchNumber.as_str()).and_then(|v| v.as_u64());
     GateContext {
         execution_id: id.to_owned(),
-        scaling_group_id: text("scalingGroupId"),
+        scaling_group_id: group.unwrap_or_default().to_owned(),
         region: region.to_owned(),
-        batches: params.get("batchNumber").and_then(|v| v.as_u64()).map(|n| n as u32),
+        batches: batches.map(|n| n as u32),
     }
 }
 
@@ -406,9 +408,13 @@ fn rollback(
     id: &str,
 ) -> Result<(String, Status), (Option<String>, String)> {
     let source = fetch::execution(s, io, id).map_err(|e| (None, format!("{e:#}")))?;
-    let overrides =
-        Overrides { batch_pause_option: Some("Automatic".into()), ..Overrides::default() };
+    let automatic = BatchPauseOption::Automatic.as_str().to_owned();
+    let overrides = Overrides { batch_pause_option: Some(automatic), ..Overrides::default() };
     let (template, payload) = derive(&source, &overrides).map_err(|e| (None, e.to_string()))?;
+    // A rollback that would undo nothing (a package re-applied) is not started.
+    if let Some(refused) = refusal(template, &source, &payload) {
+        return Err((None, refused.message));
+    }
     let req = start_request(&s.region, template, &payload, None, None);
     let started = s.call(&req, io).map_err(|e| (None, e.to_string()))?;
     let rb = started.execution.execution_id;
