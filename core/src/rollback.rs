@@ -396,4 +396,94 @@ mod tests {
             Err(RollbackError::NotRollingUpdate(..))
         ));
     }
+
+    fn package_source(params: Value) -> Execution {
+        source(Template::Package, params, Status::Success)
+    }
+
+    #[test]
+    fn a_package_rollback_needs_another_version_or_action() {
+        let s = package_source(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                                      "packageName": "app", "packageVersion": "2.0"}));
+        let derived = |o: Overrides| derive(&s, &o).unwrap().1;
+        let same = derived(Overrides::default());
+        let refused = refusal(Template::Package, &s, &same).expect("the same version is refused");
+        assert_eq!(refused.code, "rollback_changes_nothing");
+        assert!(refused.message.contains("install app version 2.0 again, as exec-src did"));
+        assert!(
+            refused.message.contains("--package-version")
+                && refused.message.contains("--action uninstall")
+        );
+        // The default action given explicitly is the same action.
+        let explicit =
+            derived(Overrides { action: Some(PackageAction::Install), ..Overrides::default() });
+        assert!(refusal(Template::Package, &s, &explicit).is_some());
+        let older =
+            derived(Overrides { package_version: Some("1.0".into()), ..Overrides::default() });
+        assert_eq!(older["packageVersion"], "1.0");
+        assert_eq!(refusal(Template::Package, &s, &older), None);
+        let removed =
+            derived(Overrides { action: Some(PackageAction::Uninstall), ..Overrides::default() });
+        assert_eq!(removed["action"], "uninstall");
+        assert_eq!(refusal(Template::Package, &s, &removed), None);
+    }
+
+    #[test]
+    fn undoing_an_uninstall_needs_install() {
+        let s = package_source(json!({"invokeType": "invoke", "packageName": "app",
+                                      "action": "uninstall"}));
+        let (_, same) = derive(&s, &Overrides::default()).unwrap();
+        let refused = refusal(Template::Package, &s, &same).expect("refused");
+        assert!(refused.message.contains("would uninstall app again"), "{}", refused.message);
+        assert!(refused.message.contains("pass --action install"), "{}", refused.message);
+    }
+
+    #[test]
+    fn other_templates_are_never_refused_as_no_ops() {
+        let s = source(
+            Template::Image,
+            json!({"invokeType": "invoke", "imageId": "m-new", "sourceImageId": "m-old"}),
+            Status::Success,
+        );
+        let (_, p) = derive(&s, &Overrides::default()).unwrap();
+        assert_eq!(refusal(Template::Image, &s, &p), None);
+    }
+
+    #[test]
+    fn an_image_rollback_names_the_configuration_it_leaves_alone() {
+        let s = source(
+            Template::Image,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "imageId": "m-new",
+                   "sourceImageId": "m-old", "scalingConfigurationId": "asc-1",
+                   "enterProcess": ["ScaleIn"], "exitProcess": []}),
+            Status::Success,
+        );
+        let (t, p) = derive(&s, &Overrides::default()).unwrap();
+        let e = explain(t, &s, &p, &Target::region("cn-hangzhou"));
+        assert!(e.puts_back.iter().any(|l| l.contains("replaced with m-old")), "{e:?}");
+        assert!(e.puts_back.iter().any(|l| l == "it suspends ScaleIn (enterProcess of exec-src)"));
+        assert!(e.puts_back.iter().any(|l| l == "it resumes nothing (exitProcess of exec-src)"));
+        assert_eq!(e.cannot.len(), 1, "{e:?}");
+        assert!(e.cannot[0].starts_with("scaling configuration asc-1 keeps m-new"), "{e:?}");
+        assert!(e.cannot[0].ends_with(
+            "aliyun ess ModifyScalingConfiguration --region cn-hangzhou \
+             --ScalingConfigurationId asc-1 --ImageId m-old"
+        ));
+    }
+
+    #[test]
+    fn a_source_without_process_lists_is_said() {
+        let s = source(
+            Template::Command,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "invokeScript": "a",
+                   "rollbackScript": "b\nc"}),
+            Status::Success,
+        );
+        let (t, p) = derive(&s, &Overrides::default()).unwrap();
+        let e = explain(t, &s, &p, &Target::region("r"));
+        assert!(e.puts_back.iter().any(|l| l.contains("runs rollbackScript (2 line(s))")), "{e:?}");
+        let missing: Vec<&String> =
+            e.cannot.iter().filter(|l| l.contains("does not record")).collect();
+        assert_eq!(missing.len(), 2, "{e:?}");
+    }
 }
