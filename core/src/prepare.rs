@@ -32,6 +32,7 @@ use crate::api::oos::StartExecution;
 use crate::launch::{start_request, token_for};
 use crate::limits;
 use crate::preflight::{self, Facts, Filled, Refusal};
+use crate::rollback;
 use crate::template::{BatchPauseOption, InvokeType, Key, Template};
 use crate::validate::{Finding, validate};
 
@@ -56,6 +57,9 @@ pub struct Ask<'a> {
     pub verb: Verb,
     /// Whether a health gate follows the update: it must pause after every batch.
     pub gated: bool,
+    /// Whether a failed gate rolls the update back by itself (`--on-unhealthy rollback`): that
+    /// rollback takes no flags, so one that would change nothing is refused up front.
+    pub gate_rolls_back: bool,
     /// `--change-id`: goes into the ClientToken.
     pub change_id: Option<&'a str>,
     /// `--client-token`: replaces the derived ClientToken.
@@ -65,7 +69,15 @@ pub struct Ask<'a> {
 impl Ask<'_> {
     /// An ungated ask without a change id or token.
     pub fn new(template: Template, payload: Map<String, Value>, verb: Verb) -> Ask<'static> {
-        Ask { template, payload, verb, gated: false, change_id: None, client_token: None }
+        Ask {
+            template,
+            payload,
+            verb,
+            gated: false,
+            gate_rolls_back: false,
+            change_id: None,
+            client_token: None,
+        }
     }
 }
 
@@ -120,6 +132,9 @@ pub fn check(ask: &Ask<'_>) -> Checked {
     };
     if out.has_errors() {
         return out;
+    }
+    if ask.gate_rolls_back {
+        out.refusals.extend(rollback::refusal_for_gate(ask.template, &out.parameters));
     }
     for exceeded in limits::check(ask.template, &out.parameters) {
         if exceeded.refuse {
@@ -374,6 +389,21 @@ mod tests {
         assert!(!checked.ok());
         assert_eq!(checked.refusals[0].code, "over_limit");
         assert!(checked.filled.is_empty());
+    }
+
+    #[test]
+    fn a_gate_that_would_roll_back_a_package_to_itself_is_refused() {
+        let p = payload(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                               "packageName": "app", "packageVersion": "2.0"}));
+        let ask = |rolls_back| Ask {
+            gated: true,
+            gate_rolls_back: rolls_back,
+            ..Ask::new(Template::Package, p.clone(), Verb::Start)
+        };
+        let checked = check(&ask(true));
+        assert_eq!(checked.refusals[0].code, "rollback_changes_nothing");
+        assert!(!checked.ok());
+        assert!(check(&ask(false)).ok());
     }
 
     #[test]

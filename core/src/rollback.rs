@@ -195,6 +195,33 @@ pub fn refusal(
     })
 }
 
+/// Refuses `--on-unhealthy rollback` for an update whose own rollback would change nothing: a
+/// gate rolls back with the update's own parameters, and a package rollback with the update's
+/// own action and version re-applies it (see [`refusal`]).
+pub fn refusal_for_gate(template: Template, parameters: &Map<String, Value>) -> Option<Refusal> {
+    if !template.keys().any(|k| k == Key::Action) {
+        return None;
+    }
+    let (action, what) = package_words(parameters);
+    Some(Refusal {
+        code: "rollback_changes_nothing",
+        message: format!(
+            "--on-unhealthy rollback would roll this update back by having each instance {action} \
+             {what} again: the package template's rollback applies its own {} and {}, so it \
+             would undo nothing; use --on-unhealthy pause or cancel, and roll back by hand with \
+             --{} (the version to go back to) or --{} {}",
+            Key::Action.as_str(),
+            Key::PackageVersion.as_str(),
+            Key::PackageVersion.spec().flag,
+            Key::Action.spec().flag,
+            match action {
+                PackageAction::Install => PackageAction::Uninstall,
+                PackageAction::Uninstall => PackageAction::Install,
+            }
+        ),
+    })
+}
+
 /// What a rollback will do, said before it starts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Explanation {
@@ -436,6 +463,16 @@ mod tests {
         let refused = refusal(Template::Package, &s, &same).expect("refused");
         assert!(refused.message.contains("would uninstall app again"), "{}", refused.message);
         assert!(refused.message.contains("pass --action install"), "{}", refused.message);
+    }
+
+    #[test]
+    fn a_gate_cannot_roll_back_a_package_update() {
+        let p = json!({"invokeType": "invoke", "packageName": "app", "packageVersion": "2.0"});
+        let p = p.as_object().cloned().unwrap();
+        let refused = refusal_for_gate(Template::Package, &p).expect("refused");
+        assert!(refused.message.contains("install app version 2.0 again"), "{}", refused.message);
+        assert!(refused.message.contains("--action uninstall"), "{}", refused.message);
+        assert_eq!(refusal_for_gate(Template::Command, &p), None);
     }
 
     #[test]

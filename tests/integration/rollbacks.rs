@@ -139,3 +139,32 @@ fn an_image_rollback_says_the_configuration_keeps_the_new_image() {
         "{said}"
     );
 }
+
+#[test]
+fn a_gate_is_not_allowed_to_roll_a_package_back_to_itself() {
+    let sim = sim();
+    let out = plugin(
+        &sim,
+        &[
+            "start",
+            "-y",
+            "--template",
+            "package",
+            "--scaling-group-id",
+            GROUP,
+            "--package-name",
+            PACKAGE,
+            "--package-version",
+            "2.0.0",
+            "--check",
+            "true",
+            "--on-unhealthy",
+            "rollback",
+        ],
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let json = out.json();
+    assert_eq!(json["refusals"][0]["code"], "rollback_changes_nothing", "{json}");
+    assert!(out.stderr.contains("use --on-unhealthy pause or cancel"), "{}", out.stderr);
+    assert_eq!(sim.call_count(), 0, "refused before any call");
+}

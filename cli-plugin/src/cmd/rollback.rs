@@ -66,6 +66,8 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         payload,
         verb: Verb::Rollback,
         gated: gating.is_some(),
+        // Refused above: a rollback is not rolled back.
+        gate_rolls_back: false,
         change_id: args.change_id.as_deref(),
         client_token: args.client_token.as_deref(),
     };

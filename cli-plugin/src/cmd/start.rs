@@ -6,6 +6,7 @@
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::oos::{Execution, StartExecution};
 use rolling_update_core::command::{aliyun_command_at, plugin_command};
+use rolling_update_core::gate::OnUnhealthy;
 use rolling_update_core::launch::{Earlier, earlier};
 use rolling_update_core::preflight::{Filled, Refusal};
 use rolling_update_core::prepare::{self, Ask, Checked, Prepared, Verb};
@@ -60,6 +61,9 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         payload: render::payload(&args.params, None)?,
         verb: Verb::Start,
         gated: gating.is_some(),
+        gate_rolls_back: gating
+            .as_ref()
+            .is_some_and(|g| g.config.on_unhealthy == OnUnhealthy::Rollback),
         change_id: args.change_id.as_deref(),
         client_token: args.client_token.as_deref(),
     };
