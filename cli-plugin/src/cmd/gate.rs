@@ -282,22 +282,7 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::
                 if waiter.is_done() {
                     waiter = Waiter::new(s.poll, now());
                 }
-                let (events, end) = step(s, io, &mut waiter, id, now())?;
-                for event in &events {
-                    gate.on_event(event);
-                    // A fresh waiter after an approval reports the batches before it again.
-                    if let Event::BatchFinished { batch, succeeded, failed } = event
-                        && *batch > reported
-                    {
-                        reported = *batch;
-                        io.progress(format!(
-                            "batch {batch} finished: {succeeded} done, {failed} failed"
-                        ));
-                    }
-                }
-                if let Some(end) = end {
-                    gate.on_end(&end);
-                }
+                follow_step(s, io, (&mut gate, &mut waiter), id, now(), &mut reported)?;
             }
             Action::LookUpAddresses { instance_ids, .. } => match look_up(s, io, &instance_ids) {
                 Ok(ips) => gate.on_addresses(&ips),
@@ -355,6 +340,33 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::
     };
     tag.write(s, io, id, record_tag(gate.records(), Some(&outcome)));
     report(io, id, &outcome, &reason, gate.records(), &tag)
+}
+
+/// One step of the waiter under the gate: feeds the gate its events and end, and says each
+/// batch that finished once (`reported`: the last one said).
+fn follow_step(
+    s: &Session,
+    io: &mut Io,
+    (gate, waiter): (&mut Gate, &mut Waiter),
+    id: &str,
+    now: u64,
+    reported: &mut i64,
+) -> anyhow::Result<()> {
+    let (events, end) = step(s, io, waiter, id, now)?;
+    for event in &events {
+        gate.on_event(event);
+        // A fresh waiter after an approval reports the batches before it again.
+        if let Event::BatchFinished { batch, succeeded, failed } = event
+            && *batch > *reported
+        {
+            *reported = *batch;
+            io.progress(format!("batch {batch} finished: {succeeded} done, {failed} failed"));
+        }
+    }
+    if let Some(end) = end {
+        gate.on_end(&end);
+    }
+    Ok(())
 }
 
 /// What the check's environment names, from the execution's parameters.
