@@ -12,6 +12,8 @@ use crate::cli::{RollbackArgs, Unhealthy};
 use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
 
+/// `rollback`: reads the source, has the core derive the rollback, refuse one that would undo
+/// nothing and explain what it puts back, then prepares and launches it as `start` does.
 pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     if args.gate.on_unhealthy == Some(Unhealthy::Rollback) {
         return Err(usage(

@@ -49,6 +49,8 @@ impl<'a> Follow<'a> {
     }
 }
 
+/// `start`: builds the payload (the core's one payload builder), has the core's prepare step
+/// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let Some(name) = &args.params.template else {
         return Err(usage("start needs --template (image, command or package)"));
