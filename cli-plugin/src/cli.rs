@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand, value_parser};
-use rolling_update_core::template::{Key, PARAMS, ParamSpec};
+use rolling_update_core::template::{Key, PARAMS, PackageAction, ParamSpec};
 
 /// The command word the `aliyun` host passes as the first argument.
 pub(crate) const COMMAND: &str = "rolling-update";
@@ -122,6 +122,9 @@ pub(crate) struct RollbackArgs {
     /// package: the version to go back to (default: the source's packageVersion).
     #[arg(long, value_name = "VERSION")]
     pub(crate) package_version: Option<String>,
+    /// package: install (with --package-version) or uninstall (default: the source's action).
+    #[arg(long, value_name = "ACTION", value_parser = package_action())]
+    pub(crate) action: Option<PackageAction>,
     /// How many batches (default: the source's).
     #[arg(long, value_name = "N")]
     pub(crate) batch_number: Option<u32>,
@@ -141,6 +144,13 @@ pub(crate) struct RollbackArgs {
     pub(crate) wait_flags: WaitFlags,
     #[command(flatten)]
     pub(crate) gate: GateFlags,
+}
+
+/// `--action`: the package template's actions, as the core's table spells them.
+fn package_action() -> impl clap::builder::TypedValueParser<Value = PackageAction> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(PackageAction::VALUES)
+        .try_map(|text: String| PackageAction::parse(&text).ok_or("not a package action"))
 }
 
 /// An execution id.

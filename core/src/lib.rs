@@ -38,6 +38,7 @@ pub mod params;
 pub mod payload;
 pub mod plan;
 pub mod preflight;
+pub mod prepare;
 pub mod profile;
 pub mod retry;
 pub mod rollback;

@@ -1,10 +1,19 @@
 //! Rollback in one command: the parameters that undo an earlier `invoke` execution, derived
-//! from that execution, with overrides from flags.
+//! from that execution, with overrides from flags; the rollback that would undo nothing,
+//! refused; and what a rollback puts back and what it cannot, said before it starts.
+//!
+//! What each template's rollback does is in templates-as-written §3: it runs on the instances
+//! of the source's child executions, suspends and resumes the source's process lists, and
+//! reads everything else from its own parameters: `image` puts back `sourceImageId` but leaves
+//! the scaling configuration's image alone, `command` runs `rollbackScript` as a shell script,
+//! `package` applies its own `action` and `packageVersion`.
 
 use serde_json::{Map, Value};
 
 use crate::api::oos::Execution;
-use crate::template::{InvokeType, Key, Relevance, Template};
+use crate::command::{Target, quote};
+use crate::preflight::Refusal;
+use crate::template::{InvokeType, Key, PackageAction, Relevance, Template};
 
 /// Values given on the command line that take precedence over the source's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,6 +24,8 @@ pub struct Overrides {
     pub rollback_script: Option<String>,
     /// package: the package version to go back to.
     pub package_version: Option<String>,
+    /// package: install (a version) or uninstall.
+    pub action: Option<PackageAction>,
     /// How many batches.
     pub batch_number: Option<u32>,
     /// When to pause.
@@ -85,6 +96,7 @@ pub fn derive(
     set(Key::SourceImageId, &overrides.source_image_id);
     set(Key::RollbackScript, &overrides.rollback_script);
     set(Key::PackageVersion, &overrides.package_version);
+    set(Key::Action, &overrides.action.map(|a| a.as_str().to_owned()));
     set(Key::BatchPauseOption, &overrides.batch_pause_option);
     if let Some(n) = overrides.batch_number {
         out.insert(Key::BatchNumber.as_str().into(), Value::from(n));
@@ -101,6 +113,197 @@ pub fn derive(
         }
     }
     Ok((template, out))
+}
+
+fn text(params: &Map<String, Value>, key: Key) -> Option<&str> {
+    params.get(key.as_str()).and_then(Value::as_str)
+}
+
+/// A parameter's value, or its default when absent.
+fn or_default(params: &Map<String, Value>, key: Key) -> String {
+    let default = key.spec().default.to_json();
+    params.get(key.as_str()).or(default.as_ref()).and_then(Value::as_str).unwrap_or("").to_owned()
+}
+
+/// The package a template's action applies and the version it names, as a person reads it.
+fn package_words(params: &Map<String, Value>) -> (PackageAction, String) {
+    let action =
+        PackageAction::parse(&or_default(params, Key::Action)).unwrap_or(PackageAction::Install);
+    let name = text(params, Key::PackageName).unwrap_or("the package");
+    let version = or_default(params, Key::PackageVersion);
+    let what = match (action, version.as_str()) {
+        (PackageAction::Uninstall, _) => name.to_owned(),
+        (PackageAction::Install, "") => format!("{name} (the latest version)"),
+        (PackageAction::Install, v) => format!("{name} version {v}"),
+    };
+    (action, what)
+}
+
+/// Refuses a rollback that would change nothing: a package rollback applies its own action
+/// and version, so with the source's own it re-applies the update (templates-as-written §3).
+///
+/// ```
+/// use rolling_update_core::api::oos::Execution;
+/// use rolling_update_core::rollback::refusal;
+/// use rolling_update_core::template::Template;
+/// let params = serde_json::json!({"invokeType": "invoke", "packageName": "app",
+///     "packageVersion": "2.0"});
+/// let source = Execution { execution_id: "exec-1".into(), parameters: params.clone(),
+///     ..Execution::default() };
+/// let same = params.as_object().cloned().unwrap();
+/// let refused = refusal(Template::Package, &source, &same).unwrap();
+/// assert_eq!(refused.code, "rollback_changes_nothing");
+/// ```
+pub fn refusal(
+    template: Template,
+    source: &Execution,
+    rollback: &Map<String, Value>,
+) -> Option<Refusal> {
+    if !template.keys().any(|k| k == Key::Action) {
+        return None;
+    }
+    let given = source.parameters_object().unwrap_or_default();
+    let same = |key: Key| or_default(&given, key) == or_default(rollback, key);
+    if !(same(Key::Action) && same(Key::PackageVersion)) {
+        return None;
+    }
+    let (action, what) = package_words(rollback);
+    let instead = match action {
+        PackageAction::Install => format!(
+            "pass --{} with the version to go back to, or --{} {}",
+            Key::PackageVersion.spec().flag,
+            Key::Action.spec().flag,
+            PackageAction::Uninstall
+        ),
+        PackageAction::Uninstall => format!(
+            "pass --{} {} (and --{} for the version to put back)",
+            Key::Action.spec().flag,
+            PackageAction::Install,
+            Key::PackageVersion.spec().flag
+        ),
+    };
+    Some(Refusal {
+        code: "rollback_changes_nothing",
+        message: format!(
+            "this rollback would {action} {what} again, as {} did: the package template's \
+             rollback applies its own {} and {}, not what was there before, so it would undo \
+             nothing; {instead}",
+            source.execution_id,
+            Key::Action.as_str(),
+            Key::PackageVersion.as_str()
+        ),
+    })
+}
+
+/// Refuses `--on-unhealthy rollback` for an update whose own rollback would change nothing: a
+/// gate rolls back with the update's own parameters, and a package rollback with the update's
+/// own action and version re-applies it (see [`refusal`]).
+pub fn refusal_for_gate(template: Template, parameters: &Map<String, Value>) -> Option<Refusal> {
+    if !template.keys().any(|k| k == Key::Action) {
+        return None;
+    }
+    let (action, what) = package_words(parameters);
+    Some(Refusal {
+        code: "rollback_changes_nothing",
+        message: format!(
+            "--on-unhealthy rollback would roll this update back by having each instance {action} \
+             {what} again: the package template's rollback applies its own {} and {}, so it \
+             would undo nothing; use --on-unhealthy pause or cancel, and roll back by hand with \
+             --{} (the version to go back to) or --{} {}",
+            Key::Action.as_str(),
+            Key::PackageVersion.as_str(),
+            Key::PackageVersion.spec().flag,
+            Key::Action.spec().flag,
+            match action {
+                PackageAction::Install => PackageAction::Uninstall,
+                PackageAction::Uninstall => PackageAction::Install,
+            }
+        ),
+    })
+}
+
+/// What a rollback will do, said before it starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Explanation {
+    /// What it puts back, and on which instances.
+    pub puts_back: Vec<String>,
+    /// What it cannot put back, with what to run for it.
+    pub cannot: Vec<String>,
+}
+
+/// Explains the rollback of `source` with `rollback` (its derived parameters) for `template`;
+/// `target` is where the commands it names should reach.
+pub fn explain(
+    template: Template,
+    source: &Execution,
+    rollback: &Map<String, Value>,
+    target: &Target,
+) -> Explanation {
+    let given = source.parameters_object().unwrap_or_default();
+    let mut out = Explanation::default();
+    out.puts_back.push(format!(
+        "it runs on the instances of {}'s child executions (failed ones too), batch by batch",
+        source.execution_id
+    ));
+    explain_processes(&given, &source.execution_id, &mut out);
+    if let Some(image) = text(rollback, Key::SourceImageId) {
+        explain_image(image, &given, target, &mut out);
+    }
+    if let Some(script) = text(rollback, Key::RollbackScript) {
+        let lines = script.lines().count();
+        out.puts_back.push(format!(
+            "each instance runs {} ({lines} line(s)) as a shell script; it undoes only what that \
+             script undoes",
+            Key::RollbackScript.as_str()
+        ));
+    }
+    if template.keys().any(|k| k == Key::Action) {
+        let (action, what) = package_words(rollback);
+        out.puts_back.push(format!("each instance gets {what} {action}ed by the OOS package tool"));
+        if action == PackageAction::Uninstall {
+            out.cannot.push(format!(
+                "uninstalling does not put back a version that was there before {}",
+                source.execution_id
+            ));
+        }
+    }
+    out
+}
+
+/// The process lists a rollback suspends and resumes are the source's.
+fn explain_processes(given: &Map<String, Value>, id: &str, out: &mut Explanation) {
+    for (key, verb) in [(Key::EnterProcess, "suspends"), (Key::ExitProcess, "resumes")] {
+        match given.get(key.as_str()).and_then(Value::as_array) {
+            Some(list) => {
+                let names: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
+                let names = if names.is_empty() { "nothing".to_owned() } else { names.join(",") };
+                out.puts_back.push(format!("it {verb} {names} ({} of {id})", key.as_str()));
+            }
+            None => out.cannot.push(format!(
+                "{id} does not record {}: the rollback reads the list from it, and what it \
+                 {verb} without one is not written down (it may fail)",
+                key.as_str()
+            )),
+        }
+    }
+}
+
+/// The image goes back on the instances; the scaling configuration keeps the new one.
+fn explain_image(image: &str, given: &Map<String, Value>, target: &Target, out: &mut Explanation) {
+    out.puts_back.push(format!("each instance's system disk is replaced with {image} again"));
+    let Some(configuration) = text(given, Key::ScalingConfigurationId).filter(|c| !c.is_empty())
+    else {
+        return;
+    };
+    let new = text(given, Key::ImageId).unwrap_or("the new image");
+    out.cannot.push(format!(
+        "scaling configuration {configuration} keeps {new}, so new instances still start from \
+         it (a rollback does not change the configuration); to put {image} back there: aliyun \
+         ess ModifyScalingConfiguration {} --ScalingConfigurationId {} --ImageId {}",
+        target.options(),
+        quote(configuration),
+        quote(image)
+    ));
 }
 
 /// The rolling-update executions of `source`'s group that started after it (newest first, as
@@ -219,5 +422,105 @@ mod tests {
             derive(&other, &Overrides::default()),
             Err(RollbackError::NotRollingUpdate(..))
         ));
+    }
+
+    fn package_source(params: Value) -> Execution {
+        source(Template::Package, params, Status::Success)
+    }
+
+    #[test]
+    fn a_package_rollback_needs_another_version_or_action() {
+        let s = package_source(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                                      "packageName": "app", "packageVersion": "2.0"}));
+        let derived = |o: Overrides| derive(&s, &o).unwrap().1;
+        let same = derived(Overrides::default());
+        let refused = refusal(Template::Package, &s, &same).expect("the same version is refused");
+        assert_eq!(refused.code, "rollback_changes_nothing");
+        assert!(refused.message.contains("install app version 2.0 again, as exec-src did"));
+        assert!(
+            refused.message.contains("--package-version")
+                && refused.message.contains("--action uninstall")
+        );
+        // The default action given explicitly is the same action.
+        let explicit =
+            derived(Overrides { action: Some(PackageAction::Install), ..Overrides::default() });
+        assert!(refusal(Template::Package, &s, &explicit).is_some());
+        let older =
+            derived(Overrides { package_version: Some("1.0".into()), ..Overrides::default() });
+        assert_eq!(older["packageVersion"], "1.0");
+        assert_eq!(refusal(Template::Package, &s, &older), None);
+        let removed =
+            derived(Overrides { action: Some(PackageAction::Uninstall), ..Overrides::default() });
+        assert_eq!(removed["action"], "uninstall");
+        assert_eq!(refusal(Template::Package, &s, &removed), None);
+    }
+
+    #[test]
+    fn undoing_an_uninstall_needs_install() {
+        let s = package_source(json!({"invokeType": "invoke", "packageName": "app",
+                                      "action": "uninstall"}));
+        let (_, same) = derive(&s, &Overrides::default()).unwrap();
+        let refused = refusal(Template::Package, &s, &same).expect("refused");
+        assert!(refused.message.contains("would uninstall app again"), "{}", refused.message);
+        assert!(refused.message.contains("pass --action install"), "{}", refused.message);
+    }
+
+    #[test]
+    fn a_gate_cannot_roll_back_a_package_update() {
+        let p = json!({"invokeType": "invoke", "packageName": "app", "packageVersion": "2.0"});
+        let p = p.as_object().cloned().unwrap();
+        let refused = refusal_for_gate(Template::Package, &p).expect("refused");
+        assert!(refused.message.contains("install app version 2.0 again"), "{}", refused.message);
+        assert!(refused.message.contains("--action uninstall"), "{}", refused.message);
+        assert_eq!(refusal_for_gate(Template::Command, &p), None);
+    }
+
+    #[test]
+    fn other_templates_are_never_refused_as_no_ops() {
+        let s = source(
+            Template::Image,
+            json!({"invokeType": "invoke", "imageId": "m-new", "sourceImageId": "m-old"}),
+            Status::Success,
+        );
+        let (_, p) = derive(&s, &Overrides::default()).unwrap();
+        assert_eq!(refusal(Template::Image, &s, &p), None);
+    }
+
+    #[test]
+    fn an_image_rollback_names_the_configuration_it_leaves_alone() {
+        let s = source(
+            Template::Image,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "imageId": "m-new",
+                   "sourceImageId": "m-old", "scalingConfigurationId": "asc-1",
+                   "enterProcess": ["ScaleIn"], "exitProcess": []}),
+            Status::Success,
+        );
+        let (t, p) = derive(&s, &Overrides::default()).unwrap();
+        let e = explain(t, &s, &p, &Target::region("cn-hangzhou"));
+        assert!(e.puts_back.iter().any(|l| l.contains("replaced with m-old")), "{e:?}");
+        assert!(e.puts_back.iter().any(|l| l == "it suspends ScaleIn (enterProcess of exec-src)"));
+        assert!(e.puts_back.iter().any(|l| l == "it resumes nothing (exitProcess of exec-src)"));
+        assert_eq!(e.cannot.len(), 1, "{e:?}");
+        assert!(e.cannot[0].starts_with("scaling configuration asc-1 keeps m-new"), "{e:?}");
+        assert!(e.cannot[0].ends_with(
+            "aliyun ess ModifyScalingConfiguration --region cn-hangzhou \
+             --ScalingConfigurationId asc-1 --ImageId m-old"
+        ));
+    }
+
+    #[test]
+    fn a_source_without_process_lists_is_said() {
+        let s = source(
+            Template::Command,
+            json!({"invokeType": "invoke", "scalingGroupId": "asg-1", "invokeScript": "a",
+                   "rollbackScript": "b\nc"}),
+            Status::Success,
+        );
+        let (t, p) = derive(&s, &Overrides::default()).unwrap();
+        let e = explain(t, &s, &p, &Target::region("r"));
+        assert!(e.puts_back.iter().any(|l| l.contains("runs rollbackScript (2 line(s))")), "{e:?}");
+        let missing: Vec<&String> =
+            e.cannot.iter().filter(|l| l.contains("does not record")).collect();
+        assert_eq!(missing.len(), 2, "{e:?}");
     }
 }

@@ -18,6 +18,7 @@ mod plugin_start;
 mod plugin_wait;
 mod real_host;
 mod render_cli;
+mod rollbacks;
 mod schema;
 mod seed;
 mod shells;

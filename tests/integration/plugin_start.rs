@@ -68,7 +68,21 @@ fn start_says_what_it_filled_in_and_prints_the_rollback_command() {
         ),
         "the command reaches the same endpoint"
     );
-    assert_eq!(json["filled"].as_array().unwrap().len(), 2);
+    let filled: Vec<&str> =
+        json["filled"].as_array().unwrap().iter().filter_map(|f| f["key"].as_str()).collect();
+    assert_eq!(
+        filled,
+        ["enterProcess", "exitProcess", "scalingConfigurationId", "sourceImageId"],
+        "the process lists are sent explicitly, then the image fields read from the group"
+    );
+    assert!(
+        out.stderr.contains(
+            "filled in enterProcess = ScaleIn,ScaleOut,HealthCheck,AlarmNotification,\
+             ScheduledAction: the template's default, sent explicitly so a rollback finds it"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

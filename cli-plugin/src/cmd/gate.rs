@@ -26,8 +26,9 @@ use rolling_update_core::gate::{
     Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG, record_tag,
 };
 use rolling_update_core::launch::start_request;
-use rolling_update_core::rollback::{Overrides, derive};
+use rolling_update_core::rollback::{Overrides, derive, refusal};
 use rolling_update_core::shell::GateOptions;
+use rolling_update_core::template::{BatchPauseOption, Key};
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
@@ -281,22 +282,7 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::
                 if waiter.is_done() {
                     waiter = Waiter::new(s.poll, now());
                 }
-                let (events, end) = step(s, io, &mut waiter, id, now())?;
-                for event in &events {
-                    gate.on_event(event);
-                    // A fresh waiter after an approval reports the batches before it again.
-                    if let Event::BatchFinished { batch, succeeded, failed } = event
-                        && *batch > reported
-                    {
-                        reported = *batch;
-                        io.progress(format!(
-                            "batch {batch} finished: {succeeded} done, {failed} failed"
-                        ));
-                    }
-                }
-                if let Some(end) = end {
-                    gate.on_end(&end);
-                }
+                follow_step(s, io, (&mut gate, &mut waiter), id, now(), &mut reported)?;
             }
             Action::LookUpAddresses { instance_ids, .. } => match look_up(s, io, &instance_ids) {
                 Ok(ips) => gate.on_addresses(&ips),
@@ -356,18 +342,46 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::
     report(io, id, &outcome, &reason, gate.records(), &tag)
 }
 
+/// One step of the waiter under the gate: feeds the gate its events and end, and says each
+/// batch that finished once (`reported`: the last one said).
+fn follow_step(
+    s: &Session,
+    io: &mut Io,
+    (gate, waiter): (&mut Gate, &mut Waiter),
+    id: &str,
+    now: u64,
+    reported: &mut i64,
+) -> anyhow::Result<()> {
+    let (events, end) = step(s, io, waiter, id, now)?;
+    for event in &events {
+        gate.on_event(event);
+        // A fresh waiter after an approval reports the batches before it again.
+        if let Event::BatchFinished { batch, succeeded, failed } = event
+            && *batch > *reported
+        {
+            *reported = *batch;
+            io.progress(format!("batch {batch} finished: {succeeded} done, {failed} failed"));
+        }
+    }
+    if let Some(end) = end {
+        gate.on_end(&end);
+    }
+    Ok(())
+}
+
 /// What the check's environment names, from the execution's parameters.
 fn context(
     params: &serde_json::Map<String, serde_json::Value>,
     id: &str,
     region: &str,
 ) -> GateContext {
-    let text = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+    let group = params.get(Key::ScalingGroupId.as_str()).and_then(|v| v.as_str());
+    let batches = params.get(Key::BatchNumber.as_str()).and_then(|v| v.as_u64());
     GateContext {
         execution_id: id.to_owned(),
-        scaling_group_id: text("scalingGroupId"),
+        scaling_group_id: group.unwrap_or_default().to_owned(),
         region: region.to_owned(),
-        batches: params.get("batchNumber").and_then(|v| v.as_u64()).map(|n| n as u32),
+        batches: batches.map(|n| n as u32),
     }
 }
 
@@ -406,9 +420,13 @@ fn rollback(
     id: &str,
 ) -> Result<(String, Status), (Option<String>, String)> {
     let source = fetch::execution(s, io, id).map_err(|e| (None, format!("{e:#}")))?;
-    let overrides =
-        Overrides { batch_pause_option: Some("Automatic".into()), ..Overrides::default() };
+    let automatic = BatchPauseOption::Automatic.as_str().to_owned();
+    let overrides = Overrides { batch_pause_option: Some(automatic), ..Overrides::default() };
     let (template, payload) = derive(&source, &overrides).map_err(|e| (None, e.to_string()))?;
+    // A rollback that would undo nothing (a package re-applied) is not started.
+    if let Some(refused) = refusal(template, &source, &payload) {
+        return Err((None, refused.message));
+    }
     let req = start_request(&s.region, template, &payload, None, None);
     let started = s.call(&req, io).map_err(|e| (None, e.to_string()))?;
     let rb = started.execution.execution_id;

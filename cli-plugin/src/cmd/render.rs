@@ -95,24 +95,6 @@ pub(crate) fn payload(
     payload::build(&sources).map_err(|err| usage(err.to_string()))
 }
 
-/// Kept for `start` until it calls [`payload`]: the whole payload (file and flags).
-pub(crate) fn base_payload(flags: &ParamFlags) -> anyhow::Result<Map<String, Value>> {
-    payload(flags, None)
-}
-
-/// Kept for `start` until it calls [`payload`]: [`base_payload`] has applied the flags.
-pub(crate) fn apply_flags(
-    payload: Map<String, Value>,
-    _flags: &ParamFlags,
-) -> anyhow::Result<Map<String, Value>> {
-    Ok(payload)
-}
-
-/// Kept for `start` until it calls [`payload`]: [`base_payload`] has set the default mode.
-pub(crate) fn default_invoke_type(payload: Map<String, Value>) -> Map<String, Value> {
-    payload
-}
-
 /// Reads and parses a pasted command, printing its notes.
 fn read_pasted(path: &Path, from_shell: Shell) -> anyhow::Result<ParsedCommand> {
     let (name, text) = read_text(path)?;

@@ -1,8 +1,9 @@
 //! `rollback <execution-id>`: undo an earlier update with parameters derived from it.
 
 use rolling_update_core::api::oos::Execution;
-use rolling_update_core::launch::{start_request, token_for};
-use rolling_update_core::rollback::{Overrides, derive, newer_updates};
+use rolling_update_core::prepare::{self, Ask, Verb};
+use rolling_update_core::rollback::{Overrides, derive, explain, newer_updates, refusal};
+use rolling_update_core::template::{BatchPauseOption, InvokeType, Key};
 use serde_json::{Value, json};
 
 use super::start::Follow;
@@ -11,6 +12,8 @@ use crate::cli::{RollbackArgs, Unhealthy};
 use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
 
+/// `rollback`: reads the source, has the core derive the rollback, refuse one that would undo
+/// nothing and explain what it puts back, then prepares and launches it as `start` does.
 pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     if args.gate.on_unhealthy == Some(Unhealthy::Rollback) {
         return Err(usage(
@@ -33,12 +36,12 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         source_image_id: args.source_image_id.clone(),
         rollback_script,
         package_version: args.package_version.clone(),
+        action: args.action,
         batch_number: args.batch_number,
         // A gated rollback pauses after every batch, as a gated start does, unless told.
-        batch_pause_option: args
-            .batch_pause_option
-            .clone()
-            .or_else(|| gating.as_ref().map(|_| "EveryBatchPause".to_owned())),
+        batch_pause_option: args.batch_pause_option.clone().or_else(|| {
+            gating.as_ref().map(|_| BatchPauseOption::EveryBatchPause.as_str().to_owned())
+        }),
     };
     let (s, io) = ctx.session()?;
     // Even a dry run reads the source: the parameters are derived from it.
@@ -46,41 +49,55 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     let (template, payload) = derive(&source, &overrides)?;
     io.say(format!("rollback of {} runs {} with:", args.execution_id, template.name()));
     io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
-    if !start::check(ctx, template, &payload) || !start::within_limits(ctx, template, &payload)? {
+    if let Some(refusal) = refusal(template, &source, &payload) {
+        io.say(format!("refused: {}", refusal.message));
+        io.json(&json!({"started": false, "refusals": [refusal]}))?;
         return Ok(Code::Rejected);
+    }
+    let explained = explain(template, &source, &payload, &s.target);
+    for line in &explained.puts_back {
+        io.say(format!("puts back: {line}"));
+    }
+    for line in &explained.cannot {
+        io.say(format!("does not put back: {line}"));
     }
     // The change id keeps a second, deliberate rollback of the same source distinct only when
     // the user says so; by default a repeated command reuses the first rollback.
-    let change = args.change_id.clone();
+    let ask = Ask {
+        template,
+        payload,
+        verb: Verb::Rollback,
+        gated: gating.is_some(),
+        // Refused above: a rollback is not rolled back.
+        gate_rolls_back: false,
+        change_id: args.change_id.as_deref(),
+        client_token: args.client_token.as_deref(),
+    };
+    let checked = prepare::check(&ask);
+    if !start::said_checked(ctx, &checked)? {
+        return Ok(Code::Rejected);
+    }
     if ctx.dry_run {
         ctx.io.say(
             "dry run: only the source execution was read (to derive the parameters); the group \
              is not checked and nothing is started",
         );
         let region = ctx.region()?;
-        let req = start_request(
-            &region,
-            template,
-            &payload,
-            change.as_deref(),
-            args.client_token.as_deref(),
-        );
-        return start::dry_run(ctx, &region, &req);
+        return start::dry_run(ctx, &region, &checked.request(&region));
     }
-    let token = token_for(template, &payload, change.as_deref(), args.client_token.as_deref());
-    if let Some(code) = start::earlier_run(ctx, template, &token, follow)? {
+    if let Some(code) = start::earlier_run(ctx, template, &checked.token, follow)? {
         return Ok(code);
     }
-    if start::preflight(ctx, template, &payload, true)?.is_none() {
+    let Some(prepared) = start::preflight(ctx, &checked)? else {
         return Ok(Code::Rejected);
-    }
+    };
     if let Some(g) = &gating
-        && !gate::preflight_payload(ctx, g, &payload)?
+        && !gate::preflight_payload(ctx, g, &prepared.parameters)?
     {
         return Ok(Code::Rejected);
     }
     warn_newer_updates(ctx, &source)?;
-    start::launch(ctx, template, &payload, change.as_deref(), &token, &json!([]), follow)
+    start::launch(ctx, &prepared, follow)
 }
 
 /// Warns when the group was updated again after `source`: the rollback puts back what `source`
@@ -91,8 +108,10 @@ fn warn_newer_updates(ctx: &mut Ctx, source: &Execution) -> anyhow::Result<()> {
     for newer in newer_updates(source, &recent) {
         let invoke = newer
             .parameters_object()
-            .and_then(|p| p.get("invokeType").and_then(Value::as_str).map(str::to_owned))
-            .unwrap_or_else(|| "invoke".to_owned());
+            .and_then(|p| {
+                p.get(Key::InvokeType.as_str()).and_then(Value::as_str).map(str::to_owned)
+            })
+            .unwrap_or_else(|| InvokeType::Invoke.as_str().to_owned());
         io.say(format!(
             "warning: the group was updated after {}: {} ({invoke}, {}, started {}); this \
              rollback puts back what {} replaced and so undoes that later update as well",

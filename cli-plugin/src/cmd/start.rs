@@ -6,16 +6,17 @@
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::oos::{Execution, StartExecution};
 use rolling_update_core::command::{aliyun_command_at, plugin_command};
-use rolling_update_core::launch::{Earlier, earlier, start_request, token_for};
-use rolling_update_core::preflight;
-use rolling_update_core::template::Template;
-use rolling_update_core::validate::validate;
+use rolling_update_core::gate::OnUnhealthy;
+use rolling_update_core::launch::{Earlier, earlier};
+use rolling_update_core::preflight::{Filled, Refusal};
+use rolling_update_core::prepare::{self, Ask, Checked, Prepared, Verb};
+use rolling_update_core::template::{InvokeType, Key, Template};
 use serde_json::{Map, Value, json};
 
 use super::gate::{self, Gating};
 use super::{fetch, render};
 use crate::cli::{StartArgs, WaitFlags};
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Io};
 use crate::exit::{Code, usage};
 
 /// How a verb that starts an update goes on once it is started.
@@ -48,27 +49,8 @@ impl<'a> Follow<'a> {
     }
 }
 
-/// Makes a gated update pause after every batch, so that no batch runs before the previous one
-/// passed its gate, unless the parameters already name a `batchPauseOption` (the flag or the
-/// parameters file): then that wins, and a warning says what is not held.
-pub(crate) fn pause_for_gates(ctx: &mut Ctx, payload: &mut Map<String, Value>) {
-    match payload.get("batchPauseOption").and_then(Value::as_str) {
-        None => {
-            payload.insert("batchPauseOption".into(), "EveryBatchPause".into());
-            ctx.io.say(
-                "gated: batchPauseOption EveryBatchPause (each batch waits for its gate; the \
-                 plugin follows the update and approves each healthy batch itself)",
-            );
-        }
-        Some("EveryBatchPause") => {}
-        Some(other) => ctx.io.say(format!(
-            "warning: gated with batchPauseOption {other}: the batches that follow without a \
-             pause run before their gate, which can then only stop, cancel or roll back the \
-             update, not hold the next batch"
-        )),
-    }
-}
-
+/// `start`: builds the payload (the core's one payload builder), has the core's prepare step
+/// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let Some(name) = &args.params.template else {
         return Err(usage("start needs --template (image, command or package)"));
@@ -76,14 +58,19 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let template = super::template(name)?;
     let gating = gate::plan(&args.gate)?;
     let follow = Follow::from_flags(args.wait, &args.wait_flags, gating.as_ref())?;
-    let mut payload = render::default_invoke_type(render::apply_flags(
-        render::base_payload(&args.params)?,
-        &args.params,
-    )?);
-    if gating.is_some() {
-        pause_for_gates(ctx, &mut payload);
-    }
-    if !check(ctx, template, &payload) || !within_limits(ctx, template, &payload)? {
+    let ask = Ask {
+        template,
+        payload: render::payload(&args.params, None)?,
+        verb: Verb::Start,
+        gated: gating.is_some(),
+        gate_rolls_back: gating
+            .as_ref()
+            .is_some_and(|g| g.config.on_unhealthy == OnUnhealthy::Rollback),
+        change_id: args.change_id.as_deref(),
+        client_token: args.client_token.as_deref(),
+    };
+    let checked = prepare::check(&ask);
+    if !said_checked(ctx, &checked)? {
         return Ok(Code::Rejected);
     }
     if ctx.dry_run {
@@ -92,70 +79,75 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
              filled in and the gates are not tried",
         );
         let region = ctx.region()?;
-        let req = start_request(
-            &region,
-            template,
-            &payload,
-            args.change_id.as_deref(),
-            args.client_token.as_deref(),
-        );
-        return dry_run(ctx, &region, &req);
+        return dry_run(ctx, &region, &checked.request(&region));
     }
-
-    let token =
-        token_for(template, &payload, args.change_id.as_deref(), args.client_token.as_deref());
-    if let Some(code) = earlier_run(ctx, template, &token, follow)? {
+    if let Some(code) = earlier_run(ctx, template, &checked.token, follow)? {
         return Ok(code);
     }
-    let Some(checked) = preflight(ctx, template, &payload, false)? else {
+    let Some(prepared) = preflight(ctx, &checked)? else {
         return Ok(Code::Rejected);
     };
-    let payload = checked.parameters.clone();
     if let Some(g) = &gating
-        && !gate::preflight_payload(ctx, g, &payload)?
+        && !gate::preflight_payload(ctx, g, &prepared.parameters)?
     {
         return Ok(Code::Rejected);
     }
-    let filled = checked.filled.clone();
-    launch(ctx, template, &payload, args.change_id.as_deref(), &token, &json!(filled), follow)
+    launch(ctx, &prepared, follow)
 }
 
-/// Reads the group and runs the core's pre-flight on `payload` (the rollback variant when
-/// `rollback`): prints what it filled in, its warnings and refusals; `None` (after printing the
-/// refusal JSON) when it refuses.
-pub(crate) fn preflight(
-    ctx: &mut Ctx,
-    template: Template,
-    payload: &Map<String, Value>,
-    rollback: bool,
-) -> anyhow::Result<Option<preflight::Preflight>> {
-    let group =
-        payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let wanted_config =
-        payload.get("scalingConfigurationId").and_then(Value::as_str).map(str::to_owned);
-    let (s, io) = ctx.session()?;
-    let facts = fetch::facts(s, io, &group, wanted_config.as_deref())?;
-    let checked = if rollback {
-        preflight::check_rollback(template, payload, &facts)
-    } else {
-        preflight::check(template, payload, &facts)
-    };
-    for f in &checked.filled {
-        io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
+/// Prints what [`prepare::check`] found: its notes, the validation's findings, the limits'
+/// warnings and refusals and what it filled in; false, after printing the refusal JSON, when
+/// the payload may not go on.
+pub(crate) fn said_checked(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<bool> {
+    let io = &mut ctx.io;
+    for note in &checked.notes {
+        io.say(note);
     }
-    for w in &checked.warnings {
-        io.say(format!("warning: {w}"));
+    for finding in &checked.findings {
+        io.say(finding.to_string());
     }
-    for r in &checked.refusals {
-        io.say(format!("refused: {}", r.message));
+    if checked.has_errors() {
+        return Ok(false);
     }
+    say_outcome(io, &checked.filled, &checked.warnings, &checked.refusals);
     if !checked.ok() {
-        io.json(
-            &json!({"started": false, "refusals": checked.refusals, "warnings": checked.warnings}),
-        )?;
+        refused(io, &checked.refusals, &checked.warnings)?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Reads what the pre-flight needs (the group, its configuration, the updates in progress)
+/// and judges `checked` against it: prints what it filled in, its warnings and refusals;
+/// `None` (after printing the refusal JSON) when it refuses.
+pub(crate) fn preflight(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<Option<Prepared>> {
+    let (s, io) = ctx.session()?;
+    let facts = fetch::facts(s, io, checked.group_id(), checked.configuration_id())?;
+    let prepared = checked.against(&facts);
+    // What the check filled in without the group was said already.
+    let from_group = &prepared.filled[checked.filled.len()..];
+    say_outcome(io, from_group, &prepared.warnings, &prepared.refusals);
+    if !prepared.ok() {
+        refused(io, &prepared.refusals, &prepared.warnings)?;
         return Ok(None);
     }
-    Ok(Some(checked))
+    Ok(Some(prepared))
+}
+
+fn say_outcome(io: &mut Io, filled: &[Filled], warnings: &[String], refusals: &[Refusal]) {
+    for f in filled {
+        io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
+    }
+    for w in warnings {
+        io.say(format!("warning: {w}"));
+    }
+    for r in refusals {
+        io.say(format!("refused: {}", r.message));
+    }
+}
+
+fn refused(io: &mut Io, refusals: &[Refusal], warnings: &[String]) -> anyhow::Result<()> {
+    io.json(&json!({"started": false, "refusals": refusals, "warnings": warnings}))
 }
 
 /// Looks up the execution `token` already started (its tag). Running or waiting: says so and
@@ -221,38 +213,6 @@ fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Res
     }
 }
 
-/// Validates and prints the findings; false when any is an error.
-pub(crate) fn check(ctx: &mut Ctx, template: Template, payload: &Map<String, Value>) -> bool {
-    let checked = validate(template, &Value::Object(payload.clone()));
-    for finding in &checked.findings {
-        ctx.io.say(finding.to_string());
-    }
-    !checked.has_errors()
-}
-
-/// Checks the documented service limits (core `limits`): prints warnings; false, after
-/// printing the refusal JSON, when a value would certainly fail.
-pub(crate) fn within_limits(
-    ctx: &mut Ctx,
-    template: Template,
-    payload: &Map<String, Value>,
-) -> anyhow::Result<bool> {
-    let found = rolling_update_core::limits::check(template, payload);
-    for e in &found {
-        ctx.io.say(format!("{}: {}", if e.refuse { "refused" } else { "warning" }, e.message));
-    }
-    let refusals: Vec<Value> = found
-        .iter()
-        .filter(|e| e.refuse)
-        .map(|e| json!({"code": "over_limit", "message": e.message}))
-        .collect();
-    if refusals.is_empty() {
-        return Ok(true);
-    }
-    ctx.io.json(&json!({"started": false, "refusals": refusals}))?;
-    Ok(false)
-}
-
 /// Prints what a dry run would send: the request (no signature: nothing is signed) and the
 /// equivalent `aliyun` command.
 pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> anyhow::Result<Code> {
@@ -279,22 +239,22 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
 /// instead of "started".
 pub(crate) fn launch(
     ctx: &mut Ctx,
-    template: Template,
-    payload: &Map<String, Value>,
-    change_id: Option<&str>,
-    token: &str,
-    filled: &Value,
+    prepared: &Prepared,
     follow: Follow<'_>,
 ) -> anyhow::Result<Code> {
     let yes = ctx.yes;
     let (s, io) = ctx.session()?;
-    let req: StartExecution = start_request(&s.region, template, payload, change_id, Some(token));
-    let invoke = payload.get("invokeType").and_then(Value::as_str).unwrap_or("invoke");
-    let group = payload.get("scalingGroupId").and_then(Value::as_str).unwrap_or_default();
-    let question =
-        if invoke == "rollback" { "Start this rollback?" } else { "Start this rolling update?" };
+    let template = prepared.template;
+    let payload = &prepared.parameters;
+    let req: StartExecution = prepared.request(&s.region);
+    let invoke = payload.get(Key::InvokeType.as_str()).and_then(Value::as_str);
+    let rolling_back = invoke == Some(InvokeType::Rollback.as_str());
+    let invoke = invoke.unwrap_or(InvokeType::Invoke.as_str());
+    let group = payload.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str);
+    let question = if rolling_back { "Start this rollback?" } else { "Start this rolling update?" };
     // A rollback has already shown what will run (rollback::run); show it once.
-    if io.interactive && !yes && invoke != "rollback" {
+    if io.interactive && !yes && !rolling_back {
+        let group = group.unwrap_or_default();
         io.say(format!("{} ({invoke}) on {group} in {}:", template.name(), s.region));
         io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
     }
@@ -308,7 +268,7 @@ pub(crate) fn launch(
         return reattach(ctx, &response.execution, follow);
     }
     let id = response.execution.execution_id.clone();
-    let rollback = (invoke != "rollback").then(|| plugin_command("rollback", &id, &s.target));
+    let rollback = (!rolling_back).then(|| plugin_command("rollback", &id, &s.target));
     io.say(format!("started {id} ({})", response.execution.status));
     if let Some(cmd) = &rollback {
         io.say(format!("to roll it back: {cmd}"));
@@ -320,7 +280,7 @@ pub(crate) fn launch(
         "templateName": template.name(),
         "clientToken": req.client_token,
         "parameters": payload,
-        "filled": filled,
+        "filled": prepared.filled,
         "rollbackCommand": rollback,
         "requestId": response.request_id,
     });
