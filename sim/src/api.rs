@@ -501,6 +501,8 @@ fn template_content(t: Template) -> String {
             rolling_update_core::template::ParamKind::String => "String",
             rolling_update_core::template::ParamKind::Integer => "Number",
             rolling_update_core::template::ParamKind::StringList => "List",
+            rolling_update_core::template::ParamKind::Boolean => "Boolean",
+            rolling_update_core::template::ParamKind::Json => "Json",
         };
         let mut spec = json!({"Type": kind, "Label": p.label, "Description": p.description});
         if let Some(d) = p.default.to_json() {
@@ -600,7 +602,12 @@ pub fn template_permissions(t: Template) -> Vec<&'static str> {
             "ecs:DescribeLaunchTemplates",
             "ecs:DescribeLaunchTemplateVersions",
         ]),
-        Template::Command | Template::Package => actions.extend([
+        // The new templates' own runs are the simulator branch's; until then they run commands.
+        Template::Command
+        | Template::Package
+        | Template::File
+        | Template::OssFile
+        | Template::Container => actions.extend([
             "ecs:RunCommand",
             "ecs:DescribeInvocations",
             "ecs:DescribeInvocationResults",

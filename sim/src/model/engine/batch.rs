@@ -269,7 +269,7 @@ fn child_parameters(run: &Run, instance_id: &str, state: &str) -> Value {
             let key = if run.rollback { "sourceImageId" } else { "imageId" };
             p.insert("imageId".into(), run.str_param(key).into());
         }
-        Template::Command => {
+        Template::Command | Template::File | Template::OssFile | Template::Container => {
             let (kind, script) = if run.rollback {
                 ("RunShellScript".to_owned(), run.str_param("rollbackScript"))
             } else {

@@ -147,7 +147,10 @@ impl Run {
                 "StartInstance",
                 "ExitStandby",
             ],
-            Template::Command => &["EnterStandby", "RunCommand", "ExitStandby"],
+            // The new templates' own steps are the simulator branch's (sim/src/templates.rs).
+            Template::Command | Template::File | Template::OssFile | Template::Container => {
+                &["EnterStandby", "RunCommand", "ExitStandby"]
+            }
             Template::Package => &["EnterStandby", "ConfigurePackage", "ExitStandby"],
         }
     }
@@ -156,7 +159,9 @@ impl Run {
     fn action(&self) -> &'static str {
         match self.template {
             Template::Image => "ACS::ESS::ReplaceSystemDisk",
-            Template::Command => "ACS::ESS::RunCommand",
+            Template::Command | Template::File | Template::OssFile | Template::Container => {
+                "ACS::ESS::RunCommand"
+            }
             Template::Package => "ACS::ESS::ConfigureOOSPackage",
         }
     }
