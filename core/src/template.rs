@@ -505,6 +505,18 @@ mod tests {
         }
     }
 
+    /// The plugin orders the flags it was given by each flag's first declaration; the page
+    /// orders a template's parameters by the table. Both give the same payload order only if
+    /// a shared flag's first declaration sits where every template that has it lists it.
+    #[test]
+    fn each_template_lists_its_flags_in_their_first_declarations_order() {
+        let first = |flag: &str| PARAMS.iter().position(|p| p.flag == flag);
+        for template in Template::ALL {
+            let positions: Vec<_> = template.params().map(|p| first(p.flag)).collect();
+            assert!(positions.is_sorted(), "{template}: {positions:?}");
+        }
+    }
+
     #[test]
     fn param_index_follows_the_table() {
         for template in Template::ALL {

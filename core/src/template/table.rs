@@ -182,6 +182,21 @@ table! {
              (ess ModifyScalingConfiguration)",
         ),
     }
+    EciScalingConfigurationId = "scalingConfigurationId" {
+        flag: "scaling-configuration-id",
+        flag_help: SCALING_CONFIGURATION_FLAG,
+        label: "ECI scaling configuration ID",
+        description: "The ECI scaling configuration whose containers OOS sets after the \
+                      batches: to containerConfigure on invoke, to sourceContainerConfigure on \
+                      rollback (asc-...).",
+        default: DefaultValue::None,
+        id_prefix: Some("asc-"),
+        templates: &[Template::Container],
+        invoke: RequiredNonEmpty,
+        rollback: RequiredNonEmpty,
+        required_hint: "the group's ECI scaling configuration, asc-...",
+        find_hint: Some(FIND_CONFIGURATION),
+    }
     ImageId = "imageId" {
         flag: "image-id",
         flag_help: flag("ID", "image: the image each instance's system disk is replaced with", 3),
@@ -242,59 +257,6 @@ table! {
         // The rollback_runs_shell_script warning says what a rollback does with it.
         explained_when_ignored: true,
     }
-    InvokeScript = "invokeScript" {
-        flag: "invoke-script",
-        flag_help: INVOKE_SCRIPT_FLAG,
-        label: "Script",
-        description: "The script run on each instance by an invoke execution.",
-        templates: &[Template::Command],
-        invoke: RequiredNonEmpty,
-        rollback: Ignored,
-        required_hint: "the script to run on every instance",
-        run_command_content: true,
-    }
-    RollbackScript = "rollbackScript" {
-        flag: "rollback-script",
-        flag_help: ROLLBACK_SCRIPT_FLAG,
-        label: "Rollback script",
-        description: "The shell script run on each instance by a rollback. OOS reads it from \
-                      the rollback's own parameters and records nothing for it at invoke time. \
-                      This plugin: `rollback` copies it from the source execution, so give it \
-                      when you start the update.",
-        templates: &[Template::Command],
-        invoke: Recorded,
-        rollback: RequiredNonEmpty,
-        required_hint: "the shell script that undoes the invoke script",
-        run_command_content: true,
-    }
-    PackageName = "packageName" {
-        flag: "package-name",
-        flag_help: flag("NAME", "package: the OOS package to configure", 9),
-        label: "Package name",
-        description: "The OOS package to configure on each instance.",
-        default: DefaultValue::None,
-        templates: &[Template::Package],
-        invoke: RequiredNonEmpty,
-        rollback: RequiredNonEmpty,
-        required_hint: "the name of the OOS package",
-    }
-    PackageVersion = "packageVersion" {
-        flag: "package-version",
-        flag_help: flag("VERSION", "package: the package version; empty means the latest", 10),
-        label: "Package version",
-        description: "The package version; empty means the latest. A rollback applies the \
-                      version it is given (for example the previous one).",
-        templates: &[Template::Package],
-    }
-    Action = "action" {
-        flag: "action",
-        flag_help: flag("ACTION", "package: install or uninstall", 11),
-        label: "Package action",
-        description: "Whether to install or uninstall the package.",
-        choices: PACKAGE_ACTIONS,
-        default: DefaultValue::Str(PackageAction::Install.as_str()),
-        templates: &[Template::Package],
-    }
     InvokeSourcePath = "invokeSourcePath" {
         flag: "invoke-source-path",
         flag_help: flag("URL", "file: the URL of the file an invoke downloads to each instance", 20),
@@ -354,6 +316,17 @@ table! {
         required_hint: "the directory on each instance to download into; OOS requires the key \
                         in both modes (the template declares no default), although a rollback \
                         does not read it",
+    }
+    InvokeScript = "invokeScript" {
+        flag: "invoke-script",
+        flag_help: INVOKE_SCRIPT_FLAG,
+        label: "Script",
+        description: "The script run on each instance by an invoke execution.",
+        templates: &[Template::Command],
+        invoke: RequiredNonEmpty,
+        rollback: Ignored,
+        required_hint: "the script to run on every instance",
+        run_command_content: true,
     }
     FileInvokeScript = "invokeScript" {
         flag: "invoke-script",
@@ -430,6 +403,20 @@ table! {
                         modes (the template declares no default), although an invoke does not \
                         read it",
     }
+    RollbackScript = "rollbackScript" {
+        flag: "rollback-script",
+        flag_help: ROLLBACK_SCRIPT_FLAG,
+        label: "Rollback script",
+        description: "The shell script run on each instance by a rollback. OOS reads it from \
+                      the rollback's own parameters and records nothing for it at invoke time. \
+                      This plugin: `rollback` copies it from the source execution, so give it \
+                      when you start the update.",
+        templates: &[Template::Command],
+        invoke: Recorded,
+        rollback: RequiredNonEmpty,
+        required_hint: "the shell script that undoes the invoke script",
+        run_command_content: true,
+    }
     FileRollbackScript = "rollbackScript" {
         flag: "rollback-script",
         flag_help: ROLLBACK_SCRIPT_FLAG,
@@ -441,6 +428,34 @@ table! {
         invoke: Optional,
         rollback: Optional,
         run_command_content: true,
+    }
+    PackageName = "packageName" {
+        flag: "package-name",
+        flag_help: flag("NAME", "package: the OOS package to configure", 9),
+        label: "Package name",
+        description: "The OOS package to configure on each instance.",
+        default: DefaultValue::None,
+        templates: &[Template::Package],
+        invoke: RequiredNonEmpty,
+        rollback: RequiredNonEmpty,
+        required_hint: "the name of the OOS package",
+    }
+    PackageVersion = "packageVersion" {
+        flag: "package-version",
+        flag_help: flag("VERSION", "package: the package version; empty means the latest", 10),
+        label: "Package version",
+        description: "The package version; empty means the latest. A rollback applies the \
+                      version it is given (for example the previous one).",
+        templates: &[Template::Package],
+    }
+    Action = "action" {
+        flag: "action",
+        flag_help: flag("ACTION", "package: install or uninstall", 11),
+        label: "Package action",
+        description: "Whether to install or uninstall the package.",
+        choices: PACKAGE_ACTIONS,
+        default: DefaultValue::Str(PackageAction::Install.as_str()),
+        templates: &[Template::Package],
     }
     WhetherSaveToFile = "whetherSaveToFile" {
         flag: "whether-save-to-file",
@@ -525,21 +540,6 @@ table! {
         choices: UPDATE_TYPES,
         default: DefaultValue::Str(UpdateType::IncrementalUpdate.as_str()),
         templates: &[Template::Container],
-    }
-    EciScalingConfigurationId = "scalingConfigurationId" {
-        flag: "scaling-configuration-id",
-        flag_help: SCALING_CONFIGURATION_FLAG,
-        label: "ECI scaling configuration ID",
-        description: "The ECI scaling configuration whose containers OOS sets after the \
-                      batches: to containerConfigure on invoke, to sourceContainerConfigure on \
-                      rollback (asc-...).",
-        default: DefaultValue::None,
-        id_prefix: Some("asc-"),
-        templates: &[Template::Container],
-        invoke: RequiredNonEmpty,
-        rollback: RequiredNonEmpty,
-        required_hint: "the group's ECI scaling configuration, asc-...",
-        find_hint: Some(FIND_CONFIGURATION),
     }
     OosAssumeRole = "OOSAssumeRole" {
         flag: "oos-assume-role",
