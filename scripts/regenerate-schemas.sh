@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q -p aliyun-cli-rolling-update
-for t in image command package; do
+for t in image command package file oss-file container; do
   name=$(./target/debug/aliyun-cli-rolling-update schema --template "$t" | sed -n 's/^  "title": "\(.*\)",$/\1/p')
   ./target/debug/aliyun-cli-rolling-update schema --template "$t" > "schemas/$name.schema.json"
   echo "wrote schemas/$name.schema.json"

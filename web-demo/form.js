@@ -49,11 +49,16 @@ export function buildFields(container, template) {
     label.append(required);
     const described = `help-${spec.key} findings-${spec.key}`;
     let control;
-    if (spec.kind === 'string' && spec.choices.length) {
+    const boolean = spec.kind === 'boolean';
+    if ((spec.kind === 'string' && spec.choices.length) || boolean) {
       control = el('select', { id, name: spec.key, 'aria-describedby': described });
       const d = defaultText(spec);
       control.append(el('option', { value: '' }, d ? `(default: ${d})` : '(not set)'));
-      for (const c of spec.choices) control.append(el('option', { value: c.value }, c.value));
+      const values = boolean ? ['true', 'false'] : spec.choices.map((c) => c.value);
+      for (const v of values) control.append(el('option', { value: v }, v));
+    } else if (spec.kind === 'json') {
+      control = el('textarea', { id, name: spec.key, rows: 4, spellcheck: 'false',
+        'aria-describedby': described });
     } else if (spec.key.endsWith('Script')) {
       control = el('textarea', { id, name: spec.key, rows: 3, spellcheck: 'false',
         'aria-describedby': described });
@@ -71,7 +76,8 @@ export function buildFields(container, template) {
 }
 
 const RELEVANCE_NOTES = {
-  recorded: 'Not used by this run: recorded so that a later rollback can find it.',
+  recorded: 'Not used by this run. OOS keeps it with the execution\'s parameters, and this '
+    + 'plugin\'s rollback copies it from there.',
 };
 
 /** Shows the fields the mode reads, marks the required ones. */
@@ -96,6 +102,15 @@ function toValue(spec, text) {
   }
   if (spec.kind === 'stringList') {
     return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  }
+  if (spec.kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  if (spec.kind === 'json') {
+    // Text that is not JSON goes to the core as text: its message says what the field takes.
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
   }
   return text;
 }

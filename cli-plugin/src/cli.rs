@@ -436,8 +436,10 @@ impl From<ShellArg> for rolling_update_core::shell::Shell {
 ///
 /// The parameter flags are not written out here: [`ParamFlags::arguments`] builds one per
 /// parameter of the core's table (its flag name, placeholder, help and place in `--help`), plus
-/// the `--...-file` flag of a script parameter, so a parameter added to the table is a flag
-/// without another line here.
+/// the `--...-file` flag of a script or JSON parameter, so a parameter added to the table is a
+/// flag without another line here. A spelling the table declares twice (for different
+/// templates) is one flag: the first declaration stands for it, as the core's `flag_spec`
+/// does.
 #[derive(Debug, Default)]
 pub(crate) struct ParamFlags {
     /// `--template`.
@@ -446,7 +448,8 @@ pub(crate) struct ParamFlags {
     pub(crate) parameters_file: Option<PathBuf>,
     /// Each parameter flag given inline, with its text, in table order.
     pub(crate) values: Vec<(&'static ParamSpec, String)>,
-    /// Each script file given (`--invoke-script-file`), by its script's parameter, in table order.
+    /// Each script or JSON file given (`--invoke-script-file`, `--container-configure-file`), by
+    /// its parameter, in table order.
     pub(crate) files: Vec<(&'static ParamSpec, PathBuf)>,
 }
 
@@ -456,8 +459,16 @@ const PARAMETERS_FILE: &str = "parameters-file";
 impl ParamFlags {
     /// The text given to the flag of `key`, if any.
     pub(crate) fn value(&self, key: Key) -> Option<&str> {
-        let spec = key.spec();
-        self.values.iter().find(|(s, _)| s.key == spec.key).map(|(_, text)| text.as_str())
+        self.values.iter().find(|(s, _)| s.key == key.as_str()).map(|(_, text)| text.as_str())
+    }
+
+    /// Each flag of `table` once: the first declaration of each flag name.
+    fn distinct(table: &'static [ParamSpec]) -> impl Iterator<Item = &'static ParamSpec> {
+        table
+            .iter()
+            .enumerate()
+            .filter(|(i, spec)| table[..*i].iter().all(|earlier| earlier.flag != spec.flag))
+            .map(|(_, spec)| spec)
     }
 
     /// The arguments for `table`: `--template`, `--parameters-file`, then each parameter's flag
@@ -468,7 +479,10 @@ impl ParamFlags {
                 .long(TEMPLATE)
                 .value_name("T")
                 .value_parser(value_parser!(String))
-                .help("Template: image, command, package, or a full ACS-ESS-RollingUpdate... name"),
+                .help(
+                    "Template: image, command, package, file, oss-file, container, or a full \
+                     ACS-ESS-RollingUpdate... name",
+                ),
             Arg::new(PARAMETERS_FILE)
                 .long(PARAMETERS_FILE)
                 .value_name("F")
@@ -478,7 +492,7 @@ impl ParamFlags {
                      keys",
                 ),
         ];
-        let mut specs: Vec<&'static ParamSpec> = table.iter().collect();
+        let mut specs: Vec<&'static ParamSpec> = ParamFlags::distinct(table).collect();
         specs.sort_by_key(|spec| spec.flag_help.order);
         for spec in specs {
             let help = &spec.flag_help;
@@ -508,9 +522,9 @@ impl ParamFlags {
     pub(crate) fn from_matches(matches: &ArgMatches, table: &'static [ParamSpec]) -> ParamFlags {
         let text = |id: &str| matches.try_get_one::<String>(id).ok().flatten().cloned();
         let path = |id: &str| matches.try_get_one::<PathBuf>(id).ok().flatten().cloned();
-        let values = table.iter().filter_map(|spec| Some((spec, text(spec.flag)?))).collect();
-        let files = table
-            .iter()
+        let values =
+            ParamFlags::distinct(table).filter_map(|spec| Some((spec, text(spec.flag)?))).collect();
+        let files = ParamFlags::distinct(table)
             .filter_map(|spec| Some((spec, path(spec.flag_help.file?.name)?)))
             .collect();
         ParamFlags {
@@ -741,9 +755,11 @@ mod tests {
     /// Every parameter flag of the table parses into the payload key it declares.
     #[test]
     fn each_parameter_flag_sets_its_key() {
-        for spec in &PARAMS {
+        for spec in ParamFlags::distinct(&PARAMS) {
             let value = match spec.kind {
                 ParamKind::Integer => "3",
+                ParamKind::Boolean => "false",
+                ParamKind::Json => "[]",
                 _ => "x",
             };
             let matches = command(&PARAMS)
@@ -766,5 +782,20 @@ mod tests {
         let flags = ParamFlags::from_matches(&matches, &PARAMS);
         assert_eq!(flags.files.len(), 1);
         assert_eq!(flags.files[0].0.key, Key::RollbackScript.as_str());
+    }
+
+    /// A JSON parameter's file flag names its parameter.
+    #[test]
+    fn a_json_parameter_reads_from_its_file_flag() {
+        let matches = command(&PARAMS)
+            .try_get_matches_from(["start", "--container-configure-file", "c.json"])
+            .expect("the file flag parses");
+        let flags = ParamFlags::from_matches(&matches, &PARAMS);
+        assert_eq!(flags.files.len(), 1);
+        assert_eq!(flags.files[0].0.key, Key::ContainerConfigure.as_str());
+        let err = command(&PARAMS)
+            .try_get_matches_from(["start", "--oos-assume-role", "a", "--oos-assume-role", "b"])
+            .expect_err("one flag, given once");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
     }
 }

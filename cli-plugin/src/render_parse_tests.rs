@@ -49,6 +49,9 @@ fn value(spec: &ParamSpec, mode: InvokeType, odd: usize) -> Value {
         ParamKind::StringList => {
             Value::from(spec.choices.iter().map(|c| c.value).collect::<Vec<_>>())
         }
+        ParamKind::Boolean => Value::from(odd == 0),
+        ParamKind::Json if odd == 0 => serde_json::json!([{"Name": "web", "Image": "nginx"}]),
+        ParamKind::Json => serde_json::json!([{"Name": text, "Image": "r/i:1", "Cpu": 0.5}]),
     }
 }
 

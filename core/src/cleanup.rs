@@ -156,6 +156,7 @@ pub fn cleanup(
     if instances.is_empty() {
         notes.push("no instance of the group is in Standby".to_owned());
     }
+    notes.extend(lifecycle_hook_note(execution, &group));
     notes.push(format!(
         "check the group afterwards: aliyun ess DescribeScalingGroups {} --ScalingGroupId.1 {}",
         target.options(),
@@ -170,11 +171,34 @@ pub fn cleanup(
     })
 }
 
+/// The file templates install a scale-out lifecycle hook before their batches; a cancel or
+/// a rollback leaves it, so new instances still get the update's download.
+pub fn lifecycle_hook_note(execution: &Execution, group: &str) -> Option<String> {
+    let template = execution.template_name.as_deref().and_then(|n| Template::from_name(n).ok())?;
+    let hook = template.lifecycle_hook()?;
+    Some(format!(
+        "the update may have left the scale-out lifecycle hook {hook} on the group, so instances \
+         added later still download the update's file; remove it when unwanted: aliyun ess \
+         DeleteLifecycleHook --ScalingGroupId {} --LifecycleHookName {hook}",
+        quote(group)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn a_file_update_names_its_lifecycle_hook() {
+        let mut e = exec(json!({"scalingGroupId": "asg-1"}));
+        e.template_name = Some(Template::File.name().into());
+        let note = lifecycle_hook_note(&e, "asg-1").expect("a note");
+        assert!(note.contains("ACS-ESS-LifeCycleDownloadFileAndRunCommand"), "{note}");
+        e.template_name = Some(Template::Image.name().into());
+        assert_eq!(lifecycle_hook_note(&e, "asg-1"), None);
+    }
 
     fn exec(params: Value) -> Execution {
         Execution {

@@ -1,23 +1,28 @@
 //! Checks before `start`: what would fail is refused, what the user should not have to look up
 //! is filled in, and what is surprising is said.
 //!
-//! The plugin fetches the group, its active scaling configuration, its instances and the
-//! rolling-update executions still in progress, and hands them over as [`Facts`].
+//! The plugin fetches the group, its active scaling configuration (the ECI one for an ECI
+//! group), its instances and the rolling-update executions still in progress, and hands them
+//! over as [`Facts`].
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::api::ess::{ScalingConfiguration, ScalingGroup, ScalingInstance};
+use crate::api::ess::{
+    EciScalingConfiguration, ScalingConfiguration, ScalingGroup, ScalingInstance,
+};
 use crate::api::oos::Execution;
-use crate::template::{DefaultValue, Template};
+use crate::template::{DefaultValue, GroupKind, InvokeType, Key, LifecycleState, Template};
 
 /// What the plugin fetched about the group.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
     /// The group, when DescribeScalingGroups found it.
     pub group: Option<ScalingGroup>,
-    /// Its active scaling configuration, when it has one.
+    /// Its active scaling configuration, when it has one (ECS groups).
     pub configuration: Option<ScalingConfiguration>,
+    /// Its active ECI scaling configuration with its containers, when it has one (ECI groups).
+    pub eci_configuration: Option<EciScalingConfiguration>,
     /// Its instances (every lifecycle state).
     pub instances: Vec<ScalingInstance>,
     /// Rolling-update executions that have not finished (any group; filtered here).
@@ -28,8 +33,9 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Refusal {
-    /// A stable code: `group_not_found`, `group_not_active`, `no_instances`,
-    /// `too_many_instances`, `update_in_progress`, `launch_template_configuration`.
+    /// A stable code: `group_not_found`, `group_not_active`, `wrong_group_type`,
+    /// `no_instances`, `too_many_instances`, `update_in_progress`,
+    /// `launch_template_configuration`.
     pub code: &'static str,
     /// What is wrong.
     pub message: String,
@@ -41,7 +47,7 @@ pub struct Refusal {
 pub struct Filled {
     /// The parameter key.
     pub key: &'static str,
-    /// The value.
+    /// The value (JSON text for a Json parameter).
     pub value: String,
     /// Where it came from.
     pub reason: String,
@@ -69,33 +75,41 @@ impl Preflight {
     pub fn ok(&self) -> bool {
         self.refusals.is_empty()
     }
+
+    fn refuse(&mut self, code: &'static str, message: String) {
+        self.refusals.push(Refusal { code, message });
+    }
+
+    fn fill(&mut self, key: Key, value: Value, reason: String) {
+        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        self.parameters.insert(key.as_str().to_owned(), value);
+        self.filled.push(Filled { key: key.as_str(), value: shown, reason });
+    }
 }
 
-fn text<'a>(params: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
-    params.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+fn text(params: &Map<String, Value>, key: Key) -> Option<&str> {
+    params.get(key.as_str()).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
-/// The lifecycle states the update selects: `lifecycleState`, or the template's default.
+/// The lifecycle states the update selects: `lifecycleState`, or the template's default (the
+/// templates without the parameter select InService instances).
 pub fn lifecycle_states(template: Template, params: &Map<String, Value>) -> Vec<String> {
-    if let Some(Value::Array(items)) = params.get("lifecycleState") {
+    let key = Key::LifecycleState.as_str();
+    if let (Some(_), Some(Value::Array(items))) = (template.key(key), params.get(key)) {
         return items.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     }
-    match template.param("lifecycleState").map(|p| p.default) {
+    match template.param(key).map(|p| p.default) {
         Some(DefaultValue::List(items)) => items.iter().map(|s| (*s).to_owned()).collect(),
-        _ => vec!["InService".to_owned()],
+        _ => vec![LifecycleState::InService.as_str().to_owned()],
     }
 }
 
 /// Checks `params` (already validated) for `template` against `facts`.
 pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
     let mut out = Preflight { parameters: params.clone(), ..Preflight::default() };
-    let group_id = text(params, "scalingGroupId").unwrap_or_default().to_owned();
-    let refuse =
-        |out: &mut Preflight, code, message: String| out.refusals.push(Refusal { code, message });
-
+    let group_id = text(params, Key::ScalingGroupId).unwrap_or_default().to_owned();
     let Some(group) = &facts.group else {
-        refuse(
-            &mut out,
+        out.refuse(
             "group_not_found",
             format!(
                 "scaling group {group_id} was not found in this region; check the id and --region"
@@ -103,27 +117,84 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         );
         return out;
     };
+    check_group(&mut out, template, group, &group_id);
+    let selected = check_instances(&mut out, template, params, facts, &group_id);
+    check_unfinished(&mut out, facts, &group_id);
+    if let Some(n) = params.get(Key::BatchNumber.as_str()).and_then(Value::as_u64)
+        && selected > 0
+        && n as usize > selected
+    {
+        out.warnings.push(format!(
+            "batchNumber {n} exceeds the {selected} selected instances: there will be \
+             {selected} batches of one"
+        ));
+    }
+    let invoke = text(params, Key::InvokeType) == Some(InvokeType::Invoke.as_str());
+    match template {
+        Template::Image => check_image(&mut out, group, facts, invoke, &group_id),
+        Template::Container if invoke => fill_container_fields(&mut out, group, facts),
+        _ => {}
+    }
+    if let (true, Some(hook)) = (invoke, template.lifecycle_hook()) {
+        out.warnings.push(format!(
+            "the {} template also creates or updates the scale-out lifecycle hook {hook} on \
+             scaling group {group_id}, so that instances added later get the same download; \
+             it stays after the update (a rollback does not remove it): delete it with `aliyun \
+             ess DeleteLifecycleHook --ScalingGroupId {group_id} --LifecycleHookName {hook}` \
+             when no longer wanted",
+            template.short_name()
+        ));
+    }
+    out
+}
+
+/// The group must be Active and of the kind the template updates.
+fn check_group(out: &mut Preflight, template: Template, group: &ScalingGroup, group_id: &str) {
     let state = group.lifecycle_state.as_deref().unwrap_or("");
     if !state.is_empty() && state != "Active" {
-        refuse(
-            &mut out,
+        out.refuse(
             "group_not_active",
             format!(
-                "scaling group {group_id} is {state}, not Active; enable it first (aliyun ess EnableScalingGroup)"
+                "scaling group {group_id} is {state}, not Active; enable it first (aliyun ess \
+                 EnableScalingGroup)"
             ),
         );
     }
+    let (has, wants) = (group.kind(), template.group_kind());
+    if has != wants {
+        let instead = match wants {
+            GroupKind::Eci => "it updates the containers of ECI groups only",
+            GroupKind::Ecs => "it updates ECS instances; for an ECI group use --template container",
+        };
+        out.refuse(
+            "wrong_group_type",
+            format!(
+                "scaling group {group_id} is an {} group, and the {} template cannot update it: \
+                 {instead}",
+                has.as_str(),
+                template.short_name()
+            ),
+        );
+    }
+}
 
+/// The instances the update selects; refuses none, and more than a loop takes.
+fn check_instances(
+    out: &mut Preflight,
+    template: Template,
+    params: &Map<String, Value>,
+    facts: &Facts,
+    group_id: &str,
+) -> usize {
     let states = lifecycle_states(template, params);
-    let selected: Vec<&ScalingInstance> = facts
+    let selected = facts
         .instances
         .iter()
         .filter(|i| i.lifecycle_state.as_deref().is_some_and(|s| states.iter().any(|w| w == s)))
-        .collect();
-    out.selected_instances = selected.len();
-    if selected.is_empty() {
-        refuse(
-            &mut out,
+        .count();
+    out.selected_instances = selected;
+    if selected == 0 {
+        out.refuse(
             "no_instances",
             format!(
                 "scaling group {group_id} has no instances in {}; nothing would be updated",
@@ -131,20 +202,24 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
             ),
         );
     }
-
-    if let Some(over) = crate::limits::check_loop_items(selected.len()) {
-        refuse(&mut out, "too_many_instances", over.message);
+    if let Some(over) = crate::limits::check_loop_items(selected) {
+        out.refuse("too_many_instances", over.message);
     }
+    selected
+}
 
+/// Another rolling update of the same group that has not finished.
+fn check_unfinished(out: &mut Preflight, facts: &Facts, group_id: &str) {
     for e in &facts.unfinished {
         let same_group = e
             .parameters_object()
-            .and_then(|p| p.get("scalingGroupId").and_then(Value::as_str).map(str::to_owned))
+            .and_then(|p| {
+                p.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str).map(str::to_owned)
+            })
             .is_some_and(|g| g == group_id);
         let rolling = e.template_name.as_deref().is_some_and(|n| Template::from_name(n).is_ok());
         if same_group && rolling && !e.status.is_terminal() {
-            refuse(
-                &mut out,
+            out.refuse(
                 "update_in_progress",
                 format!(
                     "execution {} ({}) is already updating scaling group {group_id}; wait for it \
@@ -154,56 +229,50 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
             );
         }
     }
+}
 
-    if let Some(n) = params.get("batchNumber").and_then(Value::as_u64)
-        && !selected.is_empty()
-        && n as usize > selected.len()
-    {
-        out.warnings.push(format!(
-            "batchNumber {n} exceeds the {} selected instances: there will be {} batches of one",
-            selected.len(),
-            selected.len()
-        ));
-    }
-
-    let invoke = text(params, "invokeType") == Some("invoke");
+/// The image template: a launch template's group keeps its image; otherwise fill in the
+/// configuration and the image to restore.
+fn check_image(
+    out: &mut Preflight,
+    group: &ScalingGroup,
+    facts: &Facts,
+    invoke: bool,
+    group_id: &str,
+) {
     let launch_template = group.launch_template_id.as_deref().filter(|s| !s.is_empty());
-    if template == Template::Image {
-        if let Some(lt) = launch_template {
-            if let Some(given) = text(params, "scalingConfigurationId") {
-                refuse(
-                    &mut out,
-                    "launch_template_configuration",
-                    format!(
-                        "scaling group {group_id} uses launch template {lt}, so scalingConfigurationId \
-                         ({given}) must stay empty: the template would try to change a scaling \
-                         configuration the group does not use"
-                    ),
-                );
-            }
-            if invoke {
-                out.warnings.push(format!(
-                    "scaling group {group_id} uses launch template {lt}: the instances get the new \
-                     image, but the launch template's image is not updated; create a new template \
-                     version with the image (ecs CreateLaunchTemplateVersion) or new instances \
-                     will start from the old one"
-                ));
-            }
-        } else if invoke {
-            fill_image_fields(&mut out, group, facts.configuration.as_ref());
+    if let Some(lt) = launch_template {
+        if let Some(given) = text(&out.parameters, Key::ScalingConfigurationId).map(str::to_owned) {
+            out.refuse(
+                "launch_template_configuration",
+                format!(
+                    "scaling group {group_id} uses launch template {lt}, so scalingConfigurationId \
+                     ({given}) must stay empty: the template would try to change a scaling \
+                     configuration the group does not use"
+                ),
+            );
         }
-        if invoke
-            && let (Some(new), Some(old)) =
-                (text(&out.parameters, "imageId"), text(&out.parameters, "sourceImageId"))
-            && new == old
-        {
+        if invoke {
             out.warnings.push(format!(
-                "imageId {new} is the image the group already uses; the update would replace \
-                 every system disk with the same image"
+                "scaling group {group_id} uses launch template {lt}: the instances get the new \
+                 image, but the launch template's image is not updated; create a new template \
+                 version with the image (ecs CreateLaunchTemplateVersion) or new instances \
+                 will start from the old one"
             ));
         }
+    } else if invoke {
+        fill_image_fields(out, group, facts.configuration.as_ref());
     }
-    out
+    if invoke
+        && let (Some(new), Some(old)) =
+            (text(&out.parameters, Key::ImageId), text(&out.parameters, Key::SourceImageId))
+        && new == old
+    {
+        out.warnings.push(format!(
+            "imageId {new} is the image the group already uses; the update would replace \
+             every system disk with the same image"
+        ));
+    }
 }
 
 /// The refusals a rollback shares with `start`: the group must exist, be Active and have no
@@ -212,11 +281,60 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
 pub fn check_rollback(template: Template, params: &Map<String, Value>, facts: &Facts) -> Preflight {
     let mut out = check(template, params, facts);
     out.refusals.retain(|r| {
-        matches!(r.code, "group_not_found" | "group_not_active" | "update_in_progress")
+        matches!(
+            r.code,
+            "group_not_found" | "group_not_active" | "wrong_group_type" | "update_in_progress"
+        )
     });
     out.filled.clear();
     out.parameters = params.clone();
     out
+}
+
+/// The container template: the ECI configuration to change, when not given, and the containers
+/// a rollback puts back (the configuration's current ones), when not given.
+fn fill_container_fields(out: &mut Preflight, group: &ScalingGroup, facts: &Facts) {
+    let active = group.active_scaling_configuration_id.as_deref().filter(|s| !s.is_empty());
+    if text(&out.parameters, Key::EciScalingConfigurationId).is_none()
+        && let Some(id) = active
+    {
+        out.fill(
+            Key::EciScalingConfigurationId,
+            Value::from(id),
+            "the group's active ECI scaling configuration".into(),
+        );
+    }
+    let key = Key::SourceContainerConfigure.as_str();
+    let given = out.parameters.get(key).is_some_and(|v| match v {
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(map) => !map.is_empty(),
+        _ => true,
+    });
+    if given {
+        return;
+    }
+    let wanted = text(&out.parameters, Key::EciScalingConfigurationId).map(str::to_owned);
+    let config = facts
+        .eci_configuration
+        .as_ref()
+        .filter(|c| Some(c.scaling_configuration_id.as_str()) == wanted.as_deref())
+        .filter(|c| !c.containers.is_empty());
+    match config {
+        Some(c) => out.fill(
+            Key::SourceContainerConfigure,
+            Value::Array(c.containers.clone()),
+            format!(
+                "the current containers of ECI scaling configuration {}, so a rollback \
+                 restores them",
+                c.scaling_configuration_id
+            ),
+        ),
+        None => out.warnings.push(
+            "sourceContainerConfigure is empty and the containers could not be read from the \
+             ECI scaling configuration; a rollback will need --source-container-configure"
+                .into(),
+        ),
+    }
 }
 
 fn fill_image_fields(
@@ -225,33 +343,31 @@ fn fill_image_fields(
     config: Option<&ScalingConfiguration>,
 ) {
     let active = group.active_scaling_configuration_id.as_deref().filter(|s| !s.is_empty());
-    if text(&out.parameters, "scalingConfigurationId").is_none()
+    if text(&out.parameters, Key::ScalingConfigurationId).is_none()
         && let Some(id) = active
     {
-        out.parameters.insert("scalingConfigurationId".into(), Value::from(id));
-        out.filled.push(Filled {
-            key: "scalingConfigurationId",
-            value: id.to_owned(),
-            reason: "the group's active scaling configuration, so that new instances also start \
-                     from the new image"
+        out.fill(
+            Key::ScalingConfigurationId,
+            Value::from(id),
+            "the group's active scaling configuration, so that new instances also start from \
+             the new image"
                 .into(),
-        });
+        );
     }
-    let wanted = text(&out.parameters, "scalingConfigurationId").map(str::to_owned);
+    let wanted = text(&out.parameters, Key::ScalingConfigurationId).map(str::to_owned);
     let config = config
         .filter(|c| Some(c.scaling_configuration_id.as_str()) == wanted.as_deref().or(active));
-    if text(&out.parameters, "sourceImageId").is_none() {
+    if text(&out.parameters, Key::SourceImageId).is_none() {
         if let Some((image, id)) = config.and_then(|c| {
             c.image_id.as_deref().map(|i| (i.to_owned(), c.scaling_configuration_id.clone()))
         }) {
-            out.parameters.insert("sourceImageId".into(), Value::from(image.clone()));
-            out.filled.push(Filled {
-                key: "sourceImageId",
-                value: image,
-                reason: format!(
+            out.fill(
+                Key::SourceImageId,
+                Value::from(image),
+                format!(
                     "the current image of scaling configuration {id}, so a rollback restores it"
                 ),
-            });
+            );
         } else {
             out.warnings.push(
                 "sourceImageId is empty and could not be read from a scaling configuration; a \
@@ -292,6 +408,7 @@ mod tests {
                 })
                 .collect(),
             unfinished: Vec::new(),
+            eci_configuration: None,
         }
     }
 
@@ -376,6 +493,67 @@ mod tests {
         let p =
             check(Template::Command, &protected, &facts("Active", None, &[("i-1", "Protected")]));
         assert_eq!(p.selected_instances, 1);
+    }
+
+    fn eci_facts() -> Facts {
+        let mut f = facts("Active", None, &[("eci-1", "InService")]);
+        if let Some(g) = f.group.as_mut() {
+            g.group_type = Some("ECI".into());
+        }
+        f.configuration = None;
+        f.eci_configuration = Some(EciScalingConfiguration {
+            scaling_configuration_id: "asc-1".into(),
+            containers: vec![json!({"Name": "web", "Image": "registry/web:1", "Cpu": 0.5})],
+            ..EciScalingConfiguration::default()
+        });
+        f
+    }
+
+    fn container() -> Map<String, Value> {
+        params(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                      "containerConfigure": [{"Name": "web", "Image": "registry/web:2"}]}))
+    }
+
+    #[test]
+    fn each_template_is_refused_on_the_other_kind_of_group() {
+        let ecs = facts("Active", None, &[("i-1", "InService")]);
+        let p = check(Template::Container, &container(), &ecs);
+        assert_eq!(p.refusals[0].code, "wrong_group_type");
+        assert!(p.refusals[0].message.contains("ECS group"), "{}", p.refusals[0].message);
+        let p = check(Template::Image, &image(), &eci_facts());
+        assert_eq!(p.refusals[0].code, "wrong_group_type");
+        assert!(p.refusals[0].message.contains("--template container"));
+        let rollback = check_rollback(Template::Command, &image(), &eci_facts());
+        assert_eq!(rollback.refusals[0].code, "wrong_group_type");
+    }
+
+    #[test]
+    fn a_container_update_fills_the_configuration_and_the_containers_to_restore() {
+        let p = check(Template::Container, &container(), &eci_facts());
+        assert!(p.ok(), "{:?}", p.refusals);
+        assert_eq!(p.parameters["scalingConfigurationId"], "asc-1");
+        assert_eq!(p.parameters["sourceContainerConfigure"][0]["Image"], "registry/web:1");
+        assert_eq!(p.filled.len(), 2);
+        let mut given = container();
+        given.insert("sourceContainerConfigure".into(), json!([{"Name": "a", "Image": "b"}]));
+        let p = check(Template::Container, &given, &eci_facts());
+        assert_eq!(p.parameters["sourceContainerConfigure"][0]["Name"], "a");
+        let mut unknown = eci_facts();
+        unknown.eci_configuration = None;
+        let p = check(Template::Container, &container(), &unknown);
+        assert!(p.warnings.iter().any(|w| w.contains("--source-container-configure")));
+    }
+
+    #[test]
+    fn the_file_templates_say_they_install_a_lifecycle_hook() {
+        let p = params(json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}));
+        let ecs = facts("Active", None, &[("i-1", "InService")]);
+        for template in [Template::File, Template::OssFile] {
+            let hook = template.lifecycle_hook().expect("a hook");
+            let out = check(template, &p, &ecs);
+            assert!(out.warnings.iter().any(|w| w.contains(hook)), "{template}");
+        }
+        assert!(check(Template::Command, &p, &ecs).warnings.iter().all(|w| !w.contains("hook")));
     }
 
     #[test]

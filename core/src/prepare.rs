@@ -319,6 +319,7 @@ mod tests {
                 lifecycle_state: Some("InService".into()),
                 ..ScalingInstance::default()
             }],
+            eci_configuration: None,
             unfinished: Vec::new(),
         }
     }

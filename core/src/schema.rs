@@ -112,6 +112,12 @@ fn property(spec: &ParamSpec) -> Value {
             }
             p.insert("items".to_owned(), Value::Object(items));
         }
+        ParamKind::Boolean => {
+            p.insert("type".to_owned(), json!("boolean"));
+        }
+        ParamKind::Json => {
+            p.insert("anyOf".to_owned(), containers());
+        }
     }
     if let Some(min) = spec.min {
         p.insert("minimum".to_owned(), json!(min));
@@ -133,6 +139,26 @@ fn property(spec: &ParamSpec) -> Value {
     Value::Object(p)
 }
 
+/// A list of ECI containers, each an object with a non-empty `Name` and `Image`; or `{}`.
+/// (That each name is used once cannot be said in draft-07; the validator warns about it.)
+fn containers() -> Value {
+    let mut fields = Map::new();
+    for field in crate::validate::CONTAINER_FIELDS {
+        fields.insert(field.to_owned(), json!({ "type": "string", "minLength": 1 }));
+    }
+    json!([
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": crate::validate::CONTAINER_FIELDS,
+                "properties": fields,
+            },
+        },
+        { "type": "object", "maxProperties": 0, "description": "{} stands for no containers" },
+    ])
+}
+
 fn choices(choices: &[Choice]) -> Value {
     choices.iter().map(|c| json!({ "const": c.value, "description": c.description })).collect()
 }
@@ -147,8 +173,13 @@ fn mode_clause(params: &[&ParamSpec], mode: InvokeType) -> Option<Value> {
         if relevance.is_required() && !both {
             required.push(json!(spec.key));
         }
-        if relevance == Relevance::RequiredNonEmpty && !both {
-            properties.insert(spec.key.to_owned(), json!({ "minLength": 1 }));
+        // Filled in both modes is said by the property itself (pattern or minLength).
+        if relevance == Relevance::RequiredNonEmpty && !spec.always_filled() {
+            let filled = match spec.kind {
+                ParamKind::Json => json!({ "type": "array", "minItems": 1 }),
+                _ => json!({ "minLength": 1 }),
+            };
+            properties.insert(spec.key.to_owned(), filled);
         }
     }
     if required.is_empty() && properties.is_empty() {
@@ -169,7 +200,9 @@ fn mode_clause(params: &[&ParamSpec], mode: InvokeType) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::{CommandParams, ImageParams, PackageParams};
+    use crate::params::{
+        CommandParams, ContainerParams, FileParams, ImageParams, OssFileParams, PackageParams,
+    };
 
     /// What `schemars` derives from a template's typed model.
     fn typed_schema(template: Template) -> Value {
@@ -177,6 +210,9 @@ mod tests {
             Template::Image => generated::<ImageParams>(),
             Template::Command => generated::<CommandParams>(),
             Template::Package => generated::<PackageParams>(),
+            Template::File => generated::<FileParams>(),
+            Template::OssFile => generated::<OssFileParams>(),
+            Template::Container => generated::<ContainerParams>(),
         }
     }
 
@@ -198,11 +234,17 @@ mod tests {
                     ParamKind::String => "\"string\"",
                     ParamKind::Integer => "\"integer\"",
                     ParamKind::StringList => "\"array\"",
+                    ParamKind::Boolean => "\"boolean\"",
+                    // A `serde_json::Value` is any JSON: schemars gives it no type.
+                    ParamKind::Json => "",
                 };
                 // Enum-typed fields are references to definitions; check those by name.
                 let is_ref = text.contains("$ref");
+                let untyped = spec.kind == ParamKind::Json && !text.contains("\"type\"");
                 assert!(
-                    text.contains(expected) || (is_ref && spec.kind == ParamKind::String),
+                    untyped
+                        || (!expected.is_empty() && text.contains(expected))
+                        || (is_ref && spec.kind == ParamKind::String),
                     "{template} {}: generated {text}, table says {:?}",
                     spec.key,
                     spec.kind

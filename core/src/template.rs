@@ -1,4 +1,4 @@
-//! The three public rolling-update templates and what each of their parameters means.
+//! The six public rolling-update templates and what each of their parameters means.
 //!
 //! Everything the rest of the crate knows about a parameter lives in one declaration per
 //! parameter, in [`PARAMS`] (declared in `template/table.rs`): its key, JSON type, default,
@@ -19,10 +19,10 @@ pub use table::{Key, PARAMS};
 pub use values::{
     BATCH_PAUSE_OPTIONS, BatchPauseOption, COMMAND_TYPES, Choice, CommandType, INVOKE_TYPES,
     InvokeType, LIFECYCLE_STATES, LifecycleState, PACKAGE_ACTIONS, PackageAction,
-    SCALING_PROCESSES, ScalingProcess,
+    SCALING_PROCESSES, ScalingProcess, UPDATE_TYPES, UpdateType,
 };
 
-/// One of the three public OOS templates that roll an update through an ESS scaling group.
+/// One of the six public OOS templates that roll an update through an ESS scaling group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Template {
@@ -32,11 +32,27 @@ pub enum Template {
     Command,
     /// `ACS-ESS-RollingUpdateByConfigureOOSPackage`: install or uninstall an OOS package.
     Package,
+    /// `ACS-ESS-RollingUpdateByDownloadFileAndRunCommand`: download a file from a URL, then
+    /// run a script.
+    File,
+    /// `ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand`: download an OSS object, then run
+    /// a script.
+    #[serde(rename = "oss-file")]
+    OssFile,
+    /// `ACS-ESS-RollingUpdateByUpdateContainerGroup`: update the containers of an ECI group.
+    Container,
 }
 
 impl Template {
-    /// The three templates, in a stable order.
-    pub const ALL: [Template; 3] = [Template::Image, Template::Command, Template::Package];
+    /// The six templates, in a stable order.
+    pub const ALL: [Template; 6] = [
+        Template::Image,
+        Template::Command,
+        Template::Package,
+        Template::File,
+        Template::OssFile,
+        Template::Container,
+    ];
 
     /// The template's full name, as OOS knows it.
     pub const fn name(self) -> &'static str {
@@ -44,6 +60,9 @@ impl Template {
             Template::Image => "ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup",
             Template::Command => "ACS-ESS-RollingUpdateByRunCommandInScalingGroup",
             Template::Package => "ACS-ESS-RollingUpdateByConfigureOOSPackage",
+            Template::File => "ACS-ESS-RollingUpdateByDownloadFileAndRunCommand",
+            Template::OssFile => "ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand",
+            Template::Container => "ACS-ESS-RollingUpdateByUpdateContainerGroup",
         }
     }
 
@@ -53,6 +72,9 @@ impl Template {
             Template::Image => "image",
             Template::Command => "command",
             Template::Package => "package",
+            Template::File => "file",
+            Template::OssFile => "oss-file",
+            Template::Container => "container",
         }
     }
 
@@ -62,6 +84,9 @@ impl Template {
             Template::Image => "Rolling update: replace the system disk image",
             Template::Command => "Rolling update: run a script",
             Template::Package => "Rolling update: install or uninstall an OOS package",
+            Template::File => "Rolling update: download a file and run a script",
+            Template::OssFile => "Rolling update: download an OSS object and run a script",
+            Template::Container => "Rolling update: update the containers of an ECI group",
         }
     }
 
@@ -80,6 +105,21 @@ impl Template {
                 "Puts each instance of the scaling group in Standby, installs or uninstalls an OOS \
                  package on it and returns it to service, batch by batch."
             }
+            Template::File => {
+                "Downloads a file from a URL to each instance of the scaling group and runs a \
+                 script, batch by batch, without Standby; also installs a scale-out lifecycle \
+                 hook so that new instances get the same file."
+            }
+            Template::OssFile => {
+                "Downloads an OSS object to each instance of the scaling group and runs a script, \
+                 batch by batch, without Standby; also installs a scale-out lifecycle hook so \
+                 that new instances get the same object."
+            }
+            Template::Container => {
+                "Puts each elastic container instance of an ECI scaling group in Standby, updates \
+                 its containers and returns it to service, batch by batch; then sets the same \
+                 containers in the ECI scaling configuration."
+            }
         }
     }
 
@@ -93,15 +133,41 @@ impl Template {
         Key::ALL.into_iter().filter(move |k| k.spec().templates.contains(&self))
     }
 
-    /// The parameter spelled exactly `key`, if this template has one.
+    /// The parameter spelled exactly `key` (case-sensitive, as OOS is), if this template has
+    /// one.
     pub fn param(self, key: &str) -> Option<&'static ParamSpec> {
         self.param_index(key).map(|i| &PARAMS[i])
+    }
+
+    /// This template's [`Key`] spelled exactly `key`. A spelling can name different
+    /// declarations in different templates (`OOSAssumeRole` has another default in the file
+    /// templates), so keys are looked up per template.
+    pub fn key(self, key: &str) -> Option<Key> {
+        self.keys().find(|k| k.as_str() == key)
     }
 
     /// The position in [`PARAMS`] of the parameter spelled exactly `key`, if this template has
     /// one.
     pub fn param_index(self, key: &str) -> Option<usize> {
-        Key::from_key(key).filter(|k| k.spec().templates.contains(&self)).map(Key::index)
+        self.key(key).map(Key::index)
+    }
+
+    /// The kind of scaling group the template updates.
+    pub const fn group_kind(self) -> GroupKind {
+        match self {
+            Template::Container => GroupKind::Eci,
+            _ => GroupKind::Ecs,
+        }
+    }
+
+    /// The scale-out lifecycle hook an invoke creates or updates, so that instances added
+    /// later get the same update (the file templates).
+    pub const fn lifecycle_hook(self) -> Option<&'static str> {
+        match self {
+            Template::File => Some("ACS-ESS-LifeCycleDownloadFileAndRunCommand"),
+            Template::OssFile => Some("ACS-ESS-LifeCycleDownloadOSSFileAndRunCommand"),
+            _ => None,
+        }
     }
 
     /// Parses a template from its short or full name (case-insensitive).
@@ -130,14 +196,36 @@ impl FromStr for Template {
     }
 }
 
-/// A template name that is none of the three.
+/// A template name that is none of the six.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown template `{0}`: expected image, command, package or one of their full names \
-     (ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup, \
-     ACS-ESS-RollingUpdateByRunCommandInScalingGroup, ACS-ESS-RollingUpdateByConfigureOOSPackage)"
+    "unknown template `{0}`: expected image, command, package, file, oss-file, container or \
+     one of their full names (ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup, \
+     ACS-ESS-RollingUpdateByRunCommandInScalingGroup, ACS-ESS-RollingUpdateByConfigureOOSPackage, \
+     ACS-ESS-RollingUpdateByDownloadFileAndRunCommand, \
+     ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand, \
+     ACS-ESS-RollingUpdateByUpdateContainerGroup)"
 )]
 pub struct UnknownTemplate(pub String);
+
+/// The kind of scaling group a template updates (ESS's `GroupType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupKind {
+    /// ECS instances (`GroupType` `ECS`).
+    Ecs,
+    /// Elastic container instances (`GroupType` `ECI`).
+    Eci,
+}
+
+impl GroupKind {
+    /// ESS's spelling of the group type.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Ecs => "ECS",
+            GroupKind::Eci => "ECI",
+        }
+    }
+}
 
 /// The JSON type a parameter takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -149,6 +237,13 @@ pub enum ParamKind {
     Integer,
     /// A JSON array of strings (the template's `List`).
     StringList,
+    /// A JSON `true` or `false` (the template's `Boolean`).
+    Boolean,
+    /// A JSON array or object (the template's `Json`). The only Json parameters are the
+    /// container template's, so a value is checked as a list of ECI containers as ESS takes
+    /// them: objects with at least a `Name` and an `Image`, each name once; `{}` stands for
+    /// "none".
+    Json,
 }
 
 /// How a mode treats a parameter.
@@ -161,8 +256,9 @@ pub enum Relevance {
     RequiredNonEmpty,
     /// Used when given; the default applies otherwise.
     Optional,
-    /// Not used by this run, but kept in the execution's parameters so that a later rollback
-    /// can read it (the rollback image or script recorded at invoke time).
+    /// Not read by this run. OOS keeps it in the execution's parameters like every other
+    /// value; this plugin copies it from there into the rollback it starts (the image or
+    /// script to put back), so give it at invoke time.
     Recorded,
     /// The mode does not read it.
     Ignored,
@@ -175,9 +271,9 @@ impl Relevance {
     }
 }
 
-/// A parameter's default, as the template declares it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+/// A parameter's default, as the template declares it. It serializes as its JSON value
+/// (`null` when it has none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DefaultValue {
     /// No default: the key is required.
     None,
@@ -187,6 +283,13 @@ pub enum DefaultValue {
     Int(i64),
     /// A list default.
     List(&'static [&'static str]),
+    /// A Boolean default.
+    Bool(bool),
+    /// `{}`, the Json default that stands for "nothing".
+    EmptyObject,
+    /// `{{ ACS::RegionId }}`: the region the execution runs in. It has no JSON value of its
+    /// own, so [`DefaultValue::to_json`] gives `None`; the key is still optional.
+    ExecutionRegion,
 }
 
 impl DefaultValue {
@@ -197,7 +300,16 @@ impl DefaultValue {
             DefaultValue::Str(s) => Some(serde_json::Value::from(s)),
             DefaultValue::Int(n) => Some(serde_json::Value::from(n)),
             DefaultValue::List(items) => Some(serde_json::Value::from(items.to_vec())),
+            DefaultValue::Bool(b) => Some(serde_json::Value::from(b)),
+            DefaultValue::EmptyObject => Some(serde_json::Value::Object(Default::default())),
+            DefaultValue::ExecutionRegion => None,
         }
+    }
+}
+
+impl Serialize for DefaultValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
     }
 }
 
@@ -210,7 +322,8 @@ pub struct Advice {
     pub hint: &'static str,
 }
 
-/// A plugin flag that reads a parameter's value from a file (`--invoke-script-file`).
+/// A plugin flag that reads a parameter's value from a file (`--invoke-script-file`,
+/// `--container-configure-file`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileFlag {
     /// The flag, without the leading `--`.
@@ -368,20 +481,54 @@ mod tests {
     fn pointers_and_keys_follow_the_declaration() {
         for (index, spec) in PARAMS.iter().enumerate() {
             assert_eq!(spec.pointer, format!("/{}", spec.key));
-            let key = Key::from_key(spec.key).expect("every declared key is a Key");
+            let key = Key::ALL[index];
             assert_eq!(key.index(), index, "{}", spec.key);
             assert_eq!(key.spec(), spec);
             assert_eq!(key.as_str(), spec.key);
+            for template in spec.templates {
+                assert_eq!(template.key(spec.key), Some(key), "{template} {}", spec.key);
+            }
         }
-        assert_eq!(Key::from_key("scalingGroupID"), None, "keys are case-sensitive");
+        assert_eq!(Template::Image.key("scalingGroupID"), None, "keys are case-sensitive");
+    }
+
+    /// A spelling declared twice (for different templates) is one flag: same flag, kind and
+    /// help, and no template has it twice.
+    #[test]
+    fn a_key_declared_twice_is_one_flag_for_disjoint_templates() {
+        for (i, a) in PARAMS.iter().enumerate() {
+            for b in PARAMS[i + 1..].iter().filter(|b| b.key == a.key || b.flag == a.flag) {
+                assert_eq!((a.key, a.flag, a.kind), (b.key, b.flag, b.kind), "{}", a.key);
+                assert_eq!(a.flag_help, b.flag_help, "{}", a.key);
+                assert!(a.templates.iter().all(|t| !b.templates.contains(t)), "{}", a.key);
+            }
+        }
+    }
+
+    /// The plugin orders the flags it was given by each flag's first declaration; the page
+    /// orders a template's parameters by the table. Both give the same payload order only if
+    /// a shared flag's first declaration sits where every template that has it lists it.
+    #[test]
+    fn each_template_lists_its_flags_in_their_first_declarations_order() {
+        let first = |flag: &str| PARAMS.iter().position(|p| p.flag == flag);
+        for template in Template::ALL {
+            let positions: Vec<_> = template.params().map(|p| first(p.flag)).collect();
+            assert!(positions.is_sorted(), "{template}: {positions:?}");
+        }
     }
 
     #[test]
     fn param_index_follows_the_table() {
         for template in Template::ALL {
             for (index, spec) in PARAMS.iter().enumerate() {
-                let expected = spec.templates.contains(&template).then_some(index);
-                assert_eq!(template.param_index(spec.key), expected, "{template} {}", spec.key);
+                let declared_here = spec.templates.contains(&template);
+                let found = template.param_index(spec.key);
+                if declared_here {
+                    assert_eq!(found, Some(index), "{template} {}", spec.key);
+                } else {
+                    // Another declaration of the same spelling, or none.
+                    assert!(found.is_none_or(|i| i != index && PARAMS[i].key == spec.key));
+                }
             }
             assert_eq!(template.param_index("scalingGroupID"), None);
         }
@@ -390,10 +537,13 @@ mod tests {
     /// `..ParamSpec::BLANK` fills what a declaration leaves out; these it must not leave out.
     #[test]
     fn every_declaration_is_complete() {
-        let mut orders: Vec<u8> = PARAMS.iter().map(|p| p.flag_help.order).collect();
-        orders.sort_unstable();
+        let mut flags: Vec<(u8, &str)> =
+            PARAMS.iter().map(|p| (p.flag_help.order, p.flag)).collect();
+        flags.sort_unstable();
+        flags.dedup();
+        let mut orders: Vec<u8> = flags.iter().map(|(order, _)| *order).collect();
         orders.dedup();
-        assert_eq!(orders.len(), PARAMS.len(), "each flag has its own place in --help");
+        assert_eq!(orders.len(), flags.len(), "each flag has its own place in --help");
         for spec in &PARAMS {
             let filled = [spec.flag, spec.label, spec.description, spec.flag_help.value_name];
             assert!(filled.iter().all(|s| !s.is_empty()), "{}", spec.key);

@@ -19,8 +19,10 @@ use serde_json::Value;
 use crate::params::{Present, TemplateParams};
 use crate::template::{InvokeType, Key, PARAMS, Template};
 
+mod containers;
 mod rules;
 
+pub use containers::{KNOWN_FIELDS as CONTAINER_KNOWN_FIELDS, REQUIRED_FIELDS as CONTAINER_FIELDS};
 pub use rules::{Payload, RULES, Rule};
 
 /// How serious a finding is.
@@ -98,6 +100,8 @@ codes! {
     DuplicateItem = "duplicate_item",
     /// An empty list where an empty list selects nothing useful.
     EmptyList = "empty_list",
+    /// A field of a JSON value (a container) that the service does not document.
+    UnknownField = "unknown_field",
 }
 
 impl fmt::Display for Code {

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::template::DefaultValue;
 
 fn image_invoke() -> Value {
     json!({
@@ -487,4 +488,129 @@ fn an_unknown_key_is_only_unknown() {
     let checked = validate(Template::Image, &payload);
     let codes: Vec<&str> = checked.findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["unknown_key"], "no check of another parameter runs on it");
+}
+
+fn file_invoke() -> Value {
+    json!({
+        "invokeType": "invoke",
+        "scalingGroupId": "asg-bp18p2yfxow2dloqabcd",
+        "invokeSourcePath": "https://example.com/app-2.tar.gz",
+        "invokeDestinationDir": "/opt/app",
+        "rollbackSourcePath": "https://example.com/app-1.tar.gz",
+        "rollbackDestinationDir": "/opt/app",
+    })
+}
+
+fn container_invoke() -> Value {
+    json!({
+        "invokeType": "invoke",
+        "scalingGroupId": "asg-bp18p2yfxow2dloqabcd",
+        "scalingConfigurationId": "asc-bp1",
+        "containerConfigure": [{"Name": "web", "Image": "registry/web:2"}],
+    })
+}
+
+#[test]
+fn the_new_templates_read_into_their_typed_params() {
+    let file = validate(Template::File, &file_invoke());
+    assert_eq!(file.findings, vec![]);
+    assert_eq!(file.params.expect("typed").to_json(), file_invoke());
+    let container = validate(Template::Container, &container_invoke());
+    assert_eq!(container.findings, vec![]);
+    assert_eq!(container.params.expect("typed").to_json(), container_invoke());
+}
+
+/// OOS requires a key without a default in both modes, even where the mode does not read it.
+#[test]
+fn keys_without_a_default_are_required_in_both_modes() {
+    let invoke = without(file_invoke(), "rollbackSourcePath");
+    assert_eq!(
+        found(Template::File, &invoke, Code::MissingRequired),
+        error_at("/rollbackSourcePath")
+    );
+    let message = validate(Template::File, &invoke).errors().next().map(|f| f.to_string());
+    assert!(message.is_some_and(|m| m.contains("OOS requires the key in both modes")));
+    // Present but empty is fine where the mode does not read it...
+    let empty = with(file_invoke(), "rollbackSourcePath", json!(""));
+    assert_eq!(found(Template::File, &empty, Code::EmptyValue), vec![]);
+    // ...and an error where it does.
+    let rollback =
+        with(with(empty, "invokeType", json!("rollback")), "sourceExecutionId", json!("exec-1"));
+    assert_eq!(found(Template::File, &rollback, Code::EmptyValue), error_at("/rollbackSourcePath"));
+}
+
+#[test]
+fn the_file_templates_have_no_lifecycle_state_and_their_own_role_default() {
+    let with_state = with(file_invoke(), "lifecycleState", json!(["InService"]));
+    assert_eq!(found(Template::File, &with_state, Code::UnknownKey), error_at("/lifecycleState"));
+    let role = Template::File.param("OOSAssumeRole").map(|p| p.default);
+    assert_eq!(role, Some(DefaultValue::Str("OOSServiceRole")));
+    let role = Template::Image.param("OOSAssumeRole").map(|p| p.default);
+    assert_eq!(role, Some(DefaultValue::Str("")));
+}
+
+#[test]
+fn a_boolean_is_a_json_boolean() {
+    let quoted = with(file_invoke(), "whetherSaveToFile", json!("false"));
+    let checked = validate(Template::File, &quoted);
+    let finding = checked.errors().next().expect("an error");
+    assert_eq!((finding.code, finding.pointer.as_ref()), (Code::WrongType, "/whetherSaveToFile"));
+    assert_eq!(finding.hint.as_deref(), Some("write it without quotes: false"));
+    let plain = with(file_invoke(), "whetherSaveToFile", json!(false));
+    assert!(!validate(Template::File, &plain).has_errors());
+}
+
+#[test]
+fn containers_are_shaped_as_ess_takes_them() {
+    let set = |v: Value| with(container_invoke(), "containerConfigure", v);
+    let at = |v: Value, code| found(Template::Container, &set(v), code);
+    assert_eq!(at(json!("web"), Code::WrongType), error_at("/containerConfigure"));
+    assert_eq!(at(json!({"Name": "web"}), Code::WrongType), error_at("/containerConfigure"));
+    assert_eq!(at(json!(["web"]), Code::WrongType), error_at("/containerConfigure/0"));
+    assert_eq!(
+        at(json!([{"Name": "web"}]), Code::MissingRequired),
+        error_at("/containerConfigure/0/Image")
+    );
+    assert_eq!(
+        at(json!([{"Name": "", "Image": "x"}]), Code::EmptyValue),
+        error_at("/containerConfigure/0/Name")
+    );
+    assert_eq!(
+        at(json!([{"Name": "a", "Image": 2}]), Code::WrongType),
+        error_at("/containerConfigure/0/Image")
+    );
+    assert_eq!(at(json!([]), Code::EmptyValue), error_at("/containerConfigure"));
+    assert_eq!(at(json!({}), Code::EmptyValue), error_at("/containerConfigure"));
+    let twice = json!([{"Name": "a", "Image": "x"}, {"Name": "a", "Image": "y"}]);
+    assert_eq!(at(twice, Code::DuplicateItem), warning_at("/containerConfigure/1/Name"));
+    let odd = json!([{"Name": "a", "Image": "x", "Cpu": 1, "Imgae": "y"}]);
+    assert_eq!(at(odd, Code::UnknownField), warning_at("/containerConfigure/0/Imgae"));
+}
+
+#[test]
+fn a_container_rollback_needs_the_containers_to_put_back() {
+    let rollback = with(
+        with(container_invoke(), "invokeType", json!("rollback")),
+        "sourceExecutionId",
+        json!("exec-1"),
+    );
+    assert_eq!(
+        found(Template::Container, &rollback, Code::MissingRequired),
+        error_at("/sourceContainerConfigure")
+    );
+    let empty = with(rollback.clone(), "sourceContainerConfigure", json!({}));
+    assert_eq!(
+        found(Template::Container, &empty, Code::EmptyValue),
+        error_at("/sourceContainerConfigure")
+    );
+    let old = json!([{"Name": "web", "Image": "registry/web:1"}]);
+    assert!(
+        !validate(Template::Container, &with(rollback, "sourceContainerConfigure", old))
+            .has_errors()
+    );
+    let no_config = without(container_invoke(), "scalingConfigurationId");
+    assert_eq!(
+        found(Template::Container, &no_config, Code::MissingRequired),
+        error_at("/scalingConfigurationId")
+    );
 }

@@ -98,6 +98,18 @@ fn probe_values() -> Vec<Value> {
         json!(["inservice"]),
         json!([1]),
         json!("InService"),
+        json!(false),
+        json!("true"),
+        json!("IncrementalUpdate"),
+        json!("renewupdate"),
+        json!([{"Name": "web", "Image": "nginx:1.27"}]),
+        json!([{"Name": "web", "Image": "nginx:1.27", "Cpu": 0.5, "Bogus": 1}]),
+        json!([{"Name": "web", "Image": "a"}, {"Name": "web", "Image": "b"}]),
+        json!([{"Name": "web"}]),
+        json!([{"Name": "", "Image": "nginx"}]),
+        json!([{"Name": "web", "Image": 1}]),
+        json!(["web"]),
+        json!({"Name": "web", "Image": "nginx"}),
     ]
 }
 
@@ -113,6 +125,35 @@ fn bases(template: Template) -> Vec<Value> {
         }
         Template::Package => {
             vec![json!({"packageName": "nginx"}), json!({"packageName": "nginx"})]
+        }
+        Template::File => {
+            let both = json!({
+                "invokeSourcePath": "https://example.com/app-2.tar.gz",
+                "invokeDestinationDir": "/opt/app",
+                "rollbackSourcePath": "https://example.com/app-1.tar.gz",
+                "rollbackDestinationDir": "/opt/app",
+            });
+            vec![both.clone(), both]
+        }
+        Template::OssFile => {
+            let both = json!({
+                "invokeBucketName": "releases",
+                "invokeObjectName": "app-2.tar.gz",
+                "invokeDestinationDir": "/opt/app",
+                "rollbackBucketName": "releases",
+                "rollbackObjectName": "app-1.tar.gz",
+                "rollbackDestinationDir": "/opt/app",
+            });
+            vec![both.clone(), both]
+        }
+        Template::Container => {
+            let new = json!([{"Name": "web", "Image": "registry/web:2"}]);
+            let old = json!([{"Name": "web", "Image": "registry/web:1"}]);
+            vec![
+                json!({"containerConfigure": new, "scalingConfigurationId": "asc-1"}),
+                json!({"containerConfigure": new, "sourceContainerConfigure": old,
+                       "scalingConfigurationId": "asc-1"}),
+            ]
         }
     };
     ["invoke", "rollback"]

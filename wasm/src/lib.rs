@@ -93,7 +93,7 @@ fn template(name: &str) -> Result<Template, JsValue> {
     Template::from_name(name).map_err(|e| error(e, None))
 }
 
-/// The three templates, each with `name`, `shortName`, `title`, `description` and `params`
+/// The six templates, each with `name`, `shortName`, `title`, `description` and `params`
 /// (key, flag, label, description, kind, choices, default, min, max, idPrefix, and the
 /// relevance in each mode as `invoke` / `rollback`).
 #[wasm_bindgen]

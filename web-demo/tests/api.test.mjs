@@ -25,15 +25,18 @@ const FULL = {
   image: 'ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup',
   command: 'ACS-ESS-RollingUpdateByRunCommandInScalingGroup',
   package: 'ACS-ESS-RollingUpdateByConfigureOOSPackage',
+  file: 'ACS-ESS-RollingUpdateByDownloadFileAndRunCommand',
+  'oss-file': 'ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand',
+  container: 'ACS-ESS-RollingUpdateByUpdateContainerGroup',
 };
 
 test('the six seed cases are present', () => {
   assert.equal(seeds.length, 6);
 });
 
-test('templates: three, with the metadata a form needs', () => {
+test('templates: six, with the metadata a form needs', () => {
   const all = core.templates();
-  assert.deepEqual(all.map((t) => t.shortName), ['image', 'command', 'package']);
+  assert.deepEqual(all.map((t) => t.shortName), Object.keys(FULL));
   assert.deepEqual(all.map((t) => t.name), Object.values(FULL));
   for (const t of all) {
     assert.ok(t.title && t.description, `${t.shortName}: title and description`);
@@ -56,6 +59,15 @@ test('templates: three, with the metadata a form needs', () => {
   assert.deepEqual([source.invoke, source.rollback], ['recorded', 'requiredNonEmpty']);
   assert.equal(image.find((p) => p.key === 'scalingGroupId').idPrefix, 'asg-');
   assert.equal(image.find((p) => p.key === 'invokeType').default, null);
+  const file = all.find((t) => t.shortName === 'file').params;
+  const save = file.find((p) => p.key === 'whetherSaveToFile');
+  assert.deepEqual([save.kind, save.default], ['boolean', true]);
+  assert.equal(file.find((p) => p.key === 'OOSAssumeRole').default, 'OOSServiceRole');
+  assert.ok(!file.some((p) => p.key === 'lifecycleState'), 'file has no lifecycleState');
+  const eci = all.find((t) => t.shortName === 'container').params;
+  const containers = eci.find((p) => p.key === 'containerConfigure');
+  assert.deepEqual([containers.kind, containers.default], ['json', null]);
+  assert.deepEqual(eci.find((p) => p.key === 'sourceContainerConfigure').default, {});
 });
 
 test('invokeTypes: invoke and rollback, described', () => {

@@ -49,12 +49,54 @@ function carried(template, payload) {
   return out;
 }
 
-const textOf = (v) => (Array.isArray(v) ? v.join(', ') : String(v));
+const textOf = (v) => {
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
+/** A payload of each new template in `mode`, with every kind it has (Boolean, Json). */
+function newTemplateCase(shortName, mode) {
+  const template = TEMPLATES.find((t) => t.shortName === shortName);
+  const rollback = mode === 'rollback' ? { sourceExecutionId: 'exec-0123456789' } : {};
+  const specific = {
+    file: {
+      invokeSourcePath: 'https://example.com/app-2.tar.gz?sig=a&b',
+      invokeDestinationDir: '/opt/app dir',
+      invokeScript: 'tar xzf app-2.tar.gz && ./install "$PWD"',
+      rollbackSourcePath: 'https://example.com/app-1.tar.gz',
+      rollbackDestinationDir: '/opt/app dir',
+      rollbackScript: 'tar xzf app-1.tar.gz',
+      whetherSaveToFile: false,
+    },
+    'oss-file': {
+      invokeBucketName: 'releases',
+      invokeObjectName: 'app/2.tar.gz',
+      invokeDestinationDir: '/opt/app',
+      rollbackBucketName: 'releases',
+      rollbackObjectName: 'app/1.tar.gz',
+      rollbackDestinationDir: '/opt/app',
+      whetherSaveToFile: true,
+      URLExpirationTime: 600,
+      OSSRegion: 'cn-shanghai',
+    },
+    container: {
+      containerConfigure: [{ Name: 'web', Image: 'registry/web:2', Cpu: 0.5, Commands: ["echo 'hi'"] }],
+      sourceContainerConfigure: [{ Name: 'web', Image: 'registry/web:1' }],
+      updateType: 'RenewUpdate',
+      scalingConfigurationId: 'asc-bp1eci',
+      maxErrors: 1,
+    },
+  }[shortName];
+  const payload = { invokeType: mode, scalingGroupId: 'asg-bp1new', ...rollback, ...specific, batchNumber: 2 };
+  return { name: `${shortName}-${mode}`, template, payload: carried(template, payload) };
+}
 
 // Every template in both modes: the seeds, plus one payload full of characters that shells
 // treat specially.
 const cases = [
   ...seeds.map((s) => ({ name: s.name, template: s.template, payload: carried(s.template, s.payload) })),
+  ...['file', 'oss-file', 'container'].flatMap((t) =>
+    ['invoke', 'rollback'].map((mode) => newTemplateCase(t, mode))),
   {
     name: 'command-invoke-awkward',
     template: TEMPLATES.find((t) => t.shortName === 'command'),
@@ -232,6 +274,31 @@ test('pasting each seed command fills the form with its values', async () => {
     }
     const back = core.parseCommand(await output(page, 'bash').textContent(), 'bash');
     assert.deepEqual(back.parameters, carried(seed.template, seed.payload), seed.name);
+    await page.close();
+  }
+});
+
+test('each new template in both modes: the command written is pasted back into the same form', async () => {
+  for (const c of cases.filter((k) => ['file', 'oss-file', 'container'].includes(k.template.shortName))) {
+    const page = await open();
+    await fill(page, c.template, c.payload);
+    for (const shell of SHELLS) {
+      await page.click(`[role="tab"][data-tab="${shell}"]`);
+      const written = await output(page, shell).textContent();
+      const fresh = await open();
+      await paste(fresh, written, shell);
+      assert.match(await fresh.locator('#import-status').textContent(), /^Loaded/, `${c.name} ${shell}`);
+      assert.equal(await fresh.locator('select[name="template"]').inputValue(), c.template.name);
+      for (const [key, value] of Object.entries(c.payload)) {
+        if (key === 'invokeType') continue;
+        const shown = await fresh.locator(`[name="${key}"]`).inputValue();
+        assert.equal(shown, textOf(value), `${c.name} ${shell} ${key}`);
+      }
+      await fresh.click('[role="tab"][data-tab="params"]');
+      const json = JSON.parse(await fresh.locator('[data-output="params"]').textContent());
+      assert.deepEqual(json, c.payload, `${c.name} ${shell} re-parsed`);
+      await fresh.close();
+    }
     await page.close();
   }
 });

@@ -4,7 +4,8 @@
 use anyhow::anyhow;
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::ess::{
-    DescribeScalingConfigurations, DescribeScalingGroups, DescribeScalingInstances, ScalingInstance,
+    DescribeEciScalingConfigurations, DescribeScalingConfigurations, DescribeScalingGroups,
+    DescribeScalingInstances, EciScalingConfiguration, ScalingInstance,
 };
 use rolling_update_core::api::oos::{
     Execution, ListExecutions, ListTaskExecutions, ListTaskExecutionsResponse, TaskExecution,
@@ -12,6 +13,7 @@ use rolling_update_core::api::oos::{
 use rolling_update_core::api::paging::{Paged, Pages};
 use rolling_update_core::preflight::Facts;
 use rolling_update_core::sign::UtcTime;
+use rolling_update_core::template::GroupKind;
 use rolling_update_core::waiter::TASK_PAGE_SIZE;
 
 use crate::ctx::{Io, Session};
@@ -170,7 +172,27 @@ pub(crate) fn unfinished(s: &Session, io: &mut Io) -> anyhow::Result<Vec<Executi
     Ok(all)
 }
 
-/// What pre-flight needs about `group`.
+/// The ECI scaling configuration `id` of `group`, with its containers.
+fn eci_configuration(
+    s: &Session,
+    io: &mut Io,
+    group: &str,
+    id: &str,
+) -> anyhow::Result<Option<EciScalingConfiguration>> {
+    let req = DescribeEciScalingConfigurations {
+        region_id: s.region.clone(),
+        scaling_group_id: Some(group.to_owned()),
+        scaling_configuration_ids: vec![id.to_owned()],
+        ..DescribeEciScalingConfigurations::default()
+    };
+    Ok(s.call(&req, io)?
+        .scaling_configurations
+        .into_iter()
+        .find(|c| c.scaling_configuration_id == id))
+}
+
+/// What pre-flight needs about `group`: an ECS group's scaling configuration, or an ECI
+/// group's ECI configuration with its containers.
 pub(crate) fn facts(
     s: &Session,
     io: &mut Io,
@@ -190,7 +212,12 @@ pub(crate) fn facts(
         .map(str::to_owned)
         .or_else(|| found.active_scaling_configuration_id.clone())
         .filter(|c| !c.is_empty() && found.launch_template_id.as_deref().is_none_or(str::is_empty));
-    let configuration = match wanted {
+    let eci = found.kind() == GroupKind::Eci;
+    let eci_configuration = match (&wanted, eci) {
+        (Some(id), true) => eci_configuration(s, io, group, id)?,
+        _ => None,
+    };
+    let configuration = match wanted.filter(|_| !eci) {
         Some(id) => {
             let req = DescribeScalingConfigurations {
                 region_id: s.region.clone(),
@@ -207,5 +234,5 @@ pub(crate) fn facts(
     };
     let instances = instances(s, io, group, None)?;
     let unfinished = unfinished(s, io)?;
-    Ok(Facts { group: Some(found), configuration, instances, unfinished })
+    Ok(Facts { group: Some(found), configuration, eci_configuration, instances, unfinished })
 }

@@ -90,6 +90,41 @@ impl ApiRequest for DescribeScalingConfigurations {
     }
 }
 
+/// Describes the scaling configurations of an ECI scaling group (`GroupType` `ECI`), with their
+/// containers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DescribeEciScalingConfigurations {
+    /// Region (required).
+    pub region_id: String,
+    /// The group.
+    pub scaling_group_id: Option<String>,
+    /// Configurations by id, sent as `ScalingConfigurationIds.N`.
+    pub scaling_configuration_ids: Vec<String>,
+    /// Page number, from 1.
+    pub page_number: Option<u32>,
+    /// Page size, up to 50 (default 10).
+    pub page_size: Option<u32>,
+}
+
+impl ApiRequest for DescribeEciScalingConfigurations {
+    type Response = DescribeEciScalingConfigurationsResponse;
+    const PRODUCT: Product = Product::Ess;
+    const ACTION: &'static str = "DescribeEciScalingConfigurations";
+
+    fn resend_safe(&self) -> bool {
+        true // a read
+    }
+
+    fn params(&self) -> Vec<(String, String)> {
+        Params::new(&self.region_id)
+            .opt("ScalingGroupId", self.scaling_group_id.as_ref())
+            .list("ScalingConfigurationIds", &self.scaling_configuration_ids)
+            .opt("PageNumber", self.page_number)
+            .opt("PageSize", self.page_size)
+            .finish()
+    }
+}
+
 /// Describes the instances of a scaling group.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DescribeScalingInstances {
@@ -253,6 +288,19 @@ pub struct ScalingGroup {
     pub removal_policies: Vec<String>,
 }
 
+impl ScalingGroup {
+    /// The kind of the group: `GroupType` `ECI` is an ECI group; anything else (ECS, or not
+    /// said, as older groups answer) is an ECS group.
+    pub fn kind(&self) -> crate::template::GroupKind {
+        match self.group_type.as_deref() {
+            Some(t) if t.eq_ignore_ascii_case(crate::template::GroupKind::Eci.as_str()) => {
+                crate::template::GroupKind::Eci
+            }
+            _ => crate::template::GroupKind::Ecs,
+        }
+    }
+}
+
 /// A scaling configuration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
@@ -281,6 +329,25 @@ pub struct ScalingConfiguration {
     /// Instance type.
     #[serde(deserialize_with = "de::opt_string")]
     pub instance_type: Option<String>,
+}
+
+/// A scaling configuration of an ECI group.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct EciScalingConfiguration {
+    /// `asc-…`.
+    #[serde(deserialize_with = "de::string")]
+    pub scaling_configuration_id: String,
+    /// The group.
+    #[serde(deserialize_with = "de::opt_string")]
+    pub scaling_group_id: Option<String>,
+    /// `Active` or `Inactive`.
+    #[serde(deserialize_with = "de::opt_string")]
+    pub lifecycle_state: Option<String>,
+    /// Its containers, each as ESS returns it (`Name`, `Image`, `Cpu`, ...), kept whole so that
+    /// a rollback can put them back as they were.
+    #[serde(deserialize_with = "de::list")]
+    pub containers: Vec<serde_json::Value>,
 }
 
 /// An instance of a scaling group.
@@ -355,6 +422,21 @@ pub struct DescribeScalingConfigurationsResponse {
     pub page: Page,
 }
 
+/// DescribeEciScalingConfigurations' response.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+pub struct DescribeEciScalingConfigurationsResponse {
+    /// Request id.
+    #[serde(deserialize_with = "de::opt_string")]
+    pub request_id: Option<String>,
+    /// The configurations.
+    #[serde(deserialize_with = "de::list")]
+    pub scaling_configurations: Vec<EciScalingConfiguration>,
+    /// Page fields.
+    #[serde(flatten)]
+    pub page: Page,
+}
+
 /// DescribeScalingInstances' response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", default)]
@@ -373,6 +455,30 @@ pub struct DescribeScalingInstancesResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eci_configurations_keep_their_containers_whole() {
+        let text = r#"{"RequestId": "r", "TotalCount": 1, "PageNumber": 1, "PageSize": 10,
+            "ScalingConfigurations": [{"ScalingConfigurationId": "asc-1",
+              "LifecycleState": "Active",
+              "Containers": [{"Name": "web", "Image": "nginx:1.27", "Cpu": 0.5,
+                              "Ports": [{"Port": 80, "Protocol": "TCP"}]}]}]}"#;
+        let page: DescribeEciScalingConfigurationsResponse =
+            serde_json::from_str(text).expect("parses");
+        let config = &page.scaling_configurations[0];
+        assert_eq!(config.scaling_configuration_id, "asc-1");
+        assert_eq!(config.containers[0]["Ports"][0]["Port"], 80);
+        let group: ScalingGroup =
+            serde_json::from_str(r#"{"ScalingGroupId": "asg-1", "GroupType": "ECI"}"#).unwrap();
+        assert_eq!(group.kind(), crate::template::GroupKind::Eci);
+        assert_eq!(ScalingGroup::default().kind(), crate::template::GroupKind::Ecs);
+        let req = DescribeEciScalingConfigurations {
+            region_id: "r".into(),
+            scaling_configuration_ids: vec!["asc-1".into()],
+            ..DescribeEciScalingConfigurations::default()
+        };
+        assert_eq!(req.params()[1], ("ScalingConfigurationIds.1".to_owned(), "asc-1".to_owned()));
+    }
 
     #[test]
     fn lists_are_flattened_from_one() {

@@ -16,6 +16,22 @@ pub enum FlagError {
         /// The value as given.
         value: String,
     },
+    /// A Boolean parameter given something other than `true` or `false`.
+    #[error("--{flag} takes true or false, got `{value}`")]
+    NotABoolean {
+        /// The flag, without `--`.
+        flag: &'static str,
+        /// The value as given.
+        value: String,
+    },
+    /// A Json parameter given text that is not a JSON list or object.
+    #[error("--{flag} takes JSON (a list or an object): {reason}")]
+    NotJson {
+        /// The flag, without `--`.
+        flag: &'static str,
+        /// What the JSON parser says, or what the value is instead.
+        reason: String,
+    },
 }
 
 /// The parameter whose plugin flag is `flag` (without the leading `--`).
@@ -28,7 +44,8 @@ pub fn flag_spec(flag: &str) -> Option<&'static ParamSpec> {
 /// Strings are kept exactly (no trimming). Numbers are parsed after trimming; anything else is
 /// a [`FlagError::NotAnInteger`], so a typo is reported at the flag rather than later as a JSON
 /// type error. Lists are split on commas, each item trimmed, and empty items dropped, so `""`
-/// gives an empty list.
+/// gives an empty list. Booleans are `true` or `false` (trimmed, case-insensitive); Json is
+/// JSON text that holds a list or an object, kept as that value.
 pub fn apply_flag(
     payload: &mut Map<String, Value>,
     spec: &ParamSpec,
@@ -47,9 +64,32 @@ pub fn apply_flag(
                     .map(|item| Value::String(item.to_owned()))
                     .collect(),
             ),
+            ParamKind::Boolean => Value::Bool(parse_boolean(raw).ok_or_else(|| {
+                FlagError::NotABoolean { flag: spec.flag, value: raw.to_owned() }
+            })?),
+            ParamKind::Json => parse_json(spec.flag, raw)?,
         };
     payload.insert(spec.key.to_owned(), value);
     Ok(())
+}
+
+fn parse_boolean(raw: &str) -> Option<bool> {
+    let text = raw.trim();
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn parse_json(flag: &'static str, raw: &str) -> Result<Value, FlagError> {
+    match serde_json::from_str::<Value>(raw) {
+        Ok(value @ (Value::Array(_) | Value::Object(_))) => Ok(value),
+        Ok(_) => Err(FlagError::NotJson { flag, reason: "it is not a list or an object".into() }),
+        Err(err) => Err(FlagError::NotJson { flag, reason: err.to_string() }),
+    }
 }
 
 fn parse_integer(raw: &str) -> Option<Number> {
@@ -95,5 +135,31 @@ mod tests {
             json!(["ScaleIn", "ScaleOut"])
         );
         assert_eq!(applied("lifecycle-state", "").unwrap(), json!([]));
+    }
+
+    #[test]
+    fn booleans_are_true_or_false() {
+        assert_eq!(applied("whether-save-to-file", " False ").unwrap(), json!(false));
+        assert_eq!(applied("whether-save-to-file", "true").unwrap(), json!(true));
+        assert_eq!(
+            applied("whether-save-to-file", "yes").unwrap_err().to_string(),
+            "--whether-save-to-file takes true or false, got `yes`"
+        );
+    }
+
+    #[test]
+    fn json_is_one_value_a_list_or_an_object() {
+        let containers = r#"[{"Name": "web", "Image": "nginx:1.27"}]"#;
+        assert_eq!(
+            applied("container-configure", containers).unwrap(),
+            json!([{"Name": "web", "Image": "nginx:1.27"}])
+        );
+        assert_eq!(applied("source-container-configure", "{}").unwrap(), json!({}));
+        let not_json = applied("container-configure", "[{").unwrap_err().to_string();
+        assert!(not_json.starts_with("--container-configure takes JSON"), "{not_json}");
+        assert_eq!(
+            applied("container-configure", "\"web\"").unwrap_err().to_string(),
+            "--container-configure takes JSON (a list or an object): it is not a list or an object"
+        );
     }
 }

@@ -226,6 +226,10 @@ fn flag_text(key: &str, spec: &ParamSpec, value: &Value) -> Result<String, Rende
             Ok(texts.join(","))
         }
         (ParamKind::StringList, _) => Err(refuse("the flag takes a list")),
+        (ParamKind::Boolean, Value::Bool(b)) => Ok(b.to_string()),
+        (ParamKind::Boolean, _) => Err(refuse("the flag takes true or false")),
+        (ParamKind::Json, Value::Array(_) | Value::Object(_)) => Ok(value.to_string()),
+        (ParamKind::Json, _) => Err(refuse("the flag takes a JSON list or object")),
     }
 }
 

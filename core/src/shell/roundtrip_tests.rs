@@ -216,6 +216,20 @@ fn payload(template: Template, item: BoxedStrategy<String>) -> impl Strategy<Val
                     ParamKind::StringList => prop::collection::vec(item.clone(), 0..4)
                         .prop_map(move |items| (key.clone(), Value::from(items)))
                         .boxed(),
+                    ParamKind::Boolean => {
+                        any::<bool>().prop_map(move |b| (key.clone(), Value::from(b))).boxed()
+                    }
+                    ParamKind::Json => {
+                        prop::collection::vec((nasty_string(), nasty_string()), 0..3)
+                            .prop_map(move |pairs| {
+                                let containers: Vec<Value> = pairs
+                            .into_iter()
+                            .map(|(name, image)| serde_json::json!({"Name": name, "Image": image}))
+                            .collect();
+                                (key.clone(), Value::from(containers))
+                            })
+                            .boxed()
+                    }
                 }
             })
             .collect();

@@ -116,6 +116,16 @@ values! {
     }
 }
 
+values! {
+    /// How the container template updates each container group.
+    UpdateType, UPDATE_TYPES {
+        RenewUpdate = "RenewUpdate":
+            "Replace the containers with exactly the given ones (what is not given is dropped)",
+        IncrementalUpdate = "IncrementalUpdate":
+            "Change only what the given containers set; the rest stays as it is",
+    }
+}
+
 impl InvokeType {
     /// Parses the template's spelling; the same as [`InvokeType::parse`].
     pub fn from_value(s: &str) -> Option<InvokeType> {

@@ -102,6 +102,15 @@ pub(super) fn check_value(
         ParamKind::String => check_string(spec, value, mode, out),
         ParamKind::Integer => check_integer(spec, value, out),
         ParamKind::StringList => check_list(spec, value, out),
+        ParamKind::Boolean => check_boolean(spec, value, out),
+        ParamKind::Json => super::containers::check(spec, value, mode, out),
+    }
+}
+
+/// A Boolean parameter: JSON `true` or `false`, not the text.
+fn check_boolean(spec: &ParamSpec, value: &Value, out: &mut Findings) {
+    if !value.is_boolean() {
+        wrong_type(spec.pointer, spec.key, "true or false", value, out);
     }
 }
 
@@ -376,6 +385,9 @@ fn wrong_type(
         Value::String(s) if expected.starts_with("an integer") && s.parse::<f64>().is_ok() => {
             Some(format!("write the number without quotes: {s}"))
         }
+        Value::String(s) if expected == "true or false" && (s == "true" || s == "false") => {
+            Some(format!("write it without quotes: {s}"))
+        }
         Value::String(s) if expected.starts_with("a list") => {
             Some(format!("write a list, even for one value: [{}]", Value::from(s.as_str())))
         }
@@ -419,7 +431,8 @@ fn pointer(key: &str) -> String {
     format!("/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
-fn json_type(value: &Value) -> &'static str {
+/// How a finding names a value's JSON type.
+pub(super) fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
