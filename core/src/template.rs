@@ -6,6 +6,22 @@
 //! and the plugin's flag with its help. [`Key`], the lookups by key and the JSON Pointers are
 //! derived from that declaration. Validation, the JSON Schemas, the plugin's flags, the browser
 //! form and the simulator's stand-in template are all driven by it.
+//!
+//! A spelling two templates declare differently (`OOSAssumeRole`'s default, `invokeScript`
+//! required by one and optional in another) is declared once per meaning, for disjoint
+//! templates, sharing one flag; look keys up per template with [`Template::key`].
+//!
+//! How to add a template:
+//! 1. a [`Template`] variant with its name, short name, title, description, [`GroupKind`] and
+//!    lifecycle hook;
+//! 2. its parameters in the table (a new closed set in `template/values.rs`), placed so that
+//!    shared flags keep their first declaration's order (a test says where);
+//! 3. its typed struct and arm in `params.rs`, its schema written by
+//!    `scripts/regenerate-schemas.sh`, and a base payload in the schema corpus
+//!    (`tests/integration/schema.rs`);
+//! 4. what the pre-flight refuses or fills for it (`preflight.rs`);
+//! 5. the simulator's own definition (`sim/src/templates.rs`), which a test compares with the
+//!    table.
 
 use std::fmt;
 use std::str::FromStr;

@@ -273,6 +273,19 @@ fn describe_json_error(err: &serde_json::Error) -> String {
     }
 }
 
+/// How a finding names a value's JSON type.
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a number with a fraction",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// The findings of a run, in the order the rules add them.
 #[derive(Debug, Default)]
 pub struct Findings(pub Vec<Finding>);

@@ -97,6 +97,9 @@ fn flag_can_carry(kind: ParamKind, value: &Value) -> bool {
         (ParamKind::StringList, Value::Array(items)) => items.iter().all(|item| {
             item.as_str().is_some_and(|s| !s.is_empty() && !s.contains(',') && s.trim() == s)
         }),
+        // A Boolean as true/false; a Json value (a list or an object) as its JSON text.
+        (ParamKind::Boolean, Value::Bool(_)) => true,
+        (ParamKind::Json, Value::Array(_) | Value::Object(_)) => true,
         _ => false,
     }
 }

@@ -135,7 +135,10 @@ fn doctor_reports_sources_and_missing_permissions() {
         [
             "ACS-ESS-RollingUpdateByReplaceSystemDiskInScalingGroup",
             "ACS-ESS-RollingUpdateByRunCommandInScalingGroup",
-            "ACS-ESS-RollingUpdateByConfigureOOSPackage"
+            "ACS-ESS-RollingUpdateByConfigureOOSPackage",
+            "ACS-ESS-RollingUpdateByDownloadFileAndRunCommand",
+            "ACS-ESS-RollingUpdateByDownloadOSSFileAndRunCommand",
+            "ACS-ESS-RollingUpdateByUpdateContainerGroup",
         ]
     );
     assert_eq!(

@@ -99,3 +99,74 @@ fn a_seed_command_converts_to_powershell_and_to_the_plugin_form() {
         assert_eq!(back.parameters, seed.payload, "{}", seed.name);
     }
 }
+
+/// The JSON and Boolean flags of the newer templates: a container list read from its file
+/// flag, `true`/`false`, and the errors of a list that is not one.
+#[test]
+fn json_and_boolean_flags_reach_the_command() {
+    let dir = std::env::temp_dir().join(format!("render-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("containers.json");
+    std::fs::write(&file, "\u{feff}[{\"Name\": \"web\", \"Image\": \"registry/web:2\"}]\n")
+        .unwrap();
+    let path = file.to_str().unwrap();
+    let container = [
+        "rolling-update",
+        "render",
+        "--template",
+        "container",
+        "--scaling-group-id",
+        "asg-1",
+        "--scaling-configuration-id",
+        "asc-1",
+        "--container-configure-file",
+        path,
+        "--update-type",
+        "RenewUpdate",
+    ];
+    let out = run(&container, None, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let parsed = parse(out.stdout.trim_end(), Shell::Bash).expect("bash parses it");
+    assert_eq!(
+        parsed.parameters["containerConfigure"],
+        json!([{"Name": "web", "Image": "registry/web:2"}])
+    );
+    assert_eq!(parsed.parameters["updateType"], "RenewUpdate");
+
+    let mut bad = container[..container.len() - 4].to_vec();
+    bad.extend(["--container-configure", r#"[{"Name": "web"}]"#]);
+    let out = run(&bad, None, &[]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("/containerConfigure/0/Image"), "{}", out.stderr);
+
+    let file_template = [
+        "rolling-update",
+        "render",
+        "--template",
+        "file",
+        "--scaling-group-id",
+        "asg-1",
+        "--invoke-source-path",
+        "https://example.com/a.tgz",
+        "--invoke-destination-dir",
+        "/opt",
+        "--rollback-source-path",
+        "https://example.com/b.tgz",
+        "--rollback-destination-dir",
+        "/opt",
+        "--whether-save-to-file",
+        "false",
+    ];
+    let out = run(&file_template, None, &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let parsed = parse(out.stdout.trim_end(), Shell::Bash).expect("bash parses it");
+    assert_eq!(parsed.parameters["whetherSaveToFile"], json!(false));
+    let mut yes = file_template.to_vec();
+    yes.pop();
+    yes.push("yes");
+    let out = run(&yes, None, &[]);
+    assert_eq!(out.code, Some(2), "a flag that does not parse is a usage error: {}", out.stderr);
+    assert!(out.stderr.contains("--whether-save-to-file takes true or false"), "{}", out.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}

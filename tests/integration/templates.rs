@@ -120,3 +120,48 @@ fn package_update_and_rollback() {
     assert_group_settled(&sim);
     assert_all_verified(&sim);
 }
+
+/// The core's parameter table against the simulator's own definitions, written separately from
+/// the templates' source: the same names, types, defaults and allowed values for every
+/// template. The core may be stricter (item lists, ranges the template leaves open), never
+/// different.
+#[test]
+fn the_core_table_matches_the_simulators_definitions() {
+    use rolling_update_core::template::{DefaultValue, ParamKind, Template};
+    use rolling_update_sim::templates::{Fallback, Kind, find};
+
+    for template in Template::ALL {
+        let def = find(template.name()).unwrap_or_else(|| panic!("sim lacks {template}"));
+        let mut core_keys: Vec<&str> = template.params().map(|p| p.key).collect();
+        let mut sim_keys: Vec<&str> = def.params.iter().map(|p| p.name).collect();
+        core_keys.sort_unstable();
+        sim_keys.sort_unstable();
+        assert_eq!(core_keys, sim_keys, "{template}: parameter names");
+        for spec in template.params() {
+            let sim = def.param(spec.key).expect("same names");
+            let at = format!("{template} {}", spec.key);
+            let kind = match spec.kind {
+                ParamKind::String => Kind::String,
+                ParamKind::Integer => Kind::Number,
+                ParamKind::StringList => Kind::List,
+                ParamKind::Boolean => Kind::Boolean,
+                ParamKind::Json => Kind::Json,
+            };
+            assert_eq!(kind, sim.kind, "{at}: type");
+            match (spec.default, sim.default) {
+                (DefaultValue::None, Fallback::Required) => {}
+                (DefaultValue::ExecutionRegion, Fallback::ExecutionRegion) => {}
+                (core, sim) => {
+                    assert_eq!(core.to_json(), sim.value("cn-hangzhou"), "{at}: default")
+                }
+            }
+            if spec.kind == ParamKind::String {
+                let allowed: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
+                assert_eq!(allowed, sim.allowed, "{at}: allowed values");
+            }
+            if let Some((min, max)) = sim.range {
+                assert_eq!((spec.min, spec.max), (Some(min), Some(max)), "{at}: range");
+            }
+        }
+    }
+}

@@ -194,7 +194,8 @@ table! {
         templates: &[Template::Container],
         invoke: RequiredNonEmpty,
         rollback: RequiredNonEmpty,
-        required_hint: "the group's ECI scaling configuration, asc-...",
+        required_hint: "the group's ECI scaling configuration, asc-... (its \
+                        ActiveScalingConfigurationId in `aliyun ess DescribeScalingGroups`)",
         find_hint: Some(FIND_CONFIGURATION),
     }
     ImageId = "imageId" {
@@ -530,7 +531,9 @@ table! {
         templates: &[Template::Container],
         invoke: Optional,
         rollback: RequiredNonEmpty,
-        required_hint: "the containers the group had before the update",
+        required_hint: "the containers the group had before the update, as a JSON list; \
+                        `rollback` copies them from the source execution, where `start` \
+                        recorded them",
     }
     UpdateType = "updateType" {
         flag: "update-type",

@@ -61,7 +61,7 @@ pub(super) fn check(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, o
                 format!(
                     "`{}` must be a JSON list of containers ({{}} means none), got {}",
                     spec.key,
-                    super::rules::json_type(value)
+                    super::json_type(value)
                 ),
                 Some("write it as [{\"Name\": \"web\", \"Image\": \"registry/web:2\"}]"),
             );
@@ -78,7 +78,7 @@ pub(super) fn check(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, o
                 format!(
                     "`{}[{index}]` must be a container object, got {}",
                     spec.key,
-                    super::rules::json_type(item)
+                    super::json_type(item)
                 ),
                 Some("each container is an object with at least a Name and an Image"),
             ),
@@ -120,7 +120,7 @@ fn check_container(spec: &ParamSpec, at: &str, container: &Map<String, Value>, o
                 field_at(),
                 format!(
                     "a container's `{field}` must be a string, got {}",
-                    super::rules::json_type(other)
+                    super::json_type(other)
                 ),
                 None::<&str>,
             ),

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::{Code, Findings, Severity};
+use super::{Code, Findings, Severity, json_type};
 use crate::params::Present;
 use crate::template::{CommandType, InvokeType, Key, ParamKind, ParamSpec, Relevance, Template};
 
@@ -429,17 +429,4 @@ fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 /// The JSON Pointer of a top-level key.
 fn pointer(key: &str) -> String {
     format!("/{}", key.replace('~', "~0").replace('/', "~1"))
-}
-
-/// How a finding names a value's JSON type.
-pub(super) fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number with a fraction",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
