@@ -336,6 +336,10 @@ pub(crate) struct DemoArgs {
     /// health-gated canary rolled back when its alarm fires.
     #[arg(long, value_enum, default_value_t = ScenarioArg::Success, value_name = "SCENARIO")]
     pub(crate) scenario: ScenarioArg,
+    /// Which template the demo's update runs: image, command, package, file, oss-file or
+    /// container (an ECI group).
+    #[arg(long, value_name = "T", default_value = "image")]
+    pub(crate) template: String,
     /// How many times faster than real time the simulation runs (lower it to watch slowly).
     #[arg(long, default_value_t = DEMO_SPEED, value_name = "FACTOR",
           value_parser = clap::value_parser!(f64))]

@@ -291,6 +291,16 @@ pub fn check_rollback(template: Template, params: &Map<String, Value>, facts: &F
     out
 }
 
+/// The required keys that `start`'s pre-flight fills in from the group when they are not given
+/// (so their absence is not yet an error when the payload is judged alone): the container
+/// template's ECI scaling configuration.
+pub fn fills_from_group(template: Template) -> &'static [Key] {
+    match template {
+        Template::Container => &[Key::EciScalingConfigurationId],
+        _ => &[],
+    }
+}
+
 /// The container template: the ECI configuration to change, when not given, and the containers
 /// a rollback puts back (the configuration's current ones), when not given.
 fn fill_container_fields(out: &mut Preflight, group: &ScalingGroup, facts: &Facts) {

@@ -34,7 +34,7 @@ use crate::limits;
 use crate::preflight::{self, Facts, Filled, Refusal};
 use crate::rollback;
 use crate::template::{BatchPauseOption, InvokeType, Key, Template};
-use crate::validate::{Finding, validate};
+use crate::validate::{Code, Finding, Severity, validate};
 
 /// Which verb prepares: a rollback shares only the group refusals of `start` and fills
 /// nothing from the group (see [`preflight::check_rollback`]).
@@ -116,7 +116,14 @@ pub fn check(ask: &Ask<'_>) -> Checked {
     if ask.gated {
         pause_for_gates(&mut payload, &mut notes, &mut warnings);
     }
-    let findings = validate(ask.template, &Value::Object(payload.clone())).findings;
+    let mut findings = validate(ask.template, &Value::Object(payload.clone())).findings;
+    if ask.verb == Verb::Start {
+        // What the pre-flight reads from the group is judged once it is filled in (`against`).
+        let later = preflight::fills_from_group(ask.template);
+        findings.retain(|f| {
+            !(f.code == Code::MissingRequired && later.iter().any(|k| f.pointer == k.pointer()))
+        });
+    }
     let token = token_for(ask.template, &payload, ask.change_id, ask.client_token);
     let mut out = Checked {
         template: ask.template,
@@ -205,7 +212,7 @@ fn fill_process_lists(template: Template, payload: &mut Map<String, Value>) -> V
 impl Checked {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == crate::validate::Severity::Error)
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
     /// Whether the payload may go on to the group's pre-flight.
@@ -243,9 +250,22 @@ impl Checked {
         };
         let mut filled = self.filled.clone();
         filled.extend(found.filled);
+        let mut refusals = found.refusals;
+        if refusals.is_empty() {
+            // The payload as it will be sent, with the group's fill-ins, is judged again.
+            let checked = validate(self.template, &Value::Object(found.parameters.clone()));
+            refusals.extend(
+                checked.findings.into_iter().filter(|f| f.severity == Severity::Error).map(|f| {
+                    Refusal {
+                        code: "invalid_after_fill_in",
+                        message: format!("{f} (after filling in from the group)"),
+                    }
+                }),
+            );
+        }
         Prepared {
             template: self.template,
-            refusals: found.refusals,
+            refusals,
             warnings: found.warnings,
             filled,
             selected_instances: found.selected_instances,

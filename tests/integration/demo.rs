@@ -22,14 +22,42 @@ fn assert_labelled(out: &Run) {
     assert!(lines[end].contains("nothing in Alibaba Cloud was changed"), "{}", lines[end]);
     assert!(!out.stdout.contains('\x1b'), "no escape codes when stdout is not a terminal");
     assert!(!out.stdout.contains(rolling_update_sim::DEFAULT_ACCESS_KEY_SECRET));
-    let back = format!("ends as it began: 6 of 6 instances on {DEMO_OLD_IMAGE}");
-    assert!(lines[end - 1].contains(&back), "every story ends on the old image:\n{}", out.stdout);
+    assert!(lines[end - 1].contains("ends as the rollback left it"), "{}", out.stdout);
+}
+
+/// The image stories end with every instance back on the image before the update.
+fn assert_back_on_old_image(out: &Run) {
+    let back = format!("ends as the rollback left it: 6 of 6 instances on {DEMO_OLD_IMAGE}");
+    assert!(out.stdout.contains(&back), "every image story ends on the old image:\n{}", out.stdout);
+}
+
+#[test]
+fn demo_plays_every_template() {
+    for (template, end) in [
+        ("command", "having last run the rollback script"),
+        ("package", "without sim-demo-agent"),
+        ("file", "holding the file from https://"),
+        ("oss-file", "holding the file from app-1.0.tar.gz"),
+        ("container", "on registry.cn-hangzhou.aliyuncs.com/sim-demo/web:1.0"),
+    ] {
+        let out =
+            run(&["rolling-update", "demo", "--speed", "200", "--template", template], None, &[]);
+        assert_labelled(&out);
+        let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
+        assert!(typed[1].contains(&format!("--template {template} ")), "{typed:?}");
+        assert!(out.stdout.contains(end), "{template} ends {end:?}:\n{}", out.stdout);
+        assert_eq!(out.stdout.matches("[sim] finished: Success").count(), 2, "{template}");
+    }
+    let bad = demo(&["--template", "nonsense"]);
+    assert_eq!(bad.code, Some(2), "{}", bad.stderr);
+    assert!(bad.stderr.contains("nonsense"), "{}", bad.stderr);
 }
 
 #[test]
 fn demo_plays_an_update_a_pause_and_a_rollback() {
     let out = demo(&[]);
     assert_labelled(&out);
+    assert_back_on_old_image(&out);
     let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
     let verbs: Vec<&str> = typed.iter().map(|l| l.split(' ').nth(2).unwrap_or_default()).collect();
     assert_eq!(verbs, ["plan", "start", "approve", "wait", "status", "rollback"], "{typed:?}");
@@ -85,6 +113,7 @@ fn steps(stdout: &str) -> Vec<&str> {
 fn demo_failure_names_the_instance_and_the_way_out() {
     let out = demo(&["--scenario", "failure"]);
     assert_labelled(&out);
+    assert_back_on_old_image(&out);
     assert!(out.stdout.contains("Exit code 3"), "{}", out.stdout);
     assert!(out.stdout.contains("i-bp1sim0demo000000003 FAILED"), "{}", out.stdout);
     assert!(out.stdout.contains("aliyun ess ResumeProcesses"), "{}", out.stdout);
@@ -96,6 +125,7 @@ fn demo_failure_names_the_instance_and_the_way_out() {
 fn demo_canary_approves_batch_1_and_rolls_back_at_batch_2s_alarm() {
     let out = demo(&["--scenario", "canary"]);
     assert_labelled(&out);
+    assert_back_on_old_image(&out);
     let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
     let verbs: Vec<&str> = typed.iter().map(|l| l.split(' ').nth(2).unwrap_or_default()).collect();
     assert_eq!(verbs, ["start", "status"], "{typed:?}");
@@ -131,7 +161,7 @@ fn demo_canary_approves_batch_1_and_rolls_back_at_batch_2s_alarm() {
     assert!(status.contains("rollback on asg-bp1sim0demo0000000001"), "{status}");
     assert!(status.contains("instances: 4 done, 0 failed"), "{status}");
     // The end: the group's image, read from the simulator, is the one before the update.
-    let end = format!("ends as it began: 6 of 6 instances on {DEMO_OLD_IMAGE}, the image before");
+    let end = format!("ends as the rollback left it: 6 of 6 instances on {DEMO_OLD_IMAGE}");
     assert!(status.contains(&end), "{status}");
 }
 

@@ -22,6 +22,7 @@ mod rollbacks;
 mod schema;
 mod seed;
 mod shells;
+mod six_templates;
 mod support;
 mod templates;
 mod validate_cli;

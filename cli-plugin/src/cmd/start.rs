@@ -53,7 +53,8 @@ impl<'a> Follow<'a> {
 /// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let Some(name) = &args.params.template else {
-        return Err(usage("start needs --template (image, command or package)"));
+        let names: Vec<&str> = Template::ALL.iter().map(|t| t.short_name()).collect();
+        return Err(usage(format!("start needs --template ({})", names.join(", "))));
     };
     let template = super::template(name)?;
     let gating = gate::plan(&args.gate)?;

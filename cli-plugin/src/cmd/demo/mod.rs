@@ -4,6 +4,7 @@
 
 mod screen;
 mod script;
+mod update;
 
 use std::io::Write;
 use std::time::Instant;
@@ -14,12 +15,13 @@ use rolling_update_core::sign::Credentials;
 use rolling_update_core::waiter::{STEADY_POLL_MS, WaiterConfig};
 use rolling_update_sim::model::FailTarget;
 use rolling_update_sim::model::cms::Trigger;
-use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE, DEMO_OLD_IMAGE};
+
 use rolling_update_sim::{Fault, GroupSpec, Sim, SimHandle};
 
 pub(crate) use self::screen::Captured;
 use self::screen::{Prefixed, Screen};
 use self::script::{CANARY_ALARM_BATCH, CANARY_RULE, Ids, Step, script};
+use self::update::Update;
 use crate::cli::{Cli, DemoArgs, ScenarioArg};
 use crate::ctx::{Ctx, Io, Session, SessionConfig};
 use crate::exit::Code;
@@ -76,13 +78,14 @@ pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Re
     if !(0.5..=1000.0).contains(&args.speed) {
         return Err(crate::exit::usage("--speed must be from 0.5 to 1000"));
     }
+    let update = Update::of(super::template(&args.template)?);
     let began = Instant::now();
     let sim = start_simulator(args)?;
     let mut out = Narrator { screen: screen.clone(), style };
-    out.introduce(&sim, args.speed)?;
+    out.introduce(&sim, &update, args.speed)?;
     let (mut ctx, json) = context(screen, &sim, args.speed)?;
-    let steps = script(args.scenario, DEMO_GROUP_ID, DEMO_NEW_IMAGE);
-    if !play_steps(&mut out, &mut ctx, &json, &steps)? || !out.show_group(&sim)? {
+    let steps = script(args.scenario, &update);
+    if !play_steps(&mut out, &mut ctx, &json, &steps)? || !out.show_group(&sim, &update)? {
         let banner = out.banner();
         out.say(&format!("{banner} ended early; nothing in the cloud was changed."))?;
         return Ok(Code::Rejected);
@@ -97,6 +100,7 @@ fn start_simulator(args: &DemoArgs) -> anyhow::Result<SimHandle> {
     let sim = Sim::builder()
         .speed(args.speed)
         .group(GroupSpec::six_instance_demo())
+        .group(GroupSpec::eci_demo())
         .start()
         .context("starting the simulator on 127.0.0.1")?;
     match args.scenario {
@@ -177,7 +181,7 @@ fn play_steps(
             };
             ids.push((wanted.placeholder, id));
         }
-        if let Some(after) = step.after {
+        if let Some(after) = &step.after {
             out.say(after)?;
         }
     }
@@ -206,47 +210,55 @@ impl Narrator {
         self.style.paint("1;33", "SIMULATION")
     }
 
-    fn introduce(&mut self, sim: &SimHandle, speed: f64) -> anyhow::Result<()> {
+    fn introduce(&mut self, sim: &SimHandle, update: &Update, speed: f64) -> anyhow::Result<()> {
         let banner = self.banner();
         self.say(&format!(
             "{banner}: this demo uses no Alibaba Cloud account and changes nothing in the cloud."
         ))?;
+        let world = sim.world();
+        let instances = world.instances().iter().filter(|i| i.scaling_group_id == update.group);
         self.say(&format!(
-            "A simulated Auto Scaling group {DEMO_GROUP_ID} (6 instances on {DEMO_OLD_IMAGE}) \
-             runs in a local simulator on {url}, {speed}x faster than real time. Each step \
-             below is the plugin's own verb, sending signed requests to the simulator with its \
-             test AccessKey, as it would to the cloud.",
+            "A simulated Auto Scaling group {group} ({n} instances) runs in a local simulator \
+             on {url}, {speed}x faster than real time; the demo plays {what} \
+             ({template}). Each step below is the plugin's own verb, sending signed requests to \
+             the simulator with its test AccessKey, as it would to the cloud.",
+            group = update.group,
+            n = instances.count(),
             url = sim.base_url(),
+            what = update.what,
+            template = update.template.name(),
         ))
     }
 
-    /// Shows which image the simulated group's instances run at the end, read from the
-    /// simulator's own state: every scenario ends with the group back on the image it had.
-    /// `false` when it is not.
-    fn show_group(&mut self, sim: &SimHandle) -> anyhow::Result<bool> {
+    /// Shows what the simulated group's instances hold at the end, read from the simulator's
+    /// own state: every scenario ends with the rollback's result on every instance. `false`
+    /// when it is not.
+    fn show_group(&mut self, sim: &SimHandle, update: &Update) -> anyhow::Result<bool> {
         let world = sim.world();
-        let images: Vec<&str> = world
+        let marks: Vec<Option<String>> = world
             .instances()
             .iter()
-            .filter(|i| i.scaling_group_id == DEMO_GROUP_ID)
-            .map(|i| i.image_id.as_str())
+            .filter(|i| i.scaling_group_id == update.group)
+            .map(|i| (update.mark)(i))
             .collect();
-        let total = images.len();
-        let on_old = images.iter().filter(|i| **i == DEMO_OLD_IMAGE).count();
+        let total = marks.len();
+        let good = marks.iter().filter(|m| update.ended_well(m.as_deref())).count();
+        let end = update.end_text();
         self.say("")?;
-        if on_old == total {
+        if good == total {
             self.say(&format!(
-                "The simulated group {DEMO_GROUP_ID} ends as it began: {on_old} of {total} \
-                 instances on {DEMO_OLD_IMAGE}, the image before the update (read from the \
-                 simulator)."
+                "The simulated group {} ends as the rollback left it: {good} of {total} \
+                 instances {end} (read from the simulator).",
+                update.group
             ))?;
         } else {
             self.say(&format!(
-                "The demo did not go as scripted: only {on_old} of {total} instances of the \
-                 simulated group {DEMO_GROUP_ID} are back on {DEMO_OLD_IMAGE}."
+                "The demo did not go as scripted: only {good} of {total} instances of the \
+                 simulated group {} are {end}.",
+                update.group
             ))?;
         }
-        Ok(on_old == total)
+        Ok(good == total)
     }
 
     fn conclude(&mut self, sim: &SimHandle, began: Instant) -> anyhow::Result<()> {

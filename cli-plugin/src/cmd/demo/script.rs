@@ -5,6 +5,7 @@
 use rolling_update_core::command::quote;
 use rolling_update_core::template::BatchPauseOption as Pause;
 
+use super::update::Update;
 use crate::cli::ScenarioArg;
 use crate::exit::Code;
 
@@ -46,7 +47,7 @@ const ROLLBACK_ID: Yield = Yield { placeholder: ROLLBACK, pointer: "/outcome/rol
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step {
     /// What the step shows, one line for the reader.
-    pub(crate) title: &'static str,
+    pub(crate) title: String,
     /// The verb and its flags (no `aliyun rolling-update`), with placeholders for ids.
     pub(crate) args: Vec<String>,
     /// The exit code the verb must return.
@@ -54,16 +55,16 @@ pub(crate) struct Step {
     /// The ids this step's result gives to later steps.
     pub(crate) yields: Vec<Yield>,
     /// Said after the step ran as expected.
-    pub(crate) after: Option<&'static str>,
+    pub(crate) after: Option<String>,
 }
 
 /// The ids known so far: `(placeholder, id)`.
 pub(crate) type Ids = [(&'static str, String)];
 
 impl Step {
-    fn new(title: &'static str, args: &[&str], expect: Code) -> Step {
+    fn new(title: impl Into<String>, args: &[&str], expect: Code) -> Step {
         Step {
-            title,
+            title: title.into(),
             args: args.iter().map(|a| (*a).to_owned()).collect(),
             expect,
             yields: Vec::new(),
@@ -76,8 +77,8 @@ impl Step {
         self
     }
 
-    fn then(mut self, after: &'static str) -> Step {
-        self.after = Some(after);
+    fn then(mut self, after: impl Into<String>) -> Step {
+        self.after = Some(after.into());
         self
     }
 
@@ -104,80 +105,74 @@ impl Step {
     }
 }
 
-/// The steps of `scenario` against the group `group_id`, updating to `new_image`.
-pub(crate) fn script(scenario: ScenarioArg, group_id: &str, new_image: &str) -> Vec<Step> {
+/// The steps of `scenario`, playing `update`.
+pub(crate) fn script(scenario: ScenarioArg, update: &Update) -> Vec<Step> {
     match scenario {
-        ScenarioArg::Success => success(group_id, new_image),
-        ScenarioArg::Failure => failure(group_id, new_image),
-        ScenarioArg::Canary => canary(group_id, new_image),
+        ScenarioArg::Success => success(update),
+        ScenarioArg::Failure => failure(update),
+        ScenarioArg::Canary => canary(update),
     }
 }
 
-/// `start` of an image update of `group_id` in 3 batches with `pause`, then `extra` flags.
-fn start(
-    title: &'static str,
-    group_id: &str,
-    new_image: &str,
-    pause: &str,
-    extra: &[&str],
-) -> Step {
-    let mut args = vec![
-        "start",
-        "--template",
-        "image",
-        "--scaling-group-id",
-        group_id,
-        "--image-id",
-        new_image,
-        "--batch-number",
-        "3",
-        "--batch-pause-option",
-        pause,
-    ];
+/// `start` of `update` in 3 batches, then `extra` flags.
+fn start_args<'a>(update: &'a Update, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["start", "--template", update.template.short_name()];
+    args.extend(["--scaling-group-id", update.group]);
+    args.extend(update.change.iter().map(String::as_str));
+    args.extend(["--batch-number", "3"]);
     args.extend_from_slice(extra);
-    Step::new(title, &args, Code::Ok).yielding(UPDATE_ID)
+    args
+}
+
+fn start(title: String, update: &Update, pause: &str, extra: &[&str]) -> Step {
+    let mut flags = vec!["--batch-pause-option", pause];
+    flags.extend_from_slice(extra);
+    Step::new(title, &start_args(update, &flags), Code::Ok).yielding(UPDATE_ID)
 }
 
 /// `rollback` of the update, without pauses, followed to its end.
-fn rollback(title: &'static str) -> Step {
-    Step::new(
-        title,
-        &["rollback", EXECUTION, "--batch-pause-option", Pause::Automatic.as_str(), "--wait", "-y"],
-        Code::Ok,
-    )
+fn rollback(title: String, update: &Update) -> Step {
+    let mut args = vec!["rollback", EXECUTION, "--batch-pause-option", Pause::Automatic.as_str()];
+    args.extend(update.rollback.iter().map(String::as_str));
+    args.extend(["--wait", "-y"]);
+    Step::new(title, &args, Code::Ok)
 }
 
-fn success(group_id: &str, new_image: &str) -> Vec<Step> {
+fn success(update: &Update) -> Vec<Step> {
+    let what = update.what;
     let start = start(
-        "Start an image update in 3 batches that pauses after the first batch, and follow it.",
-        group_id,
-        new_image,
+        format!("Start {what} in 3 batches that pauses after the first batch, and follow it."),
+        update,
         Pause::FirstBatchPause.as_str(),
         &["--wait", "-y"],
     );
     vec![
         Step::new(
             "Preview the batches the update will run in (reads the group, changes nothing).",
-            &["plan", "--scaling-group-id", group_id, "--batch-number", "3"],
+            &["plan", "--scaling-group-id", update.group, "--batch-number", "3"],
             Code::Ok,
         ),
         Step { expect: Code::Paused, ..start }
             .then("Exit code 5: the first batch is done and the update waits for approval."),
         Step::new("Approve: the remaining batches run.", &["approve", EXECUTION], Code::Ok),
         Step::new("Follow the update to its end.", &["wait", EXECUTION], Code::Ok)
-            .then("Exit code 0: every instance runs the new image."),
+            .then("Exit code 0: every instance has the update."),
         Step::new("Show what happened, batch by batch.", &["status", EXECUTION], Code::Ok),
-        rollback("Roll it back: parameters come from the update itself (the previous image).")
-            .then("Exit code 0: the group is back on the previous image."),
+        rollback(
+            format!("Roll it back: parameters come from the update itself ({}).", update.previous),
+            update,
+        )
+        .then(format!("Exit code 0: the group is back to {}.", update.previous)),
     ]
 }
 
-fn failure(group_id: &str, new_image: &str) -> Vec<Step> {
+fn failure(update: &Update) -> Vec<Step> {
     let start = start(
-        "Start an image update in 3 batches and follow it; the simulator will make one \
-         instance fail.",
-        group_id,
-        new_image,
+        format!(
+            "Start {} in 3 batches and follow it; the simulator will make one instance fail.",
+            update.what
+        ),
+        update,
         Pause::Automatic.as_str(),
         &["--wait", "-y"],
     );
@@ -197,8 +192,14 @@ fn failure(group_id: &str, new_image: &str) -> Vec<Step> {
             &["cancel", EXECUTION, "-y"],
             Code::Ok,
         ),
-        rollback("Or undo it: roll back the instances the update touched to the previous image.")
-            .then("Exit code 0: the rollback put the previous image back."),
+        rollback(
+            format!(
+                "Or undo it: roll back the instances the update touched ({}).",
+                update.previous
+            ),
+            update,
+        )
+        .then(format!("Exit code 0: the rollback put back {}.", update.previous)),
     ]
 }
 
@@ -207,27 +208,20 @@ fn canary_gate() -> [&'static str; 6] {
     ["--check", CANARY_CHECK, "--alarm", CANARY_RULE, "--on-unhealthy", "rollback"]
 }
 
-fn canary(group_id: &str, new_image: &str) -> Vec<Step> {
-    let mut args = vec![
-        "start",
-        "--template",
-        "image",
-        "--scaling-group-id",
-        group_id,
-        "--image-id",
-        new_image,
-        "--batch-number",
-        "3",
-        "-y",
-    ];
-    args.extend(canary_gate());
+fn canary(update: &Update) -> Vec<Step> {
+    let mut extra = vec!["-y"];
+    extra.extend(canary_gate());
+    let args = start_args(update, &extra);
     vec![
         Step {
-            title: "Start an image update in 3 batches, gated: after each batch the check (standing \
-                    for your service's health check; here it tests that the batch's private IPs \
-                    reached it) and a CloudMonitor alarm rule, which the simulator fires when \
-                    batch 2 finishes, decide. The plugin pauses the update after every batch, \
-                    approves a healthy one and rolls back an unhealthy one.",
+            title: format!(
+                "Start {} in 3 batches, gated: after each batch the check (standing for your \
+                 service's health check; here it tests that the batch's private IPs reached it) \
+                 and a CloudMonitor alarm rule, which the simulator fires when batch 2 finishes, \
+                 decide. The plugin pauses the update after every batch, approves a healthy one \
+                 and rolls back an unhealthy one.",
+                update.what
+            ),
             ..Step::new("", &args, Code::GateRolledBack)
         }
         .yielding(UPDATE_ID)
@@ -248,6 +242,8 @@ fn canary(group_id: &str, new_image: &str) -> Vec<Step> {
 mod tests {
     use clap::{Parser as _, ValueEnum as _};
 
+    use rolling_update_core::template::Template;
+
     use super::*;
     use crate::cli::{Cli, Unhealthy, Verb};
 
@@ -258,8 +254,17 @@ mod tests {
         IDS.iter().map(|(p, id)| (*p, (*id).to_owned())).collect()
     }
 
-    fn all() -> impl Iterator<Item = (ScenarioArg, Vec<Step>)> {
-        ScenarioArg::value_variants().iter().map(|s| (*s, script(*s, "asg-1", "m-new")))
+    fn image() -> Update {
+        Update::of(Template::Image)
+    }
+
+    /// Every scenario with every template.
+    fn all() -> impl Iterator<Item = (String, Vec<Step>)> {
+        ScenarioArg::value_variants().iter().flat_map(|s| {
+            Template::ALL
+                .into_iter()
+                .map(move |t| (format!("{s:?} of {}", t.short_name()), script(*s, &Update::of(t))))
+        })
     }
 
     /// Every step of every scenario, as the runner resolves it, is accepted by the plugin's own
@@ -297,7 +302,7 @@ mod tests {
 
     #[test]
     fn expected_exit_codes_tell_the_story() {
-        let codes = |s| script(s, "g", "i").iter().map(|s| s.expect as u8).collect::<Vec<_>>();
+        let codes = |s| script(s, &image()).iter().map(|s| s.expect as u8).collect::<Vec<_>>();
         assert_eq!(codes(ScenarioArg::Success), [0, 5, 0, 0, 0, 0]);
         assert_eq!(codes(ScenarioArg::Failure), [3, 0, 0, 0]);
         assert_eq!(codes(ScenarioArg::Canary), [7, 0]);
@@ -305,7 +310,7 @@ mod tests {
 
     #[test]
     fn the_canary_gates_every_batch_and_rolls_back_when_unhealthy() {
-        let steps = script(ScenarioArg::Canary, "asg-1", "m-new");
+        let steps = script(ScenarioArg::Canary, &image());
         let flag = |step: &Step, name: &str| {
             let at = step.args.iter().position(|a| a == name)?;
             step.args.get(at + 1).cloned()
@@ -331,7 +336,12 @@ mod tests {
 
     #[test]
     fn command_lines_quote_and_substitute() {
-        let steps = script(ScenarioArg::Success, "asg-1", "my image");
+        let update = Update {
+            group: "asg-1",
+            change: vec!["--image-id".into(), "my image".into()],
+            ..image()
+        };
+        let steps = script(ScenarioArg::Success, &update);
         assert_eq!(
             steps[1].command_line(&[]),
             "aliyun rolling-update start --template image --scaling-group-id asg-1 --image-id \
