@@ -1,4 +1,4 @@
-//! The pure core of `aliyun rolling-update`: a typed model of the three OOS rolling-update
+//! The pure core of `aliyun rolling-update`: a typed model of the six OOS rolling-update
 //! templates of Auto Scaling (ESS), validation that explains every problem, JSON Schemas,
 //! shell-exact commands, signed OOS/ESS requests and the logic of following an update.
 //!
