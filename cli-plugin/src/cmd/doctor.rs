@@ -10,9 +10,9 @@ use rolling_update_core::doctor::{
     MAX_CLOCK_SKEW_SECONDS, PLUGIN_ACTIONS, clock_offset, policy_actions,
 };
 use rolling_update_core::template::Template;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Io, Session};
 use crate::exit::Code;
 
 pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
@@ -79,6 +79,17 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
         }
     }
 
+    healthy &= template_permissions(s, io, &mut report);
+    plugin_actions(io, &mut report);
+    report.insert("ok".into(), Value::from(healthy));
+    io.json(&Value::Object(report))?;
+    Ok(if healthy { Code::Ok } else { Code::Rejected })
+}
+
+/// What GenerateExecutionPolicy says is missing for each template's execution; false when
+/// something is missing or cannot be checked.
+fn template_permissions(s: &Session, io: &mut Io, report: &mut Map<String, Value>) -> bool {
+    let mut healthy = true;
     let mut permissions = Vec::new();
     for template in Template::ALL {
         let req = GenerateExecutionPolicy {
@@ -109,7 +120,12 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
         }
     }
     report.insert("permissions".into(), Value::from(permissions));
-    // Not checked (a call per action would change nothing it could not also fail on), listed.
+    healthy
+}
+
+/// The actions the plugin's own calls need, listed (not checked: a call per action would change
+/// nothing it could not also fail on).
+fn plugin_actions(io: &mut Io, report: &mut Map<String, Value>) {
     io.say("the plugin's own calls need (not checked):");
     for (action, used_by) in PLUGIN_ACTIONS {
         io.say(format!("  {action}: {used_by}"));
@@ -119,7 +135,4 @@ pub(crate) fn run(ctx: &mut Ctx) -> anyhow::Result<Code> {
         .map(|(action, used_by)| json!({"action": action, "usedBy": used_by}))
         .collect();
     report.insert("pluginActions".into(), Value::from(actions));
-    report.insert("ok".into(), Value::from(healthy));
-    io.json(&Value::Object(report))?;
-    Ok(if healthy { Code::Ok } else { Code::Rejected })
 }
