@@ -32,7 +32,7 @@ fn assert_back_on_old_image(out: &Run) {
 }
 
 #[test]
-fn demo_plays_every_template() {
+fn demo_plays_every_template_in_every_scenario() {
     for (template, end) in [
         ("command", "having last run the rollback script"),
         ("package", "without sim-demo-agent"),
@@ -40,13 +40,29 @@ fn demo_plays_every_template() {
         ("oss-file", "holding the file from app-1.0.tar.gz"),
         ("container", "on registry.cn-hangzhou.aliyuncs.com/sim-demo/web:1.0"),
     ] {
-        let out =
-            run(&["rolling-update", "demo", "--speed", "200", "--template", template], None, &[]);
-        assert_labelled(&out);
-        let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
-        assert!(typed[1].contains(&format!("--template {template} ")), "{typed:?}");
-        assert!(out.stdout.contains(end), "{template} ends {end:?}:\n{}", out.stdout);
-        assert_eq!(out.stdout.matches("[sim] finished: Success").count(), 2, "{template}");
+        for scenario in ["success", "failure", "canary"] {
+            let args =
+                ["rolling-update", "demo", "--speed", "200", "--scenario", scenario, "--template"];
+            let mut args = args.to_vec();
+            args.push(template);
+            let out = run(&args, None, &[]);
+            if (scenario, template) == ("canary", "package") {
+                // Its automatic rollback would install the same version again: refused.
+                assert_eq!(out.code, Some(2), "{}", out.stderr);
+                assert!(out.stderr.contains("another --template"), "{}", out.stderr);
+                continue;
+            }
+            assert_labelled(&out);
+            let typed: Vec<&str> =
+                out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
+            let start = typed.iter().find(|l| l.contains(" start ")).expect("a start step");
+            assert!(start.contains(&format!("--template {template} ")), "{typed:?}");
+            assert!(
+                out.stdout.contains(end),
+                "{scenario} {template} ends {end:?}:\n{}",
+                out.stdout
+            );
+        }
     }
     let bad = demo(&["--template", "nonsense"]);
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);

@@ -11,6 +11,7 @@ use rolling_update_core::api::oos::{
     Execution, ListExecutions, ListTaskExecutions, ListTaskExecutionsResponse, TaskExecution,
 };
 use rolling_update_core::api::paging::{Paged, Pages};
+use rolling_update_core::api::response::Status;
 use rolling_update_core::preflight::Facts;
 use rolling_update_core::sign::UtcTime;
 use rolling_update_core::template::GroupKind;
@@ -53,6 +54,23 @@ pub(crate) fn task_page(
         ..ListTaskExecutions::new(&s.region, id)
     };
     Ok(s.call(&req, io)?)
+}
+
+/// The top-level task that holds `id`'s batch pause (the Waiting loop task), if any: what
+/// `approve` and a gate's approval send as TaskExecutionId. Loop children are never it,
+/// whether OOS marks them by batch number or by parent task.
+pub(crate) fn paused_task(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+) -> anyhow::Result<Option<TaskExecution>> {
+    let waiting = ListTaskExecutions {
+        status: Some(Status::Waiting.as_str().to_owned()),
+        include_child_task_execution: None,
+        ..ListTaskExecutions::new(&s.region, id)
+    };
+    let tasks = s.call(&waiting, io)?.task_executions;
+    Ok(tasks.into_iter().find(|t| t.status == Status::Waiting && t.is_top_level()))
 }
 
 /// The child executions of `id` (one per instance in the rolling templates).

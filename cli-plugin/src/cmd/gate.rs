@@ -18,9 +18,7 @@ use std::time::{Duration, Instant};
 
 use rolling_update_core::api::cms::{AlertState, DescribeMetricRuleList};
 use rolling_update_core::api::ecs::{DescribeInstances, MAX_INSTANCE_IDS_PER_CALL};
-use rolling_update_core::api::oos::{
-    CancelExecution, ListTaskExecutions, NotifyExecution, NotifyType, TagResources,
-};
+use rolling_update_core::api::oos::{CancelExecution, NotifyExecution, NotifyType, TagResources};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::gate::{
     Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG, record_tag,
@@ -241,15 +239,8 @@ fn read_alarms(
 
 /// NotifyExecution Approve on the Waiting top-level task of `id`.
 fn approve(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<()> {
-    let waiting = ListTaskExecutions {
-        status: Some("Waiting".into()),
-        include_child_task_execution: None,
-        ..ListTaskExecutions::new(&s.region, id)
-    };
-    let task = s
-        .call(&waiting, io)
-        .ok()
-        .and_then(|r| r.task_executions.into_iter().find(|t| t.loop_batch_number.is_none()));
+    // A failed read leaves the task out, as before: OOS then continues the execution's pause.
+    let task = fetch::paused_task(s, io, id).ok().flatten();
     let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
     req.task_execution_id = task.map(|t| t.task_execution_id);
     s.call(&req, io)?;
@@ -306,15 +297,20 @@ pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::
             Action::Sleep { until_ms } => {
                 std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now()).min(50)));
             }
-            Action::Approve { batch } => match approve(s, io, id) {
-                Ok(()) => {
-                    io.progress(format!("batch {batch} passed its gate: approved"));
-                    gate.on_approved(now());
+            Action::Approve { batch } => {
+                // The progress before the approval tells a batch that ran within one poll
+                // from an approval that did not take (see core::gate::Confirmation).
+                let before = fetch::execution(s, io, id).map(|e| e.counters).unwrap_or_default();
+                match approve(s, io, id) {
+                    Ok(()) => {
+                        io.progress(format!("batch {batch} passed its gate: approved"));
+                        gate.on_approved_from(now(), before);
+                    }
+                    Err(err) => gate.on_approve_failed(&err.to_string()),
                 }
-                Err(err) => gate.on_approve_failed(&err.to_string()),
-            },
+            }
             Action::ReadExecution => match fetch::execution(s, io, id) {
-                Ok(e) => gate.on_execution(now(), &e.status),
+                Ok(e) => gate.on_execution_read(now(), &e.status, &e.counters),
                 Err(err) if is_transient(&err) => gate.on_execution_failed(now()),
                 Err(err) => return Err(err),
             },

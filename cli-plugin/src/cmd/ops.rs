@@ -1,9 +1,7 @@
 //! `status`, `approve`, `cancel` and `list`: one execution's state, and the calls that change
 //! it.
 
-use rolling_update_core::api::oos::{
-    CancelExecution, ListExecutions, ListTaskExecutions, NotifyExecution, NotifyType,
-};
+use rolling_update_core::api::oos::{CancelExecution, ListExecutions, NotifyExecution, NotifyType};
 use rolling_update_core::api::paging::Pages;
 use std::time::{Duration, Instant};
 
@@ -59,17 +57,7 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
         io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
         return Ok(Code::Rejected);
     }
-    let waiting = ListTaskExecutions {
-        status: Some("Waiting".into()),
-        include_child_task_execution: None,
-        ..ListTaskExecutions::new(&s.region, id)
-    };
-    let task = s
-        .call(&waiting, io)?
-        .task_executions
-        .into_iter()
-        .find(|t| t.status == Status::Waiting && t.is_top_level());
-    let Some(task) = task else {
+    let Some(task) = fetch::paused_task(s, io, id)? else {
         // Approving with no task would be a guess at what OOS continues: send nothing.
         io.say(format!(
             "{id} is Waiting, but none of its top-level tasks is: there is no paused batch to \
@@ -82,7 +70,7 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
     let mut req = NotifyExecution::new(&s.region, id, NotifyType::Approve);
     req.task_execution_id = Some(task.task_execution_id.clone());
     let response = s.call(&req, io)?;
-    let confirmed = confirm(s, io, id)?;
+    let confirmed = confirm(s, io, id, execution.counters.clone())?;
     let task_id = &task.task_execution_id;
     let mut result = json!({
         "executionId": id,
@@ -121,15 +109,21 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
 
 /// Re-reads `id` after an approval until it leaves Waiting or the confirmation's time is up
 /// (the core's [`Confirmation`], paced as a gate's approval: every poll, for 12 polls).
-fn confirm(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<ConfirmStep> {
+fn confirm(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    before: serde_json::Value,
+) -> anyhow::Result<ConfirmStep> {
     let config = gate::paced(GateConfig::default(), s.poll.poll_ms);
     let clock = Instant::now();
     let now = || clock.elapsed().as_millis() as u64;
-    let mut confirmation = Confirmation::new(now(), config.confirm_ms, config.confirm_poll_ms);
+    let mut confirmation =
+        Confirmation::new(now(), config.confirm_ms, config.confirm_poll_ms).with_baseline(before);
     loop {
         match confirmation.next(now()) {
             ConfirmStep::Read => match fetch::execution(s, io, id) {
-                Ok(e) => confirmation.on_status(now(), &e.status),
+                Ok(e) => confirmation.on_read(now(), &e.status, &e.counters),
                 Err(err) if is_transient(&err) => confirmation.on_read_failed(now()),
                 Err(err) => return Err(err),
             },

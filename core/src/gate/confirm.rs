@@ -47,6 +47,8 @@ pub struct Confirmation {
     poll_ms: u64,
     next_read_ms: u64,
     left: Option<Status>,
+    /// The execution's progress when the approval was sent (`Null`: unknown).
+    baseline: serde_json::Value,
 }
 
 impl Confirmation {
@@ -59,7 +61,14 @@ impl Confirmation {
             poll_ms,
             next_read_ms: now_ms + poll_ms,
             left: None,
+            baseline: serde_json::Value::Null,
         }
+    }
+
+    /// The execution's progress (its `Counters`) read just before the approval was sent.
+    pub fn with_baseline(mut self, progress: serde_json::Value) -> Confirmation {
+        self.baseline = progress;
+        self
     }
 
     /// What to do at `now_ms`. The last read is at the deadline, so a slow but working
@@ -79,7 +88,15 @@ impl Confirmation {
 
     /// The status just read.
     pub fn on_status(&mut self, now_ms: u64, status: &Status) {
-        if *status == Status::Waiting {
+        self.on_read(now_ms, status, &serde_json::Value::Null);
+    }
+
+    /// The status and progress (`Counters`) just read: confirmed when the execution left
+    /// `Waiting`, or when it is `Waiting` with a progress other than the baseline (the next
+    /// batch ran within one poll and paused again).
+    pub fn on_read(&mut self, now_ms: u64, status: &Status, progress: &serde_json::Value) {
+        let moved = !self.baseline.is_null() && !progress.is_null() && *progress != self.baseline;
+        if *status == Status::Waiting && !moved {
             self.schedule(now_ms);
         } else {
             self.left = Some(status.clone());
@@ -128,6 +145,24 @@ mod tests {
                 end => return (end, reads),
             }
         }
+    }
+
+    #[test]
+    fn a_batch_run_within_one_poll_confirms_by_its_progress() {
+        let before = serde_json::json!({"Success": 4, "Waiting": 1});
+        let after = serde_json::json!({"Success": 7, "Waiting": 1});
+        let mut c = Confirmation::new(0, 60_000, 5_000).with_baseline(before.clone());
+        c.on_read(5_000, &Status::Waiting, &before);
+        assert_eq!(c.next(5_000), ConfirmStep::Sleep { until_ms: 10_000 }, "no progress yet");
+        c.on_read(10_000, &Status::Waiting, &after);
+        assert_eq!(c.next(10_000), ConfirmStep::Confirmed { status: Status::Waiting });
+        let mut unknown = Confirmation::new(0, 60_000, 5_000);
+        unknown.on_read(5_000, &Status::Waiting, &after);
+        assert_ne!(
+            unknown.next(5_000),
+            ConfirmStep::Confirmed { status: Status::Waiting },
+            "without a baseline only leaving Waiting confirms"
+        );
     }
 
     #[test]

@@ -528,12 +528,17 @@ impl Gate {
 
     /// The approval was sent.
     pub fn on_approved(&mut self, now_ms: u64) {
+        self.on_approved_from(now_ms, serde_json::Value::Null);
+    }
+
+    /// The approval was sent; `progress` is the execution's `Counters` read just before it
+    /// (see [`Confirmation`]).
+    pub fn on_approved_from(&mut self, now_ms: u64, progress: serde_json::Value) {
         if let Phase::Approving(_) = self.phase {
-            self.phase = Phase::Confirming(Confirmation::new(
-                now_ms,
-                self.config.confirm_ms,
-                self.config.confirm_poll_ms,
-            ));
+            self.phase = Phase::Confirming(
+                Confirmation::new(now_ms, self.config.confirm_ms, self.config.confirm_poll_ms)
+                    .with_baseline(progress),
+            );
         }
     }
 
@@ -546,10 +551,22 @@ impl Gate {
 
     /// The execution's status as just read (after [`Action::ReadExecution`]).
     pub fn on_execution(&mut self, now_ms: u64, status: &Status) {
+        self.on_execution_read(now_ms, status, &serde_json::Value::Null);
+    }
+
+    /// The execution's status and progress (`Counters`) as just read.
+    pub fn on_execution_read(
+        &mut self,
+        now_ms: u64,
+        status: &Status,
+        progress: &serde_json::Value,
+    ) {
         match self.phase.clone() {
             Phase::Confirming(mut confirmation) => {
-                confirmation.on_status(now_ms, status);
-                if *status == Status::Waiting {
+                confirmation.on_read(now_ms, status, progress);
+                if *status == Status::Waiting
+                    && !matches!(confirmation.next(now_ms), ConfirmStep::Confirmed { .. })
+                {
                     self.phase = Phase::Confirming(confirmation);
                 } else {
                     self.run = if status.is_terminal() {

@@ -25,6 +25,7 @@ use self::update::Update;
 use crate::cli::{Cli, DemoArgs, ScenarioArg};
 use crate::ctx::{Ctx, Io, Session, SessionConfig};
 use crate::exit::Code;
+use rolling_update_core::template::Template;
 
 /// The simulator's region (any region works; the simulator answers for all of them).
 const REGION: &str = "cn-hangzhou";
@@ -79,13 +80,20 @@ pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Re
         return Err(crate::exit::usage("--speed must be from 0.5 to 1000"));
     }
     let update = Update::of(super::template(&args.template)?);
+    if args.scenario == ScenarioArg::Canary && update.template == Template::Package {
+        return Err(crate::exit::usage(
+            "the canary rolls back by itself, and a package update's own rollback would install \
+             the same version again (it is refused): play the canary with another --template",
+        ));
+    }
     let began = Instant::now();
     let sim = start_simulator(args)?;
+    let before = marks(&sim, &update);
     let mut out = Narrator { screen: screen.clone(), style };
     out.introduce(&sim, &update, args.speed)?;
     let (mut ctx, json) = context(screen, &sim, args.speed)?;
     let steps = script(args.scenario, &update);
-    if !play_steps(&mut out, &mut ctx, &json, &steps)? || !out.show_group(&sim, &update)? {
+    if !play_steps(&mut out, &mut ctx, &json, &steps)? || !out.show_group(&sim, &update, &before)? {
         let banner = out.banner();
         out.say(&format!("{banner} ended early; nothing in the cloud was changed."))?;
         return Ok(Code::Rejected);
@@ -115,6 +123,13 @@ fn start_simulator(args: &DemoArgs) -> anyhow::Result<SimHandle> {
             .map_err(|e| anyhow::anyhow!("setting up the simulator's alarm rule: {e}"))?,
     }
     Ok(sim)
+}
+
+/// What each instance of `update`'s group shows of the update, in the simulator's order.
+fn marks(sim: &SimHandle, update: &Update) -> Vec<Option<String>> {
+    let world = sim.world();
+    let group = world.instances().iter().filter(|i| i.scaling_group_id == update.group);
+    group.map(|i| (update.mark)(i)).collect()
 }
 
 /// A context pointed at `sim`, polling at its pace; the verbs' messages go to `screen`,
@@ -233,16 +248,19 @@ impl Narrator {
     /// Shows what the simulated group's instances hold at the end, read from the simulator's
     /// own state: every scenario ends with the rollback's result on every instance. `false`
     /// when it is not.
-    fn show_group(&mut self, sim: &SimHandle, update: &Update) -> anyhow::Result<bool> {
-        let world = sim.world();
-        let marks: Vec<Option<String>> = world
-            .instances()
-            .iter()
-            .filter(|i| i.scaling_group_id == update.group)
-            .map(|i| (update.mark)(i))
-            .collect();
+    fn show_group(
+        &mut self,
+        sim: &SimHandle,
+        update: &Update,
+        before: &[Option<String>],
+    ) -> anyhow::Result<bool> {
+        let marks = marks(sim, update);
         let total = marks.len();
-        let good = marks.iter().filter(|m| update.ended_well(m.as_deref())).count();
+        let good = marks
+            .iter()
+            .zip(before.iter().map(Option::as_deref).chain(std::iter::repeat(None)))
+            .filter(|(m, b)| update.ended_well(m.as_deref(), *b))
+            .count();
         let end = update.end_text();
         self.say("")?;
         if good == total {

@@ -3,7 +3,7 @@
 //! demo to have gone as planned. The runner (`super`) decides nothing of its own.
 
 use rolling_update_core::command::quote;
-use rolling_update_core::template::BatchPauseOption as Pause;
+use rolling_update_core::template::{BatchPauseOption as Pause, GroupKind};
 
 use super::update::Update;
 use crate::cli::ScenarioArg;
@@ -27,6 +27,14 @@ pub(crate) const CANARY_CHECK: &str = if cfg!(windows) {
     "if defined RU_INSTANCE_IPS (exit 0) else (exit 1)"
 } else {
     "test -n \"$RU_INSTANCE_IPS\""
+};
+
+/// The canary's check on an ECI group, whose container groups have no ECS private IPs for the
+/// plugin to read: it tests that the batch's container group ids reached it.
+pub(crate) const CANARY_CHECK_ECI: &str = if cfg!(windows) {
+    "if defined RU_INSTANCE_IDS (exit 0) else (exit 1)"
+} else {
+    "test -n \"$RU_INSTANCE_IDS\""
 };
 
 /// An id that a step's JSON result holds and later steps use.
@@ -203,14 +211,18 @@ fn failure(update: &Update) -> Vec<Step> {
     ]
 }
 
-/// The canary's gate flags.
-fn canary_gate() -> [&'static str; 6] {
-    ["--check", CANARY_CHECK, "--alarm", CANARY_RULE, "--on-unhealthy", "rollback"]
+/// The canary's gate flags for `update`'s kind of group.
+fn canary_gate(update: &Update) -> [&'static str; 6] {
+    let check = match update.template.group_kind() {
+        GroupKind::Ecs => CANARY_CHECK,
+        GroupKind::Eci => CANARY_CHECK_ECI,
+    };
+    ["--check", check, "--alarm", CANARY_RULE, "--on-unhealthy", "rollback"]
 }
 
 fn canary(update: &Update) -> Vec<Step> {
     let mut extra = vec!["-y"];
-    extra.extend(canary_gate());
+    extra.extend(canary_gate(update));
     let args = start_args(update, &extra);
     vec![
         Step {

@@ -138,13 +138,16 @@ impl Update {
         }
     }
 
-    /// Whether `mark` (what an instance shows) is what the rollback should have left.
-    pub(crate) fn ended_well(&self, mark: Option<&str>) -> bool {
-        match self.end {
+    /// Whether `mark` (what an instance shows at the end) is what the rollback should have
+    /// left, or `before` (what it showed before the update): a stopped update never reached
+    /// its last batches, and a rollback only puts back what the update touched.
+    pub(crate) fn ended_well(&self, mark: Option<&str>, before: Option<&str>) -> bool {
+        let rolled_back = match self.end {
             // A file's mark is where it came from: the URL or the object name.
             Some(end) => mark.is_some_and(|m| m == end || m.ends_with(end)),
             None => mark.is_none(),
-        }
+        };
+        rolled_back || mark == before
     }
 
     /// How the end reads: "on aliyun_3_x64_…", "without sim-demo-agent".
