@@ -417,8 +417,9 @@ pub struct ParamSpec {
     /// For lists: the warning when the list is given empty.
     #[serde(skip)]
     pub empty_list: Option<Advice>,
-    /// The value becomes a Cloud Assistant command's content on every instance, so
-    /// [`crate::limits::MAX_COMMAND_CONTENT_BASE64`] applies to it.
+    /// The value becomes a Cloud Assistant command's content on every instance, so the
+    /// RunCommand size limit applies to it (`limits` reads this flag; the table names no limit
+    /// module, so the dependency runs one way).
     #[serde(skip)]
     pub run_command_content: bool,
 }

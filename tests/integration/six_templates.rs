@@ -282,9 +282,11 @@ fn a_template_on_the_wrong_kind_of_group_is_refused() {
     let on_ecs = Story { group: GROUP, ..story("container") };
     let out = plugin(&sim, &start_args(&on_ecs, &container.change));
     assert_eq!(out.code, Some(1), "container on an ECS group:\n{}", out.stderr);
+    assert_eq!(out.json()["refusals"][0]["code"], "wrong_group_type", "{}", out.stdout);
     let image = story("image");
     let on_eci = Story { group: DEMO_ECI_GROUP_ID, ..story("image") };
     let out = plugin(&sim, &start_args(&on_eci, &image.change));
     assert_eq!(out.code, Some(1), "image on an ECI group:\n{}", out.stderr);
+    assert_eq!(out.json()["refusals"][0]["code"], "wrong_group_type", "{}", out.stdout);
     assert!(calls(&sim, "StartExecution").is_empty(), "nothing started");
 }

@@ -14,7 +14,7 @@ pub(super) const PS_DOUBLE_QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u
 const CMD_SPECIAL: [char; 8] = ['%', '^', '&', '|', '<', '>', '(', ')'];
 
 /// Quotes `arg` so that `shell` passes it to the program unchanged: the one quoter of the crate
-/// (the commands in [`crate::command`] use it for POSIX shells).
+/// (the printed `aliyun` commands use it for POSIX shells).
 ///
 /// The caller makes sure cmd.exe never gets a line break (it cannot carry one).
 ///
