@@ -4,7 +4,7 @@
 //! fails half-way through the update.
 //!
 //! The caller reads the group's in-service instances and their private IPs (ECS
-//! DescribeInstances), runs the check once with [`env`] (`RU_BATCH=0`: no batch, the whole
+//! DescribeInstances), runs the check once with [`env()`] (`RU_BATCH=0`: no batch, the whole
 //! group), reads the alarm rules (CMS DescribeMetricRuleList), and hands what it found to
 //! [`judge`], which says what refuses the start.
 
