@@ -9,6 +9,7 @@ mod cmd;
 mod ctx;
 mod exit;
 mod http;
+mod lang;
 mod output;
 mod paths;
 #[cfg(test)]
@@ -23,7 +24,9 @@ fn main() -> ExitCode {
             info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
         eprintln!("Error: internal error{at}; please report it");
     }));
-    let args = cli::host_args(std::env::args_os());
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    lang::init(&argv);
+    let args = cli::host_args(argv);
     let parsed = match cli::parse(args) {
         Ok(parsed) => parsed,
         Err(code) => return code,

@@ -32,6 +32,7 @@ pub mod command;
 pub mod doctor;
 pub mod duration;
 pub mod gate;
+pub mod i18n;
 pub mod launch;
 pub mod limits;
 pub mod params;
