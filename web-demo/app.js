@@ -89,6 +89,7 @@ function showOutputs(payload, gate) {
       const shell = id === 'plugin' ? $('plugin-shell').value : id;
       const text = id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell) : core.render(command, shell);
       code.textContent = oneLine() ? text : core.layout(text, shell);
+      code.classList.toggle('lines', !oneLine());
     } catch (err) {
       code.textContent = err.message;
       code.classList.add('error');
@@ -274,7 +275,7 @@ function buildOutputs() {
       type: 'button', role: 'tab', id: `tab-${id}`, 'data-tab': id, 'aria-controls': `panel-${id}`,
     }, label));
     const panel = el('div', {
-      role: 'tabpanel', id: `panel-${id}`, 'data-tab': id, 'aria-labelledby': `tab-${id}`, tabindex: 0,
+      role: 'tabpanel', id: `panel-${id}`, 'data-tab': id, 'aria-labelledby': `tab-${id}`,
     });
     if (id === 'plugin') {
       const row = el('div', { class: 'field inline' });
@@ -284,7 +285,8 @@ function buildOutputs() {
       panel.append(row);
     }
     const attr = id === 'params' ? { 'data-output': id } : { 'data-shell': id };
-    panel.append(el('pre', attr));
+    // The command is what the panel holds, and it may scroll sideways: it takes the focus.
+    panel.append(el('pre', { ...attr, tabindex: 0 }));
     $('panels').append(panel);
   }
 }

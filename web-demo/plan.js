@@ -54,7 +54,7 @@ export function drawPlan(plan, total) {
   plan.batches.forEach((b, i) => svg.append(row(b, total, i * ROW)));
   const legend = document.createElement('figcaption');
   legend.className = 'legend';
-  for (const [cls, key] of [['out', 'plan.out'], ['serving', 'plan.serving'], ['pause', 'plan.wait']]) {
+  for (const [cls, key] of [['out', 'plan.out'], ['serving', 'plan.serving'], ['waits', 'plan.wait']]) {
     const item = document.createElement('span');
     const swatch = document.createElement('span');
     swatch.className = `swatch swatch-${cls}`;
