@@ -9,6 +9,7 @@ const FILES = [
   './',
   'index.html',
   'style.css',
+  'noscript.css',
   'boot.js',
   'app.js',
   'form.js',

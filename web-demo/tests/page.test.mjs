@@ -679,7 +679,9 @@ test('findings wait for the reader: none on load or while typing, shown once the
   await page.click('[name="scalingGroupId"]');
   await page.keyboard.type('sg');
   assert.equal(await page.locator('[data-field="scalingGroupId"]').count(), 0, 'none while typing');
+  assert.equal(await page.locator('#summary').textContent(), '', 'nothing spoken while typing');
   await page.keyboard.press('Tab');
+  assert.match(await page.locator('#summary').textContent(), /problems? to fix/, 'spoken on leaving');
   assert.equal(await page.locator('[data-key="scalingGroupId"] li.error').count(), 1, 'shown on leaving');
   assert.equal(await page.locator('[data-field="imageId"]').count(), 0, 'an untouched field stays quiet');
   await page.focus('#copy'); // a click on it is refused by playwright: aria-disabled
@@ -754,6 +756,21 @@ test('the language follows the browser, switches with the toggle and is remember
   assert.equal(await page.locator('#lang').inputValue(), 'en', 'remembered');
   assert.equal(await page.locator('#copy').textContent(), TEXTS.en.copy);
   await zh.close();
+});
+
+test('without JavaScript: the noscript message, in both languages, and no "Loading…"', async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto(server.url);
+  for (const lang of ['en', 'zh-CN']) {
+    const message = page.locator(`noscript p[lang="${lang}"], .failure p[lang="${lang}"]`);
+    assert.equal(await message.isVisible(), true, lang);
+    assert.equal(await message.textContent(), TEXTS[lang]['fail.noscript'], lang);
+  }
+  assert.equal(await page.locator('#loading').isVisible(), false);
+  assert.equal(await page.locator('#form').isVisible(), false);
+  await browser.close();
 });
 
 test('the batch plan is drawn: a bar per batch, out of service against serving, and the pauses', async () => {
