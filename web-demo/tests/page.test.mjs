@@ -638,6 +638,38 @@ test('axe-core finds no violation: empty, filled and error states, both language
   }
 });
 
+test('the greyed defaults (placeholders) and the dimmed command pass WCAG AA in both schemes', async () => {
+  const page = await open();
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const ratios = await page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => {
+        const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const input = document.querySelector('[name="region"]');
+      const pre = document.querySelector('#outputs.invalid pre');
+      return {
+        placeholder: ratio(getComputedStyle(input, '::placeholder').color, getComputedStyle(input).backgroundColor),
+        dimmed: ratio(getComputedStyle(pre).color, getComputedStyle(pre).backgroundColor),
+        scheme: getComputedStyle(document.documentElement).colorScheme,
+      };
+    });
+    assert.ok(ratios.placeholder >= 4.5, `${colorScheme}: placeholder ${ratios.placeholder.toFixed(2)}:1`);
+    assert.ok(ratios.dimmed >= 4.5, `${colorScheme}: dimmed command ${ratios.dimmed.toFixed(2)}:1`);
+    assert.equal(ratios.scheme, 'light dark', 'native controls follow the scheme');
+  }
+  await page.close();
+});
+
 test('on a 1366x768 desktop the command is in the first screen and stays there', async () => {
   const page = await open();
   await page.setViewportSize({ width: 1366, height: 768 });
