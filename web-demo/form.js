@@ -1,6 +1,9 @@
 // The parameter form: built from the core's template table, read into a payload, written back
 // from an imported payload. User text only ever reaches the page through .value and
-// .textContent.
+// .textContent. Its texts are the core's (texts.js); the parameters' labels and descriptions
+// are the table's.
+
+import { tr } from './texts.js';
 
 /** Creates an element with attributes and text (never HTML). */
 export function el(tag, attrs = {}, text) {
@@ -25,20 +28,24 @@ function helpText(spec) {
   const parts = [spec.description];
   if (spec.choices.length) {
     const list = spec.choices.map((c) => `${c.value} (${c.description})`).join('; ');
-    parts.push(spec.kind === 'stringList'
-      ? `Comma-separated, any of: ${list}.`
-      : `One of: ${list}.`);
+    parts.push(tr(spec.kind === 'stringList' ? 'help.any_of' : 'help.one_of', { list }));
   }
-  if (spec.min !== null && spec.max !== null) parts.push(`From ${spec.min} to ${spec.max}.`);
-  if (spec.idPrefix) parts.push(`Starts with ${spec.idPrefix}.`);
+  if (spec.min !== null && spec.max !== null) parts.push(tr('help.range', { min: spec.min, max: spec.max }));
+  if (spec.idPrefix) parts.push(tr('help.prefix', { prefix: spec.idPrefix }));
   const d = defaultText(spec);
-  if (spec.default !== null) parts.push(d === '' ? 'Default: empty.' : `Default: ${d}.`);
+  if (spec.default !== null) parts.push(d === '' ? tr('help.default_empty') : tr('help.default', { value: d }));
   return parts.join(' ');
 }
 
-/** Builds one field per parameter except invokeType (the mode picker holds that one). */
+const notSet = (d) => (d ? tr('default', { value: d }) : tr('not_set'));
+
+/** Builds one field per parameter except invokeType (the mode picker holds that one), all in
+ * the Advanced part until applyMode puts the required ones first. */
 export function buildFields(container, template) {
-  container.replaceChildren();
+  const required = container.querySelector('#params-required');
+  const advanced = container.querySelector('#params-advanced');
+  required.replaceChildren();
+  advanced.replaceChildren();
   for (const spec of template.params) {
     if (spec.key === 'invokeType') continue;
     const id = `p-${spec.key}`;
@@ -53,7 +60,7 @@ export function buildFields(container, template) {
     if ((spec.kind === 'string' && spec.choices.length) || boolean) {
       control = el('select', { id, name: spec.key, 'aria-describedby': described });
       const d = defaultText(spec);
-      control.append(el('option', { value: '' }, d ? `(default: ${d})` : '(not set)'));
+      control.append(el('option', { value: '' }, notSet(d)));
       const values = boolean ? ['true', 'false'] : spec.choices.map((c) => c.value);
       for (const v of values) control.append(el('option', { value: v }, v));
     } else if (spec.kind === 'json') {
@@ -70,27 +77,39 @@ export function buildFields(container, template) {
     if (control.tagName !== 'SELECT') control.placeholder = defaultText(spec);
     const note = el('p', { class: 'note' });
     wrap.append(label, control, el('p', { id: `help-${spec.key}`, class: 'help' }, helpText(spec)),
-      note, el('ul', { id: `findings-${spec.key}`, class: 'findings', 'aria-live': 'polite' }));
-    container.append(wrap);
+      note, el('ul', { id: `findings-${spec.key}`, class: 'findings' }));
+    advanced.append(wrap);
   }
 }
 
-const RELEVANCE_NOTES = {
-  recorded: 'Not used by this run. OOS keeps it with the execution\'s parameters, and this '
-    + 'plugin\'s rollback copies it from there.',
-};
+const RELEVANCE_NOTES = { recorded: 'relevance.recorded' };
 
-/** Shows the fields the mode reads, marks the required ones. */
+/** Shows the fields the mode reads, the required ones first and the rest under Advanced (in
+ * the table's order in each); answers how many are under Advanced. */
 export function applyMode(container, template, mode) {
+  const required = container.querySelector('#params-required');
+  const advanced = container.querySelector('#params-advanced');
+  let more = 0;
+  const wanted = new Map([[required, []], [advanced, []]]);
   for (const spec of template.params) {
     const wrap = container.querySelector(`[data-key="${spec.key}"]`);
     if (!wrap) continue;
     const relevance = spec[mode];
+    const needed = relevance === 'required' || relevance === 'requiredNonEmpty';
     wrap.hidden = relevance === 'ignored';
-    wrap.querySelector('.required').textContent =
-      relevance === 'required' || relevance === 'requiredNonEmpty' ? ' (required)' : '';
-    wrap.querySelector('.note').textContent = RELEVANCE_NOTES[relevance] ?? '';
+    if (!wrap.hidden && !needed) more += 1;
+    wanted.get(needed ? required : advanced).push(wrap);
+    wrap.querySelector('.required').textContent = needed ? ` ${tr('required')}` : '';
+    const note = RELEVANCE_NOTES[relevance];
+    wrap.querySelector('.note').textContent = note ? tr(note) : '';
   }
+  // Fields move only when the mode changes what is required: moving the field being typed in
+  // would take the focus from it.
+  for (const [home, wraps] of wanted) {
+    const now = [...home.children];
+    if (now.length !== wraps.length || now.some((w, i) => w !== wraps[i])) home.append(...wraps);
+  }
+  return more;
 }
 
 function toValue(spec, text) {
@@ -171,11 +190,11 @@ const gateName = (key) => `gate.${key}`;
 function gateHelp(field) {
   const parts = [field.description];
   if (field.choices.length) {
-    parts.push(`One of: ${field.choices.map((c) => `${c.value} (${c.description})`).join('; ')}.`);
+    parts.push(tr('help.one_of', { list: field.choices.map((c) => `${c.value} (${c.description})`).join('; ') }));
   }
-  if (field.kind === 'duration') parts.push('Seconds, or e.g. 90s, 5m, 1h30m.');
-  if (field.kind === 'list') parts.push('Comma-separated.');
-  if (field.default !== null) parts.push(`Default: ${field.default}.`);
+  if (field.kind === 'duration') parts.push(tr('help.duration'));
+  if (field.kind === 'list') parts.push(tr('help.list'));
+  if (field.default !== null) parts.push(tr('help.default', { value: field.default }));
   return parts.join(' ');
 }
 
@@ -194,14 +213,14 @@ export function buildGateFields(container, fields) {
       control = el('input', { id, name, type: 'checkbox', 'aria-describedby': described });
     } else if (field.kind === 'choice') {
       control = el('select', { id, name, 'aria-describedby': described });
-      control.append(el('option', { value: '' }, field.default ? `(default: ${field.default})` : '(not set)'));
+      control.append(el('option', { value: '' }, notSet(field.default)));
       for (const c of field.choices) control.append(el('option', { value: c.value }, c.value));
     } else {
       control = el('input', { id, name, type: 'text', autocomplete: 'off', spellcheck: 'false',
         'aria-describedby': described, placeholder: field.default ?? '' });
     }
     const help = el('p', { id: `help-${name}`, class: 'help' }, gateHelp(field));
-    const findings = el('ul', { id: `findings-${name}`, class: 'findings', 'aria-live': 'polite' });
+    const findings = el('ul', { id: `findings-${name}`, class: 'findings' });
     if (field.kind === 'switch') wrap.append(control, label, help, findings);
     else wrap.append(label, control, help, findings);
     container.append(wrap);

@@ -28,7 +28,7 @@ cargo build --locked --manifest-path "$root/Cargo.toml" -p aliyun-cli-rolling-up
 say "wasm API tests (node --test)"
 node --test "$tests/api.test.mjs"
 
-say "npm ci (playwright-core; no browser download)"
+say "npm ci (playwright-core, axe-core; no browser download)"
 (cd "$tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 
 say "browser tests (Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{ print $2 }'))"

@@ -13,12 +13,14 @@
 //! ```
 #![warn(missing_docs)]
 
+mod i18n;
 mod shell;
 
 use std::fmt::Display;
 
+use i18n::Localize;
 use rolling_update_core::params::BatchPauseOption;
-use rolling_update_core::shell::{GATE_FIELDS, GateOptions};
+use rolling_update_core::shell::{GATE_FIELDS, GateOptions, Shell};
 use rolling_update_core::template::{INVOKE_TYPES, Template};
 use rolling_update_core::{plan, schema, validate};
 use serde::Serialize;
@@ -38,12 +40,37 @@ struct TemplateInfo {
     params: Vec<&'static rolling_update_core::template::ParamSpec>,
 }
 
-/// A finding, with the top-level key it is about.
+/// A finding in the language asked for, with the top-level key it is about.
 #[derive(Serialize)]
 struct FindingInfo<'a> {
-    #[serde(flatten)]
-    finding: &'a validate::Finding,
+    severity: validate::Severity,
+    code: validate::Code,
+    pointer: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
     field: Option<String>,
+}
+
+impl<'a> FindingInfo<'a> {
+    fn new(finding: &'a validate::Finding, lang: rolling_update_core::i18n::Lang) -> Self {
+        FindingInfo {
+            severity: finding.severity,
+            code: finding.code,
+            pointer: &finding.pointer,
+            message: finding.message.localize(lang),
+            hint: finding.hint.as_ref().map(|h| h.localize(lang)),
+            field: finding.field(),
+        }
+    }
+}
+
+/// A gate option's finding in the language asked for.
+#[derive(Serialize)]
+struct GateFindingInfo {
+    severity: validate::Severity,
+    field: &'static str,
+    message: String,
 }
 
 /// The answer of [`validate`].
@@ -124,18 +151,20 @@ pub fn schema(template_name: &str) -> Result<JsValue, JsValue> {
 }
 
 /// Validates a payload object: `{valid, findings: [{severity, code, pointer, message, hint?,
-/// field}], parameters}`.
+/// field}], parameters}`, the messages and hints in `lang` (`en` when not given; codes and
+/// pointers are the same in every language).
 #[wasm_bindgen]
-pub fn validate(template_name: &str, payload: JsValue) -> Result<JsValue, JsValue> {
+pub fn validate(
+    template_name: &str,
+    payload: JsValue,
+    lang: Option<String>,
+) -> Result<JsValue, JsValue> {
     let payload: Value = from_js(payload)?;
+    let lang = i18n::lang(lang.as_deref());
     let checked = validate::validate(template(template_name)?, &payload);
     to_js(&ValidationInfo {
         valid: !checked.has_errors(),
-        findings: checked
-            .findings
-            .iter()
-            .map(|finding| FindingInfo { finding, field: finding.field() })
-            .collect(),
+        findings: checked.findings.iter().map(|finding| FindingInfo::new(finding, lang)).collect(),
         parameters: checked.params.as_ref().map(|p| p.to_json()),
     })
 }
@@ -148,11 +177,48 @@ pub fn gate_fields() -> Result<JsValue, JsValue> {
 }
 
 /// Checks gate options `{check?, checkTimeout?, alarms?, bake?, onUnhealthy?,
-/// insufficientDataOk?}`: `[{severity, field, message}]`, `field` being the option's key.
+/// insufficientDataOk?}`: `[{severity, field, message}]`, `field` being the option's key, the
+/// message in `lang` (`en` when not given).
 #[wasm_bindgen(js_name = validateGate)]
-pub fn validate_gate(options: JsValue) -> Result<JsValue, JsValue> {
+pub fn validate_gate(options: JsValue, lang: Option<String>) -> Result<JsValue, JsValue> {
     let options: GateOptions = from_js(options)?;
-    to_js(&options.validate())
+    let lang = i18n::lang(lang.as_deref());
+    let findings: Vec<GateFindingInfo> = options
+        .validate()
+        .into_iter()
+        .map(|f| GateFindingInfo {
+            severity: f.severity,
+            field: f.field,
+            message: f.message.localize(lang),
+        })
+        .collect();
+    to_js(&findings)
+}
+
+/// The page's interface texts in `lang` (a tag such as `zh-CN`, or `navigator.language`;
+/// English for any other): an object from each `page.<name>` key's `<name>` to its text, with
+/// `{placeholders}` left for the page to fill.
+#[wasm_bindgen]
+pub fn texts(lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = i18n::lang(lang.as_deref());
+    let all: std::collections::BTreeMap<&str, &str> = i18n::page_texts(lang).collect();
+    to_js(&all)
+}
+
+/// The language the core reads from a tag: `en` or `zh-CN` (`zh-TW`, `zh_CN.UTF-8` give
+/// `zh-CN`; anything it does not know gives `en`).
+#[wasm_bindgen(js_name = languageOf)]
+pub fn language_of(tag: &str) -> String {
+    i18n::lang(Some(tag)).tag().to_owned()
+}
+
+/// `text` (one command as [`render`] or [`render_plugin`] wrote it for `shell`) on several
+/// lines, one flag per line, each continued as the shell continues a line; the shell reads the
+/// same arguments from it.
+#[wasm_bindgen]
+pub fn layout(text: &str, shell_name: &str) -> Result<String, JsValue> {
+    let shell: Shell = shell_name.parse().map_err(|e| error(e, None))?;
+    Ok(rolling_update_core::shell::layout::layout(text, shell))
 }
 
 /// Parses JSON text, keeping the key order; throws with the line and column of a syntax error.
@@ -217,4 +283,11 @@ pub fn plan(instances: u32, batch_number: u32, pause: &str) -> Result<JsValue, J
     let pause: BatchPauseOption =
         serde_json::from_value(Value::from(pause)).map_err(|e| error(e, None))?;
     to_js(&plan::plan(instances as usize, batch_number, pause))
+}
+
+/// The shell a pasted multi-line command was written for, read from its line continuations
+/// (`bash`, `powershell` or `cmd`), or `undefined` when no line is continued.
+#[wasm_bindgen(js_name = shellOf)]
+pub fn shell_of(text: &str) -> Option<String> {
+    rolling_update_core::shell::layout::shell_of(text).map(|s| s.as_str().to_owned())
 }

@@ -256,3 +256,52 @@ test('shellTitles: each shell with its name for people, in the order of shells()
   assert.deepEqual(titles.map((t) => t.value), core.shells());
   assert.deepEqual(titles[0], { value: 'bash', title: 'bash / zsh' });
 });
+
+test('texts: the page texts in both languages, the same names and placeholders', () => {
+  const en = core.texts('en');
+  const zh = core.texts('zh-CN');
+  assert.ok(Object.keys(en).length > 40);
+  assert.deepEqual(Object.keys(zh), Object.keys(en));
+  assert.equal(en.copy, 'Copy command');
+  assert.match(zh.copy, /复制/);
+  const names = (t) => (t.match(/\{\w+\}/g) ?? []).sort();
+  for (const key of Object.keys(en)) assert.deepEqual(names(zh[key]), names(en[key]), key);
+  assert.deepEqual(core.texts('fr'), en, 'an unknown language gives English');
+  assert.deepEqual(core.texts(), en);
+  assert.equal(core.languageOf('zh-TW'), 'zh-CN');
+  assert.equal(core.languageOf('en-GB'), 'en');
+  assert.equal(core.languageOf('de'), 'en');
+});
+
+test('validate and validateGate take a language; codes and pointers stay the same', () => {
+  const payload = { invokeType: 'invoke', batchNumber: 0 };
+  const en = core.validate('image', payload, 'en');
+  const zh = core.validate('image', payload, 'zh-CN');
+  assert.deepEqual(zh.findings.map((f) => [f.code, f.pointer, f.field]),
+    en.findings.map((f) => [f.code, f.pointer, f.field]));
+  assert.deepEqual(core.validate('image', payload).findings, en.findings);
+  assert.deepEqual(core.validateGate({ onUnhealthy: 'cancel' }, 'zh-CN').map((f) => f.field), ['onUnhealthy']);
+});
+
+test('layout: one flag a line, continued as each shell continues, read back the same', () => {
+  const command = {
+    template: 'image',
+    region: 'cn-hangzhou',
+    parameters: { invokeType: 'invoke', scalingGroupId: 'asg-1', imageId: 'm-1', OOSAssumeRole: 'a --b' },
+  };
+  const ends = { bash: ' \\', fish: ' \\', powershell: ' `', 'powershell-legacy': ' `', cmd: ' ^' };
+  for (const shell of core.shells()) {
+    for (const one of [core.render(command, shell), core.renderPlugin(command, shell)]) {
+      const text = core.layout(one, shell);
+      const lines = text.split('\n');
+      assert.ok(lines.length > 3, `${shell}: ${text}`);
+      for (const line of lines.slice(0, -1)) assert.ok(line.endsWith(ends[shell]), `${shell}: ${line}`);
+      for (const line of lines.slice(1)) assert.match(line, /^ {2}--/, `${shell}: ${line}`);
+      assert.deepEqual(core.parseCommand(text, shell), core.parseCommand(one, shell), shell);
+      assert.equal(shell === 'fish' ? 'bash' : (shell === 'powershell-legacy' ? 'powershell' : shell),
+        core.shellOf(text), shell);
+    }
+  }
+  assert.equal(core.shellOf('aliyun oos StartExecution'), undefined);
+  assert.throws(() => core.layout('x', 'tcsh'), /unknown shell/);
+});

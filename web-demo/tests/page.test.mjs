@@ -148,9 +148,19 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-/** A fresh page at `hash`, recording dialogs and script errors. */
-async function open(hash = '') {
+// The reader's remembered preferences (localStorage) are the same for every page a test opens:
+// English, commands on one line (as the CLI's render writes them), no remembered shell.
+const PREFS = { 'rolling-update.lang': 'en', 'rolling-update.oneLine': '1' };
+
+/** A fresh page at `hash` with `prefs` remembered, recording dialogs and script errors. */
+async function open(hash = '', prefs = PREFS) {
   const page = await context.newPage();
+  await page.addInitScript((wanted) => {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('rolling-update.')) localStorage.removeItem(key);
+    }
+    for (const [key, value] of Object.entries(wanted)) localStorage.setItem(key, value);
+  }, prefs);
   page.dialogs = [];
   page.errors = [];
   page.on('dialog', (d) => { page.dialogs.push(d.message()); d.dismiss(); });
@@ -162,15 +172,23 @@ async function open(hash = '') {
   return page;
 }
 
+/** Opens the Advanced part of the form when it is closed. */
+async function openAdvanced(page) {
+  if (!await page.locator('#advanced').evaluate((d) => d.open)) await page.click('#advanced > summary');
+}
+
+/** Fills the form as a person does: each field typed in, then left. */
 async function fill(page, template, payload, region = REGION) {
   await page.selectOption('select[name="template"]', template.name);
   await page.check(`[name="invokeType"][value="${payload.invokeType}"]`);
   await page.fill('[name="region"]', region);
+  await openAdvanced(page);
   for (const [key, value] of Object.entries(payload)) {
     if (key === 'invokeType') continue;
     const control = page.locator(`[name="${key}"]`);
     if (await control.evaluate((e) => e.tagName) === 'SELECT') await control.selectOption(String(value));
     else await control.fill(textOf(value));
+    await control.blur();
   }
 }
 
@@ -239,7 +257,7 @@ test('the parameters-file option matches render --parameters-out', async () => {
   await page.close();
 });
 
-test('an invalid value shows its message at the field and hides the commands', async () => {
+test('an invalid value shows its message at the field; the command stays, dimmed and counted', async () => {
   const page = await open();
   const payload = { invokeType: 'invoke', scalingGroupId: 'sg-1', imageId: 'm-1', batchNumber: '0' };
   await fill(page, TEMPLATES[0], payload);
@@ -248,15 +266,22 @@ test('an invalid value shows its message at the field and hides the commands', a
     const want = expected.find((f) => f.field === key && f.severity === 'error');
     const shown = page.locator(`[data-key="${key}"] [data-field="${key}"]`);
     assert.equal(await shown.isVisible(), true, key);
-    assert.match(await shown.textContent(), new RegExp(want.message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.ok((await shown.textContent()).includes(want.message), key);
     assert.equal(await page.locator(`[name="${key}"]`).getAttribute('aria-invalid'), 'true');
   }
-  assert.equal(await output(page, 'bash').isVisible(), false);
+  const errors = expected.filter((f) => f.severity === 'error').length;
+  assert.equal(await output(page, 'bash').isVisible(), true, 'the command never disappears');
+  assert.match(await page.locator('#outputs').getAttribute('class'), /invalid/);
   assert.equal(await page.locator('#blocked').isVisible(), true);
+  assert.match(await page.locator('#blocked').textContent(), new RegExp(`^${errors} problems`));
+  assert.equal(await page.locator('#copy').getAttribute('aria-disabled'), 'true');
   await page.fill('[name="batchNumber"]', '3');
   await page.fill('[name="scalingGroupId"]', 'asg-1');
   assert.equal(await output(page, 'bash').isVisible(), true);
   assert.equal(await page.locator('[data-field="batchNumber"]').count(), 0);
+  assert.equal(await page.locator('#blocked').isVisible(), false);
+  assert.equal(await page.locator('#copy').getAttribute('aria-disabled'), 'false');
+  assert.doesNotMatch(await page.locator('#outputs').getAttribute('class') ?? '', /invalid/);
   await page.close();
 });
 
@@ -361,7 +386,10 @@ test('labelled, keyboard-usable, answers a keystroke within a frame, fits a phon
     .flatMap((e) => e.getAttribute('aria-describedby').split(' '))
     .filter((id) => !document.getElementById(id)));
   assert.deepEqual(dangling, []);
-  assert.ok(await page.locator('.findings[aria-live]').count() > 3);
+  // One live region, the short summary: no list re-read on every keystroke.
+  const live = await page.evaluate(() => [...document.querySelectorAll(
+    '[aria-live], [role="status"], [role="alert"], [role="log"], output')].map((e) => e.id));
+  assert.deepEqual(live, ['summary']);
 
   // Tabs answer the arrow keys.
   await page.fill('[name="scalingGroupId"]', 'asg-1');
@@ -404,6 +432,7 @@ async function fillGate(page, values) {
     if (field.kind === 'switch') await control.setChecked(value);
     else if (field.kind === 'choice') await control.selectOption(value);
     else await control.fill(value);
+    await control.blur();
   }
 }
 
@@ -484,7 +513,10 @@ test('on-unhealthy without a gate, or a bad duration, is an error at its field',
   await page.click('[role="tab"][data-tab="plugin"]');
   assert.match(await output(page, 'plugin').getAttribute('class'), /error/);
   assert.match(await output(page, 'plugin').textContent(), /needs a gate/);
+  assert.equal(await page.locator('#blocked').textContent(), '1 problem to fix: Copy is off until it is fixed.');
+  await page.click('[role="tab"][data-tab="bash"]');
   assert.equal(await page.locator('#blocked').isVisible(), false, 'the OOS commands stand');
+  await page.click('[role="tab"][data-tab="plugin"]');
 
   await fillGate(page, { bake: 'soon' });
   assert.match(await page.locator('[data-field="gate.bake"]').textContent(), /invalid duration `soon`/);
@@ -525,6 +557,7 @@ test('choices, ranges and defaults on the page are the core\'s', async () => {
   const batch = image.params.find((p) => p.key === 'batchNumber');
   const pause = image.params.find((p) => p.key === 'batchPauseOption');
   await page.selectOption('select[name="template"]', image.name);
+  await openAdvanced(page);
   await page.fill('#instances', '40');
   const caption = () => page.locator('#plan caption').textContent();
   const expect = (n, p) => {
@@ -540,7 +573,8 @@ test('choices, ranges and defaults on the page are the core\'s', async () => {
   assert.equal(await caption(), expect(batch.max, pause.choices.at(-1).value));
 
   // No choice of any template, nor of the gates, is spelled out in the page's own sources.
-  const sources = ['app.js', 'form.js', 'index.html'].map((f) => readFileSync(join(site, f), 'utf8')).join('\n');
+  // (sw.js is left out: its 'install' is the service worker's event, not a template's choice.)
+  const sources = ['app.js', 'form.js', 'plan.js', 'texts.js', 'boot.js', 'index.html'].map((f) => readFileSync(join(site, f), 'utf8')).join('\n');
   const values = [...TEMPLATES.flatMap((t) => t.params.flatMap((p) => p.choices)),
     ...core.invokeTypes(), ...onUnhealthy.choices].map((c) => c.value);
   for (const v of new Set(values)) {
@@ -563,4 +597,298 @@ test('a pasted plugin command with gate options fills the gate box', async () =>
   await page.click('[role="tab"][data-tab="plugin"]');
   assert.equal(await output(page, 'plugin').textContent(), text);
   await page.close();
+});
+
+// --- the page as an application ---
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TEXTS = { en: core.texts('en'), 'zh-CN': core.texts('zh-CN') };
+
+/** axe-core's violations on the page as it stands (every rule axe runs by default). */
+async function axe(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document));
+  assert.ok(result.passes.length > 20, `axe ran only ${result.passes.length} rules`);
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe-core finds no violation: empty, filled and error states, both languages, both schemes', async () => {
+  const c = cases.find((x) => x.name === 'command-invoke-awkward');
+  for (const lang of ['en', 'zh-CN']) {
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await open('', { ...PREFS, 'rolling-update.lang': lang });
+      await page.emulateMedia({ colorScheme });
+      const where = `${lang} ${colorScheme}`;
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      assert.equal(await page.locator('#copy').textContent(), TEXTS[lang].copy, where);
+      assert.deepEqual(await axe(page), [], `empty, ${where}`);
+      await fill(page, c.template, c.payload);
+      assert.equal(await page.locator('#blocked').isVisible(), false, where);
+      assert.deepEqual(await axe(page), [], `filled, ${where}`);
+      await page.fill('[name="batchNumber"]', '0');
+      await page.locator('[name="batchNumber"]').blur();
+      await page.fill('[name="scalingGroupId"]', '');
+      await page.focus('#copy');
+      await page.keyboard.press('Enter'); // a copy attempt shows every finding
+      assert.ok(await page.locator('.findings li.error').count() >= 2, where);
+      assert.deepEqual(await axe(page), [], `error, ${where}`);
+      await page.screenshot({ path: join(shots, `web-demo-${lang}-${colorScheme}.png`) });
+      await page.close();
+    }
+  }
+});
+
+test('the greyed defaults (placeholders) and the dimmed command pass WCAG AA in both schemes', async () => {
+  const page = await open();
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const ratios = await page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => {
+        const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const input = document.querySelector('[name="region"]');
+      const pre = document.querySelector('#outputs.invalid pre');
+      return {
+        placeholder: ratio(getComputedStyle(input, '::placeholder').color, getComputedStyle(input).backgroundColor),
+        dimmed: ratio(getComputedStyle(pre).color, getComputedStyle(pre).backgroundColor),
+        scheme: getComputedStyle(document.documentElement).colorScheme,
+      };
+    });
+    assert.ok(ratios.placeholder >= 4.5, `${colorScheme}: placeholder ${ratios.placeholder.toFixed(2)}:1`);
+    assert.ok(ratios.dimmed >= 4.5, `${colorScheme}: dimmed command ${ratios.dimmed.toFixed(2)}:1`);
+    assert.equal(ratios.scheme, 'light dark', 'native controls follow the scheme');
+  }
+  await page.close();
+});
+
+test('on a 1366x768 desktop the command is in the first screen and stays there', async () => {
+  const page = await open();
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const top = () => output(page, 'bash').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(await top() < 768 - 100, `the first command starts at ${await top()}px`);
+  const c = cases.find((x) => x.name === 'image-invoke');
+  await fill(page, c.template, c.payload);
+  await page.locator('#instances').scrollIntoViewIfNeeded(); // the bottom of the form
+  const box = await page.locator('#copy').evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom };
+  });
+  assert.ok(box.top >= 0 && box.bottom <= 768, `Copy at ${JSON.stringify(box)} after scrolling`);
+  assert.ok(await top() >= 0 && await top() < 768, 'the command scrolls with the form');
+  await page.close();
+});
+
+test('on a 390x844 phone the Copy bar is in view at the top and the bottom of the form', async () => {
+  const page = await open();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const inView = () => page.locator('#copy').evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.width > 0;
+  });
+  assert.equal(await inView(), true, 'at the top');
+  await page.locator('#instances').scrollIntoViewIfNeeded();
+  assert.equal(await inView(), true, 'further down');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+  await page.close();
+});
+
+test('findings wait for the reader: none on load or while typing, shown once the field is left', async () => {
+  const page = await open();
+  assert.equal(await page.locator('.findings li').count(), 0, 'none on first load');
+  assert.equal(await page.locator('#blocked').isVisible(), true, 'the count is there');
+  assert.equal(await output(page, 'bash').isVisible(), true, 'and the command');
+  assert.match(await output(page, 'bash').textContent(), /^aliyun oos StartExecution/);
+  await page.click('[name="scalingGroupId"]');
+  await page.keyboard.type('sg');
+  assert.equal(await page.locator('[data-field="scalingGroupId"]').count(), 0, 'none while typing');
+  assert.equal(await page.locator('#summary').textContent(), '', 'nothing spoken while typing');
+  await page.keyboard.press('Tab');
+  assert.match(await page.locator('#summary').textContent(), /problems? to fix/, 'spoken on leaving');
+  assert.equal(await page.locator('[data-key="scalingGroupId"] li.error').count(), 1, 'shown on leaving');
+  assert.equal(await page.locator('[data-field="imageId"]').count(), 0, 'an untouched field stays quiet');
+  await page.focus('#copy'); // a click on it is refused by playwright: aria-disabled
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('[data-key="imageId"] li.error').count(), 1, 'a copy attempt shows all');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'scalingGroupId', 'and goes to the first');
+  const errors = core.validate(TEMPLATES[0].name, { invokeType: 'invoke', scalingGroupId: 'sg' })
+    .findings.filter((f) => f.severity === 'error').length;
+  assert.match(await page.locator('#summary').textContent(), new RegExp(`^${errors} problems to fix`));
+  await page.close();
+});
+
+test('the multi-line command is the CLI render laid out, and reads back the same', async () => {
+  const c = cases.find((x) => x.name === 'command-invoke-awkward');
+  const page = await open('', { 'rolling-update.lang': 'en' });
+  await fill(page, c.template, c.payload);
+  assert.equal(await page.locator('#one-line').isChecked(), false, 'several lines by default');
+  for (const shell of SHELLS) {
+    await page.click(`[role="tab"][data-tab="${shell}"]`);
+    const want = cliRender(c.template, c.payload, shell, false).text;
+    const got = await output(page, shell).textContent();
+    assert.equal(got, core.layout(want, shell), shell);
+    assert.ok(got.split('\n').length >= 4, `${shell}: ${got}`);
+    assert.deepEqual(core.parseCommand(got, shell), core.parseCommand(want, shell), shell);
+  }
+  await page.check('#one-line');
+  assert.equal(await output(page, 'cmd').textContent(), cliRender(c.template, c.payload, 'cmd', false).text);
+  await page.close();
+});
+
+test('the shell is remembered, and read from a pasted command', async () => {
+  const page = await open('', { 'rolling-update.lang': 'en' });
+  await page.click('[role="tab"][data-tab="powershell"]');
+  await page.close();
+  const again = await context.newPage();
+  await again.goto(server.url);
+  await again.waitForSelector('body[data-ready="true"]');
+  assert.equal(await again.locator('[role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'powershell');
+  assert.equal(await again.locator('#plugin-shell').inputValue(), 'powershell');
+  const c = cases.find((x) => x.name === 'image-invoke');
+  const text = core.layout(core.render({ template: c.template.name, parameters: c.payload }, 'cmd'), 'cmd');
+  await again.click('details.import summary');
+  await again.fill('[name="importText"]', text);
+  assert.equal(await again.locator('[name="importShell"]').inputValue(), 'cmd', 'detected');
+  await again.click('#import');
+  assert.match(await again.locator('#import-status').textContent(), /read as cmd\.exe/);
+  assert.equal(await again.locator('[role="tab"][aria-selected="true"]').getAttribute('data-tab'), 'cmd');
+  assert.equal(await again.evaluate(() => localStorage.getItem('rolling-update.shell')), 'cmd');
+  await again.evaluate(() => localStorage.clear());
+  await again.close();
+});
+
+test('the language follows the browser, switches with the toggle and is remembered', async () => {
+  const zh = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, args: ['--no-sandbox', '--disable-gpu', '--lang=zh-CN'] });
+  const ctx = await zh.newContext({ locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.equal(await page.locator('h1').textContent(), TEXTS['zh-CN'].title);
+  await page.click('[name="scalingGroupId"]');
+  await page.keyboard.press('Tab');
+  const finding = await page.locator('[data-key="scalingGroupId"] li.error strong').textContent();
+  assert.equal(finding.trim(), TEXTS['zh-CN']['finding.error']);
+  await page.fill('[name="scalingGroupId"]', 'asg-1');
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.locator('h1').textContent(), TEXTS.en.title);
+  assert.equal(await page.locator('[name="scalingGroupId"]').inputValue(), 'asg-1', 'values kept');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.locator('#lang').inputValue(), 'en', 'remembered');
+  assert.equal(await page.locator('#copy').textContent(), TEXTS.en.copy);
+  await zh.close();
+});
+
+test('without JavaScript: the noscript message, in both languages, and no "Loading…"', async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await page.goto(server.url);
+  for (const lang of ['en', 'zh-CN']) {
+    const message = page.locator(`noscript p[lang="${lang}"], .failure p[lang="${lang}"]`);
+    assert.equal(await message.isVisible(), true, lang);
+    assert.equal(await message.textContent(), TEXTS[lang]['fail.noscript'], lang);
+  }
+  assert.equal(await page.locator('#loading').isVisible(), false);
+  assert.equal(await page.locator('#form').isVisible(), false);
+  await browser.close();
+});
+
+test('the batch plan is drawn: a bar per batch, out of service against serving, and the pauses', async () => {
+  const page = await open();
+  await openAdvanced(page);
+  const image = TEMPLATES[0];
+  await page.selectOption('select[name="template"]', image.name);
+  await openAdvanced(page);
+  await page.fill('[name="batchNumber"]', '4');
+  const pause = image.params.find((p) => p.key === 'batchPauseOption').choices.at(-1).value;
+  await page.selectOption('select[name="batchPauseOption"]', pause);
+  await page.fill('#instances', '10');
+  const plan = core.plan(10, 4, pause);
+  const bars = await page.locator('#plan svg g.batch').evaluateAll((gs) => gs.map((g) => ({
+    out: Number(g.querySelector('.bar-out').dataset.instances),
+    serving: Number(g.querySelector('.bar-serving').dataset.instances),
+    outWidth: Number(g.querySelector('.bar-out').getAttribute('width')),
+    pause: g.querySelector('.bar-pause') !== null,
+  })));
+  assert.equal(bars.length, plan.batches.length);
+  plan.batches.forEach((b, i) => {
+    assert.equal(bars[i].out, b.instances, `batch ${b.number}`);
+    assert.equal(bars[i].serving, 10 - b.instances);
+    assert.equal(bars[i].pause, b.pauseAfter);
+  });
+  const widest = plan.batches.reduce((a, b) => (b.instances > a.instances ? b : a));
+  assert.equal(Math.max(...bars.map((b) => b.outWidth)), bars[plan.batches.indexOf(widest)].outWidth);
+  assert.equal(await page.locator('#plan svg').getAttribute('role'), 'img');
+  assert.equal(await page.locator('script, [src^="http"]').count(), 2, 'no library: only the page\'s scripts');
+  await page.close();
+});
+
+test('offline after the first visit: the service worker serves the page', async () => {
+  const own = await serve(site);
+  const page = await context.newPage();
+  await page.goto(own.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload(); // now under the worker's control
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-ready]');
+  assert.equal(await page.locator('body').getAttribute('data-ready'), 'true', 'started offline');
+  await page.fill('[name="scalingGroupId"]', 'asg-offline');
+  assert.match(await output(page, 'bash').textContent(), /asg-offline/);
+  await context.setOffline(false);
+  await page.close();
+  await own.close();
+});
+
+test('opened from a file, or without WebAssembly: a clear message, in the core\'s words', async () => {
+  const file = await context.newPage();
+  await file.goto(`file://${join(site, 'index.html')}`);
+  await file.waitForSelector('body[data-ready="failed"]');
+  assert.equal(await file.locator('#loading').textContent(), TEXTS.en['fail.file']);
+  assert.equal(await file.locator('#loading').getAttribute('role'), 'alert');
+  assert.equal(await file.locator('#form').isVisible(), false);
+  await file.close();
+
+  const bare = await context.newPage();
+  await bare.addInitScript(() => { delete globalThis.WebAssembly; });
+  await bare.goto(server.url);
+  await bare.waitForSelector('body[data-ready="failed"]');
+  assert.equal(await bare.locator('#loading').textContent(), TEXTS.en['fail.nowasm']);
+  await bare.close();
+
+  // A server of its own: no service worker of an earlier test answers for it.
+  const own = await serve(site);
+  const broken = await context.newPage();
+  await broken.route('**/rolling_update_wasm_bg.wasm', (r) => r.fulfill({ status: 404, body: 'gone' }));
+  await broken.goto(own.url);
+  await broken.waitForSelector('body[data-ready="failed"]');
+  const said = await broken.locator('#loading').textContent();
+  assert.ok(said.startsWith('The page could not start: '), said);
+  assert.ok(said.endsWith('run aliyun rolling-update render in a terminal.'), said);
+  await broken.close();
+  await own.close();
+
+  // The copies of the texts in index.html (for when the core cannot load) are the core's.
+  const html = readFileSync(join(site, 'index.html'), 'utf8');
+  for (const lang of ['en', 'zh-CN']) {
+    for (const kind of ['noscript', 'file', 'nowasm', 'load', 'timeout', 'script']) {
+      const want = `<p lang="${lang}" data-fail="${kind}">${TEXTS[lang][`fail.${kind}`]}</p>`;
+      assert.ok(html.includes(want), `index.html lacks ${want}`);
+    }
+  }
 });

@@ -36,6 +36,7 @@
 
 mod flags;
 mod gate;
+pub mod layout;
 mod lex;
 mod parse;
 mod quote;
