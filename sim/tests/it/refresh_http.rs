@@ -322,3 +322,58 @@ fn faults_from_the_control_endpoint_fail_a_batch_or_make_it_unhealthy() {
     let state = c.raw(b"GET /_sim/state HTTP/1.1\r\nConnection: close\r\n\r\n").unwrap();
     assert_eq!(state.body["InstanceRefreshTasks"][0]["status"], "RollbackSuccessful");
 }
+
+#[test]
+fn flattened_launch_template_and_container_parameters_are_read_and_echoed() {
+    use rolling_update_sim::model::ess::DEMO_ECI_GROUP_ID;
+    let sim = sim();
+    let c = Client::new(&sim);
+    let r = c.ess(
+        "StartInstanceRefresh",
+        &[
+            REGION,
+            ("ScalingGroupId", DEMO_LT_GROUP_ID),
+            ("DesiredConfiguration.LaunchTemplateId", "lt-bp1sim0demo000000001"),
+            ("DesiredConfiguration.LaunchTemplateVersion", "3"),
+            ("DesiredConfiguration.LaunchTemplateOverrides.1.InstanceType", "ecs.g7.large"),
+            ("DesiredConfiguration.LaunchTemplateOverrides.2.InstanceType", "ecs.c7.large"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let id = r.body["InstanceRefreshTaskId"].as_str().unwrap().to_owned();
+    let d = describe(&c, &id)["DesiredConfiguration"].clone();
+    assert_eq!(d["LaunchTemplateVersion"], "3");
+    assert_eq!(d["LaunchTemplateOverrides"][1]["InstanceType"], "ecs.c7.large");
+    assert!(d.get("ImageId").is_none(), "{d}");
+    wait_for(&c, &id, "Successful");
+    let g = c.ess("DescribeScalingGroups", &[REGION, ("ScalingGroupId.1", DEMO_LT_GROUP_ID)]);
+    assert_eq!(g.body["ScalingGroups"]["ScalingGroup"][0]["LaunchTemplateVersion"], "3");
+
+    let r = c.ess(
+        "StartInstanceRefresh",
+        &[
+            REGION,
+            ("ScalingGroupId", DEMO_ECI_GROUP_ID),
+            ("DesiredConfiguration.Containers.1.Name", "web"),
+            ("DesiredConfiguration.Containers.1.Image", "registry/web:3.0"),
+            ("DesiredConfiguration.Containers.1.EnvironmentVars.1.Key", "MODE"),
+            ("DesiredConfiguration.Containers.1.EnvironmentVars.1.Value", "refreshed"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let id = r.body["InstanceRefreshTaskId"].as_str().unwrap().to_owned();
+    let d = describe(&c, &id)["DesiredConfiguration"].clone();
+    assert_eq!(d["Containers"][0]["EnvironmentVars"][0]["Value"], "refreshed", "{d}");
+    wait_for(&c, &id, "Successful");
+    let e =
+        c.ess("DescribeEciScalingConfigurations", &[REGION, ("ScalingGroupId", DEMO_ECI_GROUP_ID)]);
+    let active: Vec<&Value> = e.body["ScalingConfigurations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["LifecycleState"] == "Active")
+        .collect();
+    assert_eq!(active.len(), 1, "{:?}", e.body);
+    assert_eq!(active[0]["Containers"][0]["Image"], "registry/web:3.0");
+    assert_eq!(active[0]["Containers"][0]["EnvironmentVars"][0]["Value"], "refreshed");
+}

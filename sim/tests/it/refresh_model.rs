@@ -454,3 +454,70 @@ fn a_client_token_makes_a_start_idempotent() {
     let err = w.start_instance_refresh(T0 + 6_000, &r).unwrap_err();
     assert_eq!((err.status, err.code.as_str()), (400, codes::TOKEN_MISMATCH));
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn control(n: u8) -> RefreshControl {
+        match n % 4 {
+            0 => RefreshControl::Suspend,
+            1 => RefreshControl::Resume,
+            2 => RefreshControl::Cancel,
+            _ => RefreshControl::Rollback,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any percentages, checkpoints and sequence of controls at any times: nothing panics,
+        /// the group never holds more than `floor(6 × Max / 100)` instances (7 when the
+        /// percentages leave no room, `keep = most = 6`, as Min = Max = 100: one is launched
+        /// before one is released), and once the task is let run it ends in a terminal status
+        /// with six InService instances again.
+        #[test]
+        fn any_control_sequence_keeps_the_group_within_bounds(
+            min in 0u32..=100,
+            max in 100u32..=200,
+            cut in 1u32..=99,
+            ops in proptest::collection::vec((0u8..4, 0u64..40_000), 0..8),
+        ) {
+            let mut w = world();
+            let mut r = image_request(DEMO_NEW_IMAGE);
+            r.min_healthy_percentage = min;
+            r.max_healthy_percentage = max;
+            r.checkpoints = vec![cut, 100];
+            r.checkpoint_pause_time = 1;
+            let id = w.start_instance_refresh(T0, &r).unwrap();
+            let keep = (6 * min).div_ceil(100) as usize;
+            let most = (6 * max / 100) as usize;
+            let bound = if keep == most { 7 } else { most };
+            let mut now = T0;
+            for (op, wait) in ops {
+                for _ in 0..(wait / 1_000) {
+                    now += 1_000;
+                    w.advance(now);
+                    prop_assert!(members(&w, DEMO_GROUP_ID).len() <= bound);
+                }
+                // Refusals are fine; panics and broken invariants are not.
+                let _ = w.control_instance_refresh(now, DEMO_GROUP_ID, &id, control(op));
+            }
+            if status(&w, &id) == RefreshStatus::Paused {
+                w.control_instance_refresh(now, DEMO_GROUP_ID, &id, RefreshControl::Resume)
+                    .unwrap();
+            }
+            for _ in 0..3_600 {
+                now += 1_000;
+                w.advance(now);
+                prop_assert!(members(&w, DEMO_GROUP_ID).len() <= bound);
+            }
+            let task = w.instance_refresh(&id).unwrap();
+            prop_assert!(task.status.is_terminal(), "{:?}", task.status);
+            prop_assert_eq!(members(&w, DEMO_GROUP_ID).len(), 6);
+            prop_assert!(members(&w, DEMO_GROUP_ID).iter().all(|i| i.lifecycle_state == "InService"));
+            prop_assert!(task.finished <= task.total);
+        }
+    }
+}

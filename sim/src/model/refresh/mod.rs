@@ -33,8 +33,9 @@
 //! a batch stops at `ceil(total × percentage / 100)`), in up to three steps: launch
 //! `L = max(min(b, most − C), b − (C − keep))` new instances first, release the batch's `b`
 //! old ones, then launch the other `b − L`. So with Max > 100 new instances come up before old
-//! ones go, with Max = 100 old ones go first, and Min = Max = 100 launches one, then releases
-//! one (C + 1 for a moment: the only way to keep every instance in service). Defaults (80/120)
+//! ones go, with Max = 100 old ones go first, and where the percentages leave no room
+//! (`keep = most = C`, as with Min = Max = 100) a batch launches one, then releases one (C + 1
+//! for a moment: the only way to keep every instance in service). Defaults (80/120)
 //! on six instances: 2 per batch, launch 1, release 2, launch 1 (never above 7, never below 5
 //! in service).
 //!
