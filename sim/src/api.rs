@@ -4,8 +4,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use crate::call::{Body, Call, date, ess_page, ess_region, page, token_offset};
 use crate::error::ApiError;
+use crate::model::RefreshControl::{Cancel, Resume, Rollback, Suspend};
 use crate::model::{Execution, Notify, StartRequest, Status, TaskExecution, World};
+use crate::refresh_api;
 use crate::templates::{self, DEFINITIONS, Definition, Work};
 use crate::time::{format_utc, parse_utc};
 
@@ -17,76 +20,6 @@ pub const ESS_VERSION: &str = "2014-08-28";
 pub const CMS_VERSION: &str = "2019-01-01";
 /// ECS API version.
 pub const ECS_VERSION: &str = "2014-05-26";
-
-/// One API call, after signature checks.
-#[derive(Debug)]
-pub(crate) struct Call<'a> {
-    pub(crate) version: &'a str,
-    pub(crate) action: &'a str,
-    pub(crate) params: &'a BTreeMap<String, String>,
-    pub(crate) now_ms: u64,
-    pub(crate) missing_permissions: &'a [String],
-}
-
-type Body = Map<String, Value>;
-
-impl Call<'_> {
-    fn get(&self, key: &str) -> Option<&str> {
-        self.params.get(key).map(String::as_str).filter(|v| !v.is_empty())
-    }
-
-    fn required(&self, key: &str) -> Result<&str, ApiError> {
-        self.get(key).ok_or_else(|| ApiError::missing(key))
-    }
-
-    fn bool(&self, key: &str) -> Result<bool, ApiError> {
-        match self.get(key) {
-            None => Ok(false),
-            Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
-            Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
-            Some(v) => Err(ApiError::invalid(format!(
-                "The parameter \"{key}\" must be true or false, got \"{v}\"."
-            ))),
-        }
-    }
-
-    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, ApiError> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(v) => v.parse::<u64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
-                ApiError::invalid(format!(
-                    "The parameter \"{key}\" must be an integer from {min} to {max}, got \"{v}\"."
-                ))
-            }),
-        }
-    }
-
-    /// `Name.1`, `Name.2`, … in index order.
-    fn list(&self, name: &str) -> Vec<String> {
-        let prefix = format!("{name}.");
-        let mut items: Vec<(u32, String)> = self
-            .params
-            .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix(&prefix).and_then(|n| n.parse().ok()).map(|n| (n, v.clone()))
-            })
-            .collect();
-        items.sort();
-        items.into_iter().map(|(_, v)| v).filter(|v| !v.is_empty()).collect()
-    }
-
-    fn json_map(&self, key: &str) -> Result<Map<String, Value>, ApiError> {
-        match self.get(key) {
-            None => Ok(Map::new()),
-            Some(text) => match serde_json::from_str::<Value>(text) {
-                Ok(Value::Object(map)) => Ok(map),
-                _ => Err(ApiError::invalid(format!(
-                    "The parameter \"{key}\" must be a JSON object."
-                ))),
-            },
-        }
-    }
-}
 
 /// Runs one action.
 pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiError> {
@@ -111,6 +44,13 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
             describe_eci_configurations(world, call)
         }
         (ESS_VERSION, "DescribeLifecycleHooks") => describe_lifecycle_hooks(world, call),
+        (ESS_VERSION, "StartInstanceRefresh") => refresh_api::start(world, call),
+        (ESS_VERSION, "DescribeInstanceRefreshes") => refresh_api::describe(world, call),
+        (ESS_VERSION, "SuspendInstanceRefresh") => refresh_api::control(world, call, Suspend),
+        (ESS_VERSION, "ResumeInstanceRefresh") => refresh_api::control(world, call, Resume),
+        (ESS_VERSION, "CancelInstanceRefresh") => refresh_api::control(world, call, Cancel),
+        (ESS_VERSION, "RollbackInstanceRefresh") => refresh_api::control(world, call, Rollback),
+        (ESS_VERSION, "DescribeScalingActivities") => refresh_api::activities(world, call),
         (CMS_VERSION, "DescribeMetricRuleList") => describe_metric_rules(world, call),
         (ECS_VERSION, "DescribeInstances") => describe_ecs_instances(world, call),
         (version, action) => Err(ApiError::new(
@@ -121,27 +61,6 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
             ),
         )),
     }
-}
-
-fn date(ms: u64) -> Value {
-    Value::from(format_utc(ms))
-}
-
-fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
-    match call.get("NextToken") {
-        None => Ok(0),
-        Some(t) => t.strip_prefix("simtoken-").and_then(|n| n.parse().ok()).ok_or_else(|| {
-            ApiError::invalid(format!("The parameter \"NextToken\" ({t}) is not valid."))
-        }),
-    }
-}
-
-/// Returns a page and the next token (`""` at the end).
-fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, String) {
-    let end = (offset + size).min(items.len());
-    let slice = if offset < items.len() { items[offset..end].to_vec() } else { Vec::new() };
-    let next = if end < items.len() { format!("simtoken-{end}") } else { String::new() };
-    (slice, next)
 }
 
 fn template_id(name: &str) -> String {
@@ -623,21 +542,6 @@ fn generate_policy(call: &Call<'_>) -> Result<Body, ApiError> {
     Ok(body)
 }
 
-fn ess_region<'a>(call: &'a Call<'_>) -> Result<&'a str, ApiError> {
-    call.required("RegionId")
-}
-
-fn ess_page<T: Clone>(call: &Call<'_>, items: &[T]) -> Result<(Vec<T>, Body), ApiError> {
-    let number = call.number("PageNumber", 1, 1, 1_000_000)? as usize;
-    let size = call.number("PageSize", 10, 1, 50)? as usize;
-    let (slice, _) = page(items, (number - 1) * size, size);
-    let mut body = Body::new();
-    body.insert("TotalCount".into(), items.len().into());
-    body.insert("PageNumber".into(), number.into());
-    body.insert("PageSize".into(), size.into());
-    Ok((slice, body))
-}
-
 fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
     let region = ess_region(call)?;
     let ids = call.list("ScalingGroupId");
@@ -684,7 +588,7 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
                 json!({"SuspendedProcess": g.suspended_processes}),
             );
             m.insert("SystemSuspended".into(), false.into());
-            m.insert("MultiAZPolicy".into(), "PRIORITY".into());
+            m.insert("MultiAZPolicy".into(), g.multi_az_policy.clone().into());
             m.insert("HealthCheckType".into(), "ECS".into());
             m.insert("ScalingPolicy".into(), "release".into());
             m.insert("DefaultCooldown".into(), 300.into());

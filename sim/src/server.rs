@@ -10,8 +10,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::api::{self, CMS_VERSION, Call, ECS_VERSION, ESS_VERSION, OOS_VERSION};
+use crate::api::{self, CMS_VERSION, ECS_VERSION, ESS_VERSION, OOS_VERSION};
 use crate::auth::{self, Credential, SignatureKind};
+use crate::call::Call;
 use crate::error::ApiError;
 use crate::fault::Fault;
 use crate::http::{self, ReadError, Request, Response};
@@ -567,6 +568,7 @@ pub(crate) fn inject(state: &mut State, fault: Fault) {
         | Fault::IgnoreApprove { calls: 0 } => {}
         Fault::ClockSkew { seconds } => state.skew_secs = seconds,
         Fault::FailInstance(target) => state.world.fail_next(target),
+        Fault::Refresh(fault) => state.world.fail_refresh(fault),
         other => state.faults.push(other),
     }
 }
@@ -577,6 +579,8 @@ fn state_json(world: &World) -> Value {
         "ScalingGroups": world.groups(),
         "ScalingConfigurations": world.configurations(),
         "Instances": world.instances(),
+        "InstanceRefreshTasks": world.instance_refreshes(),
+        "ScalingActivities": world.scaling_activities(),
         "Executions": world.executions().iter().map(|e| api::execution_json(world, e)).collect::<Vec<_>>(),
     })
 }
