@@ -25,6 +25,7 @@ mod shells;
 mod six_templates;
 mod support;
 mod templates;
+mod terminal;
 mod validate_cli;
 mod wait_figures;
 

@@ -110,4 +110,65 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("help.completion.shell", "The shell to complete in"),
     ("help.man.about", "Print the man page (roff), generated from the same definition as --help"),
+    (
+        "help.validate.examples",
+        "Examples:\n  # Check a parameters file\n  aliyun rolling-update validate --template image --file params.json\n  # Check a file read from standard input\n  cat params.json | aliyun rolling-update validate --template command --file -",
+    ),
+    (
+        "help.schema.examples",
+        "Examples:\n  # Write the schema of the image template for an editor\n  aliyun rolling-update schema --template image > image.schema.json",
+    ),
+    (
+        "help.render.examples",
+        "Examples:\n  # A command to paste into PowerShell\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # Rewrite a pasted bash command for fish\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
+    ),
+    (
+        "help.start.examples",
+        "Examples:\n  # Replace the image in 3 batches, pausing after the first, and follow it\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # Run a script, gated by a health check after each batch\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
+    ),
+    (
+        "help.rollback.examples",
+        "Examples:\n  # Undo an update with the parameters it recorded\n  aliyun rolling-update rollback exec-xxx\n  # Undo it in 2 batches without asking\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
+    ),
+    (
+        "help.status.examples",
+        "Examples:\n  # Show where an update is\n  aliyun rolling-update status exec-xxx\n  # Name every instance of every batch\n  aliyun rolling-update status exec-xxx --verbose",
+    ),
+    (
+        "help.wait.examples",
+        "Examples:\n  # Follow an update until it ends or pauses\n  aliyun rolling-update wait exec-xxx\n  # Follow through pauses for at most an hour\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
+    ),
+    (
+        "help.approve.examples",
+        "Examples:\n  # Let a paused update go on to its next batch\n  aliyun rolling-update approve exec-xxx",
+    ),
+    (
+        "help.cancel.examples",
+        "Examples:\n  # Cancel an update without asking\n  aliyun rolling-update cancel exec-xxx -y",
+    ),
+    (
+        "help.list.examples",
+        "Examples:\n  # The last five updates of a group\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # Updates waiting for approval\n  aliyun rolling-update list --status Waiting",
+    ),
+    (
+        "help.plan.examples",
+        "Examples:\n  # Preview 10 instances in 4 batches, offline\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # Preview the live group\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
+    ),
+    (
+        "help.doctor.examples",
+        "Examples:\n  # Check credentials, region, clock and permissions\n  aliyun rolling-update doctor --region cn-hangzhou",
+    ),
+    (
+        "help.demo.examples",
+        "Examples:\n  # Watch a whole update in a local simulation\n  aliyun rolling-update demo\n  # Watch a health-gated canary roll back\n  aliyun rolling-update demo --scenario canary --speed 4",
+    ),
+    ("help.version.examples", "Examples:\n  # Print the version\n  aliyun rolling-update version"),
+    (
+        "help.completion.examples",
+        "Examples:\n  # Install bash completion for the current user\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # Load fish completion now\n  aliyun-cli-rolling-update completion fish | source",
+    ),
+    (
+        "help.man.examples",
+        "Examples:\n  # Read the man page\n  aliyun-cli-rolling-update man | man -l -\n  # Write every page for installing\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
+    ),
 ];

@@ -92,4 +92,65 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("help.completion.about", "为你的 shell 输出补全脚本（bash、zsh、fish 或 powershell）"),
     ("help.completion.shell", "要补全的 shell"),
     ("help.man.about", "输出 man 手册页（roff 格式），与 --help 由同一份定义生成"),
+    (
+        "help.validate.examples",
+        "示例：\n  # 检查参数文件\n  aliyun rolling-update validate --template image --file params.json\n  # 检查从标准输入读取的文件\n  cat params.json | aliyun rolling-update validate --template command --file -",
+    ),
+    (
+        "help.schema.examples",
+        "示例：\n  # 为编辑器输出镜像模板的 schema\n  aliyun rolling-update schema --template image > image.schema.json",
+    ),
+    (
+        "help.render.examples",
+        "示例：\n  # 生成可粘贴到 PowerShell 的命令\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # 把粘贴的 bash 命令改写为 fish 命令\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
+    ),
+    (
+        "help.start.examples",
+        "示例：\n  # 分 3 批替换镜像，第一批后暂停，并跟踪进度\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # 运行脚本，每批结束后用健康检查把关\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
+    ),
+    (
+        "help.rollback.examples",
+        "示例：\n  # 按原更新记录的参数回滚\n  aliyun rolling-update rollback exec-xxx\n  # 分 2 批回滚，不再确认\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
+    ),
+    (
+        "help.status.examples",
+        "示例：\n  # 查看更新进行到哪里\n  aliyun rolling-update status exec-xxx\n  # 列出每一批的每个实例\n  aliyun rolling-update status exec-xxx --verbose",
+    ),
+    (
+        "help.wait.examples",
+        "示例：\n  # 跟踪更新，直到结束或暂停\n  aliyun rolling-update wait exec-xxx\n  # 跨过暂停继续跟踪，最长一小时\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
+    ),
+    (
+        "help.approve.examples",
+        "示例：\n  # 让已暂停的更新继续下一批\n  aliyun rolling-update approve exec-xxx",
+    ),
+    (
+        "help.cancel.examples",
+        "示例：\n  # 不经确认直接取消更新\n  aliyun rolling-update cancel exec-xxx -y",
+    ),
+    (
+        "help.list.examples",
+        "示例：\n  # 某个伸缩组最近的五次更新\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # 等待确认的更新\n  aliyun rolling-update list --status Waiting",
+    ),
+    (
+        "help.plan.examples",
+        "示例：\n  # 离线预览 10 个实例分 4 批\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # 按伸缩组当前的实例预览\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
+    ),
+    (
+        "help.doctor.examples",
+        "示例：\n  # 检查凭证、地域、时钟和权限\n  aliyun rolling-update doctor --region cn-hangzhou",
+    ),
+    (
+        "help.demo.examples",
+        "示例：\n  # 在本地模拟中观看一次完整更新\n  aliyun rolling-update demo\n  # 观看健康门禁触发的金丝雀回滚\n  aliyun rolling-update demo --scenario canary --speed 4",
+    ),
+    ("help.version.examples", "示例：\n  # 显示版本\n  aliyun rolling-update version"),
+    (
+        "help.completion.examples",
+        "示例：\n  # 为当前用户安装 bash 补全\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # 立即加载 fish 补全\n  aliyun-cli-rolling-update completion fish | source",
+    ),
+    (
+        "help.man.examples",
+        "示例：\n  # 阅读 man 手册页\n  aliyun-cli-rolling-update man | man -l -\n  # 写出全部手册页以便安装\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
+    ),
 ];
