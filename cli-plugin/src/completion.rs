@@ -35,7 +35,20 @@ pub(crate) fn script(shell: CompletionShell) -> Vec<u8> {
     let mut cmd = command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, BIN, &mut out);
+    if shell == Shell::Bash {
+        out = bash_fixed(&out);
+    }
     out
+}
+
+/// clap_complete's bash script names a verb's case after the executable with every `-` turned
+/// into `__subcmd__`, but looks it up with `-` turned into `__`; for a name with hyphens (this
+/// one) no verb's flags would complete. The labels are renamed to what the lookup uses.
+fn bash_fixed(script: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(script);
+    let wrong = format!("{}__subcmd__", BIN.replace('-', "__subcmd__"));
+    let right = format!("{}__subcmd__", BIN.replace('-', "__"));
+    text.replace(&wrong, &right).into_bytes()
 }
 
 /// `completion <SHELL>`.
@@ -46,7 +59,7 @@ pub(crate) fn completion(shell: CompletionShell) -> anyhow::Result<Code> {
 
 /// The command as the man pages name it.
 fn man_command() -> Command {
-    let mut cmd = command().name(MAN_NAME).bin_name("aliyun rolling-update");
+    let mut cmd = command().name(MAN_NAME).display_name(MAN_NAME).bin_name("aliyun rolling-update");
     cmd.build();
     cmd
 }

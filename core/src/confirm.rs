@@ -25,7 +25,7 @@ use crate::template::{InvokeType, Key, Template};
 /// The longest script excerpt shown.
 const SCRIPT_CHARS: usize = 60;
 
-fn text<'a>(payload: &'a Map<String, Value>, key: Key) -> Option<&'a str> {
+fn text(payload: &Map<String, Value>, key: Key) -> Option<&str> {
     payload.get(key.as_str()).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
@@ -236,7 +236,7 @@ mod tests {
             json!({"invokeType": "rollback", "scalingGroupId": "asg-1", "sourceImageId": "m-old"}),
             4,
         );
-        assert!(back[0].starts_with("Start a rollback of asg-1"), "{back:?}");
+        assert!(back[0].starts_with("Start a rollback on asg-1"), "{back:?}");
         assert_eq!(back[1], "  changes: puts image m-old back");
     }
 }

@@ -433,11 +433,11 @@ mod tests {
         let xterm = Some("xterm-256color");
         assert_eq!(Display::decide(true, xterm, false, true), Display { live: true, colour: true });
         assert_eq!(Display::decide(true, xterm, true, true), Display { live: true, colour: false });
-        assert_eq!(Display::decide(false, xterm, false, true).live, false);
-        assert_eq!(Display::decide(true, Some("dumb"), false, true).colour, false);
-        assert_eq!(Display::decide(true, Some("dumb"), false, false).live, false);
-        assert_eq!(Display::decide(true, None, false, true).live, false);
-        assert_eq!(Display::decide(true, None, false, false).live, true, "a Windows console");
+        assert!(!Display::decide(false, xterm, false, true).live);
+        assert!(!Display::decide(true, Some("dumb"), false, true).colour);
+        assert!(!Display::decide(true, Some("dumb"), false, false).live);
+        assert!(!Display::decide(true, None, false, true).live);
+        assert!(Display::decide(true, None, false, false).live, "a Windows console");
     }
 
     fn task(loop_info: Value) -> TaskExecution {

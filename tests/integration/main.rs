@@ -2,6 +2,7 @@
 //! package (cli-plugin/Cargo.toml), so Cargo builds the plugin and the test helper binaries
 //! first and gives their paths (`CARGO_BIN_EXE_*`); no test runs Cargo.
 
+mod completions;
 mod credentials;
 mod definitions;
 mod demo;

@@ -80,7 +80,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.warning", "warning: {warning}"),
     ("plan.note", "note: {note}"),
     ("confirm.head.update", "Start a rolling update of {group} in {region} ({template}):"),
-    ("confirm.head.rollback", "Start a rollback of {group} in {region} ({template}):"),
+    ("confirm.head.rollback", "Start a rollback on {group} in {region} ({template}):"),
     ("confirm.change.image", "  changes: image {old} -> {new}"),
     ("confirm.change.image_back", "  changes: puts image {image} back"),
     ("confirm.change.file", "  changes: {source}, then runs: {script}"),
