@@ -749,7 +749,13 @@ fn shown(verb: &str, id: &str) -> bool {
 /// the parser, the completion scripts and the man pages all come from.
 pub(crate) fn command() -> Command {
     let lang = crate::lang::current();
-    let mut cmd = Cli::command().mut_arg("version", |a| a.help(lang.get("help.global.version")));
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(clap::ArgAction::Version)
+        .help(lang.get("help.global.version"))
+        .help_heading(None::<&'static str>);
+    let mut cmd = Cli::command().disable_version_flag(true).arg(version);
     let globals: Vec<Arg> = cmd.get_arguments().filter(|a| a.is_global_set()).cloned().collect();
     let verbs: Vec<String> = cmd.get_subcommands().map(|v| v.get_name().to_owned()).collect();
     for verb in verbs {
