@@ -110,6 +110,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("help.completion.shell", "The shell to complete in"),
     ("help.man.about", "Print the man page (roff), generated from the same definition as --help"),
+    ("help.man.out_dir", "Write aliyun-rolling-update.1 and one aliyun-rolling-update-<verb>.1 per verb into this folder (created if missing) instead of printing the main page"),
     (
         "help.validate.examples",
         "Examples:\n  # Check a parameters file\n  aliyun rolling-update validate --template image --file params.json\n  # Check a file read from standard input\n  cat params.json | aliyun rolling-update validate --template command --file -",

@@ -92,6 +92,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("help.completion.about", "为你的 shell 输出补全脚本（bash、zsh、fish 或 powershell）"),
     ("help.completion.shell", "要补全的 shell"),
     ("help.man.about", "输出 man 手册页（roff 格式），与 --help 由同一份定义生成"),
+    ("help.man.out_dir", "把 aliyun-rolling-update.1 及每个子命令的 aliyun-rolling-update-<verb>.1 写入此目录（不存在则创建），而不是输出主页面"),
     (
         "help.validate.examples",
         "示例：\n  # 检查参数文件\n  aliyun rolling-update validate --template image --file params.json\n  # 检查从标准输入读取的文件\n  cat params.json | aliyun rolling-update validate --template command --file -",
