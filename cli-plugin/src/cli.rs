@@ -4,11 +4,17 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand, value_parser};
+use clap::{
+    Arg, ArgMatches, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand,
+    value_parser,
+};
 use rolling_update_core::template::{Key, PARAMS, PackageAction, ParamSpec};
 
 /// The command word the `aliyun` host passes as the first argument.
 pub(crate) const COMMAND: &str = "rolling-update";
+
+/// The plugin's executable, as the host installs it and as it runs standalone.
+pub(crate) const BIN: &str = "aliyun-cli-rolling-update";
 
 /// Rolling updates of Auto Scaling (ESS) groups, run by CloudOps Orchestration Service (OOS).
 ///
@@ -19,7 +25,7 @@ pub(crate) const COMMAND: &str = "rolling-update";
     name = "aliyun rolling-update",
     bin_name = "aliyun rolling-update",
     version,
-    disable_version_flag = true,
+    display_name = BIN,
     arg_required_else_help = true,
     help_expected = true,
     after_help = "Exit codes: 0 ok, 1 rejected or failed, 2 usage or configuration error, \
@@ -327,6 +333,45 @@ pub(crate) enum Verb {
     Demo(DemoArgs),
     /// Print the plugin's version.
     Version,
+    /// Print a completion script for your shell (bash, zsh, fish or powershell).
+    ///
+    /// Generated from the same definition as --help, for the `aliyun-cli-rolling-update`
+    /// command (see the README for installing it).
+    Completion(CompletionArgs),
+    /// Print the man page (roff), generated from the same definition as --help.
+    ///
+    /// With --out-dir, writes the page of the plugin and one page per verb there instead.
+    Man(ManArgs),
+}
+
+/// Flags of `completion`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub(crate) shell: CompletionShell,
+}
+
+/// A shell `completion` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum CompletionShell {
+    /// bash 4 or later.
+    Bash,
+    /// zsh.
+    Zsh,
+    /// fish.
+    Fish,
+    /// PowerShell (5.1 and 7).
+    Powershell,
+}
+
+/// Flags of `man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write aliyun-rolling-update.1 and one aliyun-rolling-update-<verb>.1 per verb into this
+    /// folder (created if missing) instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 /// Flags of `demo`.
@@ -665,9 +710,100 @@ pub(crate) fn host_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsStrin
     args
 }
 
+/// The global options each verb lists in its --help: the call options only where the verb
+/// calls the API, `--cli-dry-run` where it changes something, `-y` where it asks. Every verb
+/// still accepts all of them (the host passes its flags on), hidden elsewhere.
+const SHOWN_GLOBALS: &[(&str, &[&str])] = &[
+    ("validate", &[]),
+    ("schema", &[]),
+    ("render", &["region"]),
+    ("start", &[CALL, DRY_RUN, "region", "yes"]),
+    ("rollback", &[CALL, DRY_RUN, "region", "yes"]),
+    ("status", &[CALL, "region"]),
+    ("wait", &[CALL, "region"]),
+    ("approve", &[CALL, DRY_RUN, "region"]),
+    ("cancel", &[CALL, DRY_RUN, "region", "yes"]),
+    ("list", &[CALL, "region"]),
+    ("plan", &[CALL, "region"]),
+    ("doctor", &[CALL, "region"]),
+    ("demo", &[]),
+    ("version", &[]),
+    ("completion", &[]),
+    ("man", &[]),
+];
+
+/// Stands for the options of every call: endpoint, transport, signature and output filter.
+const CALL: &str = "<call>";
+const CALL_ARGS: &[&str] = &["endpoint", "insecure", "signature_algorithm", "cli_query"];
+const DRY_RUN: &str = "cli_dry_run";
+
+/// Whether `verb`'s --help lists the global option `id`.
+fn shown(verb: &str, id: &str) -> bool {
+    SHOWN_GLOBALS.iter().find(|(v, _)| *v == verb).is_none_or(|(_, ids)| {
+        ids.iter().any(|shown| *shown == id || (*shown == CALL && CALL_ARGS.contains(&id)))
+    })
+}
+
+/// The whole command line: the derive's definition, each verb's examples after its help, and
+/// each verb's global options reduced to those that apply to it. The one definition --help,
+/// the parser, the completion scripts and the man pages all come from.
+pub(crate) fn command() -> Command {
+    let lang = crate::lang::current();
+    let version = Arg::new("version")
+        .short('V')
+        .long("version")
+        .action(clap::ArgAction::Version)
+        .help(lang.get("help.global.version"))
+        .help_heading(None::<&'static str>);
+    let mut cmd = Cli::command().disable_version_flag(true).arg(version);
+    let globals: Vec<Arg> = cmd.get_arguments().filter(|a| a.is_global_set()).cloned().collect();
+    let verbs: Vec<String> = cmd.get_subcommands().map(|v| v.get_name().to_owned()).collect();
+    for verb in verbs {
+        let examples = examples_key(&verb).map(|key| lang.get(key));
+        let hidden: Vec<Arg> = globals
+            .iter()
+            .filter(|a| !shown(&verb, a.get_id().as_str()))
+            .map(|a| a.clone().hide(true))
+            .collect();
+        cmd = cmd.mut_subcommand(&verb, |sub| {
+            // A verb's own copy of a global option stops clap from copying the shown one in.
+            let sub = sub.args(hidden);
+            match examples {
+                Some(text) => sub.after_help(text),
+                None => sub,
+            }
+        });
+    }
+    cmd
+}
+
+/// The key of a verb's examples (`help.<verb>.examples`).
+fn examples_key(verb: &str) -> Option<&'static str> {
+    Some(match verb {
+        "validate" => "help.validate.examples",
+        "schema" => "help.schema.examples",
+        "render" => "help.render.examples",
+        "start" => "help.start.examples",
+        "rollback" => "help.rollback.examples",
+        "status" => "help.status.examples",
+        "wait" => "help.wait.examples",
+        "approve" => "help.approve.examples",
+        "cancel" => "help.cancel.examples",
+        "list" => "help.list.examples",
+        "plan" => "help.plan.examples",
+        "doctor" => "help.doctor.examples",
+        "demo" => "help.demo.examples",
+        "version" => "help.version.examples",
+        "completion" => "help.completion.examples",
+        "man" => "help.man.examples",
+        _ => return None,
+    })
+}
+
 /// Parses the arguments; on `--help` or a usage error, prints and returns the exit code.
 pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
-    Cli::try_parse_from(args).map_err(|err| {
+    let cmd = command();
+    cmd.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|err| {
         use clap::error::ErrorKind;
         // A bare `aliyun rolling-update` asks for help: print it on stdout and succeed, so the
         // host's own note after plugin help reads right.

@@ -6,12 +6,14 @@
 
 mod cli;
 mod cmd;
+mod completion;
 mod ctx;
 mod exit;
 mod http;
 mod lang;
 mod output;
 mod paths;
+mod progress;
 #[cfg(test)]
 mod render_parse_tests;
 
@@ -34,6 +36,11 @@ fn main() -> ExitCode {
     // Ctrl-C ends the plugin at once with exit 130, after saying what it can (`wait` says how
     // to resume following; the update itself goes on).
     let _ = ctrlc::set_handler(|| ctx::interrupted());
+    // A live view and colour only where the verb writes to this process's own terminal: the
+    // demo draws its own screen.
+    if !matches!(parsed.verb, cli::Verb::Demo(_)) {
+        progress::init();
+    }
     let mut ctx = ctx::Ctx::new(
         ctx::Io::stdio(parsed.call.cli_query.clone()),
         settings(&parsed),

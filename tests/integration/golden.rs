@@ -19,8 +19,22 @@ use rolling_update_tests::{Run, diff, fixture, root, run};
 
 /// Every verb of the plugin, as `aliyun rolling-update --help` lists them.
 const VERBS: &[&str] = &[
-    "validate", "schema", "render", "start", "rollback", "status", "wait", "approve", "cancel",
-    "list", "plan", "doctor", "demo", "version",
+    "validate",
+    "schema",
+    "render",
+    "start",
+    "rollback",
+    "status",
+    "wait",
+    "approve",
+    "cancel",
+    "list",
+    "plan",
+    "doctor",
+    "demo",
+    "version",
+    "completion",
+    "man",
 ];
 
 fn golden(relative: &str) -> PathBuf {

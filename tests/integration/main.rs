@@ -2,6 +2,7 @@
 //! package (cli-plugin/Cargo.toml), so Cargo builds the plugin and the test helper binaries
 //! first and gives their paths (`CARGO_BIN_EXE_*`); no test runs Cargo.
 
+mod completions;
 mod credentials;
 mod definitions;
 mod demo;
@@ -25,6 +26,7 @@ mod shells;
 mod six_templates;
 mod support;
 mod templates;
+mod terminal;
 mod validate_cli;
 mod wait_figures;
 

@@ -43,7 +43,18 @@ fn archive_installs_as_the_host_installs_it() {
         names.push(entry.to_owned());
     }
     names.sort();
-    assert_eq!(names, ["aliyun-cli-rolling-update", "manifest.json"]);
+    assert_eq!(
+        names,
+        [
+            "_aliyun-cli-rolling-update",
+            "aliyun-cli-rolling-update",
+            "aliyun-cli-rolling-update.bash",
+            "aliyun-cli-rolling-update.fish",
+            "aliyun-cli-rolling-update.ps1",
+            "aliyun-rolling-update.1",
+            "manifest.json",
+        ]
+    );
 
     // Extract as the host does and read the manifest.
     let dir = std::env::temp_dir().join(format!("rolling-update-package-{}", std::process::id()));

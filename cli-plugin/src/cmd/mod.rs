@@ -48,6 +48,8 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
             ))?;
             Ok(Code::Ok)
         }
+        Verb::Completion(args) => crate::completion::completion(args.shell),
+        Verb::Man(args) => crate::completion::man(&args),
     }
 }
 

@@ -1,7 +1,9 @@
 //! `plan`: the batch plan, offline from `--instances N` or live from the group's instances.
 
 use rolling_update_core::plan::{RULE, plan, plan_ids, settings};
+use rolling_update_core::plan_view::bars;
 use rolling_update_core::preflight::lifecycle_states;
+use rolling_update_core::t;
 use rolling_update_core::template::{Key, Template};
 use serde_json::Value;
 
@@ -9,6 +11,9 @@ use super::{fetch, render};
 use crate::cli::PlanArgs;
 use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
+
+/// The width of a batch's bar, in cells.
+const BAR_WIDTH: usize = 30;
 
 pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
     let payload = render::payload(&args.params, None)?;
@@ -37,19 +42,28 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
             return Err(usage("plan needs --instances N (offline) or --scaling-group-id (live)"));
         }
     };
-    for b in &result.batches {
-        ctx.io.say(format!(
-            "batch {}: {} instance(s), {:.0}% out of service{}",
-            b.number,
-            b.instances,
-            b.out_of_service_percent,
-            if b.pause_after { ", then pause for approval" } else { "" }
-        ));
+    let lang = crate::lang::current();
+    if crate::progress::display().live {
+        // On a terminal, the picture the page draws: one bar per batch, and the pauses.
+        for line in bars(&result, BAR_WIDTH) {
+            ctx.io.say(line.render(lang));
+        }
+    } else {
+        for b in &result.batches {
+            let percent = format!("{:.0}", b.out_of_service_percent);
+            let (number, instances) = (b.number, b.instances);
+            let line = if b.pause_after {
+                t!("plan.batch_pause", number = number, instances = instances, percent = percent)
+            } else {
+                t!("plan.batch", number = number, instances = instances, percent = percent)
+            };
+            ctx.io.say(line.render(lang));
+        }
     }
     for w in &result.warnings {
-        ctx.io.say(format!("warning: {w}"));
+        ctx.io.say(t!("plan.warning", warning = w).render(lang));
     }
-    ctx.io.say(format!("note: {RULE}"));
+    ctx.io.say(t!("plan.note", note = RULE).render(lang));
     ctx.io.json(&serde_json::to_value(&result)?)?;
     Ok(Code::Ok)
 }

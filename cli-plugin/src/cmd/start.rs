@@ -6,6 +6,7 @@
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::oos::{Execution, StartExecution};
 use rolling_update_core::command::{aliyun_command_at, plugin_command};
+use rolling_update_core::confirm;
 use rolling_update_core::gate::OnUnhealthy;
 use rolling_update_core::launch::{Earlier, earlier};
 use rolling_update_core::preflight::{Filled, Refusal};
@@ -250,14 +251,15 @@ pub(crate) fn launch(
     let req: StartExecution = prepared.request(&s.region);
     let invoke = payload.get(Key::InvokeType.as_str()).and_then(Value::as_str);
     let rolling_back = invoke == Some(InvokeType::Rollback.as_str());
-    let invoke = invoke.unwrap_or(InvokeType::Invoke.as_str());
-    let group = payload.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str);
     let question = if rolling_back { "Start this rollback?" } else { "Start this rolling update?" };
-    // A rollback has already shown what will run (rollback::run); show it once.
-    if io.interactive && !yes && !rolling_back {
-        let group = group.unwrap_or_default();
-        io.say(format!("{} ({invoke}) on {group} in {}:", template.name(), s.region));
-        io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
+    // Before asking, the plan a person can check: what changes, the batches and the share out
+    // of service in each, the pauses, the processes suspended (the core's summary).
+    if io.interactive && !yes {
+        let lang = crate::lang::current();
+        let lines = confirm::summary(template, payload, prepared.selected_instances, &s.region);
+        for line in lines {
+            io.say(line.render(lang));
+        }
     }
     if !io.confirm(question, yes)? {
         io.say("not started");

@@ -6,13 +6,19 @@ use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::duration::{format_duration, parse_duration};
+use rolling_update_core::i18n::Text;
+use rolling_update_core::progress::{
+    Outcome, Tone, Totals, Tracker, outcome_tone, summary_line, tone,
+};
 use rolling_update_core::status::summarize;
+use rolling_update_core::t;
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
 use super::fetch;
 use crate::cli::{WaitArgs, WaitFlags};
 use crate::ctx::{Ctx, Io, Session};
 use crate::exit::{Code, usage};
+use crate::progress::{View, paint};
 
 /// `wait`: gated when a gate flag is given (a qualifying flag without its gate is refused).
 pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
@@ -23,50 +29,105 @@ pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
 }
 
 /// Follows `id` to its end. Exit codes: 0 success, 3 failed, 4 cancelled, 5 paused (unless
-/// `--through-pauses`), 6 `--timeout` reached, 130 Ctrl-C.
+/// `--through-pauses`), 6 `--timeout` reached, 130 Ctrl-C. On a terminal a live status block
+/// shows where the update is; in a log, plain lines and a heartbeat; at the end, one summary
+/// line.
 pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Result<Code> {
     let timeout = match &flags.timeout {
         Some(text) => Some(parse_duration(text).map_err(|e| usage(e.to_string()))?),
         None => None,
     };
     let (s, io) = ctx.session()?;
-    let started = Instant::now();
-    let elapsed_ms = || started.elapsed().as_millis() as u64;
-    let config = if flags.through_pauses { s.poll.through_pauses() } else { s.poll };
-    let mut waiter = Waiter::new(config, 0);
     let resume = plugin_command("wait", id, &s.target);
     guard_interrupt_and_retries(s, id, &resume, timeout);
+    let mut view = View::start(io, s.poll.poll_ms);
+    let followed = poll(s, io, id, flags, timeout, &mut view);
+    let elapsed_ms = view.elapsed_ms();
+    view.finish(io);
+    let followed = followed?;
+    let lang = crate::lang::current();
+    let end = match followed.stop {
+        Stop::End(end) => end,
+        Stop::Interrupted => {
+            io.say(t!("wait.stopped", id = id, resume = resume).render(lang));
+            return Ok(Code::Interrupted);
+        }
+        Stop::TimedOut(limit) => {
+            let limit = format_duration(limit);
+            io.say(t!("wait.timed_out", limit = limit, id = id, resume = resume).render(lang));
+            let totals = followed.tracker.totals();
+            let line = summary_line(id, &Outcome::TimedOut, &totals, elapsed_ms);
+            io.say(paint(Tone::Warn, &line.render(lang)));
+            let last = followed.tracker.status().map(Status::to_string).unwrap_or_default();
+            io.json(&serde_json::json!({"executionId": id, "status": last, "timedOut": true}))?;
+            return Ok(Code::Timeout);
+        }
+    };
+    // The exit code comes from the waiter; the summary is read afresh for the report.
+    let code = match &end {
+        End::Finished(Status::Success) => Code::Ok,
+        End::Finished(Status::Cancelled) => Code::Cancelled,
+        End::Finished(_) => Code::Failed,
+        End::Paused => Code::Paused,
+    };
+    let fresh_tasks = followed.last_full.filter(|_| !followed.windowed);
+    let last = Last { execution: followed.last_execution, tasks: fresh_tasks };
+    report(s, io, id, &end, last, elapsed_ms)?;
+    Ok(code)
+}
+
+/// Why polling stopped.
+enum Stop {
+    End(End),
+    Interrupted,
+    TimedOut(Duration),
+}
+
+/// What a follow saw.
+struct Followed {
+    stop: Stop,
+    tracker: Tracker,
+    last_execution: Option<Execution>,
+    last_full: Option<Vec<TaskExecution>>,
+    windowed: bool,
+}
+
+/// The waiter's loop: each call it asks for, each event said (above the block on a terminal),
+/// the block redrawn or a heartbeat printed while it sleeps.
+fn poll(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    flags: &WaitFlags,
+    timeout: Option<Duration>,
+    view: &mut View,
+) -> anyhow::Result<Followed> {
+    let config = if flags.through_pauses { s.poll.through_pauses() } else { s.poll };
+    let mut waiter = Waiter::new(config, 0);
+    let mut tracker = Tracker::default();
+    let approve = plugin_command("approve", id, &s.target);
+    let lang = crate::lang::current();
     // The last answers, kept for the final summary so that it costs no call on a small group.
     let mut last_execution: Option<Execution> = None;
     let mut reading: Vec<TaskExecution> = Vec::new();
     let mut last_full: Option<Vec<TaskExecution>> = None;
-    let end = loop {
-        let call = match waiter.next(elapsed_ms()) {
-            Step::Done(end) => break end,
+    let stop = loop {
+        let call = match waiter.next(view.elapsed_ms()) {
+            Step::Done(end) => break Stop::End(end),
             Step::Call(call) => call,
             Step::Sleep { until_ms } => {
                 // Sleep in short steps so that Ctrl-C and the timeout are noticed promptly.
                 if s.is_interrupted() {
-                    io.say(format!(
-                        "Stopped following {id}; the update goes on. Resume with: {resume}"
-                    ));
-                    return Ok(Code::Interrupted);
+                    break Stop::Interrupted;
                 }
                 if let Some(limit) = timeout
-                    && started.elapsed() >= limit
+                    && view.elapsed_ms() >= limit.as_millis() as u64
                 {
-                    io.say(format!(
-                        "Timed out after {} following {id}; the update goes on. Resume with: {resume}",
-                        format_duration(limit)
-                    ));
-                    let last = waiter.status().map(Status::to_string).unwrap_or_default();
-                    io.json(
-                        &serde_json::json!({"executionId": id, "status": last, "timedOut": true}),
-                    )?;
-                    return Ok(Code::Timeout);
+                    break Stop::TimedOut(limit);
                 }
-                let now = elapsed_ms();
-                std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now).min(50)));
+                view.tick(io, &tracker);
+                let wait = until_ms.saturating_sub(view.elapsed_ms()).min(50);
+                std::thread::sleep(Duration::from_millis(wait));
                 continue;
             }
         };
@@ -74,15 +135,17 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         // a large one, and the tasks once more before it reports a pause or the end.
         let outcome = match &call {
             Call::Execution => fetch::execution(s, io, id).map(|e| {
-                let events = waiter.observe_execution(elapsed_ms(), &e);
+                tracker.observe_execution(&e);
+                let events = waiter.observe_execution(view.elapsed_ms(), &e);
                 last_execution = Some(e);
                 events
             }),
             Call::Tasks { started_after, next_token } => {
                 fetch::task_page(s, io, id, *started_after, next_token.as_deref()).map(|page| {
+                    tracker.observe_tasks(&page.task_executions);
                     let token = page.next_token.as_deref();
-                    let events =
-                        waiter.observe_task_page(elapsed_ms(), &page.task_executions, token);
+                    let now = view.elapsed_ms();
+                    let events = waiter.observe_task_page(now, &page.task_executions, token);
                     if next_token.is_none() {
                         reading.clear();
                     }
@@ -97,26 +160,30 @@ pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Resu
         match outcome {
             Ok(events) => {
                 for event in &events {
-                    io.progress(describe(event));
+                    tracker.observe_event(event);
+                    let (tone, line) = describe(event);
+                    io.say(paint(tone, &line.render(lang)));
                 }
+                let paused = tracker.status() == Some(&Status::Waiting);
+                tracker.set_next(paused.then(|| approve.clone()));
+                view.changed();
+                view.tick(io, &tracker);
             }
             Err(err) if is_transient(&err) => {
-                io.progress(format!("poll failed, will retry: {err:#}"));
-                waiter.on_transient_error(elapsed_ms());
+                io.say(t!("wait.poll_failed", error = format!("{err:#}")).render(lang));
+                waiter.on_transient_error(view.elapsed_ms());
             }
             Err(err) => return Err(err),
         }
     };
-    // The exit code comes from the waiter; the summary is read afresh for the report.
-    let code = match &end {
-        End::Finished(Status::Success) => Code::Ok,
-        End::Finished(Status::Cancelled) => Code::Cancelled,
-        End::Finished(_) => Code::Failed,
-        End::Paused => Code::Paused,
-    };
-    let fresh_tasks = last_full.filter(|_| !waiter.is_windowed());
-    report(s, io, id, &end, last_execution, fresh_tasks)?;
-    Ok(code)
+    let windowed = waiter.is_windowed();
+    Ok(Followed { stop, tracker, last_execution, last_full, windowed })
+}
+
+/// The answers that ended a follow, when they can stand for a fresh read.
+struct Last {
+    execution: Option<Execution>,
+    tasks: Option<Vec<TaskExecution>>,
 }
 
 /// Prints the summary and its JSON at the end of a follow: from the answers that ended it when
@@ -127,10 +194,10 @@ fn report(
     io: &mut Io,
     id: &str,
     end: &End,
-    last_execution: Option<Execution>,
-    last_tasks: Option<Vec<TaskExecution>>,
+    last: Last,
+    elapsed_ms: u64,
 ) -> anyhow::Result<()> {
-    let execution = match last_execution {
+    let execution = match last.execution {
         Some(e)
             if e.status.is_terminal() || (*end == End::Paused && e.status == Status::Waiting) =>
         {
@@ -138,19 +205,25 @@ fn report(
         }
         _ => fetch::execution(s, io, id)?,
     };
-    let tasks = match last_tasks {
+    let tasks = match last.tasks {
         Some(tasks) => tasks,
         None => fetch::tasks(s, io, id)?,
     };
     let summary = summarize(&s.target, &execution, &tasks, &[]);
-    io.say(format!("{id} {}", execution.status));
-    // Name what failed even without a terminal (no progress lines were shown then).
+    let lang = crate::lang::current();
+    let outcome = match end {
+        End::Paused => Outcome::Paused,
+        End::Finished(_) => Outcome::Finished(execution.status.clone()),
+    };
+    let line = summary_line(id, &outcome, &Totals::of_summary(&summary), elapsed_ms);
+    io.say(paint(outcome_tone(&outcome), &line.render(lang)));
+    // Name what failed even without a terminal.
     for f in &summary.failures {
         let who = f.instance_id.as_deref().unwrap_or(&f.task);
-        io.say(format!("  failed: {who}: {}", f.message));
+        io.say(t!("wait.failed_line", who = who, message = f.message).render(lang));
     }
     for step in &summary.next {
-        io.say(format!("  next: {step}"));
+        io.say(t!("wait.next_line", step = step).render(lang));
     }
     let json =
         super::leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);
@@ -165,9 +238,8 @@ fn guard_interrupt_and_retries(
     resume: &str,
     timeout: Option<Duration>,
 ) {
-    crate::ctx::on_interrupt(Some(format!(
-        "Stopped following {id}; the update goes on. Resume with: {resume}"
-    )));
+    let stopped = t!("wait.stopped", id = id, resume = resume);
+    crate::ctx::on_interrupt(Some(stopped.render(crate::lang::current()).into_owned()));
     s.set_deadline(timeout.map(|t| Instant::now() + t));
 }
 
@@ -175,32 +247,49 @@ fn is_transient(err: &anyhow::Error) -> bool {
     err.downcast_ref::<crate::ctx::CallError>().is_some_and(crate::ctx::CallError::transient)
 }
 
-fn describe(event: &Event) -> String {
+/// An event as a line, with the tone of its colour.
+fn describe(event: &Event) -> (Tone, Text) {
+    let instance = |id: &Option<String>| id.clone().unwrap_or_else(|| "instance".to_owned());
+    let given = |m: &Option<String>| m.as_deref().filter(|m| !m.is_empty()).map(str::to_owned);
     match event {
-        Event::BatchStarted { batch } => format!("batch {batch} started"),
-        Event::BatchFinished { batch, succeeded, failed } => {
-            format!("batch {batch} finished: {succeeded} done, {failed} failed")
+        Event::BatchStarted { batch } => {
+            (Tone::Info, t!("wait.event.batch_started", batch = batch))
         }
-        Event::InstanceDone { batch, instance_id, .. } => {
-            format!("  {} done (batch {batch})", instance_id.as_deref().unwrap_or("instance"))
-        }
-        Event::InstanceFailed { batch, instance_id, message, .. } => format!(
-            "  {} FAILED (batch {batch}){}",
-            instance_id.as_deref().unwrap_or("instance"),
-            message.as_deref().map(|m| format!(": {m}")).unwrap_or_default()
+        Event::BatchFinished { batch, succeeded, failed } => (
+            if *failed == 0 { Tone::Good } else { Tone::Bad },
+            t!("wait.event.batch_finished", batch = batch, succeeded = succeeded, failed = failed),
         ),
-        Event::Paused { reason } => {
-            format!("paused{}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())
-        }
-        Event::Resumed => "resumed".to_owned(),
-        Event::Finished { status, message } => format!(
-            "finished: {status}{}",
-            message
-                .as_deref()
-                .filter(|m| !m.is_empty())
-                .map(|m| format!(": {m}"))
-                .unwrap_or_default()
+        Event::InstanceDone { batch, instance_id, .. } => (
+            Tone::Good,
+            t!("wait.event.instance_done", instance = instance(instance_id), batch = batch),
         ),
-        other => format!("{other:?}"),
+        Event::InstanceFailed { batch, instance_id, message, .. } => {
+            let instance = instance(instance_id);
+            let line = match given(message) {
+                Some(message) => t!(
+                    "wait.event.instance_failed_because",
+                    instance = instance,
+                    batch = batch,
+                    message = message,
+                ),
+                None => t!("wait.event.instance_failed", instance = instance, batch = batch),
+            };
+            (Tone::Bad, line)
+        }
+        Event::Paused { reason } => match given(reason) {
+            Some(reason) => (Tone::Warn, t!("wait.event.paused_because", reason = reason)),
+            None => (Tone::Warn, t!("wait.event.paused")),
+        },
+        Event::Resumed => (Tone::Info, t!("wait.event.resumed")),
+        Event::Finished { status, message } => {
+            let line = match given(message) {
+                Some(message) => {
+                    t!("wait.event.finished_because", status = status, message = message)
+                }
+                None => t!("wait.event.finished", status = status),
+            };
+            (tone(status), line)
+        }
+        other => (Tone::Info, Text::raw(format!("{other:?}"))),
     }
 }
