@@ -2,6 +2,10 @@
 //! there twice, and every key the code names (`t!("key"...)`) exists. A text added in one
 //! language only fails here.
 
+// This test reads the project's sources to find the keys they name; the core itself reads no
+// file.
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -73,10 +77,10 @@ fn walk(dir: &Path, visit: &mut dyn FnMut(&Path, &str)) {
         let path = entry.path();
         if path.is_dir() {
             walk(&path, visit);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                visit(&path, &text);
-            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && let Ok(text) = std::fs::read_to_string(&path)
+        {
+            visit(&path, &text);
         }
     }
 }
@@ -87,4 +91,42 @@ fn every_key_the_code_names_is_in_the_tables() {
     let missing: Vec<_> =
         keys_in_sources().into_iter().filter(|(key, _)| !en.contains_key(key.as_str())).collect();
     assert!(missing.is_empty(), "keys used but not in the tables: {missing:?}");
+}
+
+/// Every text of the parameter table a person reads: `(parameter, field, English)`.
+fn parameter_texts() -> Vec<(&'static str, String, &'static str)> {
+    use rolling_update_core::template::PARAMS;
+    let mut texts = Vec::new();
+    for spec in PARAMS.iter() {
+        let mut add = |field: &str, text: Option<&'static str>| {
+            if let Some(text) = text.filter(|t| !t.is_empty()) {
+                texts.push((spec.key, field.to_owned(), text));
+            }
+        };
+        add("label", Some(spec.label));
+        add("description", Some(spec.description));
+        add("flag", Some(spec.flag_help.help));
+        add("file_flag", spec.flag_help.file.map(|f| f.help));
+        add("required_hint", Some(spec.required_hint));
+        add("find_hint", spec.find_hint);
+        add("ignored_hint", spec.ignored_by_rollback_hint);
+        add("empty_message", spec.empty_list.map(|a| a.message));
+        add("empty_hint", spec.empty_list.map(|a| a.hint));
+        for choice in spec.choices {
+            add(&format!("choice.{}", choice.value), Some(choice.description));
+        }
+    }
+    texts
+}
+
+#[test]
+fn every_text_of_the_parameter_table_is_in_the_tables() {
+    use rolling_update_core::i18n::Text;
+    let missing: Vec<_> = parameter_texts()
+        .into_iter()
+        .filter(|(_, _, english)| Text::from_english("param.", english).key().is_none())
+        .collect();
+    let listed: Vec<String> =
+        missing.iter().map(|(key, field, text)| format!("{key}\t{field}\t{text}")).collect();
+    assert!(missing.is_empty(), "parameter texts with no param.* key:\n{}", listed.join("\n"));
 }

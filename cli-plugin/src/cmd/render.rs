@@ -34,8 +34,9 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
     let payload = Value::Object(payload);
 
     let checked = validate(template, &payload);
+    let lang = crate::lang::current();
     for finding in &checked.findings {
-        eprintln!("{finding}");
+        eprintln!("{}", finding.localized(lang));
     }
     if checked.has_errors() {
         return Ok(Code::Rejected);

@@ -105,7 +105,7 @@ pub(crate) fn said_checked(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<b
         io.say(note);
     }
     for finding in &checked.findings {
-        io.say(finding.to_string());
+        io.say(finding.localized(crate::lang::current()));
     }
     if checked.has_errors() {
         return Ok(false);
