@@ -8,6 +8,7 @@ mod cli;
 mod cmd;
 mod ctx;
 mod exit;
+mod help;
 mod http;
 mod lang;
 mod output;

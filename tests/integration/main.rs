@@ -11,6 +11,7 @@ mod http_retry;
 mod imports;
 mod inputs;
 mod interrupt;
+mod language;
 mod package;
 mod plugin_ops;
 mod plugin_refusals;

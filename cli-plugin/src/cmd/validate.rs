@@ -51,16 +51,15 @@ fn summary(checked: &Validation) -> Text {
 pub(crate) fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .with_context(|| t!("error.reading_stdin").render(crate::lang::current()).into_owned())?;
+        std::io::stdin().read_to_string(&mut text).with_context(|| {
+            t!("error.reading_stdin").render(crate::lang::current()).into_owned()
+        })?;
         return Ok(("<stdin>".to_owned(), without_bom("<stdin>", text)));
     }
     let name = path.display().to_string();
-    let bytes =
-        std::fs::read(path).map_err(|err| usage(t!("error.cannot_read", name = name, error = err)))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| usage(t!("error.not_utf8", name = name)))?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| usage(t!("error.cannot_read", name = name, error = err)))?;
+    let text = String::from_utf8(bytes).map_err(|_| usage(t!("error.not_utf8", name = name)))?;
     let text = without_bom(&name, text);
     Ok((name, text))
 }

@@ -505,9 +505,432 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("param.batchPauseOption.choice.EveryBatchPause", "Pause after every batch until approved"),
     ("error.bad_argument", "{flag}: {problem}"),
-    ("error.bad_region", "`{region}` is not a region id; region ids look like cn-hangzhou or ap-southeast-1"),
+    (
+        "error.bad_region",
+        "`{region}` is not a region id; region ids look like cn-hangzhou or ap-southeast-1",
+    ),
     ("error.bad_id", "`{value}` is not {what} id; it looks like {prefix}... (letters and digits)"),
     ("error.bad_id.execution", "an execution"),
     ("error.bad_id.group", "a scaling group"),
-    ("error.unknown_template", "unknown template `{name}`: expected image, command, package, file, oss-file, container or one of their full names ({names})"),
+    (
+        "error.unknown_template",
+        "unknown template `{name}`: expected image, command, package, file, oss-file, container or one of their full names ({names})",
+    ),
+    ("next.approve", "continue with the next batch: {command}"),
+    ("next.status_so_far", "see what has been done so far: {command}"),
+    ("next.cancel_here", "stop here: {command}"),
+    ("next.rollback_update", "undo the update: {command}"),
+    ("next.status_failed", "see which instances failed and why: {command}"),
+    (
+        "next.cleanup",
+        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result",
+    ),
+    (
+        "next.cleanup_status",
+        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result (`{command}` prints them too)",
+    ),
+    ("next.rollback_changed", "undo the instances it changed: {command}"),
+    ("next.wait", "follow it to the end: {command}"),
+    ("next.cancel", "stop it: {command}"),
+    (
+        "hint.api.access_key_unknown",
+        "the AccessKey ID is unknown or disabled; check the profile with `aliyun configure list`",
+    ),
+    (
+        "hint.api.sts_token",
+        "the STS token expired or does not match the AccessKey; fetch new temporary credentials",
+    ),
+    (
+        "hint.api.clock",
+        "the request's time was refused: check the clock of this machine (sync it, e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset",
+    ),
+    ("hint.api.template_region", "the template is not available in this region; check --region"),
+    ("hint.api.not_found", "check the id and the region (--region): executions are regional"),
+    (
+        "hint.api.signature",
+        "check the AccessKey secret: it does not match the AccessKey ID (or the clock is off); run `aliyun rolling-update doctor`",
+    ),
+    (
+        "hint.api.permission",
+        "the RAM user lacks a permission; `aliyun rolling-update doctor` lists what is missing",
+    ),
+    (
+        "hint.api.throttling",
+        "the API is throttling calls; wait a little and retry, or raise --retry-count",
+    ),
+    ("hint.api.server", "a temporary server fault; retry later"),
+    ("error.line", "Error: {error}"),
+    ("error.recommend_line", "Recommend: {link}"),
+    ("error.hint_line", "Hint: {hint}"),
+    (
+        "hint.send.no_response",
+        "the request may have been applied; check with `aliyun rolling-update status <execution-id>` (or `list`) before running it again",
+    ),
+    (
+        "hint.send.timed_out",
+        "the network path to the endpoint is not answering: check --endpoint, a proxy (HTTPS_PROXY) or a firewall; on a slow link raise --read-timeout. A change may have been applied; check with `status` or `list` before running it again",
+    ),
+    (
+        "hint.send.connect",
+        "nothing answers at the endpoint: check --endpoint, the region, DNS and the network",
+    ),
+    ("validate.one_warning", "1 warning"),
+    ("validate.warnings", "{n} warnings"),
+    ("validate.one_error", "1 error"),
+    ("validate.errors", "{n} errors"),
+    ("validate.valid", "valid ({warnings})"),
+    ("validate.invalid", "invalid ({errors}, {warnings})"),
+    ("error.reading_stdin", "reading standard input"),
+    ("error.cannot_read", "cannot read {name}: {error}"),
+    ("error.not_utf8", "{name} is not UTF-8 text"),
+    (
+        "note.bom",
+        "note: {name} starts with a UTF-8 byte-order mark (as Windows editors write); it was ignored. `aliyun ... --Parameters-FILE` would send it as it is: save the file as UTF-8 without BOM for that",
+    ),
+    (
+        "help.rolling-update.about",
+        "Rolling updates of Auto Scaling (ESS) groups, run by CloudOps Orchestration Service (OOS)",
+    ),
+    (
+        "help.rolling-update.long_about",
+        "Rolling updates of Auto Scaling (ESS) groups, run by CloudOps Orchestration Service (OOS).\n\nValidates template parameters before anything runs, writes commands that are right for your shell, and starts, follows, approves, cancels and rolls back updates.",
+    ),
+    (
+        "help.rolling-update.after_help",
+        "Exit codes: 0 ok, 1 rejected or failed, 2 usage or configuration error, 3 update failed, 4 cancelled, 5 paused for approval, 6 --timeout reached, 7 a gate failed and the rollback succeeded, 8 a gate failed (left paused, cancelled, or the rollback failed), 130 interrupted.\nRun `aliyun rolling-update <verb> --help` for a verb's flags.",
+    ),
+    (
+        "help.global.endpoint",
+        "Send every call (OOS and ESS) to this host name or URL; plain http:// only for loopback addresses. Default: $ALIBABA_CLOUD_ENDPOINT, else the regional endpoints",
+    ),
+    (
+        "help.global.insecure",
+        "With a bare HOST:PORT endpoint, use plain http, as the host's --insecure does; only for loopback addresses",
+    ),
+    (
+        "help.global.cli_query",
+        "Filter the JSON output with a JMESPath expression, as the aliyun CLI does",
+    ),
+    (
+        "help.global.cli_dry_run",
+        "Verbs that change something (start, rollback, approve, cancel): print the request and the equivalent `aliyun oos ...` command, send nothing",
+    ),
+    (
+        "help.global.signature_algorithm",
+        "The request signature: ACS3-HMAC-SHA256 (default) or the older RPC HMAC-SHA1",
+    ),
+    ("help.global.region", "The region to call (overrides the profile's)"),
+    (
+        "help.global.yes",
+        "Answer yes to confirmation prompts; required by start, rollback and cancel when there is no terminal to ask on",
+    ),
+    ("help.global.help", "Print help (see more with '--help')"),
+    ("help.global.help.long", "Print help (see a summary with '-h')"),
+    (
+        "help.validate.about",
+        "Check a parameters file against a template; findings on stderr, JSON on stdout",
+    ),
+    (
+        "help.validate.long_about",
+        "Check a parameters file against a template; findings on stderr, JSON on stdout.\n\nExits 0 when valid (warnings allowed), 1 when any finding is an error, 2 on usage errors.",
+    ),
+    (
+        "help.validate.template",
+        "Template: image, command, package, or a full ACS-ESS-RollingUpdate... name",
+    ),
+    ("help.validate.file", "The parameters file (JSON); `-` reads standard input"),
+    (
+        "help.schema.about",
+        "Print the JSON Schema (draft-07) of a template's parameters, for editors",
+    ),
+    (
+        "help.schema.template",
+        "Template: image, command, package, or a full ACS-ESS-RollingUpdate... name",
+    ),
+    ("help.render.about", "Print a ready-to-paste command for your shell (validated first)"),
+    (
+        "help.render.long_about",
+        "Print a ready-to-paste command for your shell (validated first).\n\nPrints `aliyun oos StartExecution ...` (or, with --plugin, `aliyun rolling-update start ...`) on stdout and nothing else; findings go to stderr. Exits 1 when a finding is an error (no command is printed), 2 on usage errors.",
+    ),
+    (
+        "help.render.template",
+        "Template: image, command, package, file, oss-file, container, or a full ACS-ESS-RollingUpdate... name",
+    ),
+    (
+        "help.render.parameters-file",
+        "A whole payload (JSON object) to start from; parameter flags override its keys",
+    ),
+    ("help.render.shell", "The shell the command is for; bash is also right for zsh, dash and sh"),
+    (
+        "help.render.plugin",
+        "Print this plugin's own `aliyun rolling-update start ...` instead of `aliyun oos StartExecution ...`",
+    ),
+    (
+        "help.render.parameters_out",
+        "Write the parameters (JSON, UTF-8) to this file and make the command read it (`--Parameters-FILE`, or `--parameters-file` with --plugin)",
+    ),
+    (
+        "help.render.from_command",
+        "Read a pasted command from this file (`-` for standard input) instead of the flags, to write it for another shell; parameter flags given beside it override its values",
+    ),
+    ("help.render.from_shell", "The shell the pasted command (--from-command) was written for"),
+    (
+        "help.start.about",
+        "Start a rolling update: validate, check the group, fill in image fields, start once",
+    ),
+    (
+        "help.start.long_about",
+        "Start a rolling update: validate, check the group, fill in image fields, start once.\n\nPrints the execution id and the exact rollback command (JSON on stdout). With --wait, follows it and exits as `wait` does. With a gate (--check, --alarm, --bake) it tries the gates once first, starts with EveryBatchPause (unless --batch-pause-option says otherwise), approves each healthy batch itself and exits 0, 7 or 8 (see \"Health gates\"). Asks for confirmation on a terminal unless -y; without a terminal it needs -y (exit 2 otherwise). When the same update (same ClientToken) is already running it follows it instead; when it already ended it exits 1 and says to pass --change-id. Exits 1 when validation or a pre-flight check refuses.",
+    ),
+    (
+        "help.start.template",
+        "Template: image, command, package, file, oss-file, container, or a full ACS-ESS-RollingUpdate... name",
+    ),
+    (
+        "help.start.parameters-file",
+        "A whole payload (JSON object) to start from; parameter flags override its keys",
+    ),
+    (
+        "help.start.change_id",
+        "Makes a deliberate repeat of the same update distinct (e.g. a change ticket id); it goes into the ClientToken",
+    ),
+    ("help.start.client_token", "Use this ClientToken instead of the derived one"),
+    (
+        "help.start.wait",
+        "Follow the update to its end, as `wait` does (exit codes of `wait`). Implied by a gate",
+    ),
+    (
+        "help.start.through_pauses",
+        "Keep following through batch pauses instead of exiting 5 at the first one",
+    ),
+    (
+        "help.start.timeout",
+        "Stop following after this long and exit 6: seconds, or e.g. 90s, 30m, 2h",
+    ),
+    (
+        "help.start.check",
+        "A command run by `sh -c` (`cmd /C` on Windows) after each batch; exit 0 = healthy. It gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES, RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential. Tried once on the whole group (RU_BATCH=0) before anything starts",
+    ),
+    (
+        "help.start.check_timeout",
+        "With --check: a check running longer is unhealthy: seconds, or e.g. 90s, 5m (default 5m)",
+    ),
+    (
+        "help.start.alarms",
+        "A CloudMonitor alarm rule id (repeatable, or comma-separated); ALARM means unhealthy",
+    ),
+    (
+        "help.start.bake",
+        "How long a finished batch must stay healthy (alarms watched meanwhile): e.g. 5m",
+    ),
+    ("help.start.on_unhealthy", "With a gate: what a failed gate does (default pause)"),
+    (
+        "help.start.insufficient_data_ok",
+        "With --alarm: count a rule in INSUFFICIENT_DATA after the bake as healthy (default: unhealthy)",
+    ),
+    (
+        "help.rollback.about",
+        "Undo an earlier update: parameters derived from that execution, flags override them",
+    ),
+    (
+        "help.rollback.long_about",
+        "Undo an earlier update: parameters derived from that execution, flags override them.\n\nRuns start's pre-flight on the group, warns when the group was updated since, and asks \"Start this rollback?\" unless -y (without a terminal it needs -y, exit 2 otherwise). With --cli-dry-run it reads the source execution only. Takes the gates as `start` does, except --on-unhealthy rollback (a rollback is not rolled back).",
+    ),
+    ("help.rollback.execution_id", "The invoke execution to undo (exec-...)"),
+    (
+        "help.rollback.source_image_id",
+        "image: the image to put back (default: the source's sourceImageId)",
+    ),
+    (
+        "help.rollback.rollback_script",
+        "command: the script that undoes the update (default: the source's rollbackScript)",
+    ),
+    ("help.rollback.rollback_script_file", "command: read the rollback script from this file"),
+    (
+        "help.rollback.package_version",
+        "package: the version to go back to (default: the source's packageVersion)",
+    ),
+    ("help.rollback.batch_number", "How many batches (default: the source's)"),
+    (
+        "help.rollback.batch_pause_option",
+        "Automatic, FirstBatchPause or EveryBatchPause (default: the source's)",
+    ),
+    ("help.rollback.change_id", "Makes a deliberate second rollback of the same source distinct"),
+    ("help.rollback.client_token", "Use this ClientToken instead of the derived one"),
+    ("help.rollback.wait", "Follow the rollback to its end, as `wait` does. Implied by a gate"),
+    (
+        "help.rollback.through_pauses",
+        "Keep following through batch pauses instead of exiting 5 at the first one",
+    ),
+    (
+        "help.rollback.timeout",
+        "Stop following after this long and exit 6: seconds, or e.g. 90s, 30m, 2h",
+    ),
+    (
+        "help.rollback.check",
+        "A command run by `sh -c` (`cmd /C` on Windows) after each batch; exit 0 = healthy. It gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES, RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential. Tried once on the whole group (RU_BATCH=0) before anything starts",
+    ),
+    (
+        "help.rollback.check_timeout",
+        "With --check: a check running longer is unhealthy: seconds, or e.g. 90s, 5m (default 5m)",
+    ),
+    (
+        "help.rollback.alarms",
+        "A CloudMonitor alarm rule id (repeatable, or comma-separated); ALARM means unhealthy",
+    ),
+    (
+        "help.rollback.bake",
+        "How long a finished batch must stay healthy (alarms watched meanwhile): e.g. 5m",
+    ),
+    ("help.rollback.on_unhealthy", "With a gate: what a failed gate does (default pause)"),
+    (
+        "help.rollback.insufficient_data_ok",
+        "With --alarm: count a rule in INSUFFICIENT_DATA after the bake as healthy (default: unhealthy)",
+    ),
+    (
+        "help.status.about",
+        "Show an execution: state, batches as OOS formed them, instances, failures, next steps",
+    ),
+    (
+        "help.status.long_about",
+        "Show an execution: state, batches as OOS formed them, instances, failures, next steps.\n\nA gated update also shows its gates, as the run that gated it recorded them in the execution's tag rolling-update:gates.",
+    ),
+    ("help.status.execution_id", "The execution (exec-...)"),
+    (
+        "help.status.verbose",
+        "Name every instance of every batch (on a group of more than 20 instances, `status` otherwise shows counts per batch and names only failed and unfinished instances; the JSON always holds every instance)",
+    ),
+    ("help.wait.about", "Follow an execution until it ends"),
+    (
+        "help.wait.long_about",
+        "Follow an execution until it ends.\n\nExits 0 success, 3 failed, 4 cancelled, 5 paused for approval (unless --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on). With a gate, tries the gates once, then approves each healthy batch: 0, 7 or 8 (see \"Health gates\").",
+    ),
+    ("help.wait.execution_id", "The execution (exec-...)"),
+    (
+        "help.wait.through_pauses",
+        "Keep following through batch pauses instead of exiting 5 at the first one",
+    ),
+    (
+        "help.wait.timeout",
+        "Stop following after this long and exit 6: seconds, or e.g. 90s, 30m, 2h",
+    ),
+    (
+        "help.wait.check",
+        "A command run by `sh -c` (`cmd /C` on Windows) after each batch; exit 0 = healthy. It gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES, RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential. Tried once on the whole group (RU_BATCH=0) before anything starts",
+    ),
+    (
+        "help.wait.check_timeout",
+        "With --check: a check running longer is unhealthy: seconds, or e.g. 90s, 5m (default 5m)",
+    ),
+    (
+        "help.wait.alarms",
+        "A CloudMonitor alarm rule id (repeatable, or comma-separated); ALARM means unhealthy",
+    ),
+    (
+        "help.wait.bake",
+        "How long a finished batch must stay healthy (alarms watched meanwhile): e.g. 5m",
+    ),
+    ("help.wait.on_unhealthy", "With a gate: what a failed gate does (default pause)"),
+    (
+        "help.wait.insufficient_data_ok",
+        "With --alarm: count a rule in INSUFFICIENT_DATA after the bake as healthy (default: unhealthy)",
+    ),
+    (
+        "help.approve.about",
+        "Continue a batch-paused update (NotifyExecution Approve on the Waiting task)",
+    ),
+    (
+        "help.approve.long_about",
+        "Continue a batch-paused update (NotifyExecution Approve on the Waiting task).\n\nExits 1, sending nothing, when no top-level task of the execution is Waiting. Then re-reads the execution until it leaves Waiting (up to 12 polls, 60 s against the cloud); exits 5, without approving again, when it does not.",
+    ),
+    ("help.approve.execution_id", "The execution (exec-...)"),
+    (
+        "help.cancel.about",
+        "Cancel an update, then print the commands that resume the group's processes and take instances out of Standby",
+    ),
+    (
+        "help.cancel.long_about",
+        "Cancel an update, then print the commands that resume the group's processes and take instances out of Standby.\n\nAsks for confirmation on a terminal unless -y; without a terminal it needs -y (exit 2 otherwise).",
+    ),
+    ("help.cancel.execution_id", "The execution (exec-...)"),
+    ("help.list.about", "Recent rolling-update executions, newest first"),
+    ("help.list.scaling_group_id", "Only executions that update this scaling group"),
+    (
+        "help.list.status",
+        "Only executions in this status (Running, Waiting, Success, Failed, Cancelled, ...)",
+    ),
+    (
+        "help.list.max_results",
+        "At most this many executions, newest first (pages are fetched as needed)",
+    ),
+    (
+        "help.plan.about",
+        "Preview the batches: offline with --instances N, or live from --scaling-group-id",
+    ),
+    ("help.plan.instances", "Plan offline for this many instances instead of reading the group"),
+    (
+        "help.plan.template",
+        "Template: image, command, package, file, oss-file, container, or a full ACS-ESS-RollingUpdate... name",
+    ),
+    (
+        "help.plan.parameters-file",
+        "A whole payload (JSON object) to start from; parameter flags override its keys",
+    ),
+    (
+        "help.doctor.about",
+        "Check credentials, region, clock and RAM permissions; prints where each came from",
+    ),
+    (
+        "help.demo.about",
+        "Watch a whole rolling update in a local SIMULATION: no account, nothing in the cloud",
+    ),
+    (
+        "help.demo.long_about",
+        "Watch a whole rolling update in a local SIMULATION: no account, nothing in the cloud.\n\nStarts the simulator in-process on a free 127.0.0.1 port with a six-instance group and runs the plugin's own verbs against it, with real signed requests: plan, start (an image update in 3 batches, paused after the first), approve, wait, status, rollback. Each step is printed as the command you would type. `--scenario failure` makes an instance fail and shows the way out (status, the clean-up commands, rollback); `--scenario canary` gates each batch with a check and an alarm rule and rolls back automatically when the alarm fires at batch 2. Needs no credentials or ~/.aliyun/config.json. Takes about 20 seconds; exits 0 when every step ended as scripted.",
+    ),
+    (
+        "help.demo.scenario",
+        "Which story to play: a successful update and its rollback, a failed instance, or a health-gated canary rolled back when its alarm fires",
+    ),
+    (
+        "help.demo.template",
+        "Which template the demo's update runs: image, command, package, file, oss-file or container (an ECI group)",
+    ),
+    (
+        "help.demo.speed",
+        "How many times faster than real time the simulation runs (lower it to watch slowly)",
+    ),
+    ("help.version.about", "Print the plugin's version"),
+    ("help.help.about", "Print this message or the help of the given subcommand(s)"),
+    ("help.heading.usage", "Usage:"),
+    ("help.heading.options", "Options:"),
+    ("help.heading.commands", "Commands:"),
+    ("help.heading.arguments", "Arguments:"),
+    ("help.heading.global", "Global options:"),
+    ("help.see_more", "(see more with '--help')"),
+    ("help.see_summary", "(see a summary with '-h')"),
+    (
+        "error.no_terminal",
+        "no terminal to ask \"{question}\" on: pass -y (--yes) to go ahead without asking",
+    ),
+    (
+        "error.endpoint_plain_http",
+        "--endpoint {endpoint}: plain http:// is allowed only for loopback addresses (127.0.0.1, ::1, localhost); use https://",
+    ),
+    (
+        "error.insecure_not_loopback",
+        "--insecure with endpoint {endpoint}: plain http is used only for loopback addresses (127.0.0.1, ::1, localhost); drop --insecure to use https",
+    ),
+    (
+        "note.simulation",
+        "note: this endpoint is a SIMULATION (it answers x-simulation: true): no Alibaba Cloud account is used and nothing in the cloud changes",
+    ),
+    (
+        "note.poll_ms_ignored",
+        "note: {var} is ignored: it is only for the local simulator (a loopback --endpoint); `wait` keeps its documented pace",
+    ),
+    (
+        "help.rollback.action",
+        "package: install (with --package-version) or uninstall (default: the source's action)",
+    ),
 ];
