@@ -136,14 +136,17 @@ pub(crate) fn preflight(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<Opti
 }
 
 fn say_outcome(io: &mut Io, filled: &[Filled], warnings: &[String], refusals: &[Refusal]) {
+    use rolling_update_core::t;
+    let lang = crate::lang::current();
     for f in filled {
-        io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
+        let line = t!("start.filled_in", key = f.key, value = f.value, reason = f.reason);
+        io.say(line.render(lang));
     }
     for w in warnings {
-        io.say(format!("warning: {w}"));
+        io.say(t!("start.warning", warning = w).render(lang));
     }
     for r in refusals {
-        io.say(format!("refused: {}", r.message));
+        io.say(t!("start.refused", message = r.message).render(lang));
     }
 }
 

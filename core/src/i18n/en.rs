@@ -933,4 +933,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.action",
         "package: install (with --package-version) or uninstall (default: the source's action)",
     ),
+    ("start.filled_in", "filled in {key} = {value}: {reason}"),
+    ("start.warning", "warning: {warning}"),
+    ("start.refused", "refused: {message}"),
 ];

@@ -708,4 +708,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.action",
         "package：install（配合 --package-version）或 uninstall（默认：与源执行的 action 相同）",
     ),
+    ("start.filled_in", "已填入 {key} = {value}：{reason}"),
+    ("start.warning", "警告：{warning}"),
+    ("start.refused", "已拒绝：{message}"),
 ];
