@@ -34,7 +34,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
             plan_ids(&ids, batch_number, pause)
         }
         (None, None) => {
-            return Err(usage("plan needs --instances N (offline) or --scaling-group-id (live)"));
+            return Err(usage(rolling_update_core::t!("error.plan_needs_input")));
         }
     };
     for b in &result.batches {
@@ -47,7 +47,9 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
         ));
     }
     for w in &result.warnings {
-        ctx.io.say(format!("warning: {w}"));
+        ctx.io.say(
+            rolling_update_core::t!("start.warning", warning = w).render(crate::lang::current()),
+        );
     }
     ctx.io.say(format!("note: {RULE}"));
     ctx.io.json(&serde_json::to_value(&result)?)?;

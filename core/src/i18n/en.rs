@@ -936,4 +936,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("start.filled_in", "filled in {key} = {value}: {reason}"),
     ("start.warning", "warning: {warning}"),
     ("start.refused", "refused: {message}"),
+    ("error.plan_needs_input", "plan needs --instances N (offline) or --scaling-group-id (live)"),
+    ("error.render_needs_template", "render needs --template (or --from-command)"),
 ];

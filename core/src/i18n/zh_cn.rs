@@ -711,4 +711,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("start.filled_in", "已填入 {key} = {value}：{reason}"),
     ("start.warning", "警告：{warning}"),
     ("start.refused", "已拒绝：{message}"),
+    ("error.plan_needs_input", "plan 需要 --instances N（离线）或 --scaling-group-id（在线）"),
+    ("error.render_needs_template", "render 需要 --template（或 --from-command）"),
 ];
