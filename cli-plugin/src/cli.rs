@@ -802,16 +802,25 @@ fn examples_key(verb: &str) -> Option<&'static str> {
 
 /// Parses the arguments; on `--help` or a usage error, prints and returns the exit code.
 pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
-    let cmd = command();
-    cmd.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m)).map_err(|err| {
+    let lang = crate::lang::current();
+    let parsed = crate::help::localized(command(), lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|err| {
         use clap::error::ErrorKind;
         // A bare `aliyun rolling-update` asks for help: print it on stdout and succeed, so the
         // host's own note after plugin help reads right.
         if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-            print!("{}", err.render());
+            print!("{}", crate::help::localize_rendered(&err.render().to_string(), lang));
             return ExitCode::SUCCESS;
         }
-        let _ = err.print();
+        if lang == rolling_update_core::i18n::Lang::En {
+            let _ = err.print();
+        } else if err.use_stderr() {
+            eprint!("{}", crate::help::localize_rendered(&err.render().to_string(), lang));
+        } else {
+            print!("{}", crate::help::localize_rendered(&err.render().to_string(), lang));
+        }
         if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS }
     })
 }

@@ -99,10 +99,7 @@ impl Io {
             return Ok(true);
         }
         if !self.interactive {
-            return Err(usage(format!(
-                "no terminal to ask \"{question}\" on: pass -y (--yes) to go ahead without \
-                 asking"
-            )));
+            return Err(usage(rolling_update_core::t!("error.no_terminal", question = question)));
         }
         let _ = write!(self.err, "{question} [y/N] ");
         let _ = self.err.flush();
@@ -246,10 +243,7 @@ pub(crate) const POLL_MS_VAR: &str = "ALIYUN_ROLLING_UPDATE_POLL_MS";
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
     let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
     if endpoint.scheme == "http" && !is_loopback(&endpoint) {
-        return Err(usage(format!(
-            "--endpoint {text}: plain http:// is allowed only for loopback addresses \
-             (127.0.0.1, ::1, localhost); use https://"
-        )));
+        return Err(usage(rolling_update_core::t!("error.endpoint_plain_http", endpoint = text)));
     }
     Ok(endpoint)
 }
@@ -275,10 +269,7 @@ pub(crate) fn endpoint_override(text: &str, insecure: bool) -> anyhow::Result<St
     }
     let host = text.strip_suffix('/').unwrap_or(text);
     if !is_loopback_host(host) {
-        return Err(usage(format!(
-            "--insecure with endpoint {text}: plain http is used only for loopback addresses \
-             (127.0.0.1, ::1, localhost); drop --insecure to use https"
-        )));
+        return Err(usage(rolling_update_core::t!("error.insecure_not_loopback", endpoint = text)));
     }
     Ok(format!("http://{host}"))
 }
@@ -431,10 +422,7 @@ impl Session {
     fn note_simulation(&self, response: &http::Response, io: &mut Io) {
         if !self.simulation_noted.get() && response.header("x-simulation") == Some("true") {
             self.simulation_noted.set(true);
-            io.say(
-                "note: this endpoint is a SIMULATION (it answers x-simulation: true): no Alibaba \
-                 Cloud account is used and nothing in the cloud changes",
-            );
+            io.say(rolling_update_core::t!("note.simulation").render(crate::lang::current()));
         }
     }
 
@@ -668,10 +656,8 @@ impl Ctx {
                 true
             }
             Some(_) => {
-                eprintln!(
-                    "note: {POLL_MS_VAR} is ignored: it is only for the local simulator (a \
-                     loopback --endpoint); `wait` keeps its documented pace"
-                );
+                let note = rolling_update_core::t!("note.poll_ms_ignored", var = POLL_MS_VAR);
+                eprintln!("{}", note.render(crate::lang::current()));
                 false
             }
             None => false,

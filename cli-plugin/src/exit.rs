@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use rolling_update_core::i18n::Text;
+
 /// A documented exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Code {
@@ -49,7 +51,7 @@ impl From<Code> for ExitCode {
 #[error("{0}")]
 pub(crate) struct UsageError(pub(crate) String);
 
-/// Builds a usage error (exit code 2).
-pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
-    UsageError(message.into()).into()
+/// Builds a usage error (exit code 2), its text in the run's language.
+pub(crate) fn usage(message: impl Into<Text>) -> anyhow::Error {
+    UsageError(message.into().render(crate::lang::current()).into_owned()).into()
 }

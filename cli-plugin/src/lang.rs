@@ -25,7 +25,6 @@ pub(crate) fn init(args: &[OsString]) -> Lang {
 }
 
 /// The run's language (English before [`init`]).
-#[allow(dead_code)] // read by the printing code as its texts move to the tables
 pub(crate) fn current() -> Lang {
     CURRENT.get().copied().unwrap_or_default()
 }

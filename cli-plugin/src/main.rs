@@ -9,6 +9,7 @@ mod cmd;
 mod completion;
 mod ctx;
 mod exit;
+mod help;
 mod http;
 mod lang;
 mod output;

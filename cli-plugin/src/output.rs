@@ -4,6 +4,7 @@ use std::io::Write;
 
 use rolling_update_core::advice::error_hint;
 use rolling_update_core::api::ApiError;
+use rolling_update_core::t;
 
 use crate::ctx::CallError;
 use crate::http::SendError;
@@ -25,38 +26,32 @@ pub(crate) fn error(err: &anyhow::Error) {
             _ => None,
         })
     });
+    let lang = crate::lang::current();
+    let say = |text: rolling_update_core::i18n::Text| eprintln!("{}", text.render(lang));
     match api {
         Some(api) => {
-            eprintln!("Error: {api}");
+            say(t!("error.line", error = api));
             if let Some(link) = api.recommend.as_deref().filter(|l| !l.is_empty()) {
-                eprintln!("Recommend: {link}");
+                say(t!("error.recommend_line", link = link));
             }
             if let Some(hint) = error_hint(api) {
-                eprintln!("Hint: {hint}");
+                say(t!("error.hint_line", hint: hint));
             }
         }
         None => {
-            eprintln!("Error: {err:#}");
+            say(t!("error.line", error = format!("{err:#}")));
             let send = err.chain().find_map(|c| match c.downcast_ref::<CallError>() {
                 Some(CallError::Send(e)) => Some(e),
                 _ => None,
             });
-            match send {
-                Some(SendError::NoResponse { .. }) => eprintln!(
-                    "Hint: the request may have been applied; check with `aliyun rolling-update \
-                     status <execution-id>` (or `list`) before running it again"
-                ),
-                Some(SendError::TimedOut { .. }) => eprintln!(
-                    "Hint: the network path to the endpoint is not answering: check --endpoint, \
-                     a proxy (HTTPS_PROXY) or a firewall; on a slow link raise --read-timeout. \
-                     A change may have been applied; check with `status` or `list` before \
-                     running it again"
-                ),
-                Some(SendError::Connect { .. }) => eprintln!(
-                    "Hint: nothing answers at the endpoint: check --endpoint, the region, DNS and \
-                     the network"
-                ),
-                _ => {}
+            let hint = match send {
+                Some(SendError::NoResponse { .. }) => Some(t!("hint.send.no_response")),
+                Some(SendError::TimedOut { .. }) => Some(t!("hint.send.timed_out")),
+                Some(SendError::Connect { .. }) => Some(t!("hint.send.connect")),
+                _ => None,
+            };
+            if let Some(hint) = hint {
+                say(t!("error.hint_line", hint: hint));
             }
         }
     }

@@ -4,6 +4,8 @@
 use crate::api::response::Status;
 use crate::api::{ApiError, ErrorClass};
 use crate::command::{Target, plugin_command};
+use crate::i18n::Text;
+use crate::t;
 
 /// Follow-up commands for an execution in `status`. `is_rollback` is true when the execution
 /// itself undoes another one (there is nothing to roll back then).
@@ -20,44 +22,36 @@ pub fn next_steps(
     execution_id: &str,
     target: &Target,
     is_rollback: bool,
-) -> Vec<String> {
+) -> Vec<Text> {
     let cmd = |verb: &str| plugin_command(verb, execution_id, target);
     let mut steps = Vec::new();
     match status {
         Status::Waiting => {
-            steps.push(format!("continue with the next batch: {}", cmd("approve")));
-            steps.push(format!("see what has been done so far: {}", cmd("status")));
-            steps.push(format!("stop here: {}", cmd("cancel")));
+            steps.push(t!("next.approve", command = cmd("approve")));
+            steps.push(t!("next.status_so_far", command = cmd("status")));
+            steps.push(t!("next.cancel_here", command = cmd("cancel")));
         }
         Status::Success => {
             if !is_rollback {
-                steps.push(format!("undo the update: {}", cmd("rollback")));
+                steps.push(t!("next.rollback_update", command = cmd("rollback")));
             }
         }
         Status::Failed => {
-            steps.push(format!("see which instances failed and why: {}", cmd("status")));
-            steps.push(
-                "resume the group's processes and take instances out of Standby: run the \
-                 clean-up commands printed with this result"
-                    .to_owned(),
-            );
+            steps.push(t!("next.status_failed", command = cmd("status")));
+            steps.push(t!("next.cleanup"));
             if !is_rollback {
-                steps.push(format!("undo the instances it changed: {}", cmd("rollback")));
+                steps.push(t!("next.rollback_changed", command = cmd("rollback")));
             }
         }
         Status::Cancelled => {
-            steps.push(format!(
-                "resume the group's processes and take instances out of Standby: run the \
-                 clean-up commands printed with this result (`{}` prints them too)",
-                cmd("status")
-            ));
+            steps.push(t!("next.cleanup_status", command = cmd("status")));
             if !is_rollback {
-                steps.push(format!("undo the instances it changed: {}", cmd("rollback")));
+                steps.push(t!("next.rollback_changed", command = cmd("rollback")));
             }
         }
         _ => {
-            steps.push(format!("follow it to the end: {}", cmd("wait")));
-            steps.push(format!("stop it: {}", cmd("cancel")));
+            steps.push(t!("next.wait", command = cmd("wait")));
+            steps.push(t!("next.cancel", command = cmd("cancel")));
         }
     }
     steps
@@ -71,40 +65,28 @@ pub fn next_steps(
 /// let e = ApiError::from_response(403, &[] as &[(&str, &str)], br#"{"Code":"Forbidden.RAM","Message":"m"}"#);
 /// assert!(error_hint(&e).unwrap().contains("doctor"));
 /// ```
-pub fn error_hint(error: &ApiError) -> Option<&'static str> {
+pub fn error_hint(error: &ApiError) -> Option<Text> {
     let code = error.code.as_str();
     if code == "InvalidAccessKeyId.NotFound" || code == "InvalidAccessKeyId.Inactive" {
-        return Some(
-            "the AccessKey ID is unknown or disabled; check the profile with `aliyun configure list`",
-        );
+        return Some(t!("hint.api.access_key_unknown"));
     }
     if code.starts_with("InvalidSecurityToken") {
-        return Some(
-            "the STS token expired or does not match the AccessKey; fetch new temporary credentials",
-        );
+        return Some(t!("hint.api.sts_token"));
     }
     if code == "IllegalTimestamp" || code.starts_with("InvalidTimeStamp") {
-        return Some(
-            "the request's time was refused: check the clock of this machine (sync it, e.g. with NTP) and retry; `aliyun rolling-update doctor` shows the offset",
-        );
+        return Some(t!("hint.api.clock"));
     }
     if code == "EntityNotExists.Template" {
-        return Some("the template is not available in this region; check --region");
+        return Some(t!("hint.api.template_region"));
     }
     if code.starts_with("EntityNotExists") || code.contains("ExecutionNotFound") {
-        return Some("check the id and the region (--region): executions are regional");
+        return Some(t!("hint.api.not_found"));
     }
     match error.class() {
-        ErrorClass::Signature => Some(
-            "check the AccessKey secret: it does not match the AccessKey ID (or the clock is off); run `aliyun rolling-update doctor`",
-        ),
-        ErrorClass::Permission => Some(
-            "the RAM user lacks a permission; `aliyun rolling-update doctor` lists what is missing",
-        ),
-        ErrorClass::Throttling => {
-            Some("the API is throttling calls; wait a little and retry, or raise --retry-count")
-        }
-        ErrorClass::Server => Some("a temporary server fault; retry later"),
+        ErrorClass::Signature => Some(t!("hint.api.signature")),
+        ErrorClass::Permission => Some(t!("hint.api.permission")),
+        ErrorClass::Throttling => Some(t!("hint.api.throttling")),
+        ErrorClass::Server => Some(t!("hint.api.server")),
         _ => None,
     }
 }

@@ -2,6 +2,9 @@
 //! that a typo is reported with the flag it came from instead of as an API error (or, worse,
 //! after an update has started).
 
+use crate::i18n::Text;
+use crate::t;
+
 /// A value that cannot be right, with the flag or argument it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{flag}: {problem}")]
@@ -9,10 +12,17 @@ pub struct BadArgument {
     /// The flag or argument (`--region`, `EXECUTION_ID`, ...).
     pub flag: String,
     /// What is wrong, with the value.
-    pub problem: String,
+    pub problem: Text,
 }
 
-fn bad(flag: &str, problem: String) -> BadArgument {
+impl BadArgument {
+    /// The error for a person, in any language ([`Display`](std::fmt::Display) is English).
+    pub fn text(&self) -> Text {
+        t!("error.bad_argument", flag = self.flag, problem: self.problem.clone())
+    }
+}
+
+fn bad(flag: &str, problem: Text) -> BadArgument {
     BadArgument { flag: flag.to_owned(), problem }
 }
 
@@ -39,16 +49,11 @@ pub fn check_region(flag: &str, region: &str) -> Result<(), BadArgument> {
     {
         return Ok(());
     }
-    Err(bad(
-        flag,
-        format!(
-            "`{region}` is not a region id; region ids look like cn-hangzhou or ap-southeast-1"
-        ),
-    ))
+    Err(bad(flag, t!("error.bad_region", region = region)))
 }
 
 /// An id with a fixed prefix (`exec-`, `asg-`): the prefix, then letters, digits, `-` or `_`.
-fn check_prefixed(flag: &str, value: &str, prefix: &str, what: &str) -> Result<(), BadArgument> {
+fn check_prefixed(flag: &str, value: &str, prefix: &str, what: Text) -> Result<(), BadArgument> {
     let rest = value.strip_prefix(prefix).unwrap_or("");
     if !rest.is_empty()
         && value.len() <= 128
@@ -56,10 +61,7 @@ fn check_prefixed(flag: &str, value: &str, prefix: &str, what: &str) -> Result<(
     {
         return Ok(());
     }
-    Err(bad(
-        flag,
-        format!("`{value}` is not {what} id; it looks like {prefix}... (letters and digits)"),
-    ))
+    Err(bad(flag, t!("error.bad_id", value = value, what: what, prefix = prefix)))
 }
 
 /// An OOS execution id (`exec-...`).
@@ -71,7 +73,7 @@ fn check_prefixed(flag: &str, value: &str, prefix: &str, what: &str) -> Result<(
 /// assert!(check_execution_id("EXECUTION_ID", "exec-1 --wait").is_err());
 /// ```
 pub fn check_execution_id(flag: &str, id: &str) -> Result<(), BadArgument> {
-    check_prefixed(flag, id, "exec-", "an execution")
+    check_prefixed(flag, id, "exec-", t!("error.bad_id.execution"))
 }
 
 /// An Auto Scaling group id (`asg-...`).
@@ -82,7 +84,7 @@ pub fn check_execution_id(flag: &str, id: &str) -> Result<(), BadArgument> {
 /// assert!(check_group_id("--scaling-group-id", "sg-bp1abc").is_err());
 /// ```
 pub fn check_group_id(flag: &str, id: &str) -> Result<(), BadArgument> {
-    check_prefixed(flag, id, "asg-", "a scaling group")
+    check_prefixed(flag, id, "asg-", t!("error.bad_id.group"))
 }
 
 #[cfg(test)]

@@ -117,7 +117,7 @@ pub struct Summary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gates: Option<String>,
     /// Follow-up commands.
-    pub next: Vec<String>,
+    pub next: Vec<crate::i18n::Text>,
 }
 
 /// A top-level task.

@@ -28,6 +28,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+
 mod table;
 mod values;
 
@@ -223,6 +225,14 @@ impl FromStr for Template {
      ACS-ESS-RollingUpdateByUpdateContainerGroup)"
 )]
 pub struct UnknownTemplate(pub String);
+
+impl UnknownTemplate {
+    /// The error for a person, in any language ([`Display`](fmt::Display) is English).
+    pub fn text(&self) -> Text {
+        let names: Vec<_> = Template::ALL.iter().map(|t| t.name()).collect();
+        crate::t!("error.unknown_template", name = self.0, names = names.join(", "))
+    }
+}
 
 /// The kind of scaling group a template updates (ESS's `GroupType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -456,6 +466,26 @@ impl ParamSpec {
             InvokeType::Invoke => self.invoke,
             InvokeType::Rollback => self.rollback,
         }
+    }
+
+    /// What to say when a required value is missing, for a person (from the text tables).
+    pub fn required_hint_text(&self) -> Text {
+        Text::from_english("param.", self.required_hint)
+    }
+
+    /// How to find a real ID, for a person (from the text tables).
+    pub fn find_hint_text(&self) -> Option<Text> {
+        self.find_hint.map(|hint| Text::from_english("param.", hint))
+    }
+
+    /// What the parameter does, for a person (from the text tables).
+    pub fn description_text(&self) -> Text {
+        Text::from_english("param.", self.description)
+    }
+
+    /// The help of its flag, for a person (from the text tables).
+    pub fn flag_help_text(&self) -> Text {
+        Text::from_english("param.", self.flag_help.help)
     }
 
     /// Whether both modes need a non-empty value.

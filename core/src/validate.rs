@@ -16,7 +16,9 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::i18n::{Lang, Text};
 use crate::params::{Present, TemplateParams};
+use crate::t;
 use crate::template::{InvokeType, Key, PARAMS, Template};
 
 mod containers;
@@ -33,6 +35,16 @@ pub enum Severity {
     Error,
     /// Worth reading; the payload is still valid.
     Warning,
+}
+
+impl Severity {
+    /// The severity in a person's words.
+    pub fn text(self) -> Text {
+        match self {
+            Severity::Error => t!("severity.error"),
+            Severity::Warning => t!("severity.warning"),
+        }
+    }
 }
 
 impl fmt::Display for Severity {
@@ -125,11 +137,11 @@ pub struct Finding {
     pub code: Code,
     /// JSON Pointer to the field (`""` is the whole payload).
     pub pointer: Cow<'static, str>,
-    /// What is wrong, naming the field.
-    pub message: Cow<'static, str>,
-    /// How to fix it, when there is something useful to say.
+    /// What is wrong, naming the field (serialized in English).
+    pub message: Text,
+    /// How to fix it, when there is something useful to say (serialized in English).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<Cow<'static, str>>,
+    pub hint: Option<Text>,
 }
 
 impl Finding {
@@ -137,6 +149,25 @@ impl Finding {
     pub fn field(&self) -> Option<String> {
         let first = self.pointer.strip_prefix('/')?.split('/').next()?;
         Some(first.replace("~1", "/").replace("~0", "~"))
+    }
+
+    /// The finding for a person reading `lang`, as [`Display`](fmt::Display) writes it in
+    /// English: `error[code] at /pointer: message`, then the hint on its own line.
+    pub fn localized(&self, lang: Lang) -> String {
+        let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let line = t!(
+            "finding.line",
+            severity: self.severity.text(),
+            code = self.code,
+            at = at,
+            message: self.message.clone(),
+        );
+        let mut out = line.render(lang).into_owned();
+        if let Some(hint) = &self.hint {
+            out.push('\n');
+            out.push_str(&t!("finding.hint_line", hint: hint.clone()).render(lang));
+        }
+        out
     }
 }
 
@@ -193,8 +224,7 @@ pub fn validate(template: Template, payload: &Value) -> Validation {
                     severity: Severity::Error,
                     code: Code::MissingRequired,
                     pointer: key.pointer().into(),
-                    message: format!("`{}` could not be read into the typed model", key.as_str())
-                        .into(),
+                    message: t!("finding.missing_required.untyped", key = key.as_str()),
                     hint: None,
                 });
                 None
@@ -251,14 +281,13 @@ pub fn validate_str(template: Template, text: &str) -> Validation {
                 severity: Severity::Error,
                 code: Code::NotAnObject,
                 pointer: Cow::Borrowed(""),
-                message: format!(
-                    "the parameters are not valid JSON: {} at line {} column {}",
-                    describe_json_error(&err),
-                    err.line(),
-                    err.column()
-                )
-                .into(),
-                hint: Some(Cow::Borrowed("check quotes and commas near that position")),
+                message: t!(
+                    "finding.not_an_object.syntax",
+                    error = describe_json_error(&err),
+                    line = err.line(),
+                    column = err.column(),
+                ),
+                hint: Some(t!("hint.json_syntax")),
             }],
             params: None,
         },
@@ -274,15 +303,15 @@ fn describe_json_error(err: &serde_json::Error) -> String {
 }
 
 /// How a finding names a value's JSON type.
-fn json_type(value: &Value) -> &'static str {
+fn json_type(value: &Value) -> Text {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a number with a fraction",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => t!("json_type.null"),
+        Value::Bool(_) => t!("json_type.boolean"),
+        Value::Number(n) if n.is_f64() => t!("json_type.fraction"),
+        Value::Number(_) => t!("json_type.number"),
+        Value::String(_) => t!("json_type.string"),
+        Value::Array(_) => t!("json_type.list"),
+        Value::Object(_) => t!("json_type.object"),
     }
 }
 
@@ -296,8 +325,8 @@ impl Findings {
         severity: Severity,
         code: Code,
         pointer: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-        hint: Option<impl Into<Cow<'static, str>>>,
+        message: impl Into<Text>,
+        hint: Option<impl Into<Text>>,
     ) {
         self.0.push(Finding {
             severity,
@@ -312,8 +341,8 @@ impl Findings {
         &mut self,
         code: Code,
         pointer: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-        hint: Option<impl Into<Cow<'static, str>>>,
+        message: impl Into<Text>,
+        hint: Option<impl Into<Text>>,
     ) {
         self.push(Severity::Error, code, pointer, message, hint);
     }
@@ -322,8 +351,8 @@ impl Findings {
         &mut self,
         code: Code,
         pointer: impl Into<Cow<'static, str>>,
-        message: impl Into<Cow<'static, str>>,
-        hint: Option<impl Into<Cow<'static, str>>>,
+        message: impl Into<Text>,
+        hint: Option<impl Into<Text>>,
     ) {
         self.push(Severity::Warning, code, pointer, message, hint);
     }

@@ -614,3 +614,22 @@ fn a_container_rollback_needs_the_containers_to_put_back() {
         error_at("/scalingConfigurationId")
     );
 }
+
+#[test]
+fn findings_read_in_chinese_and_serialize_in_english() {
+    use crate::i18n::Lang;
+    let checked = validate(Template::Image, &json!({"invokeType": "invoke", "batchNumber": "2"}));
+    let chinese = |text: &str| text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let wrong = checked.findings.iter().find(|f| f.code == Code::WrongType).expect("wrong type");
+    let hint = wrong.hint.as_ref().expect("a hint");
+    assert!(chinese(&wrong.message.render(Lang::ZhCn)), "{}", wrong.message.render(Lang::ZhCn));
+    assert!(chinese(&hint.render(Lang::ZhCn)), "{}", hint.render(Lang::ZhCn));
+    assert!(wrong.localized(Lang::ZhCn).contains("整数"), "{}", wrong.localized(Lang::ZhCn));
+    assert_eq!(wrong.localized(Lang::En), wrong.to_string());
+    let missing =
+        checked.findings.iter().find(|f| f.code == Code::MissingRequired).expect("missing");
+    let hint = missing.hint.as_ref().expect("the table's hint");
+    assert!(chinese(&hint.render(Lang::ZhCn)), "the table's hint is translated: {hint}");
+    let json = serde_json::to_string(&checked.findings).unwrap_or_default();
+    assert!(json.contains("must be an integer") && !chinese(&json), "{json}");
+}

@@ -1,7 +1,12 @@
 //! The text tables agree: every key is in both languages with the same placeholders, no key is
 //! there twice, and every key the code names (`t!("key"...)`) exists. A text added in one
 //! language only fails here.
-#![allow(clippy::disallowed_methods)] // A test reading the tree.
+#![allow(clippy::disallowed_methods)]
+// A test reading the tree.
+
+// This test reads the project's sources to find the keys they name; the core itself reads no
+// file.
+#![allow(clippy::disallowed_methods)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -88,4 +93,42 @@ fn every_key_the_code_names_is_in_the_tables() {
     let missing: Vec<_> =
         keys_in_sources().into_iter().filter(|(key, _)| !en.contains_key(key.as_str())).collect();
     assert!(missing.is_empty(), "keys used but not in the tables: {missing:?}");
+}
+
+/// Every text of the parameter table a person reads: `(parameter, field, English)`.
+fn parameter_texts() -> Vec<(&'static str, String, &'static str)> {
+    use rolling_update_core::template::PARAMS;
+    let mut texts = Vec::new();
+    for spec in PARAMS.iter() {
+        let mut add = |field: &str, text: Option<&'static str>| {
+            if let Some(text) = text.filter(|t| !t.is_empty()) {
+                texts.push((spec.key, field.to_owned(), text));
+            }
+        };
+        add("label", Some(spec.label));
+        add("description", Some(spec.description));
+        add("flag", Some(spec.flag_help.help));
+        add("file_flag", spec.flag_help.file.map(|f| f.help));
+        add("required_hint", Some(spec.required_hint));
+        add("find_hint", spec.find_hint);
+        add("ignored_hint", spec.ignored_by_rollback_hint);
+        add("empty_message", spec.empty_list.map(|a| a.message));
+        add("empty_hint", spec.empty_list.map(|a| a.hint));
+        for choice in spec.choices {
+            add(&format!("choice.{}", choice.value), Some(choice.description));
+        }
+    }
+    texts
+}
+
+#[test]
+fn every_text_of_the_parameter_table_is_in_the_tables() {
+    use rolling_update_core::i18n::Text;
+    let missing: Vec<_> = parameter_texts()
+        .into_iter()
+        .filter(|(_, _, english)| Text::from_english("param.", english).key().is_none())
+        .collect();
+    let listed: Vec<String> =
+        missing.iter().map(|(key, field, text)| format!("{key}\t{field}\t{text}")).collect();
+    assert!(missing.is_empty(), "parameter texts with no param.* key:\n{}", listed.join("\n"));
 }

@@ -12,6 +12,7 @@ mod http_retry;
 mod imports;
 mod inputs;
 mod interrupt;
+mod language;
 mod package;
 mod plugin_ops;
 mod plugin_refusals;

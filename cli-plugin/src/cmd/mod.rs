@@ -59,7 +59,7 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
 fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
     use rolling_update_core::args::{check_execution_id, check_group_id, check_region};
     use rolling_update_core::template::Key;
-    let bad = |e: rolling_update_core::args::BadArgument| crate::exit::usage(e.to_string());
+    let bad = |e: rolling_update_core::args::BadArgument| crate::exit::usage(e.text());
     if let Some(region) = &cli.host.region {
         check_region("--region", region).map_err(bad)?;
     }
@@ -91,7 +91,7 @@ fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
 /// Parses a template name given on the command line (usage error when unknown).
 pub(crate) fn template(name: &str) -> anyhow::Result<rolling_update_core::template::Template> {
     name.parse().map_err(|err: rolling_update_core::template::UnknownTemplate| {
-        crate::exit::usage(err.to_string())
+        crate::exit::usage(err.text())
     })
 }
 

@@ -39,7 +39,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
             plan_ids(&ids, batch_number, pause)
         }
         (None, None) => {
-            return Err(usage("plan needs --instances N (offline) or --scaling-group-id (live)"));
+            return Err(usage(rolling_update_core::t!("error.plan_needs_input")));
         }
     };
     let lang = crate::lang::current();

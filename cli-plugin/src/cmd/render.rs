@@ -25,7 +25,7 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
         }
         None => {
             let Some(name) = &args.params.template else {
-                return Err(usage("render needs --template (or --from-command)"));
+                return Err(usage(rolling_update_core::t!("error.render_needs_template")));
             };
             let payload = payload(&args.params, None)?;
             (super::template(name)?, payload, None)
@@ -34,8 +34,9 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
     let payload = Value::Object(payload);
 
     let checked = validate(template, &payload);
+    let lang = crate::lang::current();
     for finding in &checked.findings {
-        eprintln!("{finding}");
+        eprintln!("{}", finding.localized(lang));
     }
     if checked.has_errors() {
         return Ok(Code::Rejected);
@@ -80,8 +81,9 @@ pub(crate) fn payload(
     };
     let mut scripts = Vec::new();
     for (spec, path) in &flags.files {
-        let script = std::fs::read_to_string(path)
-            .map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
+        let script = std::fs::read_to_string(path).map_err(|err| {
+            usage(rolling_update_core::t!("error.cannot_read", name = path.display(), error = err))
+        })?;
         scripts.push((*spec, super::validate::without_bom(&path.display().to_string(), script)));
     }
     let inline = flags.values.iter().map(|(spec, text)| (*spec, Cow::Borrowed(text.as_str())));
@@ -111,7 +113,8 @@ fn read_text(path: &Path) -> anyhow::Result<(String, String)> {
         std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
         return Ok(("<stdin>".to_owned(), text));
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| usage(format!("cannot read {}: {err}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        usage(rolling_update_core::t!("error.cannot_read", name = path.display(), error = err))
+    })?;
     Ok((path.display().to_string(), text))
 }

@@ -27,8 +27,13 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         (Some(s), _) => Some(s.clone()),
         (None, Some(path)) => Some(super::validate::without_bom(
             &path.display().to_string(),
-            std::fs::read_to_string(path)
-                .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?,
+            std::fs::read_to_string(path).map_err(|e| {
+                usage(rolling_update_core::t!(
+                    "error.cannot_read",
+                    name = path.display(),
+                    error = e
+                ))
+            })?,
         )),
         (None, None) => None,
     };
@@ -50,7 +55,10 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     io.say(format!("rollback of {} runs {} with:", args.execution_id, template.name()));
     io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
     if let Some(refusal) = refusal(template, &source, &payload) {
-        io.say(format!("refused: {}", refusal.message));
+        io.say(
+            rolling_update_core::t!("start.refused", message = refusal.message)
+                .render(crate::lang::current()),
+        );
         io.json(&json!({"started": false, "refusals": [refusal]}))?;
         return Ok(Code::Rejected);
     }

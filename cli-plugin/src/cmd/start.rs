@@ -106,7 +106,7 @@ pub(crate) fn said_checked(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<b
         io.say(note);
     }
     for finding in &checked.findings {
-        io.say(finding.to_string());
+        io.say(finding.localized(crate::lang::current()));
     }
     if checked.has_errors() {
         return Ok(false);
@@ -137,14 +137,17 @@ pub(crate) fn preflight(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<Opti
 }
 
 fn say_outcome(io: &mut Io, filled: &[Filled], warnings: &[String], refusals: &[Refusal]) {
+    use rolling_update_core::t;
+    let lang = crate::lang::current();
     for f in filled {
-        io.say(format!("filled in {} = {}: {}", f.key, f.value, f.reason));
+        let line = t!("start.filled_in", key = f.key, value = f.value, reason = f.reason);
+        io.say(line.render(lang));
     }
     for w in warnings {
-        io.say(format!("warning: {w}"));
+        io.say(t!("start.warning", warning = w).render(lang));
     }
     for r in refusals {
-        io.say(format!("refused: {}", r.message));
+        io.say(t!("start.refused", message = r.message).render(lang));
     }
 }
 

@@ -4,6 +4,8 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
+use rolling_update_core::i18n::Text;
+use rolling_update_core::t;
 use rolling_update_core::validate::{Validation, validate_str};
 use serde_json::json;
 
@@ -14,11 +16,12 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
     let template = super::template(&args.template)?;
     let (name, text) = read_input(&args.file)?;
     let checked = validate_str(template, &text);
+    let lang = crate::lang::current();
     for finding in &checked.findings {
-        eprintln!("{name}: {finding}");
+        eprintln!("{name}: {}", finding.localized(lang));
     }
     let summary = summary(&checked);
-    eprintln!("{name}: {summary}");
+    eprintln!("{name}: {}", summary.render(lang));
     crate::output::json(&json!({
         "template": template.name(),
         "file": name,
@@ -30,14 +33,17 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
     Ok(if checked.has_errors() { Code::Rejected } else { Code::Ok })
 }
 
-fn summary(checked: &Validation) -> String {
+fn summary(checked: &Validation) -> Text {
     let errors = checked.errors().count();
     let warnings = checked.warnings().count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors == 0 {
-        format!("valid ({})", plural(warnings, "warning"))
-    } else {
-        format!("invalid ({}, {})", plural(errors, "error"), plural(warnings, "warning"))
+    let warnings = match warnings {
+        1 => t!("validate.one_warning"),
+        n => t!("validate.warnings", n = n),
+    };
+    match errors {
+        0 => t!("validate.valid", warnings: warnings),
+        1 => t!("validate.invalid", errors: t!("validate.one_error"), warnings: warnings),
+        n => t!("validate.invalid", errors: t!("validate.errors", n = n), warnings: warnings),
     }
 }
 
@@ -45,12 +51,15 @@ fn summary(checked: &Validation) -> String {
 pub(crate) fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
+        std::io::stdin().read_to_string(&mut text).with_context(|| {
+            t!("error.reading_stdin").render(crate::lang::current()).into_owned()
+        })?;
         return Ok(("<stdin>".to_owned(), without_bom("<stdin>", text)));
     }
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| usage(format!("cannot read {name}: {err}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| usage(format!("{name} is not UTF-8 text")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| usage(t!("error.cannot_read", name = name, error = err)))?;
+    let text = String::from_utf8(bytes).map_err(|_| usage(t!("error.not_utf8", name = name)))?;
     let text = without_bom(&name, text);
     Ok((name, text))
 }
@@ -60,11 +69,7 @@ pub(crate) fn read_input(path: &Path) -> anyhow::Result<(String, String)> {
 pub(crate) fn without_bom(name: &str, text: String) -> String {
     match text.strip_prefix('\u{feff}') {
         Some(rest) => {
-            eprintln!(
-                "note: {name} starts with a UTF-8 byte-order mark (as Windows editors write); it \
-                 was ignored. `aliyun ... --Parameters-FILE` would send it as it is: save the \
-                 file as UTF-8 without BOM for that"
-            );
+            eprintln!("{}", t!("note.bom", name = name).render(crate::lang::current()));
             rest.to_owned()
         }
         None => text,

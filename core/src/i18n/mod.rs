@@ -121,18 +121,43 @@ impl fmt::Display for Lang {
 ///
 /// A `Text` made from a plain string ([`Text::raw`], or `From<String>`) is the same in every
 /// language: for values that are not ours to translate (an API's own message, a user's input).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text {
     english: Cow<'static, str>,
     key: Option<&'static str>,
-    args: Vec<(&'static str, Cow<'static, str>)>,
+    args: Vec<(&'static str, Text)>,
 }
 
 impl Text {
     /// The text of `key`, its `{name}` placeholders filled from `args`.
     pub fn new(key: &'static str, args: Vec<(&'static str, Cow<'static, str>)>) -> Text {
-        let english = Cow::Owned(fill(Lang::En.get(key), &args));
+        Text::nested(key, args.into_iter().map(|(name, value)| (name, Text::raw(value))).collect())
+    }
+
+    /// The text of `key` whose placeholders are themselves texts, each rendered in the reader's
+    /// language (`t!(KEY, name: text)`).
+    pub fn nested(key: &'static str, args: Vec<(&'static str, Text)>) -> Text {
+        let english: Vec<_> = args
+            .iter()
+            .map(|(name, value)| (*name, Cow::Owned(value.as_str().to_owned())))
+            .collect();
+        let english = Cow::Owned(fill(Lang::En.get(key), &english));
         Text { english, key: Some(key), args }
+    }
+
+    /// The table's text whose English is `english` under a key starting with `prefix` (the
+    /// parameter table keeps its English for documentation; people read it from the tables),
+    /// or the English as it is when no key has it (a test checks every one has).
+    pub fn from_english(prefix: &str, english: &'static str) -> Text {
+        let key = Lang::En
+            .table()
+            .iter()
+            .find(|(key, text)| {
+                key.starts_with(prefix)
+                    && (*text == english || (text.contains('{') && fill(text, &[]) == english))
+            })
+            .map(|(key, _)| *key);
+        Text { english: Cow::Borrowed(english), key, args: Vec::new() }
     }
 
     /// A text that is the same in every language.
@@ -154,14 +179,18 @@ impl Text {
     pub fn render(&self, lang: Lang) -> Cow<'_, str> {
         match (lang, self.key) {
             (Lang::En, _) | (_, None) => Cow::Borrowed(&self.english),
-            (lang, Some(key)) => Cow::Owned(fill(lang.get(key), &self.args)),
+            (lang, Some(key)) => {
+                let args: Vec<_> =
+                    self.args.iter().map(|(name, value)| (*name, value.render(lang))).collect();
+                Cow::Owned(fill(lang.get(key), &args))
+            }
         }
     }
 }
 
 /// Fills `{name}` placeholders of `template` from `args`; `{{` and `}}` are literal braces. An
 /// unknown placeholder is left as written.
-pub fn fill(template: &str, args: &[(&'static str, Cow<'static, str>)]) -> String {
+pub fn fill(template: &str, args: &[(&'static str, Cow<'_, str>)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(at) = rest.find(['{', '}']) {
@@ -261,21 +290,32 @@ impl PartialEq<&str> for Text {
     }
 }
 
-/// Makes a [`Text`] from a key (a string literal) and, optionally, `name = value` pairs for its
-/// placeholders, each value anything that implements `Display`: `t!(KEY, group = id)`.
+/// Makes a [`Text`] from a key (a string literal) and, optionally, its placeholders' values:
+/// `name = value` for anything that implements `Display` (the same in every language, such as
+/// an ID), `name: text` for a [`Text`] (or anything `Into<Text>`) rendered in the reader's
+/// language: `t!(KEY, group = id, got: json_type)`.
 #[macro_export]
 macro_rules! t {
     ($key:literal $(,)?) => {
         $crate::i18n::Text::new($key, ::std::vec::Vec::new())
     };
-    ($key:literal, $($name:ident = $value:expr),+ $(,)?) => {
-        $crate::i18n::Text::new(
+    ($key:literal, $($name:ident $op:tt $value:expr),+ $(,)?) => {
+        $crate::i18n::Text::nested(
             $key,
-            ::std::vec![$((
-                ::core::stringify!($name),
-                ::std::borrow::Cow::Owned(::std::string::ToString::to_string(&$value)),
-            )),+],
+            ::std::vec![$((::core::stringify!($name), $crate::t_arg!($op $value))),+],
         )
+    };
+}
+
+/// One placeholder value of [`t!`]: `= value` (shown as it is) or `: text` (translated).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! t_arg {
+    (= $value:expr) => {
+        $crate::i18n::Text::raw(::std::string::ToString::to_string(&$value))
+    };
+    (: $value:expr) => {
+        ::core::convert::Into::<$crate::i18n::Text>::into($value)
     };
 }
 
@@ -324,6 +364,9 @@ mod tests {
         assert_eq!(text, "example for asg-1");
         assert_eq!(text.render(Lang::ZhCn), "asg-1 的示例");
         assert_eq!(serde_json::to_string(&text).ok().as_deref(), Some("\"example for asg-1\""));
+        let nested = crate::t!("i18n.example", name: crate::t!("i18n.example", name = "x"));
+        assert_eq!(nested, "example for example for x");
+        assert_eq!(nested.render(Lang::ZhCn), "x 的示例 的示例");
         let raw = Text::raw("as the API said");
         assert_eq!(raw.render(Lang::ZhCn), "as the API said");
     }

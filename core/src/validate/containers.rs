@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::{Code, Findings};
+use crate::t;
 use crate::template::{InvokeType, ParamSpec, Relevance};
 
 /// The fields every container must have.
@@ -58,12 +59,8 @@ pub(super) fn check(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, o
             out.error(
                 Code::WrongType,
                 spec.pointer,
-                format!(
-                    "`{}` must be a JSON list of containers ({{}} means none), got {}",
-                    spec.key,
-                    super::json_type(value)
-                ),
-                Some("write it as [{\"Name\": \"web\", \"Image\": \"registry/web:2\"}]"),
+                t!("finding.wrong_type.containers", key = spec.key, got: super::json_type(value)),
+                Some(t!("hint.containers_list")),
             );
             return;
         }
@@ -75,12 +72,13 @@ pub(super) fn check(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, o
             None => out.error(
                 Code::WrongType,
                 at,
-                format!(
-                    "`{}[{index}]` must be a container object, got {}",
-                    spec.key,
-                    super::json_type(item)
+                t!(
+                    "finding.wrong_type.container",
+                    key = spec.key,
+                    index = index,
+                    got: super::json_type(item),
                 ),
-                Some("each container is an object with at least a Name and an Image"),
+                Some(t!("hint.container_object")),
             ),
         }
     }
@@ -90,10 +88,12 @@ pub(super) fn check(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, o
         out.error(
             Code::EmptyValue,
             spec.pointer,
-            format!("`{}` must list at least one container for invokeType `{}`", spec.key, {
-                mode.map_or("", InvokeType::as_str)
-            }),
-            Some(spec.required_hint),
+            t!(
+                "finding.empty_value.containers",
+                key = spec.key,
+                mode = mode.map_or("", InvokeType::as_str),
+            ),
+            Some(spec.required_hint_text()),
         );
     }
 }
@@ -105,22 +105,23 @@ fn check_container(spec: &ParamSpec, at: &str, container: &Map<String, Value>, o
             None => out.error(
                 Code::MissingRequired,
                 field_at(),
-                format!("a container of `{}` has no `{field}`", spec.key),
-                Some("ESS needs a Name and an Image for every container"),
+                t!("finding.missing_required.container_field", key = spec.key, field = field),
+                Some(t!("hint.container_fields")),
             ),
             Some(Value::String(text)) if text.is_empty() => out.error(
                 Code::EmptyValue,
                 field_at(),
-                format!("a container's `{field}` must not be empty"),
-                Some("ESS needs a Name and an Image for every container"),
+                t!("finding.empty_value.container_field", field = field),
+                Some(t!("hint.container_fields")),
             ),
             Some(Value::String(_)) => {}
             Some(other) => out.error(
                 Code::WrongType,
                 field_at(),
-                format!(
-                    "a container's `{field}` must be a string, got {}",
-                    super::json_type(other)
+                t!(
+                    "finding.wrong_type.container_field",
+                    field = field,
+                    got: super::json_type(other),
                 ),
                 None::<&str>,
             ),
@@ -130,8 +131,8 @@ fn check_container(spec: &ParamSpec, at: &str, container: &Map<String, Value>, o
         out.warning(
             Code::UnknownField,
             format!("{at}/{}", field.replace('~', "~0").replace('/', "~1")),
-            format!("`{field}` is not a container field ESS documents"),
-            Some("check its spelling against ESS CreateEciScalingConfiguration (Container.N.*)"),
+            t!("finding.unknown_field.container", field = field),
+            Some(t!("hint.container_field_spelling")),
         );
     }
 }
@@ -147,8 +148,8 @@ fn duplicate_names(spec: &ParamSpec, items: &[Value], out: &mut Findings) {
             out.warning(
                 Code::DuplicateItem,
                 format!("{}/{index}/{}", spec.pointer, REQUIRED_FIELDS[0]),
-                format!("two containers of `{}` are named `{this}`", spec.key),
-                Some("give each container its own Name; ECI refuses the same name twice"),
+                t!("finding.duplicate_item.container", key = spec.key, name = this),
+                Some(t!("hint.container_names")),
             );
         }
     }

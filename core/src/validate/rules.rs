@@ -10,7 +10,9 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::{Code, Findings, Severity, json_type};
+use crate::i18n::Text;
 use crate::params::Present;
+use crate::t;
 use crate::template::{CommandType, InvokeType, Key, ParamKind, ParamSpec, Relevance, Template};
 
 /// What the whole-payload rules read: the template, the mode when `invokeType` is valid, and
@@ -50,8 +52,8 @@ pub(super) fn not_an_object(payload: &Value, out: &mut Findings) {
     out.error(
         Code::NotAnObject,
         "",
-        format!("the parameters must be a JSON object, got {}", json_type(payload)),
-        Some("write them as {\"invokeType\": \"invoke\", \"scalingGroupId\": \"asg-...\", ...}"),
+        t!("finding.not_an_object.value", got: json_type(payload)),
+        Some(t!("hint.object_example")),
     );
 }
 
@@ -59,34 +61,35 @@ pub(super) fn not_an_object(payload: &Value, out: &mut Findings) {
 pub(super) fn check_other_key(template: Template, key: &str, value: &Value, out: &mut Findings) {
     if key == "$schema" {
         if !value.is_string() {
-            wrong_type(pointer(key), key, "a string (the schema's URL)", value, out);
+            wrong_type(pointer(key), key, t!("expect.schema_url"), value, out);
         }
         return;
     }
     let hint = if key.eq_ignore_ascii_case("regionId") || key.eq_ignore_ascii_case("region") {
-        Some("the region is not a template parameter: give it to the command (--region)".to_owned())
+        Some(t!("hint.region_not_a_parameter"))
     } else if let Some(spec) = template.params().find(|p| p.key.eq_ignore_ascii_case(key)) {
-        Some(format!("did you mean `{}`? keys are case-sensitive", spec.key))
+        Some(t!("hint.did_you_mean_key", key = spec.key))
     } else if let Some(owner) =
         Template::ALL.into_iter().find(|t| *t != template && t.param(key).is_some())
     {
-        Some(format!(
-            "`{key}` belongs to the {} template ({}), not to {}",
-            owner.short_name(),
-            owner.name(),
-            template.name()
+        Some(t!(
+            "hint.key_of_other_template",
+            key = key,
+            short = owner.short_name(),
+            owner = owner.name(),
+            template = template.name(),
         ))
     } else {
-        closest(key, template.params().map(|p| p.key)).map(|k| format!("did you mean `{k}`?"))
+        closest(key, template.params().map(|p| p.key)).map(|k| t!("hint.did_you_mean", value = k))
     };
     let hint = hint.unwrap_or_else(|| {
         let keys: Vec<_> = template.params().map(|p| p.key).collect();
-        format!("its parameters are: {}", keys.join(", "))
+        t!("hint.its_parameters", keys = keys.join(", "))
     });
     out.error(
         Code::UnknownKey,
         pointer(key),
-        format!("`{key}` is not a parameter of {}", template.name()),
+        t!("finding.unknown_key", key = key, template = template.name()),
         Some(hint),
     );
 }
@@ -110,7 +113,7 @@ pub(super) fn check_value(
 /// A Boolean parameter: JSON `true` or `false`, not the text.
 fn check_boolean(spec: &ParamSpec, value: &Value, out: &mut Findings) {
     if !value.is_boolean() {
-        wrong_type(spec.pointer, spec.key, "true or false", value, out);
+        wrong_type(spec.pointer, spec.key, t!("expect.boolean"), value, out);
     }
 }
 
@@ -119,30 +122,27 @@ fn check_string(spec: &ParamSpec, value: &Value, mode: Option<InvokeType>, out: 
     // Pointers are built only for findings: the clean path allocates nothing.
     let at = || Cow::Borrowed(spec.pointer);
     let Some(text) = value.as_str() else {
-        wrong_type(at(), spec.key, "a string", value, out);
+        wrong_type(at(), spec.key, t!("expect.string"), value, out);
         return;
     };
     check_text(spec, text, &at, out);
     let must_fill = spec.always_filled()
         || mode.is_some_and(|m| spec.relevance(m) == Relevance::RequiredNonEmpty);
     if text.is_empty() && must_fill {
-        let why = match mode {
-            Some(mode) if !spec.always_filled() => format!(" for invokeType `{mode}`"),
-            _ => String::new(),
+        let message = match mode {
+            Some(mode) if !spec.always_filled() => {
+                t!("finding.empty_value.in_mode", key = spec.key, mode = mode)
+            }
+            _ => t!("finding.empty_value", key = spec.key),
         };
-        out.error(
-            Code::EmptyValue,
-            spec.pointer,
-            format!("`{}` must not be empty{why}", spec.key),
-            Some(spec.required_hint),
-        );
+        out.error(Code::EmptyValue, spec.pointer, message, Some(spec.required_hint_text()));
     }
 }
 
 /// A number parameter: a whole number within the table's range.
 fn check_integer(spec: &ParamSpec, value: &Value, out: &mut Findings) {
     let Some(number) = integer(value) else {
-        wrong_type(spec.pointer, spec.key, "an integer", value, out);
+        wrong_type(spec.pointer, spec.key, t!("expect.integer"), value, out);
         return;
     };
     let low = spec.min.is_some_and(|min| number < min as f64);
@@ -151,15 +151,17 @@ fn check_integer(spec: &ParamSpec, value: &Value, out: &mut Findings) {
         return;
     }
     let range = match (spec.min, spec.max) {
-        (Some(min), Some(max)) if max < i64::from(u32::MAX) => format!("between {min} and {max}"),
-        (Some(min), _) if low => format!("at least {min}"),
-        (_, Some(max)) => format!("at most {max}"),
-        _ => "in range".to_owned(),
+        (Some(min), Some(max)) if max < i64::from(u32::MAX) => {
+            t!("range.between", min = min, max = max)
+        }
+        (Some(min), _) if low => t!("range.at_least", min = min),
+        (_, Some(max)) => t!("range.at_most", max = max),
+        _ => t!("range.in_range"),
     };
     out.error(
         Code::OutOfRange,
         spec.pointer,
-        format!("`{}` must be {range}, got {value}", spec.key),
+        t!("finding.out_of_range", key = spec.key, range: range, got = value),
         None::<&str>,
     );
 }
@@ -167,14 +169,14 @@ fn check_integer(spec: &ParamSpec, value: &Value, out: &mut Findings) {
 /// A list parameter: strings, each allowed, none repeated; and the table's advice when empty.
 fn check_list(spec: &ParamSpec, value: &Value, out: &mut Findings) {
     let Some(items) = value.as_array() else {
-        wrong_type(spec.pointer, spec.key, "a list of strings", value, out);
+        wrong_type(spec.pointer, spec.key, t!("expect.string_list"), value, out);
         return;
     };
     for (index, item) in items.iter().enumerate() {
         let item_at = || Cow::Owned(format!("{}/{index}", spec.pointer));
         let Some(text) = item.as_str() else {
             let what = format!("{}[{index}]", spec.key);
-            wrong_type(item_at(), &what, "a string", item, out);
+            wrong_type(item_at(), &what, t!("expect.string"), item, out);
             continue;
         };
         check_text(spec, text, &item_at, out);
@@ -182,13 +184,18 @@ fn check_list(spec: &ParamSpec, value: &Value, out: &mut Findings) {
             out.warning(
                 Code::DuplicateItem,
                 item_at(),
-                format!("`{text}` appears more than once in `{}`", spec.key),
-                Some("remove the repeated item"),
+                t!("finding.duplicate_item", item = text, key = spec.key),
+                Some(t!("hint.remove_repeated")),
             );
         }
     }
     if let (true, Some(advice)) = (items.is_empty(), spec.empty_list) {
-        out.warning(Code::EmptyList, spec.pointer, advice.message, Some(advice.hint));
+        out.warning(
+            Code::EmptyList,
+            spec.pointer,
+            Text::from_english("param.", advice.message),
+            Some(Text::from_english("param.", advice.hint)),
+        );
     }
 }
 
@@ -203,18 +210,13 @@ fn check_text(
         not_allowed(spec, text, at(), out);
     } else if let Some(prefix) = spec.id_prefix.filter(|p| !text.is_empty() && !is_id(text, p)) {
         let problem = if text.starts_with(prefix) {
-            format!("`{}` must be an ID like {prefix}..., with no blanks", spec.key)
+            t!("finding.bad_id.blanks", key = spec.key, prefix = prefix)
         } else {
-            format!("`{}` must start with `{prefix}`, got `{text}`", spec.key)
+            t!("finding.bad_id.prefix", key = spec.key, prefix = prefix, got = text)
         };
-        out.error(Code::BadId, at(), problem, spec.find_hint);
-    } else if let (Some(find), true) = (spec.find_hint, text.contains('*')) {
-        out.warning(
-            Code::MaskedId,
-            at(),
-            "contains `*`: this looks like a masked example ID, not a real one",
-            Some(find),
-        );
+        out.error(Code::BadId, at(), problem, spec.find_hint_text());
+    } else if let (Some(find), true) = (spec.find_hint_text(), text.contains('*')) {
+        out.warning(Code::MaskedId, at(), t!("finding.masked_id"), Some(find));
     }
 }
 
@@ -225,16 +227,18 @@ fn not_allowed(spec: &ParamSpec, text: &str, at: Cow<'static, str>, out: &mut Fi
         .choices
         .iter()
         .find(|c| c.value.eq_ignore_ascii_case(text))
-        .map(|c| format!("did you mean `{}`? values are case-sensitive", c.value))
-        .or_else(|| closest(text, values.iter().copied()).map(|c| format!("did you mean `{c}`?")));
-    let allowed = format!("allowed values: {}", values.join(", "));
+        .map(|c| t!("hint.did_you_mean_value", value = c.value))
+        .or_else(|| {
+            closest(text, values.iter().copied()).map(|c| t!("hint.did_you_mean", value = c))
+        });
+    let values = values.join(", ");
     out.error(
         Code::NotAllowed,
         at,
-        format!("`{text}` is not an allowed value of `{}`", spec.key),
+        t!("finding.not_allowed", value = text, key = spec.key),
         Some(match suggestion {
-            Some(s) => format!("{s} ({allowed})"),
-            None => allowed,
+            Some(s) => t!("hint.suggestion_and_allowed", suggestion: s, values = values),
+            None => t!("hint.allowed_values", values = values),
         }),
     );
 }
@@ -253,16 +257,13 @@ pub(super) fn missing_required(payload: &Payload<'_, '_>, out: &mut Findings) {
         if !required {
             continue;
         }
-        let why = match payload.mode {
-            Some(mode) if !spec.always_required() => format!(" when invokeType is `{mode}`"),
-            _ => String::new(),
+        let message = match payload.mode {
+            Some(mode) if !spec.always_required() => {
+                t!("finding.missing_required.in_mode", key = spec.key, mode = mode)
+            }
+            _ => t!("finding.missing_required", key = spec.key),
         };
-        out.error(
-            Code::MissingRequired,
-            spec.pointer,
-            format!("`{}` is required{why}", spec.key),
-            Some(spec.required_hint),
-        );
+        out.error(Code::MissingRequired, spec.pointer, message, Some(spec.required_hint_text()));
     }
 }
 
@@ -285,11 +286,11 @@ pub(super) fn ignored_in_mode(payload: &Payload<'_, '_>, out: &mut Findings) {
         out.warning(
             Code::IgnoredInMode,
             spec.pointer,
-            match mode {
-                InvokeType::Invoke => "ignored when invokeType is `invoke`",
-                InvokeType::Rollback => "ignored when invokeType is `rollback`",
-            },
-            Some(hint.unwrap_or("remove the key, or check invokeType")),
+            t!("finding.ignored_in_mode", mode = mode),
+            Some(match hint {
+                Some(hint) => Text::from_english("param.", hint),
+                None => t!("hint.remove_or_check_mode"),
+            }),
         );
     }
 }
@@ -302,12 +303,8 @@ pub(super) fn rollback_keeps_configuration_image(payload: &Payload<'_, '_>, out:
     out.warning(
         Code::RollbackKeepsConfigurationImage,
         Key::InvokeType.pointer(),
-        "a rollback restores the instances' system disks but not the scaling configuration's \
-         image",
-        Some(
-            "if the invoke changed a scaling configuration, set its image back too, or new \
-             instances will still start from the new image",
-        ),
+        t!("finding.rollback_keeps_configuration_image"),
+        Some(t!("hint.rollback_keeps_configuration_image")),
     );
 }
 
@@ -319,17 +316,17 @@ pub(super) fn rollback_runs_shell_script(payload: &Payload<'_, '_>, out: &mut Fi
     let shell = CommandType::RunShellScript.as_str();
     let given = payload.get(Key::CommandType);
     let message = match given.and_then(Value::as_str) {
-        Some(kind) if kind != shell => format!(
-            "a rollback always runs `rollbackScript` as {shell}; commandType `{kind}` is ignored"
-        ),
-        _ => format!("a rollback always runs `rollbackScript` as a Linux shell script ({shell})"),
+        Some(kind) if kind != shell => {
+            t!("finding.rollback_runs_shell_script.other", shell = shell, kind = kind)
+        }
+        _ => t!("finding.rollback_runs_shell_script", shell = shell),
     };
     let at = if given.is_some() { Key::CommandType } else { Key::InvokeType };
     out.warning(
         Code::RollbackRunsShellScript,
         at.pointer(),
         message,
-        Some("Windows instances cannot be rolled back by this template"),
+        Some(t!("hint.rollback_runs_shell_script")),
     );
 }
 
@@ -341,8 +338,8 @@ pub(super) fn single_batch(payload: &Payload<'_, '_>, out: &mut Findings) {
     out.warning(
         Code::SingleBatch,
         Key::BatchNumber.pointer(),
-        "`batchNumber` is 1: every selected instance leaves service at the same time",
-        Some("use 2 or more batches to keep the service up"),
+        t!("finding.single_batch"),
+        Some(t!("hint.single_batch")),
     );
 }
 
@@ -360,8 +357,8 @@ pub(super) fn process_left_suspended(payload: &Payload<'_, '_>, out: &mut Findin
     out.warning(
         Code::ProcessLeftSuspended,
         Key::ExitProcess.pointer(),
-        format!("{} suspended at the start but not resumed at the end", left.join(", ")),
-        Some("add them to exitProcess, or resume them yourself afterwards"),
+        t!("finding.process_left_suspended", processes = left.join(", ")),
+        Some(t!("hint.process_left_suspended")),
     );
 }
 
@@ -377,19 +374,19 @@ fn process_list<'v>(payload: &Payload<'_, 'v>, key: Key) -> Vec<&'v str> {
 fn wrong_type(
     at: impl Into<Cow<'static, str>>,
     what: &str,
-    expected: &str,
+    expected: Text,
     value: &Value,
     out: &mut Findings,
 ) {
-    let hint = match value {
-        Value::String(s) if expected.starts_with("an integer") && s.parse::<f64>().is_ok() => {
-            Some(format!("write the number without quotes: {s}"))
+    let hint = match (value, expected.key()) {
+        (Value::String(s), Some("expect.integer")) if s.parse::<f64>().is_ok() => {
+            Some(t!("hint.number_without_quotes", value = s))
         }
-        Value::String(s) if expected == "true or false" && (s == "true" || s == "false") => {
-            Some(format!("write it without quotes: {s}"))
+        (Value::String(s), Some("expect.boolean")) if s == "true" || s == "false" => {
+            Some(t!("hint.without_quotes", value = s))
         }
-        Value::String(s) if expected.starts_with("a list") => {
-            Some(format!("write a list, even for one value: [{}]", Value::from(s.as_str())))
+        (Value::String(s), Some("expect.string_list")) => {
+            Some(t!("hint.write_a_list", value = Value::from(s.as_str())))
         }
         _ => None,
     };
@@ -397,7 +394,7 @@ fn wrong_type(
         Severity::Error,
         Code::WrongType,
         at,
-        format!("`{what}` must be {expected}, got {}", json_type(value)),
+        t!("finding.wrong_type", what = what, expected: expected, got: json_type(value)),
         hint,
     );
 }
