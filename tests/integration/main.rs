@@ -27,6 +27,7 @@ mod support;
 mod templates;
 mod validate_cli;
 mod wait_figures;
+mod yaml;
 
 #[test]
 fn the_plugin_is_the_binary_cargo_built_for_these_tests() {

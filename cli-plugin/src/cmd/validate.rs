@@ -4,7 +4,8 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
-use rolling_update_core::validate::{Validation, validate_str};
+use rolling_update_core::document;
+use rolling_update_core::validate::Validation;
 use serde_json::json;
 
 use crate::cli::ValidateArgs;
@@ -13,11 +14,16 @@ use crate::exit::{Code, usage};
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
     let template = super::template(&args.template)?;
     let (name, text) = read_input(&args.file)?;
-    let checked = validate_str(template, &text);
-    for finding in &checked.findings {
-        eprintln!("{name}: {finding}");
+    // JSON or YAML (by the name, else the content); YAML findings carry their line and column.
+    let file = document::validate_file(template, &name, &text);
+    let checked = &file.validation;
+    for located in &file.findings {
+        match located.line.zip(located.column) {
+            Some((line, column)) => eprintln!("{name}:{line}:{column}: {}", located.finding),
+            None => eprintln!("{name}: {}", located.finding),
+        }
     }
-    let summary = summary(&checked);
+    let summary = summary(checked);
     eprintln!("{name}: {summary}");
     crate::output::json(&json!({
         "template": template.name(),
@@ -25,7 +31,7 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
         "valid": !checked.has_errors(),
         "errors": checked.errors().count(),
         "warnings": checked.warnings().count(),
-        "findings": checked.findings,
+        "findings": file.findings,
     }))?;
     Ok(if checked.has_errors() { Code::Rejected } else { Code::Ok })
 }

@@ -12,7 +12,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     // i18n itself
     ("i18n.example", "example for {name}"),
     // --- editors ---
-    ("yaml.syntax", "{reason}"),
+    ("yaml.unexpected", "the YAML parser gave something this reader does not expect here"),
     ("yaml.empty", "the file holds no YAML document"),
     ("yaml.second_document", "only one YAML document is read; remove the second one (after `---`)"),
     ("yaml.too_deep", "nested deeper than {max} levels"),
@@ -47,4 +47,53 @@ pub const TEXTS: &[(&str, &str)] = &[
         "document.hint.yaml_syntax",
         "check the indentation (spaces, not tabs), the colons and the quotes near that position",
     ),
+    (
+        "update_file.not_an_object",
+        "an update file must be a mapping (JSON object) with `template` and `parameters`",
+    ),
+    (
+        "update_file.unknown_key",
+        "`{key}` is not a key of an update file; it takes `template`, `parameters` and optionally `region` (and `$schema`)",
+    ),
+    ("update_file.no_template", "the update file has no `template`"),
+    (
+        "update_file.template_text",
+        "`template` must be a template's name as text (image, command, package, file, oss-file, container, or a full ACS-ESS-... name)",
+    ),
+    ("update_file.no_parameters", "the update file has no `parameters`"),
+    (
+        "update_file.parameters_object",
+        "`parameters` must be a mapping (JSON object) of the template's parameters",
+    ),
+    (
+        "update_file.bad_region",
+        "`region` must be a region ID such as cn-hangzhou (lowercase letters, digits and dashes)",
+    ),
+    (
+        "update_file.conflicting_region",
+        "the update file is for region {file}, but this run calls {run}; pass --region {file} or change the file",
+    ),
+    ("schema.snippet.invoke.label", "{template}: update (invoke)"),
+    ("schema.snippet.rollback.label", "{template}: roll back (rollback)"),
+    ("schema.snippet.invoke.description", "The fields an update with {template} requires"),
+    (
+        "schema.snippet.rollback.description",
+        "The fields a rollback of an earlier {template} update requires",
+    ),
+    ("schema.update_file.title", "rolling-update update file"),
+    (
+        "schema.update_file.description",
+        "A whole rolling update in one file, read by `aliyun rolling-update start --update-file` and `render --update-file`: the template, its parameters and optionally the region.",
+    ),
+    ("schema.update_file.schema_key", "The schema this file follows; ignored by the plugin."),
+    (
+        "schema.update_file.template",
+        "The OOS public template: a short name or its full ACS-ESS-... name.",
+    ),
+    ("schema.update_file.region", "The region to run in (used when --region is not given)."),
+    (
+        "schema.update_file.parameters",
+        "The template's parameters, as in a parameters file; checked against the template's schema.",
+    ),
+    ("error.start.no_template", "start needs --template ({names}) or --update-file"),
 ];
