@@ -304,10 +304,7 @@ fn is_float(text: &str) -> bool {
     let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     let mantissa_ok = match mantissa.split_once('.') {
         Some((whole, fraction)) => {
-            all_digits(whole)
-                && all_digits(fraction)
-                && (!fraction.is_empty() || !whole.is_empty())
-                && !(whole.is_empty() && fraction.is_empty())
+            all_digits(whole) && all_digits(fraction) && !(whole.is_empty() && fraction.is_empty())
         }
         None => !mantissa.is_empty() && all_digits(mantissa),
     };
