@@ -113,17 +113,16 @@ pub struct ReadError {
     pub at: Option<Position>,
 }
 
-/// Reads a file's text: as its name says, else JSON and then YAML. Text that is neither is
-/// reported as JSON when it starts like JSON (`{` or `[`), as YAML otherwise.
+/// Reads a file's text: as its name says; else text that starts like JSON (`{` or `[`) as JSON,
+/// and any other as JSON and then YAML (a bare `"text"` or `3` is JSON).
 pub fn read(name: &str, text: &str) -> Result<Read, ReadError> {
     match Format::from_name(name) {
         Some(Format::Json) => read_json(text),
         Some(Format::Yaml) => read_yaml(text),
-        None => read_json(text).or_else(|json_err| {
-            read_yaml(text).map_err(|yaml_err| {
-                if text.trim_start().starts_with(['{', '[']) { json_err } else { yaml_err }
-            })
-        }),
+        // Text that starts like JSON is JSON only: YAML's flow style would read broken JSON
+        // (`{"a": }`) as something else.
+        None if text.trim_start().starts_with(['{', '[']) => read_json(text),
+        None => read_json(text).or_else(|_| read_yaml(text)),
     }
 }
 
@@ -228,7 +227,9 @@ mod tests {
         assert_eq!(Format::from_name("<stdin>"), None);
         assert_eq!(read("<stdin>", "{\"a\": 1}").unwrap().format, Format::Json);
         assert_eq!(read("<stdin>", "a: 1\n").unwrap().format, Format::Yaml);
-        assert_eq!(read("p.txt", "{a: 1}").unwrap().value, json!({"a": 1}));
+        assert_eq!(read("p.txt", "a: [1]").unwrap().value, json!({"a": [1]}));
+        // Broken JSON stays a JSON error, not YAML's flow style.
+        assert_eq!(read("-", "{\"a\": }").unwrap_err().message.key(), Some("document.not_json"));
         // A .json file is JSON only, even when YAML could read it.
         assert_eq!(read("p.json", "a: 1").unwrap_err().message.key(), Some("document.not_json"));
         // Neither: reported in the language the text starts like.
