@@ -69,10 +69,12 @@ impl Read {
 
     fn locate_one(&self, mut finding: Finding) -> Located {
         let at = self.position(&finding.pointer);
-        if let (Some(doc), Code::WrongType) = (&self.yaml, finding.code) {
-            if let Some(hint) = yaml_hint(doc, &finding.pointer) {
-                finding.hint = Some(hint.to_string().into());
-            }
+        let hint = match (&self.yaml, finding.code) {
+            (Some(doc), Code::WrongType) => yaml_hint(doc, &finding.pointer),
+            _ => None,
+        };
+        if let Some(hint) = hint {
+            finding.hint = Some(hint.to_string().into());
         }
         Located { finding, line: at.map(|p| p.line), column: at.map(|p| p.column) }
     }

@@ -1,7 +1,7 @@
 //! YAML parameter files and update files through the plugin binary: `validate`, `render`,
 //! `start` (against the simulator), findings at the YAML line, and YAML's traps.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rolling_update_tests::{Run, run};
 
@@ -16,7 +16,7 @@ fn file(name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn validate(template: &str, path: &PathBuf) -> Run {
+fn validate(template: &str, path: &Path) -> Run {
     run(&["validate", "--template", template, "--file", path.to_str().unwrap()], None, &[])
 }
 
