@@ -9,3 +9,5 @@ for t in image command package file oss-file container; do
   ./target/debug/aliyun-cli-rolling-update schema --template "$t" > "schemas/$name.schema.json"
   echo "wrote schemas/$name.schema.json"
 done
+./target/debug/aliyun-cli-rolling-update schema --template update-file > schemas/rolling-update.update-file.schema.json
+echo "wrote schemas/rolling-update.update-file.schema.json"

@@ -63,6 +63,24 @@ real_host() {
 # Chromium, the wasm-bindgen CLI, playwright-core and the wasm32 target for the browser tests
 # are installed by web-demo/test.sh, which main() calls.
 
+# The schemas in the editors' own language services (editors/test/): VS Code's JSON language
+# service and the YAML language server, both from the npm registry, with the plugin's `validate`
+# as a second judge. npm installs from the committed package-lock.json (`npm ci`) only when
+# node_modules is missing or older than the lock, so later runs install nothing.
+editors() {
+  say "editors: the schemas in vscode-json-languageservice and yaml-language-server (editors/test)"
+  local dir=editors/test
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    say "installing the editor tests' npm packages (npm ci, from editors/test/package-lock.json)"
+    (cd "$dir" && timeout 600 npm ci --no-audit --no-fund)
+    touch "$dir/node_modules"
+  else
+    say "editor tests' npm packages already installed (editors/test/node_modules)"
+  fi
+  cargo build --locked -q -p aliyun-cli-rolling-update
+  (cd "$dir" && PLUGIN_BIN="$PWD/../../target/debug/aliyun-cli-rolling-update" timeout 600 node --test)
+}
+
 # Fuzzing (fuzz/, its own workspace): scripts/fuzz.sh installs cargo-fuzz from crates.io and
 # rustup's nightly toolchain when they are missing (else it builds on stable with
 # RUSTC_BOOTSTRAP=1), builds every target, then runs each for FUZZ_SECONDS (default 15) from the
@@ -94,6 +112,7 @@ main() {
   cargo build --locked -p rolling-update-core --target wasm32-unknown-unknown
   say "the browser page: wasm API under Node, then Chromium"
   web-demo/test.sh
+  editors
   fuzz
   platforms
   say "all checks passed"

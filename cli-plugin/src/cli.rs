@@ -94,6 +94,10 @@ pub(crate) struct WaitFlags {
 pub(crate) struct StartArgs {
     #[command(flatten)]
     pub(crate) params: ParamFlags,
+    /// A whole update in one JSON or YAML file: `template`, `parameters` and optionally
+    /// `region` (schemas/rolling-update.update-file.schema.json); parameter flags override it.
+    #[arg(long, value_name = "F", conflicts_with_all = ["template", "parameters-file"])]
+    pub(crate) update_file: Option<PathBuf>,
     /// Makes a deliberate repeat of the same update distinct (e.g. a change ticket id); it goes
     /// into the ClientToken.
     #[arg(long, value_name = "ID")]
@@ -430,6 +434,14 @@ pub(crate) struct SchemaArgs {
 pub(crate) struct RenderArgs {
     #[command(flatten)]
     pub(crate) params: ParamFlags,
+    /// A whole update in one JSON or YAML file: `template`, `parameters` and optionally
+    /// `region` (schemas/rolling-update.update-file.schema.json); parameter flags override it.
+    #[arg(
+        long,
+        value_name = "F",
+        conflicts_with_all = ["template", "parameters-file", "from_command"]
+    )]
+    pub(crate) update_file: Option<PathBuf>,
     /// The shell the command is for; bash is also right for zsh, dash and sh.
     #[arg(long, value_enum, default_value_t = ShellArg::Bash, value_name = "SHELL")]
     pub(crate) shell: ShellArg,

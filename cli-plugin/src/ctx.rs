@@ -548,6 +548,14 @@ impl Ctx {
         Ctx { io, settings: Settings::default(), yes, dry_run: false, session: Some(session) }
     }
 
+    /// Uses `region` (an update file's) as if `--region` had been given, unless `--region` was
+    /// given or the session is already made: the flag wins over the file.
+    pub(crate) fn default_region(&mut self, region: Option<String>) {
+        if self.session.is_none() && self.settings.inputs.region_flag.is_none() {
+            self.settings.inputs.region_flag = region;
+        }
+    }
+
     /// The region, without needing credentials (for dry runs and offline verbs).
     pub(crate) fn region(&self) -> anyhow::Result<String> {
         if let Some(s) = &self.session {

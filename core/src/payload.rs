@@ -51,6 +51,15 @@ pub enum PayloadError {
         /// What the JSON parser says.
         reason: String,
     },
+    /// The parameters file is not YAML (a `.yaml`/`.yml` file, or text that is neither JSON
+    /// nor YAML and does not start like JSON).
+    #[error("{name} is {message}")]
+    NotYaml {
+        /// The file's name.
+        name: String,
+        /// What is wrong, with its line and column.
+        message: crate::i18n::Text,
+    },
     /// A flag's text does not fit its parameter.
     #[error(transparent)]
     Flag(#[from] FlagError),
@@ -93,14 +102,22 @@ pub fn build(sources: &Sources<'_>) -> Result<Map<String, Value>, PayloadError> 
     Ok(payload)
 }
 
-/// Parses a parameters file into its JSON object.
+/// Parses a parameters file (JSON or YAML, as [`crate::document::read`] decides) into its
+/// object.
 pub fn parse_object(file: FileText<'_>) -> Result<Map<String, Value>, PayloadError> {
-    match serde_json::from_str(file.text) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(PayloadError::NotAnObject { name: file.name.to_owned() }),
-        Err(err) => {
-            Err(PayloadError::NotJson { name: file.name.to_owned(), reason: err.to_string() })
+    let name = file.name.to_owned();
+    match crate::document::read(file.name, file.text) {
+        Ok(read) => match read.value {
+            Value::Object(map) => Ok(map),
+            _ => Err(PayloadError::NotAnObject { name }),
+        },
+        Err(err) if err.message.key() == Some("document.not_yaml") => {
+            Err(PayloadError::NotYaml { name, message: err.message })
         }
+        Err(_) => match serde_json::from_str::<Value>(file.text) {
+            Err(err) => Err(PayloadError::NotJson { name, reason: err.to_string() }),
+            Ok(_) => Err(PayloadError::NotAnObject { name }),
+        },
     }
 }
 

@@ -74,6 +74,7 @@ pub fn schema_of(template: Template, table: &[ParamSpec]) -> Value {
             InvokeType::ALL.iter().filter_map(|mode| mode_clause(&params, *mode)).collect(),
         ),
     );
+    crate::schema_snippets::add(template, &params, &mut root);
     Value::Object(root)
 }
 

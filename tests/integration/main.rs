@@ -30,6 +30,7 @@ mod templates;
 mod terminal;
 mod validate_cli;
 mod wait_figures;
+mod yaml;
 
 #[test]
 fn the_plugin_is_the_binary_cargo_built_for_these_tests() {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rolling_update_core::payload::{self, FileText, Sources};
 use rolling_update_core::shell::{self, ParsedCommand, RenderError, Shell, StartCommand};
+use rolling_update_core::update_file;
 use rolling_update_core::validate::validate;
 use serde_json::{Map, Value};
 
@@ -14,8 +15,12 @@ use crate::cli::{ParamFlags, RenderArgs};
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Code> {
-    let (template, payload, pasted_region) = match &args.from_command {
-        Some(path) => {
+    let (template, payload, pasted_region) = match (&args.update_file, &args.from_command) {
+        (Some(path), _) => {
+            let update = read_update_file(path)?;
+            (update.template, payload_with(&args.params, None, Some(update.file))?, update.region)
+        }
+        (None, Some(path)) => {
             let pasted = read_pasted(path, args.from_shell.into())?;
             let template = match &args.params.template {
                 Some(name) => super::template(name)?,
@@ -23,7 +28,7 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
             };
             (template, payload(&args.params, Some(&pasted))?, pasted.region)
         }
-        None => {
+        (None, None) => {
             let Some(name) = &args.params.template else {
                 return Err(usage(rolling_update_core::t!("error.render_needs_template")));
             };
@@ -79,6 +84,36 @@ pub(crate) fn payload(
         Some(path) => Some(super::validate::read_input(path)?),
         None => None,
     };
+    payload_with(flags, pasted, file)
+}
+
+/// An update file (`--update-file`) as read: its template, its parameters as a parameters
+/// file's `(name, JSON text)`, and its region.
+pub(crate) struct UpdateFileRead {
+    pub(crate) template: rolling_update_core::template::Template,
+    pub(crate) file: (String, String),
+    pub(crate) region: Option<String>,
+}
+
+/// Reads `--update-file`; the core checks it (a bad one is a usage error naming its line).
+pub(crate) fn read_update_file(path: &Path) -> anyhow::Result<UpdateFileRead> {
+    let (name, text) = super::validate::read_input(path)?;
+    let update = update_file::parse(&name, &text)
+        .map_err(|err| usage(err.render(crate::lang::current())))?;
+    let parameters = Value::Object(update.parameters).to_string();
+    Ok(UpdateFileRead {
+        template: update.template,
+        file: (format!("{name} (parameters)"), parameters),
+        region: update.region,
+    })
+}
+
+/// [`payload`] from a parameters file already read, as `(name, text)`.
+pub(crate) fn payload_with(
+    flags: &ParamFlags,
+    pasted: Option<&ParsedCommand>,
+    file: Option<(String, String)>,
+) -> anyhow::Result<Map<String, Value>> {
     let mut scripts = Vec::new();
     for (spec, path) in &flags.files {
         let script = std::fs::read_to_string(path).map_err(|err| {

@@ -1,11 +1,16 @@
 //! `schema`: print a template's JSON Schema.
 
-use rolling_update_core::schema;
+use rolling_update_core::{schema, schema_snippets};
 
 use crate::cli::SchemaArgs;
 use crate::exit::Code;
 
 pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Code> {
+    // `--template update-file`: the schema of a whole update file (`--update-file`).
+    if args.template == "update-file" {
+        crate::output::text(schema_snippets::update_file_schema_file().trim_end())?;
+        return Ok(Code::Ok);
+    }
     let template = super::template(&args.template)?;
     crate::output::text(schema::schema_file(template).trim_end())?;
     Ok(Code::Ok)

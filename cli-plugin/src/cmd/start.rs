@@ -53,16 +53,27 @@ impl<'a> Follow<'a> {
 /// `start`: builds the payload (the core's one payload builder), has the core's prepare step
 /// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
-    let Some(name) = &args.params.template else {
-        let names: Vec<&str> = Template::ALL.iter().map(|t| t.short_name()).collect();
-        return Err(usage(format!("start needs --template ({})", names.join(", "))));
+    let (template, payload) = match &args.update_file {
+        Some(path) => {
+            let update = render::read_update_file(path)?;
+            ctx.default_region(update.region);
+            (update.template, render::payload_with(&args.params, None, Some(update.file))?)
+        }
+        None => {
+            let Some(name) = &args.params.template else {
+                let names: Vec<&str> = Template::ALL.iter().map(|t| t.short_name()).collect();
+                let text =
+                    rolling_update_core::t!("error.start.no_template", names = names.join(", "));
+                return Err(usage(text));
+            };
+            (super::template(name)?, render::payload(&args.params, None)?)
+        }
     };
-    let template = super::template(name)?;
     let gating = gate::plan(&args.gate)?;
     let follow = Follow::from_flags(args.wait, &args.wait_flags, gating.as_ref())?;
     let ask = Ask {
         template,
-        payload: render::payload(&args.params, None)?,
+        payload,
         verb: Verb::Start,
         gated: gating.is_some(),
         gate_rolls_back: gating

@@ -4,9 +4,10 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
+use rolling_update_core::document;
 use rolling_update_core::i18n::Text;
 use rolling_update_core::t;
-use rolling_update_core::validate::{Validation, validate_str};
+use rolling_update_core::validate::Validation;
 use serde_json::json;
 
 use crate::cli::ValidateArgs;
@@ -15,12 +16,18 @@ use crate::exit::{Code, usage};
 pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
     let template = super::template(&args.template)?;
     let (name, text) = read_input(&args.file)?;
-    let checked = validate_str(template, &text);
+    // JSON or YAML (by the name, else the content); YAML findings carry their line and column.
+    let file = document::validate_file(template, &name, &text);
+    let checked = &file.validation;
     let lang = crate::lang::current();
-    for finding in &checked.findings {
-        eprintln!("{name}: {}", finding.localized(lang));
+    for located in &file.findings {
+        let finding = located.finding.localized(lang);
+        match located.line.zip(located.column) {
+            Some((line, column)) => eprintln!("{name}:{line}:{column}: {finding}"),
+            None => eprintln!("{name}: {finding}"),
+        }
     }
-    let summary = summary(&checked);
+    let summary = summary(checked);
     eprintln!("{name}: {}", summary.render(lang));
     crate::output::json(&json!({
         "template": template.name(),
@@ -28,7 +35,7 @@ pub(crate) fn run(args: &ValidateArgs) -> anyhow::Result<Code> {
         "valid": !checked.has_errors(),
         "errors": checked.errors().count(),
         "warnings": checked.warnings().count(),
-        "findings": checked.findings,
+        "findings": file.findings,
     }))?;
     Ok(if checked.has_errors() { Code::Rejected } else { Code::Ok })
 }

@@ -1,0 +1,273 @@
+//! A parameters file or an update file as read: JSON or YAML, decided by the file's name, else
+//! by its content (JSON first, then YAML), and validation findings placed at the YAML line.
+//!
+//! ```
+//! use rolling_update_core::document::{self, Format};
+//! use rolling_update_core::template::Template;
+//!
+//! let text = "invokeType: invoke\nscalingGroupId: asg-1\nbatchNumber: 0\n";
+//! let read = document::read("p.yaml", text).unwrap();
+//! assert_eq!(read.format, Format::Yaml);
+//! let checked = document::validate_file(Template::Command, "p.yaml", text);
+//! let batch = checked.findings.iter().find(|f| f.finding.pointer == "/batchNumber").unwrap();
+//! assert_eq!(batch.line, Some(3));
+//! ```
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::i18n::Text;
+use crate::t;
+use crate::template::Template;
+use crate::validate::{Code, Finding, Severity, Validation, validate, validate_str};
+use crate::yaml::{self, Position};
+
+/// How a file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML (1.2).
+    Yaml,
+}
+
+impl Format {
+    /// The format a file's name says: `.json`, or `.yaml`/`.yml` (any case); `None` for any
+    /// other name and for standard input, whose content decides.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        match extension.as_str() {
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+}
+
+/// A file's value, with the positions a YAML file gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// The value, as JSON.
+    pub value: Value,
+    /// How the file was written.
+    pub format: Format,
+    yaml: Option<yaml::Document>,
+}
+
+impl Read {
+    /// Where the value at `pointer` is written, for a YAML file.
+    pub fn position(&self, pointer: &str) -> Option<Position> {
+        self.yaml.as_ref()?.position(pointer)
+    }
+
+    /// The findings with their places, and a YAML-specific hint where YAML's reading of an
+    /// unquoted value explains the finding.
+    pub fn locate(&self, findings: Vec<Finding>) -> Vec<Located> {
+        findings.into_iter().map(|finding| self.locate_one(finding)).collect()
+    }
+
+    fn locate_one(&self, mut finding: Finding) -> Located {
+        let at = self.position(&finding.pointer);
+        let hint = match (&self.yaml, finding.code) {
+            (Some(doc), Code::WrongType) => yaml_hint(doc, &finding.pointer),
+            _ => None,
+        };
+        if let Some(hint) = hint {
+            finding.hint = Some(hint.to_string().into());
+        }
+        Located { finding, line: at.map(|p| p.line), column: at.map(|p| p.column) }
+    }
+}
+
+/// What YAML did to a value that a wrong-type finding is about, when that explains it.
+fn yaml_hint(doc: &yaml::Document, pointer: &str) -> Option<Text> {
+    if let Some(text) = doc.unquoted(pointer) {
+        return Some(t!("yaml.hint.quote", text = text));
+    }
+    let value = pointer.strip_prefix('/').and_then(|_| doc.value.pointer(pointer))?;
+    let word = value.as_str()?;
+    let yaml_11_boolean =
+        ["yes", "no", "on", "off", "y", "n"].iter().any(|w| word.eq_ignore_ascii_case(w));
+    yaml_11_boolean.then(|| t!("yaml.hint.boolean", text = word))
+}
+
+/// A finding with the line and column of what it is about, when the file gives them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Located {
+    /// The finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The line, from 1 (YAML files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The column, from 1 (YAML files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// What is wrong, naming the format.
+    pub message: Text,
+    /// Where, when the parser says.
+    pub at: Option<Position>,
+}
+
+/// Reads a file's text: as its name says; else text that starts like JSON (`{` or `[`) as JSON,
+/// and any other as JSON and then YAML (a bare `"text"` or `3` is JSON).
+pub fn read(name: &str, text: &str) -> Result<Read, ReadError> {
+    match Format::from_name(name) {
+        Some(Format::Json) => read_json(text),
+        Some(Format::Yaml) => read_yaml(text),
+        // Text that starts like JSON is JSON only: YAML's flow style would read broken JSON
+        // (`{"a": }`) as something else.
+        None if text.trim_start().starts_with(['{', '[']) => read_json(text),
+        None => read_json(text).or_else(|_| read_yaml(text)),
+    }
+}
+
+fn read_json(text: &str) -> Result<Read, ReadError> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(Read { value, format: Format::Json, yaml: None }),
+        Err(err) => {
+            let at = Position { line: err.line(), column: err.column() };
+            let reason = err.to_string();
+            let reason = reason.rsplit_once(" at line ").map_or(reason.as_str(), |(r, _)| r);
+            Err(ReadError {
+                message: t!(
+                    "document.not_json",
+                    reason = reason,
+                    line = at.line,
+                    column = at.column
+                ),
+                at: Some(at),
+            })
+        }
+    }
+}
+
+fn read_yaml(text: &str) -> Result<Read, ReadError> {
+    match yaml::parse(text) {
+        Ok(doc) => Ok(Read { value: doc.value.clone(), format: Format::Yaml, yaml: Some(doc) }),
+        Err(err) => Err(ReadError {
+            message: t!(
+                "document.not_yaml",
+                reason = err.message,
+                line = err.at.line,
+                column = err.at.column
+            ),
+            at: Some(err.at),
+        }),
+    }
+}
+
+/// The result of [`validate_file`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileValidation {
+    /// The format the file was read as, when it could be read.
+    pub format: Option<Format>,
+    /// The validation.
+    pub validation: Validation,
+    /// Its findings, placed.
+    pub findings: Vec<Located>,
+}
+
+/// Reads and validates a parameters file for `template`; a file that cannot be read is one
+/// `not_an_object` finding with its line and column, as a JSON syntax error is.
+pub fn validate_file(template: Template, name: &str, text: &str) -> FileValidation {
+    match read(name, text) {
+        Ok(read) => {
+            let validation = validate(template, &read.value);
+            let findings = read.locate(validation.findings.clone());
+            FileValidation { format: Some(read.format), validation, findings }
+        }
+        Err(err) if err.message.key() == Some("document.not_json") => {
+            // JSON keeps the finding `validate_str` has always given.
+            let validation = validate_str(template, text);
+            let findings = placed(&validation, err.at);
+            FileValidation { format: None, validation, findings }
+        }
+        Err(err) => {
+            let validation = Validation {
+                findings: vec![Finding {
+                    severity: Severity::Error,
+                    code: Code::NotAnObject,
+                    pointer: "".into(),
+                    message: err.message.to_string().into(),
+                    hint: Some(t!("document.hint.yaml_syntax").to_string().into()),
+                }],
+                params: None,
+            };
+            let findings = placed(&validation, err.at);
+            FileValidation { format: None, validation, findings }
+        }
+    }
+}
+
+fn placed(validation: &Validation, at: Option<Position>) -> Vec<Located> {
+    let at = |f: fn(Position) -> usize| at.map(f);
+    let finding = |finding: &Finding| Located {
+        finding: finding.clone(),
+        line: at(|p| p.line),
+        column: at(|p| p.column),
+    };
+    validation.findings.iter().map(finding).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn the_name_decides_else_json_then_yaml() {
+        assert_eq!(Format::from_name("a/b.YML"), Some(Format::Yaml));
+        assert_eq!(Format::from_name("p.json"), Some(Format::Json));
+        assert_eq!(Format::from_name("<stdin>"), None);
+        assert_eq!(read("<stdin>", "{\"a\": 1}").unwrap().format, Format::Json);
+        assert_eq!(read("<stdin>", "a: 1\n").unwrap().format, Format::Yaml);
+        assert_eq!(read("p.txt", "a: [1]").unwrap().value, json!({"a": [1]}));
+        // Broken JSON stays a JSON error, not YAML's flow style.
+        assert_eq!(read("-", "{\"a\": }").unwrap_err().message.key(), Some("document.not_json"));
+        // A .json file is JSON only, even when YAML could read it.
+        assert_eq!(read("p.json", "a: 1").unwrap_err().message.key(), Some("document.not_json"));
+        // Neither: reported in the language the text starts like.
+        assert_eq!(read("-", "{\"a\": ").unwrap_err().message.key(), Some("document.not_json"));
+        assert_eq!(read("-", "a: [").unwrap_err().message.key(), Some("document.not_yaml"));
+    }
+
+    #[test]
+    fn findings_get_the_yaml_line_and_a_hint_about_quoting() {
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nimageId: 20250101\n";
+        let checked = validate_file(Template::Image, "p.yaml", text);
+        let image = checked.findings.iter().find(|f| f.finding.pointer == "/imageId").unwrap();
+        assert_eq!(image.finding.code, Code::WrongType);
+        assert_eq!((image.line, image.column), (Some(3), Some(1)));
+        let hint = image.finding.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("'20250101'"), "{hint}");
+    }
+
+    #[test]
+    fn a_yaml_1_1_boolean_is_explained() {
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nwhetherSaveToFile: yes\n";
+        let checked = validate_file(Template::File, "p.yml", text);
+        let flag =
+            checked.findings.iter().find(|f| f.finding.pointer == "/whetherSaveToFile").unwrap();
+        assert_eq!(flag.finding.code, Code::WrongType);
+        assert!(flag.finding.hint.as_deref().unwrap_or_default().contains("true or false"));
+    }
+
+    #[test]
+    fn unreadable_files_are_one_finding_with_a_place() {
+        let yaml = validate_file(Template::Image, "p.yaml", "a: 1\na: 2\n");
+        assert_eq!(yaml.findings.len(), 1);
+        assert_eq!(yaml.findings[0].finding.code, Code::NotAnObject);
+        assert_eq!(yaml.findings[0].line, Some(2));
+        let json = validate_file(Template::Image, "p.json", "{\"a\": 1,,}");
+        assert_eq!(json.validation, validate_str(Template::Image, "{\"a\": 1,,}"));
+        assert_eq!(json.findings[0].line, Some(1));
+    }
+}

@@ -1,0 +1,268 @@
+//! What editors insert and show beside the schemas: a `defaultSnippets` entry for each mode of
+//! each template (the fields that mode requires, as tab stops), `examples` (the same skeletons
+//! with their placeholders filled), and the schema of a whole update file.
+//!
+//! Everything is derived from the parameter table: a mode's skeleton holds `invokeType` and every
+//! key the mode requires. A placeholder's text is itself a valid value (an ID's prefix and
+//! `example`, a label in angle brackets, a default, the first allowed value), so a skeleton
+//! inserted and left as it is validates; the editor tests (`editors/test/`) and a unit test
+//! check that.
+//!
+//! ```
+//! use rolling_update_core::schema_snippets::{fill, skeleton};
+//! use rolling_update_core::template::{InvokeType, Template};
+//! use rolling_update_core::validate::validate;
+//!
+//! let body = skeleton(Template::Image, InvokeType::Invoke, true);
+//! assert!(body.to_string().contains("${1:"));
+//! assert!(!validate(Template::Image, &fill(&body)).has_errors());
+//! ```
+
+use serde_json::{Map, Value, json};
+
+use crate::schema::{DRAFT_07, schema};
+use crate::t;
+use crate::template::{InvokeType, Key, ParamKind, ParamSpec, Template};
+
+/// The file name of the update file's schema under `schemas/`.
+pub const UPDATE_FILE_SCHEMA: &str = "rolling-update.update-file.schema.json";
+
+/// The `$id` of the update file's schema.
+pub const UPDATE_FILE_ID: &str = "urn:aliyun-cli-rolling-update:schema:update-file";
+
+/// Adds `defaultSnippets` and `examples` to a template's schema.
+pub fn add(template: Template, params: &[&ParamSpec], root: &mut Map<String, Value>) {
+    let mut snippets = Vec::new();
+    let mut examples = Vec::new();
+    for mode in InvokeType::ALL {
+        let body = skeleton_of(params, mode, true);
+        examples.push(fill(&body));
+        snippets.push(json!({
+            "label": snippet_label(template, mode),
+            "description": snippet_description(template, mode),
+            "body": body,
+        }));
+    }
+    root.insert("defaultSnippets".to_owned(), Value::Array(snippets));
+    root.insert("examples".to_owned(), Value::Array(examples));
+}
+
+fn snippet_label(template: Template, mode: InvokeType) -> String {
+    match mode {
+        InvokeType::Invoke => t!("schema.snippet.invoke.label", template = template.short_name()),
+        InvokeType::Rollback => {
+            t!("schema.snippet.rollback.label", template = template.short_name())
+        }
+    }
+    .to_string()
+}
+
+fn snippet_description(template: Template, mode: InvokeType) -> String {
+    match mode {
+        InvokeType::Invoke => t!("schema.snippet.invoke.description", template = template.name()),
+        InvokeType::Rollback => {
+            t!("schema.snippet.rollback.description", template = template.name())
+        }
+    }
+    .to_string()
+}
+
+/// The skeleton of `template` in `mode`: `invokeType` and each key the mode requires. With
+/// `tab_stops`, each text value is a snippet placeholder (`${1:text}`).
+pub fn skeleton(template: Template, mode: InvokeType, tab_stops: bool) -> Value {
+    let params: Vec<&ParamSpec> = template.params().collect();
+    skeleton_of(&params, mode, tab_stops)
+}
+
+fn skeleton_of(params: &[&ParamSpec], mode: InvokeType, tab_stops: bool) -> Value {
+    let mut body = Map::new();
+    let mut stop = 0;
+    let mut text = |value: String| {
+        if tab_stops {
+            stop += 1;
+            Value::String(format!("${{{stop}:{}}}", escape(&value)))
+        } else {
+            Value::String(value)
+        }
+    };
+    for spec in params {
+        if spec.key == Key::InvokeType.as_str() {
+            body.insert(spec.key.to_owned(), json!(mode.as_str()));
+        } else if spec.relevance(mode).is_required() {
+            body.insert(spec.key.to_owned(), placeholder(spec, &mut text));
+        }
+    }
+    Value::Object(body)
+}
+
+/// A valid value for `spec` that says what belongs there.
+fn placeholder(spec: &ParamSpec, text: &mut impl FnMut(String) -> Value) -> Value {
+    let default = spec.default.to_json();
+    let first_choice = spec.choices.first().map(|c| c.value.to_owned());
+    let label = format!("<{}>", spec.label);
+    match spec.kind {
+        ParamKind::String => match (spec.id_prefix, default, first_choice) {
+            (Some(prefix), ..) => text(format!("{prefix}example")),
+            (None, Some(Value::String(s)), _) if !s.is_empty() => text(s),
+            (None, _, Some(choice)) => text(choice),
+            _ => text(label),
+        },
+        ParamKind::Integer => default.unwrap_or_else(|| json!(spec.min.unwrap_or(1))),
+        ParamKind::Boolean => default.unwrap_or(Value::Bool(true)),
+        ParamKind::StringList => match (default, first_choice) {
+            (Some(Value::Array(items)), _) if !items.is_empty() => Value::Array(items),
+            (_, Some(choice)) => json!([text(choice)]),
+            _ => json!([text(label)]),
+        },
+        ParamKind::Json => {
+            let mut container = Map::new();
+            for field in crate::validate::CONTAINER_FIELDS {
+                container.insert(field.to_owned(), text(format!("<{field}>")));
+            }
+            json!([container])
+        }
+    }
+}
+
+/// Escapes what a snippet placeholder's text cannot hold as it is.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}")
+}
+
+/// A skeleton with every `${n:text}` replaced by its text, as an editor leaves it when the
+/// user tabs through without typing.
+pub fn fill(body: &Value) -> Value {
+    match body {
+        Value::String(s) => Value::String(unplaceholder(s)),
+        Value::Array(items) => Value::Array(items.iter().map(fill).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), fill(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+fn unplaceholder(text: &str) -> String {
+    let Some(inner) = text.strip_prefix("${").and_then(|t| t.strip_suffix('}')) else {
+        return text.to_owned();
+    };
+    let Some((_, value)) = inner.split_once(':') else { return text.to_owned() };
+    value.replace("\\}", "}").replace("\\$", "$").replace("\\\\", "\\")
+}
+
+/// The schema of an update file: `template` (each short and full name), `parameters` checked
+/// by that template's schema (embedded under `definitions`, so the file stands alone), and an
+/// optional `region`.
+pub fn update_file_schema() -> Value {
+    let mut definitions = Map::new();
+    let mut clauses = Vec::new();
+    let mut names = Vec::new();
+    let mut snippets = Vec::new();
+    for template in Template::ALL {
+        let mut embedded = schema(template);
+        if let Some(object) = embedded.as_object_mut() {
+            object.remove("$schema");
+            object.remove("$id");
+        }
+        definitions.insert(template.short_name().to_owned(), embedded);
+        for name in [template.short_name(), template.name()] {
+            names.push(json!({ "const": name, "description": template.title() }));
+        }
+        clauses.push(json!({
+            "if": {
+                "properties": { "template": { "enum": [template.short_name(), template.name()] } },
+                "required": ["template"],
+            },
+            "then": {
+                "properties": {
+                    "parameters": { "$ref": format!("#/definitions/{}", template.short_name()) },
+                },
+            },
+        }));
+        for mode in InvokeType::ALL {
+            snippets.push(json!({
+                "label": snippet_label(template, mode),
+                "description": snippet_description(template, mode),
+                "body": {
+                    "template": template.short_name(),
+                    "parameters": skeleton(template, mode, true),
+                },
+            }));
+        }
+    }
+    json!({
+        "$schema": DRAFT_07,
+        "$id": UPDATE_FILE_ID,
+        "title": t!("schema.update_file.title").to_string(),
+        "description": t!("schema.update_file.description").to_string(),
+        "type": "object",
+        "required": ["template", "parameters"],
+        "additionalProperties": false,
+        "properties": {
+            "$schema": { "type": "string", "description": t!("schema.update_file.schema_key").to_string() },
+            "template": {
+                "type": "string",
+                "description": t!("schema.update_file.template").to_string(),
+                "oneOf": names,
+            },
+            "region": {
+                "type": "string",
+                "pattern": "^[a-z0-9-]+$",
+                "description": t!("schema.update_file.region").to_string(),
+                "examples": ["cn-hangzhou"],
+            },
+            "parameters": {
+                "type": "object",
+                "description": t!("schema.update_file.parameters").to_string(),
+            },
+        },
+        "allOf": clauses,
+        "definitions": definitions,
+        "defaultSnippets": snippets,
+    })
+}
+
+/// The update file's schema as the committed file holds it.
+pub fn update_file_schema_file() -> String {
+    let text = serde_json::to_string_pretty(&update_file_schema()).unwrap_or_default();
+    format!("{text}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::validate;
+
+    #[test]
+    fn every_skeleton_filled_validates_without_errors() {
+        for template in Template::ALL {
+            for mode in InvokeType::ALL {
+                let body = fill(&skeleton(template, mode, true));
+                assert_eq!(body, skeleton(template, mode, false), "{template} {mode:?}");
+                let checked = validate(template, &body);
+                let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+                assert!(errors.is_empty(), "{template} {mode:?}: {body}\n{errors:#?}");
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_are_numbered_tab_stops_and_come_back_out() {
+        let body = skeleton(Template::Command, InvokeType::Invoke, true);
+        let text = body.to_string();
+        assert!(text.contains("${1:") && !text.contains("${0:"), "{text}");
+        assert_eq!(unplaceholder("${3:a\\}b\\$c}"), "a}b$c");
+        assert_eq!(unplaceholder("plain"), "plain");
+    }
+
+    #[test]
+    fn the_update_file_schema_names_every_template_both_ways() {
+        let s = update_file_schema();
+        let names = s["properties"]["template"]["oneOf"].as_array().map(Vec::len);
+        assert_eq!(names, Some(2 * Template::ALL.len()));
+        for template in Template::ALL {
+            assert!(s["definitions"][template.short_name()]["properties"].is_object());
+        }
+        assert_eq!(s["allOf"].as_array().map(Vec::len), Some(Template::ALL.len()));
+    }
+}
