@@ -41,6 +41,7 @@ pub mod plan;
 pub mod preflight;
 pub mod prepare;
 pub mod profile;
+pub mod refresh;
 pub mod retry;
 pub mod rollback;
 pub mod schema;
