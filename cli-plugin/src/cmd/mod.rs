@@ -13,6 +13,7 @@ mod in_process_tests;
 mod leftovers;
 mod ops;
 mod plan;
+pub(crate) mod refresh;
 mod render;
 mod rollback;
 mod schema;
@@ -72,7 +73,11 @@ fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
         _ => None,
     };
     if let Some(id) = execution {
-        check_execution_id("EXECUTION_ID", id).map_err(bad)?;
+        if rolling_update_core::refresh::is_task_id(id) {
+            rolling_update_core::args::check_refresh_task_id("EXECUTION_ID", id).map_err(bad)?;
+        } else {
+            check_execution_id("EXECUTION_ID", id).map_err(bad)?;
+        }
     }
     let group = match &cli.verb {
         Verb::Start(a) => a.params.value(Key::ScalingGroupId),

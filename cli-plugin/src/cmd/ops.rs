@@ -18,6 +18,9 @@ use crate::exit::Code;
 
 /// `status <execution-id>`.
 pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
+    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
+        return super::refresh::status(ctx, args);
+    }
     let (s, io) = ctx.session()?;
     let id = &args.execution_id;
     let execution = fetch::execution(s, io, id)?;
@@ -37,6 +40,9 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
 /// confirmation that the execution left Waiting: exit 0 when it did, 5 (still paused; nothing
 /// sent again) when it did not in time.
 pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
+        return super::refresh::approve(ctx, args);
+    }
     let id = &args.execution_id;
     if ctx.dry_run {
         let region = ctx.region()?;
@@ -142,6 +148,9 @@ fn is_transient(err: &anyhow::Error) -> bool {
 
 /// `cancel <execution-id>`: CancelExecution, then the commands that undo what OOS leaves.
 pub(crate) fn cancel(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
+    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
+        return super::refresh::cancel(ctx, args);
+    }
     let id = &args.execution_id;
     if ctx.dry_run {
         let region = ctx.region()?;
@@ -202,6 +211,26 @@ pub(crate) fn list(ctx: &mut Ctx, args: &ListArgs) -> anyhow::Result<Code> {
         req.next_token = pages.token().map(str::to_owned);
     }
     rows.truncate(limit);
+    if let Some(group) = &args.scaling_group_id {
+        // Refreshes of the group beside its rolling-update executions (ESS lists them by group).
+        let refreshes = super::refresh::list_rows(s, io, group)?;
+        for r in &refreshes {
+            io.progress(format!(
+                "{} {:9} instance-refresh {}",
+                r["instanceRefreshTaskId"].as_str().unwrap_or(""),
+                r["status"].as_str().unwrap_or(""),
+                group
+            ));
+        }
+        if !refreshes.is_empty() {
+            let mut all = serde_json::to_value(&rows)?;
+            if let Some(list) = all.as_array_mut() {
+                list.extend(refreshes);
+            }
+            io.json(&all)?;
+            return Ok(Code::Ok);
+        }
+    }
     for r in &rows {
         io.progress(format!(
             "{} {:9} {} {} {}",

@@ -151,4 +151,73 @@ pub const TEXTS: &[(&str, &str)] = &[
         "refresh.schema.description",
         "Instance refresh (`--template {short}`): Auto Scaling replaces the group's instances with new ones from the desired configuration, batch by batch, and releases the old ones. The parameters of StartInstanceRefresh; at most one desired configuration; minHealthyPercentage <= maxHealthyPercentage; checkpoints ascending, the last 100.",
     ),
+    (
+        "refresh.cli.needs_group",
+        "{task} is an instance refresh task: give --scaling-group-id (ESS takes the task id only with its scaling group)",
+    ),
+    (
+        "refresh.cli.not_found",
+        "instance refresh task {task} was not found in scaling group {group}",
+    ),
+    (
+        "refresh.cli.confirm",
+        "Start an instance refresh of {group}, replacing {count} instance(s) with new ones?",
+    ),
+    ("refresh.cli.not_started", "not started"),
+    ("refresh.cli.started", "started instance refresh {task} of {group}; next:"),
+    ("refresh.cli.to_replace", "to replace: {count} instance(s) {ids}"),
+    ("refresh.cli.skipped", "skipped: {instance}, {reason}"),
+    (
+        "refresh.cli.render_flags",
+        "--from-command and --parameters-out are not available with --template refresh: give its flags",
+    ),
+    ("refresh.cli.plan_batches", "{count} instance(s) in {batches} batch(es) of up to {per}"),
+    (
+        "refresh.cli.plan_capacity",
+        "at most {surge} instance(s) launched above the group's size and {out} out of service at once",
+    ),
+    (
+        "refresh.cli.plan_checkpoint",
+        "checkpoint {percentage}%: pauses after {after} instance(s) are replaced",
+    ),
+    (
+        "refresh.cli.held",
+        "{task} reached a checkpoint: held (SuspendInstanceRefresh) until approved",
+    ),
+    ("refresh.cli.timeout", "--timeout reached: stopped following {task}; the refresh goes on"),
+    ("refresh.cli.paused", "{task} is paused at a checkpoint; continue it with: {command}"),
+    ("refresh.cli.progress", "point {point}: {done} of {total} capacity replaced"),
+    ("refresh.cli.ended", "{task} ended {status} {detail}"),
+    ("refresh.cli.rollback_not_done", "the rollback of {task} did not finish: it is {status}"),
+    ("refresh.cli.status", "{task} of {group}: {status}, {done} of {total} capacity replaced"),
+    ("refresh.cli.detail", "detail: {detail}"),
+    ("refresh.cli.activity", "activity {status}: created {created}; released {released}"),
+    ("refresh.cli.not_paused", "{task} is {status}, not paused: there is nothing to approve"),
+    ("refresh.cli.resumed", "{task} resumed (ResumeInstanceRefresh)"),
+    ("refresh.cli.cannot_cancel", "{task} is {status}: ESS cannot cancel it in that state"),
+    (
+        "refresh.cli.confirm_cancel",
+        "Cancel instance refresh {task}? The instances already replaced stay.",
+    ),
+    (
+        "refresh.cli.cancelled",
+        "{task}: cancel sent (CancelInstanceRefresh); the instances already replaced stay",
+    ),
+    (
+        "refresh.cli.cannot_roll_back_state",
+        "{task} is {status}: ESS cannot roll it back in that state",
+    ),
+    (
+        "refresh.cli.cannot_roll_back_version",
+        "{task} refreshed to launch template version {version}, which is not pinned: ESS cannot roll it back",
+    ),
+    (
+        "refresh.cli.rollback_flags",
+        "--source-image-id, --package-version and --batch-number are for rolling back an execution, not an instance refresh",
+    ),
+    (
+        "refresh.cli.confirm_rollback",
+        "Roll back instance refresh {task}? New instances are replaced by ones from the previous configuration.",
+    ),
+    ("refresh.cli.rolling_back", "{task}: rollback started (RollbackInstanceRefresh)"),
 ];

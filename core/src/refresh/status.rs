@@ -253,8 +253,8 @@ impl RefreshWaiter {
         }
         self.unconfirmed = None;
         if status.is_paused() {
-            let checkpoint = status == RefreshStatus::CheckpointPause;
-            self.progress_points(finished, checkpoint, &mut events);
+            // A checkpoint, or a checkpoint held by SuspendInstanceRefresh: a point either way.
+            self.progress_points(finished, true, &mut events);
             if !self.paused {
                 self.paused = true;
                 events.push(Event::Paused { reason: Some(status.as_str().to_owned()) });
