@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::error::ApiError;
+use crate::model::RefreshControl::{Cancel, Resume, Rollback, Suspend};
 use crate::model::{Execution, Notify, StartRequest, Status, TaskExecution, World};
+use crate::refresh_api;
 use crate::templates::{self, DEFINITIONS, Definition, Work};
 use crate::time::{format_utc, parse_utc};
 
@@ -28,18 +30,18 @@ pub(crate) struct Call<'a> {
     pub(crate) missing_permissions: &'a [String],
 }
 
-type Body = Map<String, Value>;
+pub(crate) type Body = Map<String, Value>;
 
 impl Call<'_> {
-    fn get(&self, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.params.get(key).map(String::as_str).filter(|v| !v.is_empty())
     }
 
-    fn required(&self, key: &str) -> Result<&str, ApiError> {
+    pub(crate) fn required(&self, key: &str) -> Result<&str, ApiError> {
         self.get(key).ok_or_else(|| ApiError::missing(key))
     }
 
-    fn bool(&self, key: &str) -> Result<bool, ApiError> {
+    pub(crate) fn bool(&self, key: &str) -> Result<bool, ApiError> {
         match self.get(key) {
             None => Ok(false),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
@@ -50,7 +52,13 @@ impl Call<'_> {
         }
     }
 
-    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, ApiError> {
+    pub(crate) fn number(
+        &self,
+        key: &str,
+        default: u64,
+        min: u64,
+        max: u64,
+    ) -> Result<u64, ApiError> {
         match self.get(key) {
             None => Ok(default),
             Some(v) => v.parse::<u64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
@@ -62,7 +70,7 @@ impl Call<'_> {
     }
 
     /// `Name.1`, `Name.2`, … in index order.
-    fn list(&self, name: &str) -> Vec<String> {
+    pub(crate) fn list(&self, name: &str) -> Vec<String> {
         let prefix = format!("{name}.");
         let mut items: Vec<(u32, String)> = self
             .params
@@ -111,6 +119,13 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
             describe_eci_configurations(world, call)
         }
         (ESS_VERSION, "DescribeLifecycleHooks") => describe_lifecycle_hooks(world, call),
+        (ESS_VERSION, "StartInstanceRefresh") => refresh_api::start(world, call),
+        (ESS_VERSION, "DescribeInstanceRefreshes") => refresh_api::describe(world, call),
+        (ESS_VERSION, "SuspendInstanceRefresh") => refresh_api::control(world, call, Suspend),
+        (ESS_VERSION, "ResumeInstanceRefresh") => refresh_api::control(world, call, Resume),
+        (ESS_VERSION, "CancelInstanceRefresh") => refresh_api::control(world, call, Cancel),
+        (ESS_VERSION, "RollbackInstanceRefresh") => refresh_api::control(world, call, Rollback),
+        (ESS_VERSION, "DescribeScalingActivities") => refresh_api::activities(world, call),
         (CMS_VERSION, "DescribeMetricRuleList") => describe_metric_rules(world, call),
         (ECS_VERSION, "DescribeInstances") => describe_ecs_instances(world, call),
         (version, action) => Err(ApiError::new(
@@ -123,11 +138,11 @@ pub(crate) fn dispatch(world: &mut World, call: &Call<'_>) -> Result<Body, ApiEr
     }
 }
 
-fn date(ms: u64) -> Value {
+pub(crate) fn date(ms: u64) -> Value {
     Value::from(format_utc(ms))
 }
 
-fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
+pub(crate) fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
     match call.get("NextToken") {
         None => Ok(0),
         Some(t) => t.strip_prefix("simtoken-").and_then(|n| n.parse().ok()).ok_or_else(|| {
@@ -137,7 +152,7 @@ fn token_offset(call: &Call<'_>) -> Result<usize, ApiError> {
 }
 
 /// Returns a page and the next token (`""` at the end).
-fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, String) {
+pub(crate) fn page<T: Clone>(items: &[T], offset: usize, size: usize) -> (Vec<T>, String) {
     let end = (offset + size).min(items.len());
     let slice = if offset < items.len() { items[offset..end].to_vec() } else { Vec::new() };
     let next = if end < items.len() { format!("simtoken-{end}") } else { String::new() };
@@ -623,11 +638,11 @@ fn generate_policy(call: &Call<'_>) -> Result<Body, ApiError> {
     Ok(body)
 }
 
-fn ess_region<'a>(call: &'a Call<'_>) -> Result<&'a str, ApiError> {
+pub(crate) fn ess_region<'a>(call: &'a Call<'_>) -> Result<&'a str, ApiError> {
     call.required("RegionId")
 }
 
-fn ess_page<T: Clone>(call: &Call<'_>, items: &[T]) -> Result<(Vec<T>, Body), ApiError> {
+pub(crate) fn ess_page<T: Clone>(call: &Call<'_>, items: &[T]) -> Result<(Vec<T>, Body), ApiError> {
     let number = call.number("PageNumber", 1, 1, 1_000_000)? as usize;
     let size = call.number("PageSize", 10, 1, 50)? as usize;
     let (slice, _) = page(items, (number - 1) * size, size);
@@ -684,7 +699,7 @@ fn describe_groups(world: &World, call: &Call<'_>) -> Result<Body, ApiError> {
                 json!({"SuspendedProcess": g.suspended_processes}),
             );
             m.insert("SystemSuspended".into(), false.into());
-            m.insert("MultiAZPolicy".into(), "PRIORITY".into());
+            m.insert("MultiAZPolicy".into(), g.multi_az_policy.clone().into());
             m.insert("HealthCheckType".into(), "ECS".into());
             m.insert("ScalingPolicy".into(), "release".into());
             m.insert("DefaultCooldown".into(), 300.into());

@@ -1,6 +1,6 @@
 //! Faults a test (or a person, through `POST /_sim/fault`) can inject into the running server.
 
-use crate::model::FailTarget;
+use crate::model::{FailTarget, RefreshFault};
 
 /// One fault. Call-counted faults apply to the next `calls` signed API calls (not to `/_sim/…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +49,8 @@ pub enum Fault {
     /// Fail an instance of the next execution at its work step (disk replacement, command or
     /// package); the instance stays in Standby.
     FailInstance(FailTarget),
+    /// Make a batch of an instance refresh fail to launch, or come up unhealthy.
+    Refresh(RefreshFault),
 }
 
 impl Fault {
@@ -89,10 +91,20 @@ impl Fault {
                 ))),
                 _ => Err("fail needs instance=<i-…> or nth=<N>".into()),
             },
-            _ => {
-                Err("kind must be throttle, error, drop, delay, ignore-approve, skew or fail"
-                    .into())
+            Some(kind @ ("refresh-fail" | "refresh-unhealthy")) => {
+                let batch = match params.get("batch") {
+                    None => None,
+                    Some(b) => Some(b.parse().map_err(|_| "batch must be a number")?),
+                };
+                Ok(Fault::Refresh(if kind == "refresh-fail" {
+                    RefreshFault::LaunchFails { batch }
+                } else {
+                    RefreshFault::Unhealthy { batch }
+                }))
             }
+            _ => Err("kind must be throttle, error, drop, delay, ignore-approve, skew, fail, \
+                 refresh-fail or refresh-unhealthy"
+                .into()),
         }
     }
 }

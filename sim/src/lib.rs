@@ -24,6 +24,7 @@ pub mod error;
 pub mod fault;
 mod http;
 pub mod model;
+mod refresh_api;
 mod server;
 pub mod sign;
 pub mod templates;
@@ -42,7 +43,7 @@ pub use api::{CMS_VERSION, ECS_VERSION, ESS_VERSION, OOS_VERSION, template_permi
 pub use auth::{Credential, SignatureKind};
 pub use error::ApiError;
 pub use fault::Fault;
-pub use model::{FailTarget, GroupSpec, Timing, World};
+pub use model::{FailTarget, GroupSpec, RefreshFault, Timing, World};
 pub use server::RecordedRequest;
 
 /// The fuzzing entry point (used by `fuzz/`, not a stable API): reads one HTTP request from

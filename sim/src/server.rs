@@ -567,6 +567,7 @@ pub(crate) fn inject(state: &mut State, fault: Fault) {
         | Fault::IgnoreApprove { calls: 0 } => {}
         Fault::ClockSkew { seconds } => state.skew_secs = seconds,
         Fault::FailInstance(target) => state.world.fail_next(target),
+        Fault::Refresh(fault) => state.world.fail_refresh(fault),
         other => state.faults.push(other),
     }
 }
@@ -577,6 +578,8 @@ fn state_json(world: &World) -> Value {
         "ScalingGroups": world.groups(),
         "ScalingConfigurations": world.configurations(),
         "Instances": world.instances(),
+        "InstanceRefreshTasks": world.instance_refreshes(),
+        "ScalingActivities": world.scaling_activities(),
         "Executions": world.executions().iter().map(|e| api::execution_json(world, e)).collect::<Vec<_>>(),
     })
 }

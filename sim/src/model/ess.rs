@@ -31,6 +31,9 @@ pub struct ScalingGroup {
     pub group_type: String,
     /// Suspended processes, in the order they were suspended.
     pub suspended_processes: Vec<String>,
+    /// The scale-out policy across zones (`MultiAZPolicy`): `PRIORITY`, `BALANCE`,
+    /// `COST_OPTIMIZED`, … (instance refresh needs `PRIORITY`).
+    pub multi_az_policy: String,
     /// Creation time (simulated ms).
     pub created_ms: u64,
 }
@@ -106,6 +109,8 @@ pub struct Instance {
     pub scaling_configuration_id: Option<String>,
     /// The launch template it was created from.
     pub launch_template_id: Option<String>,
+    /// That template's version (`Default`, `Latest` or a number).
+    pub launch_template_version: Option<String>,
     /// ECS tags (the template adds `ess:rollingupdate`).
     pub tags: BTreeMap<String, String>,
     /// OOS packages installed, name → version (`""` when unversioned).
@@ -139,6 +144,8 @@ pub struct GroupSpec {
     pub instances: Vec<(String, String)>,
     /// An ECI group's active scaling configuration `(id, containers)`: the group is `ECI`.
     pub eci_configuration: Option<(String, Vec<Value>)>,
+    /// The group's `MultiAZPolicy` (`PRIORITY` unless set).
+    pub multi_az_policy: String,
 }
 
 /// The old image of the presets.
@@ -172,6 +179,7 @@ impl GroupSpec {
             image_id: DEMO_OLD_IMAGE.to_owned(),
             instances: Vec::new(),
             eci_configuration: None,
+            multi_az_policy: "PRIORITY".to_owned(),
         }
     }
 
@@ -224,6 +232,13 @@ impl GroupSpec {
     /// Makes it an ECI group whose active ECI scaling configuration holds `containers`.
     pub fn with_eci_configuration(mut self, id: &str, containers: Vec<Value>) -> GroupSpec {
         self.eci_configuration = Some((id.to_owned(), containers));
+        self
+    }
+
+    /// Sets the scale-out policy (`MultiAZPolicy`), e.g. `BALANCE` for a group instance
+    /// refresh refuses.
+    pub fn with_multi_az_policy(mut self, policy: &str) -> GroupSpec {
+        self.multi_az_policy = policy.to_owned();
         self
     }
 

@@ -10,6 +10,7 @@ mod control;
 mod engine;
 pub mod ess;
 pub mod oos;
+pub mod refresh;
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,9 @@ use serde_json::{Map, Value};
 pub use engine::split_batches;
 pub use ess::{GroupSpec, Instance, LifecycleHook, ScalingConfiguration, ScalingGroup};
 pub use oos::{Execution, LogEntry, Status, TaskExecution};
+pub use refresh::{
+    RefreshControl, RefreshFault, RefreshRequest, RefreshStatus, RefreshTask, ScalingActivity,
+};
 
 use crate::error::ApiError;
 use crate::templates;
@@ -99,6 +103,8 @@ pub struct World {
     pub(crate) alarm_rules: Vec<cms::AlarmRule>,
     /// The engine's state of every rolling update, by execution id.
     pub(crate) runs: engine::Runs,
+    /// Instance refresh tasks and their scaling activities.
+    pub(crate) refresh: refresh::Refreshes,
 }
 
 impl World {
@@ -119,6 +125,7 @@ impl World {
             tokens: BTreeMap::new(),
             alarm_rules: Vec::new(),
             runs: engine::Runs::new(),
+            refresh: refresh::Refreshes::default(),
         }
     }
 
@@ -150,6 +157,7 @@ impl World {
             max_size: (spec.instances.len() as u32).max(10) * 2,
             group_type: if eci.is_some() { "ECI" } else { "ECS" }.to_owned(),
             suspended_processes: Vec::new(),
+            multi_az_policy: spec.multi_az_policy.clone(),
             created_ms: now,
         });
         let zones = ["cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j"];
@@ -165,6 +173,7 @@ impl World {
                 zone_id: zones[n % zones.len()].to_owned(),
                 scaling_configuration_id: active.clone(),
                 launch_template_id: spec.launch_template.as_ref().map(|l| l.0.clone()),
+                launch_template_version: spec.launch_template.as_ref().map(|l| l.1.clone()),
                 tags: BTreeMap::new(),
                 packages: BTreeMap::new(),
                 last_script: None,
@@ -279,13 +288,22 @@ impl World {
     /// Plays every event due up to `now_ms`. Time never goes backwards.
     pub fn advance(&mut self, now_ms: u64) {
         let mut guard = 0u32;
-        while let Some((at, idx)) = self.next_event() {
+        loop {
+            let run = self.next_event().map(|(at, idx)| (at, false, idx));
+            let refresh = self.next_refresh_event().map(|(at, idx)| (at, true, idx));
+            let Some((at, is_refresh, idx)) = run.into_iter().chain(refresh).min() else {
+                break;
+            };
             if at > now_ms || guard > 1_000_000 {
                 break;
             }
             guard += 1;
             self.now_ms = self.now_ms.max(at);
-            self.play(idx, at);
+            if is_refresh {
+                self.play_refresh(idx, at);
+            } else {
+                self.play(idx, at);
+            }
         }
         self.now_ms = self.now_ms.max(now_ms);
     }

@@ -3,5 +3,7 @@ mod gated_timeline;
 mod gates;
 mod model;
 mod props;
+mod refresh_http;
+mod refresh_model;
 mod server;
 mod six;
