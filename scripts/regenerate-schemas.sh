@@ -9,3 +9,6 @@ for t in image command package file oss-file container; do
   ./target/debug/aliyun-cli-rolling-update schema --template "$t" > "schemas/$name.schema.json"
   echo "wrote schemas/$name.schema.json"
 done
+# The instance refresh (--template refresh) has its own table and schema.
+./target/debug/aliyun-cli-rolling-update schema --template refresh > schemas/instance-refresh.schema.json
+echo "wrote schemas/instance-refresh.schema.json"

@@ -6,6 +6,11 @@ use crate::cli::SchemaArgs;
 use crate::exit::Code;
 
 pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Code> {
+    if rolling_update_core::refresh::is_refresh(&args.template) {
+        let schema = rolling_update_core::refresh::schema::schema();
+        crate::output::text(&serde_json::to_string_pretty(&schema)?)?;
+        return Ok(Code::Ok);
+    }
     let template = super::template(&args.template)?;
     crate::output::text(schema::schema_file(template).trim_end())?;
     Ok(Code::Ok)
