@@ -4,8 +4,10 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Arg, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand, value_parser};
-use rolling_update_core::refresh::table::RefreshParam;
+use clap::{
+    Arg, ArgAction, ArgMatches, Args, Command, FromArgMatches, Parser, Subcommand, value_parser,
+};
+use rolling_update_core::refresh::table::{REFRESH_PARAMS, RefreshKind, RefreshParam};
 use rolling_update_core::template::{Key, PARAMS, PackageAction, ParamSpec};
 
 /// The command word the `aliyun` host passes as the first argument.
@@ -542,7 +544,7 @@ impl ParamFlags {
                 );
             }
         }
-        crate::cmd::refresh::flags::add_arguments(&mut args);
+        add_refresh_arguments(&mut args);
         args
     }
 
@@ -560,9 +562,41 @@ impl ParamFlags {
             parameters_file: path(PARAMETERS_FILE),
             values,
             files,
-            refresh: crate::cmd::refresh::flags::from_matches(matches),
+            refresh: refresh_from_matches(matches),
         }
     }
+}
+
+/// Adds each flag of `--template refresh` (the core's refresh table) that `args` lacks: a flag
+/// the templates' table already has (`--scaling-group-id`, `--image-id`) is that one flag.
+fn add_refresh_arguments(args: &mut Vec<Arg>) {
+    let lang = crate::lang::current();
+    for spec in &REFRESH_PARAMS {
+        if args.iter().any(|a| a.get_long() == Some(spec.flag)) {
+            continue;
+        }
+        let mut arg = Arg::new(spec.flag)
+            .long(spec.flag)
+            .value_name(spec.value_name)
+            .value_parser(value_parser!(String))
+            .help(lang.get(spec.help))
+            .help_heading("Instance refresh (--template refresh)");
+        if spec.kind == RefreshKind::StringList {
+            arg = arg.action(ArgAction::Append);
+        }
+        args.push(arg);
+    }
+}
+
+/// Every refresh flag given, with its values.
+fn refresh_from_matches(matches: &ArgMatches) -> Vec<(&'static RefreshParam, Vec<String>)> {
+    REFRESH_PARAMS
+        .iter()
+        .filter_map(|spec| {
+            let values = matches.try_get_many::<String>(spec.flag).ok().flatten()?;
+            Some((spec, values.cloned().collect()))
+        })
+        .collect()
 }
 
 impl FromArgMatches for ParamFlags {

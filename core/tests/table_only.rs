@@ -29,6 +29,8 @@ const SIMULATOR: &[&str] = &[
     "sim/src/model/engine/batch.rs",
     "sim/src/model/ess.rs",
     "sim/src/model/oos.rs",
+    "sim/src/model/refresh/start.rs",
+    "sim/src/model/refresh/step.rs",
     "sim/src/templates.rs",
 ];
 

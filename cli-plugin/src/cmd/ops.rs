@@ -18,9 +18,6 @@ use crate::exit::Code;
 
 /// `status <execution-id>`.
 pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
-    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
-        return super::refresh::status(ctx, args);
-    }
     let (s, io) = ctx.session()?;
     let id = &args.execution_id;
     let execution = fetch::execution(s, io, id)?;
@@ -40,9 +37,6 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
 /// confirmation that the execution left Waiting: exit 0 when it did, 5 (still paused; nothing
 /// sent again) when it did not in time.
 pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
-    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
-        return super::refresh::approve(ctx, args);
-    }
     let id = &args.execution_id;
     if ctx.dry_run {
         let region = ctx.region()?;
@@ -148,9 +142,6 @@ fn is_transient(err: &anyhow::Error) -> bool {
 
 /// `cancel <execution-id>`: CancelExecution, then the commands that undo what OOS leaves.
 pub(crate) fn cancel(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code> {
-    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
-        return super::refresh::cancel(ctx, args);
-    }
     let id = &args.execution_id;
     if ctx.dry_run {
         let region = ctx.region()?;

@@ -11,10 +11,6 @@ use crate::ctx::Ctx;
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
-    if args.params.template.as_deref().is_some_and(rolling_update_core::refresh::is_refresh) {
-        return super::refresh::plan(ctx, args);
-    }
-    super::refresh::flags::refuse_with_template(&args.params)?;
     let payload = render::payload(&args.params, None)?;
     let template = match &args.params.template {
         Some(name) => super::template(name)?,

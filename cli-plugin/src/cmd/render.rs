@@ -14,10 +14,6 @@ use crate::cli::{ParamFlags, RenderArgs};
 use crate::exit::{Code, usage};
 
 pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Code> {
-    if args.params.template.as_deref().is_some_and(rolling_update_core::refresh::is_refresh) {
-        return super::refresh::render(args, region);
-    }
-    super::refresh::flags::refuse_with_template(&args.params)?;
     let (template, payload, pasted_region) = match &args.from_command {
         Some(path) => {
             let pasted = read_pasted(path, args.from_shell.into())?;

@@ -15,9 +15,6 @@ use crate::exit::{Code, usage};
 /// `rollback`: reads the source, has the core derive the rollback, refuse one that would undo
 /// nothing and explain what it puts back, then prepares and launches it as `start` does.
 pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
-    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
-        return super::refresh::rollback(ctx, args);
-    }
     if args.gate.on_unhealthy == Some(Unhealthy::Rollback) {
         return Err(usage(
             "--on-unhealthy rollback does not go with rollback: a rollback is not rolled back \

@@ -52,10 +52,6 @@ impl<'a> Follow<'a> {
 /// `start`: builds the payload (the core's one payload builder), has the core's prepare step
 /// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
-    if args.params.template.as_deref().is_some_and(rolling_update_core::refresh::is_refresh) {
-        return super::refresh::start(ctx, args);
-    }
-    super::refresh::flags::refuse_with_template(&args.params)?;
     if args.hold_at_checkpoints {
         return Err(usage("--hold-at-checkpoints is for --template refresh"));
     }

@@ -16,9 +16,6 @@ use crate::exit::{Code, usage};
 
 /// `wait`: gated when a gate flag is given (a qualifying flag without its gate is refused).
 pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
-    if rolling_update_core::refresh::is_task_id(&args.execution_id) {
-        return super::refresh::wait(ctx, args);
-    }
     match super::gate::plan(&args.gate)? {
         Some(gating) => super::gate::wait(ctx, args, &gating),
         None => follow(ctx, &args.execution_id, &args.wait),

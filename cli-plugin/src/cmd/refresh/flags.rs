@@ -1,44 +1,11 @@
-//! The flags of `--template refresh`, from the core's refresh table: added to the parameter
-//! flags of `start`, `render` and `plan` (a flag the templates' table already has, such as
-//! `--scaling-group-id` or `--image-id`, is that one flag), and read into a payload.
+//! The flags of `--template refresh` (declared from the core's refresh table in `cli.rs`), read
+//! into a payload.
 
-use clap::{Arg, ArgAction, ArgMatches, value_parser};
-use rolling_update_core::refresh::table::{REFRESH_PARAMS, RefreshKind, RefreshParam};
+use rolling_update_core::refresh::table::{RefreshKind, RefreshParam};
 use serde_json::{Map, Value};
 
 use crate::cli::ParamFlags;
 use crate::exit::usage;
-
-/// Adds each refresh flag that `args` lacks.
-pub(crate) fn add_arguments(args: &mut Vec<Arg>) {
-    let lang = crate::lang::current();
-    for spec in &REFRESH_PARAMS {
-        if args.iter().any(|a| a.get_long() == Some(spec.flag)) {
-            continue;
-        }
-        let mut arg = Arg::new(spec.flag)
-            .long(spec.flag)
-            .value_name(spec.value_name)
-            .value_parser(value_parser!(String))
-            .help(lang.get(spec.help))
-            .help_heading("Instance refresh (--template refresh)");
-        if spec.kind == RefreshKind::StringList {
-            arg = arg.action(ArgAction::Append);
-        }
-        args.push(arg);
-    }
-}
-
-/// Every refresh flag given, with its values.
-pub(crate) fn from_matches(matches: &ArgMatches) -> Vec<(&'static RefreshParam, Vec<String>)> {
-    REFRESH_PARAMS
-        .iter()
-        .filter_map(|spec| {
-            let values = matches.try_get_many::<String>(spec.flag).ok().flatten()?;
-            Some((spec, values.cloned().collect()))
-        })
-        .collect()
-}
 
 /// The flags only a refresh has, when given with a template: refused, since a template would
 /// silently ignore them.

@@ -6,6 +6,7 @@ use rolling_update_core::api::refresh::{
     RollbackInstanceRefresh,
 };
 use rolling_update_core::refresh::status::RefreshStatus;
+use rolling_update_core::refresh::table::keys::SCALING_GROUP_ID as GROUP_KEY;
 use rolling_update_core::t;
 use serde_json::{Value, json};
 
@@ -57,7 +58,7 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
     }
     let value = json!({
         "instanceRefreshTaskId": id,
-        "scalingGroupId": group,
+        (GROUP_KEY): group,
         "task": task,
         "activities": activities,
     });
@@ -213,7 +214,7 @@ pub(crate) fn list_rows(s: &Session, io: &mut Io, group: &str) -> anyhow::Result
             json!({
                 "kind": "instanceRefresh",
                 "instanceRefreshTaskId": task.instance_refresh_task_id,
-                "scalingGroupId": group,
+                (GROUP_KEY): group,
                 "status": task.status,
                 "finishedUpdateCapacity": task.finished_update_capacity,
                 "totalNeedUpdateCapacity": task.total_need_update_capacity,

@@ -5,6 +5,7 @@ use rolling_update_core::command::Target;
 use rolling_update_core::refresh::plan::plan as plan_refresh;
 use rolling_update_core::refresh::preflight::{RefreshFacts, check, describe};
 use rolling_update_core::refresh::request::{client_token, start_request};
+use rolling_update_core::refresh::table::keys::SCALING_GROUP_ID as GROUP_KEY;
 use rolling_update_core::refresh::validate::{RefreshValidation, validate};
 use rolling_update_core::refresh::{RefreshParams, render as core_render};
 use rolling_update_core::t;
@@ -80,7 +81,7 @@ pub(crate) fn start(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let started = json!({
         "started": true,
         "instanceRefreshTaskId": id,
-        "scalingGroupId": params.scaling_group_id,
+        (GROUP_KEY): params.scaling_group_id,
         "clientToken": token,
         "requestId": response.request_id,
         "toReplace": preflight.to_replace,
