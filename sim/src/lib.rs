@@ -20,6 +20,7 @@
 
 mod api;
 pub mod auth;
+mod call;
 pub mod error;
 pub mod fault;
 mod http;

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::api::{Body, Call, date, ess_page, ess_region, page, token_offset};
+use crate::call::{Body, Call, date, ess_page, ess_region, page, token_offset};
 use crate::error::ApiError;
 use crate::model::refresh::Desired;
 use crate::model::{RefreshControl, RefreshRequest, RefreshTask, ScalingActivity, World};

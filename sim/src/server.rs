@@ -10,8 +10,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::api::{self, CMS_VERSION, Call, ECS_VERSION, ESS_VERSION, OOS_VERSION};
+use crate::api::{self, CMS_VERSION, ECS_VERSION, ESS_VERSION, OOS_VERSION};
 use crate::auth::{self, Credential, SignatureKind};
+use crate::call::Call;
 use crate::error::ApiError;
 use crate::fault::Fault;
 use crate::http::{self, ReadError, Request, Response};
