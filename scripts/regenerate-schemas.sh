@@ -11,3 +11,6 @@ for t in image command package file oss-file container; do
 done
 ./target/debug/aliyun-cli-rolling-update schema --template update-file > schemas/rolling-update.update-file.schema.json
 echo "wrote schemas/rolling-update.update-file.schema.json"
+# The instance refresh (--template refresh) has its own table and schema.
+./target/debug/aliyun-cli-rolling-update schema --template refresh > schemas/instance-refresh.schema.json
+echo "wrote schemas/instance-refresh.schema.json"

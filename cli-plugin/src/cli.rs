@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{
-    Arg, ArgMatches, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand,
+    Arg, ArgAction, ArgMatches, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand,
     value_parser,
 };
+use rolling_update_core::refresh::table::{REFRESH_PARAMS, RefreshKind, RefreshParam};
 use rolling_update_core::template::{Key, PARAMS, PackageAction, ParamSpec};
 
 /// The command word the `aliyun` host passes as the first argument.
@@ -112,14 +113,21 @@ pub(crate) struct StartArgs {
     pub(crate) wait_flags: WaitFlags,
     #[command(flatten)]
     pub(crate) gate: GateFlags,
+    /// --template refresh: suspend the refresh at each checkpoint so that it waits for
+    /// `approve` instead of resuming by itself (needs the plugin following: --wait or `wait`).
+    #[arg(long)]
+    pub(crate) hold_at_checkpoints: bool,
 }
 
 /// Flags of `rollback`.
 #[derive(Debug, Args)]
 pub(crate) struct RollbackArgs {
-    /// The invoke execution to undo (exec-...).
+    /// The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...).
     #[arg(value_name = "EXECUTION_ID")]
     pub(crate) execution_id: String,
+    /// For an instance refresh (ir-...): its scaling group (ESS needs it with the task id).
+    #[arg(long = "scaling-group-id", value_name = "ID")]
+    pub(crate) refresh_group: Option<String>,
     /// image: the image to put back (default: the source's sourceImageId).
     #[arg(long, value_name = "ID")]
     pub(crate) source_image_id: Option<String>,
@@ -166,17 +174,23 @@ fn package_action() -> impl clap::builder::TypedValueParser<Value = PackageActio
 /// An execution id.
 #[derive(Debug, Args)]
 pub(crate) struct ExecutionArgs {
-    /// The execution (exec-...).
+    /// The execution (exec-...), or an instance refresh task (ir-...).
     #[arg(value_name = "EXECUTION_ID")]
     pub(crate) execution_id: String,
+    /// For an instance refresh (ir-...): its scaling group (ESS needs it with the task id).
+    #[arg(long = "scaling-group-id", value_name = "ID")]
+    pub(crate) refresh_group: Option<String>,
 }
 
 /// Flags of `status`.
 #[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
-    /// The execution (exec-...).
+    /// The execution (exec-...), or an instance refresh task (ir-...).
     #[arg(value_name = "EXECUTION_ID")]
     pub(crate) execution_id: String,
+    /// For an instance refresh (ir-...): its scaling group (ESS needs it with the task id).
+    #[arg(long = "scaling-group-id", value_name = "ID")]
+    pub(crate) refresh_group: Option<String>,
     /// Name every instance of every batch (on a group of more than 20 instances, `status`
     /// otherwise shows counts per batch and names only failed and unfinished instances; the
     /// JSON always holds every instance).
@@ -187,9 +201,15 @@ pub(crate) struct StatusArgs {
 /// Flags of `wait`.
 #[derive(Debug, Args)]
 pub(crate) struct WaitArgs {
-    /// The execution (exec-...).
+    /// The execution (exec-...), or an instance refresh task (ir-...).
     #[arg(value_name = "EXECUTION_ID")]
     pub(crate) execution_id: String,
+    /// For an instance refresh (ir-...): its scaling group (ESS needs it with the task id).
+    #[arg(long = "scaling-group-id", value_name = "ID")]
+    pub(crate) refresh_group: Option<String>,
+    /// ir-...: suspend the refresh at each checkpoint so that it waits for `approve`.
+    #[arg(long)]
+    pub(crate) hold_at_checkpoints: bool,
     #[command(flatten)]
     pub(crate) wait: WaitFlags,
     #[command(flatten)]
@@ -512,6 +532,9 @@ pub(crate) struct ParamFlags {
     /// Each script or JSON file given (`--invoke-script-file`, `--container-configure-file`), by
     /// its parameter, in table order.
     pub(crate) files: Vec<(&'static ParamSpec, PathBuf)>,
+    /// Each flag of `--template refresh` given (the core's refresh table), with every value
+    /// given to it (the instance type override is repeatable), in table order.
+    pub(crate) refresh: Vec<(&'static RefreshParam, Vec<String>)>,
 }
 
 const TEMPLATE: &str = "template";
@@ -576,6 +599,7 @@ impl ParamFlags {
                 );
             }
         }
+        add_refresh_arguments(&mut args);
         args
     }
 
@@ -593,8 +617,41 @@ impl ParamFlags {
             parameters_file: path(PARAMETERS_FILE),
             values,
             files,
+            refresh: refresh_from_matches(matches),
         }
     }
+}
+
+/// Adds each flag of `--template refresh` (the core's refresh table) that `args` lacks: a flag
+/// the templates' table already has (`--scaling-group-id`, `--image-id`) is that one flag.
+fn add_refresh_arguments(args: &mut Vec<Arg>) {
+    let lang = crate::lang::current();
+    for spec in &REFRESH_PARAMS {
+        if args.iter().any(|a| a.get_long() == Some(spec.flag)) {
+            continue;
+        }
+        let mut arg = Arg::new(spec.flag)
+            .long(spec.flag)
+            .value_name(spec.value_name)
+            .value_parser(value_parser!(String))
+            .help(lang.get(spec.help))
+            .help_heading("Instance refresh (--template refresh)");
+        if spec.kind == RefreshKind::StringList {
+            arg = arg.action(ArgAction::Append);
+        }
+        args.push(arg);
+    }
+}
+
+/// Every refresh flag given, with its values.
+fn refresh_from_matches(matches: &ArgMatches) -> Vec<(&'static RefreshParam, Vec<String>)> {
+    REFRESH_PARAMS
+        .iter()
+        .filter_map(|spec| {
+            let values = matches.try_get_many::<String>(spec.flag).ok().flatten()?;
+            Some((spec, values.cloned().collect()))
+        })
+        .collect()
 }
 
 impl FromArgMatches for ParamFlags {

@@ -76,6 +76,17 @@ pub fn check_execution_id(flag: &str, id: &str) -> Result<(), BadArgument> {
     check_prefixed(flag, id, "exec-", t!("error.bad_id.execution"))
 }
 
+/// An instance refresh task id (`ir-...`).
+///
+/// ```
+/// use rolling_update_core::args::check_refresh_task_id;
+/// assert!(check_refresh_task_id("EXECUTION_ID", "ir-bp1abc").is_ok());
+/// assert!(check_refresh_task_id("EXECUTION_ID", "ir- 1").is_err());
+/// ```
+pub fn check_refresh_task_id(flag: &str, id: &str) -> Result<(), BadArgument> {
+    check_prefixed(flag, id, "ir-", t!("error.bad_id.refresh_task"))
+}
+
 /// An Auto Scaling group id (`asg-...`).
 ///
 /// ```

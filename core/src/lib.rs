@@ -45,6 +45,7 @@ pub mod preflight;
 pub mod prepare;
 pub mod profile;
 pub mod progress;
+pub mod refresh;
 pub mod retry;
 pub mod rollback;
 pub mod schema;

@@ -17,9 +17,15 @@ use crate::template::Template;
 /// assert_ne!(a, client_token(Template::Image, &serde_json::json!({"a": 1, "b": 2}), Some("CHG-7")));
 /// ```
 pub fn client_token(template: Template, parameters: &Value, change_id: Option<&str>) -> String {
+    client_token_named(template.name(), parameters, change_id)
+}
+
+/// The same rule for anything started by name: a template's full name, or
+/// [`crate::refresh::NAME`] for an instance refresh (whose payload is its own).
+pub fn client_token_named(name: &str, parameters: &Value, change_id: Option<&str>) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"aliyun-cli-rolling-update/client-token/v1\n");
-    hasher.update(template.name().as_bytes());
+    hasher.update(name.as_bytes());
     hasher.update(b"\n");
     hasher.update(canonical(parameters).as_bytes());
     hasher.update(b"\n");

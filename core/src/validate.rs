@@ -114,6 +114,16 @@ codes! {
     EmptyList = "empty_list",
     /// A field of a JSON value (a container) that the service does not document.
     UnknownField = "unknown_field",
+    /// Two parameters that exclude each other (an instance refresh's desired configuration
+    /// kinds).
+    ConflictingKeys = "conflicting_keys",
+    /// Instance refresh checkpoints out of order, or a last one other than 100.
+    CheckpointOrder = "checkpoint_order",
+    /// MinHealthyPercentage above MaxHealthyPercentage.
+    MinAboveMax = "min_above_max",
+    /// A value with which the change cannot be rolled back (a launch template version
+    /// `Default` or `Latest`).
+    NoRollback = "no_rollback",
 }
 
 impl fmt::Display for Code {

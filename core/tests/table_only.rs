@@ -11,8 +11,14 @@ use rolling_update_core::template::{DefaultValue, PARAMS};
 
 /// Files that may spell the literals: where the table is declared, and the typed model whose
 /// serde names a test in `schema.rs` checks against the table.
-const DECLARATIONS: &[&str] =
-    &["core/src/template/table.rs", "core/src/template/values.rs", "core/src/params.rs"];
+/// The instance refresh's own table declares a StartInstanceRefresh payload whose keys share
+/// some spellings with the templates' (`scalingGroupId`, `imageId`) without being theirs.
+const DECLARATIONS: &[&str] = &[
+    "core/src/template/table.rs",
+    "core/src/template/values.rs",
+    "core/src/params.rs",
+    "core/src/refresh/table.rs",
+];
 
 /// The simulator's own knowledge of the templates: it checks what the plugin sends against its
 /// own copy on purpose, so that a mistake in the table is not also the simulator's.
@@ -23,6 +29,8 @@ const SIMULATOR: &[&str] = &[
     "sim/src/model/engine/batch.rs",
     "sim/src/model/ess.rs",
     "sim/src/model/oos.rs",
+    "sim/src/model/refresh/start.rs",
+    "sim/src/model/refresh/step.rs",
     "sim/src/templates.rs",
 ];
 

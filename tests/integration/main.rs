@@ -19,6 +19,7 @@ mod plugin_refusals;
 mod plugin_start;
 mod plugin_wait;
 mod real_host;
+mod refresh;
 mod render_cli;
 mod rollbacks;
 mod schema;

@@ -69,7 +69,7 @@ fn shell_binary(name: &str) -> Option<PathBuf> {
 }
 
 /// A fresh folder with the fake `aliyun` in it.
-fn sandbox() -> PathBuf {
+pub(crate) fn sandbox() -> PathBuf {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "rolling-update-shells-{}-{}",
@@ -83,7 +83,12 @@ fn sandbox() -> PathBuf {
 }
 
 /// Runs `lines` as one script in `shell`; returns the arguments of each `aliyun` call.
-fn run_script(shell: &Path, args: &[&str], lines: &[String], dir: &Path) -> Vec<Vec<String>> {
+pub(crate) fn run_script(
+    shell: &Path,
+    args: &[&str],
+    lines: &[String],
+    dir: &Path,
+) -> Vec<Vec<String>> {
     let script = dir.join("commands");
     let mut text = lines.join("\n");
     text.push('\n');
@@ -111,7 +116,7 @@ fn run_script(shell: &Path, args: &[&str], lines: &[String], dir: &Path) -> Vec<
 }
 
 /// Each shell that is installed (a missing one fails on CI).
-fn installed_shells() -> Vec<(PathBuf, &'static [&'static str], Shell, &'static str)> {
+pub(crate) fn installed_shells() -> Vec<(PathBuf, &'static [&'static str], Shell, &'static str)> {
     let mut found = Vec::new();
     for (name, args, shell) in SHELLS {
         match shell_binary(name) {

@@ -131,7 +131,7 @@ fn step(
     }
 }
 
-fn describe(record: &GateRecord) -> String {
+pub(crate) fn describe(record: &GateRecord) -> String {
     let verdict = if record.healthy { "healthy" } else { "UNHEALTHY" };
     // The core's reasons name their batch ("batch 2: the check exited 1"); say it once.
     let prefix = format!("batch {}: ", record.batch);
@@ -195,7 +195,7 @@ impl TagRecord {
 }
 
 /// The private IPs of `instance_ids` (ECS DescribeInstances, up to 100 ids a call).
-fn look_up(
+pub(crate) fn look_up(
     s: &Session,
     io: &mut Io,
     instance_ids: &[String],
@@ -215,7 +215,7 @@ fn look_up(
 
 /// The states of the rules, one DescribeMetricRuleList per chunk; a failure reported in the
 /// body is an error too.
-fn read_alarms(
+pub(crate) fn read_alarms(
     s: &Session,
     io: &mut Io,
     chunks: Vec<Vec<String>>,

@@ -13,6 +13,7 @@ mod in_process_tests;
 mod leftovers;
 mod ops;
 mod plan;
+pub(crate) mod refresh;
 mod render;
 mod rollback;
 mod schema;
@@ -27,6 +28,9 @@ use crate::exit::Code;
 /// Runs the verb, after checking the arguments that name things (before any call).
 pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
     check_arguments(&cli)?;
+    if let Some(code) = refresh_verb(&cli, ctx)? {
+        return Ok(code);
+    }
     match cli.verb {
         Verb::Validate(args) => validate::run(&args),
         Verb::Schema(args) => schema::run(&args),
@@ -53,6 +57,29 @@ pub(crate) fn run(cli: Cli, ctx: &mut Ctx) -> anyhow::Result<Code> {
     }
 }
 
+/// `--template refresh` and `ir-...` ids go to the instance refresh's verbs; a refresh flag
+/// with a template is refused. `None`: the verb is an OOS one.
+fn refresh_verb(cli: &Cli, ctx: &mut Ctx) -> anyhow::Result<Option<Code>> {
+    use rolling_update_core::refresh::{is_refresh, is_task_id};
+    let named = |flags: &crate::cli::ParamFlags| flags.template.as_deref().is_some_and(is_refresh);
+    let region = cli.host.region.as_deref();
+    let code = match &cli.verb {
+        Verb::Start(a) if named(&a.params) => refresh::start(ctx, a)?,
+        Verb::Render(a) if named(&a.params) => refresh::render(a, region)?,
+        Verb::Plan(a) if named(&a.params) => refresh::plan(ctx, a)?,
+        Verb::Status(a) if is_task_id(&a.execution_id) => refresh::status(ctx, a)?,
+        Verb::Wait(a) if is_task_id(&a.execution_id) => refresh::wait(ctx, a)?,
+        Verb::Approve(a) if is_task_id(&a.execution_id) => refresh::approve(ctx, a)?,
+        Verb::Cancel(a) if is_task_id(&a.execution_id) => refresh::cancel(ctx, a)?,
+        Verb::Rollback(a) if is_task_id(&a.execution_id) => refresh::rollback(ctx, a)?,
+        Verb::Start(a) => return refresh::flags::refuse_with_template(&a.params).map(|()| None),
+        Verb::Render(a) => return refresh::flags::refuse_with_template(&a.params).map(|()| None),
+        Verb::Plan(a) => return refresh::flags::refuse_with_template(&a.params).map(|()| None),
+        _ => return Ok(None),
+    };
+    Ok(Some(code))
+}
+
 /// Refuses, with exit 2 and the flag named, a region, execution id, group id or `--cli-query`
 /// expression that cannot be right, so that a typo never reaches the API (and a bad
 /// `--cli-query` is not found only after `start` has started the update).
@@ -74,7 +101,11 @@ fn check_arguments(cli: &Cli) -> anyhow::Result<()> {
         _ => None,
     };
     if let Some(id) = execution {
-        check_execution_id("EXECUTION_ID", id).map_err(bad)?;
+        if rolling_update_core::refresh::is_task_id(id) {
+            rolling_update_core::args::check_refresh_task_id("EXECUTION_ID", id).map_err(bad)?;
+        } else {
+            check_execution_id("EXECUTION_ID", id).map_err(bad)?;
+        }
     }
     let group = match &cli.verb {
         Verb::Start(a) => a.params.value(Key::ScalingGroupId),

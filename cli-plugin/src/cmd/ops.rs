@@ -202,6 +202,26 @@ pub(crate) fn list(ctx: &mut Ctx, args: &ListArgs) -> anyhow::Result<Code> {
         req.next_token = pages.token().map(str::to_owned);
     }
     rows.truncate(limit);
+    if let Some(group) = &args.scaling_group_id {
+        // Refreshes of the group beside its rolling-update executions (ESS lists them by group).
+        let refreshes = super::refresh::list_rows(s, io, group)?;
+        for r in &refreshes {
+            io.progress(format!(
+                "{} {:9} instance-refresh {}",
+                r["instanceRefreshTaskId"].as_str().unwrap_or(""),
+                r["status"].as_str().unwrap_or(""),
+                group
+            ));
+        }
+        if !refreshes.is_empty() {
+            let mut all = serde_json::to_value(&rows)?;
+            if let Some(list) = all.as_array_mut() {
+                list.extend(refreshes);
+            }
+            io.json(&all)?;
+            return Ok(Code::Ok);
+        }
+    }
     for r in &rows {
         io.progress(format!(
             "{} {:9} {} {} {}",

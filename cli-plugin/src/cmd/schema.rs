@@ -11,6 +11,11 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Code> {
         crate::output::text(schema_snippets::update_file_schema_file().trim_end())?;
         return Ok(Code::Ok);
     }
+    if rolling_update_core::refresh::is_refresh(&args.template) {
+        let schema = rolling_update_core::refresh::schema::schema();
+        crate::output::text(&serde_json::to_string_pretty(&schema)?)?;
+        return Ok(Code::Ok);
+    }
     let template = super::template(&args.template)?;
     crate::output::text(schema::schema_file(template).trim_end())?;
     Ok(Code::Ok)

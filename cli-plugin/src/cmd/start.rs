@@ -53,6 +53,9 @@ impl<'a> Follow<'a> {
 /// `start`: builds the payload (the core's one payload builder), has the core's prepare step
 /// judge it alone and then against the group it reads, prints what that found, and launches.
 pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
+    if args.hold_at_checkpoints {
+        return Err(usage(rolling_update_core::t!("error.start.hold_needs_refresh")));
+    }
     let (template, payload) = match &args.update_file {
         Some(path) => {
             let update = render::read_update_file(path)?;

@@ -286,6 +286,10 @@ pub struct ScalingGroup {
     /// Removal policies (wrapped or bare).
     #[serde(deserialize_with = "de::list")]
     pub removal_policies: Vec<String>,
+    /// Scale-out policy across zones: `PRIORITY`, `BALANCE`, `COST_OPTIMIZED`, ... (instance
+    /// refresh takes `PRIORITY` groups only).
+    #[serde(rename = "MultiAZPolicy", deserialize_with = "de::opt_string")]
+    pub multi_az_policy: Option<String>,
 }
 
 impl ScalingGroup {

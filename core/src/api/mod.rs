@@ -34,6 +34,7 @@ pub mod error;
 pub mod ess;
 pub mod oos;
 pub mod paging;
+pub mod refresh;
 pub mod response;
 
 pub use endpoint::{ESS_CENTRAL_REGIONS, Endpoint, EndpointError, EndpointType};
