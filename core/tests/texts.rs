@@ -1,8 +1,6 @@
 //! The text tables agree: every key is in both languages with the same placeholders, no key is
 //! there twice, and every key the code names (`t!("key"...)`) exists. A text added in one
 //! language only fails here.
-#![allow(clippy::disallowed_methods)]
-// A test reading the tree.
 
 // This test reads the project's sources to find the keys they name; the core itself reads no
 // file.
