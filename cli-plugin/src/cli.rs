@@ -635,7 +635,7 @@ fn add_refresh_arguments(args: &mut Vec<Arg>) {
             .value_name(spec.value_name)
             .value_parser(value_parser!(String))
             .help(lang.get(spec.help))
-            .help_heading("Instance refresh (--template refresh)");
+            .help_heading(lang.get("help.heading.refresh"));
         if spec.kind == RefreshKind::StringList {
             arg = arg.action(ArgAction::Append);
         }

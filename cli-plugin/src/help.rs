@@ -14,6 +14,7 @@
 
 use clap::{Arg, Command};
 use rolling_update_core::i18n::{Lang, Text};
+use rolling_update_core::refresh::table::REFRESH_PARAMS;
 use rolling_update_core::template::PARAMS;
 
 /// The name `help.<path>` uses for the root command.
@@ -123,6 +124,11 @@ pub(crate) fn arg_keys(arg: &Arg, verb: &str) -> (Option<Source>, Option<Source>
     let english = arg.get_help().map(ToString::to_string).unwrap_or_default();
     if let Some(text) = param_text(id, &english) {
         return (Some(Source::Param(text)), None);
+    }
+    // A flag of `--template refresh` has its help in the refresh table.
+    let refresh = REFRESH_PARAMS.iter().find(|spec| spec.flag == id && !spec.help.is_empty());
+    if let Some(spec) = refresh {
+        return (Some(Source::Key(spec.help.to_owned())), None);
     }
     let base = if arg.is_global_set() || id == "help" || id == "version" {
         format!("help.global.{id}")

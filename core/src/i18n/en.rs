@@ -1524,4 +1524,41 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("refresh.cli.rolling_back", "{task}: rollback started (RollbackInstanceRefresh)"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
     ("error.bad_id.refresh_task", "an instance refresh task"),
+    ("help.heading.refresh", "Instance refresh (--template refresh)"),
+    (
+        "help.render.update_file",
+        "A whole update in one JSON or YAML file: `template`, `parameters` and optionally `region` (schemas/rolling-update.update-file.schema.json); parameter flags override it",
+    ),
+    (
+        "help.start.update_file",
+        "A whole update in one JSON or YAML file: `template`, `parameters` and optionally `region` (schemas/rolling-update.update-file.schema.json); parameter flags override it",
+    ),
+    (
+        "help.start.hold_at_checkpoints",
+        "--template refresh: suspend the refresh at each checkpoint so that it waits for `approve` instead of resuming by itself (needs the plugin following: --wait or `wait`)",
+    ),
+    (
+        "help.wait.hold_at_checkpoints",
+        "ir-...: suspend the refresh at each checkpoint so that it waits for `approve`",
+    ),
+    (
+        "help.rollback.refresh_group",
+        "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
+    (
+        "help.status.refresh_group",
+        "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
+    (
+        "help.wait.refresh_group",
+        "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
+    (
+        "help.approve.refresh_group",
+        "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
+    (
+        "help.cancel.refresh_group",
+        "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
 ];

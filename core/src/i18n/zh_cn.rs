@@ -1215,4 +1215,38 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("refresh.cli.rolling_back", "{task}：已开始回滚（RollbackInstanceRefresh）"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints 仅用于 --template refresh"),
     ("error.bad_id.refresh_task", "实例刷新任务"),
+    ("help.heading.refresh", "实例刷新（--template refresh）"),
+    (
+        "help.render.update_file",
+        "用一个 JSON 或 YAML 文件描述整个更新：`template`、`parameters`，以及可选的 `region`（schemas/rolling-update.update-file.schema.json）；参数标志会覆盖文件中的值",
+    ),
+    (
+        "help.start.update_file",
+        "用一个 JSON 或 YAML 文件描述整个更新：`template`、`parameters`，以及可选的 `region`（schemas/rolling-update.update-file.schema.json）；参数标志会覆盖文件中的值",
+    ),
+    (
+        "help.start.hold_at_checkpoints",
+        "--template refresh：在每个检查点挂起刷新，使其等待 `approve` 而不是自行恢复（需要插件在跟踪：--wait 或 `wait`）",
+    ),
+    ("help.wait.hold_at_checkpoints", "ir-...：在每个检查点挂起刷新，使其等待 `approve`"),
+    (
+        "help.rollback.refresh_group",
+        "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
+    (
+        "help.status.refresh_group",
+        "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
+    (
+        "help.wait.refresh_group",
+        "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
+    (
+        "help.approve.refresh_group",
+        "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
+    (
+        "help.cancel.refresh_group",
+        "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
 ];
