@@ -1017,7 +1017,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "Undo an earlier update: parameters derived from that execution, flags override them.\n\nRuns start's pre-flight on the group, warns when the group was updated since, and asks \"Start this rollback?\" unless -y (without a terminal it needs -y, exit 2 otherwise). With --cli-dry-run it reads the source execution only. Takes the gates as `start` does, except --on-unhealthy rollback (a rollback is not rolled back).",
     ),
-    ("help.rollback.execution_id", "The invoke execution to undo (exec-...)"),
+    ("help.rollback.execution_id", "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)"),
     (
         "help.rollback.source_image_id",
         "image: the image to put back (default: the source's sourceImageId)",
@@ -1076,7 +1076,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.status.long_about",
         "Show an execution: state, batches as OOS formed them, instances, failures, next steps.\n\nA gated update also shows its gates, as the run that gated it recorded them in the execution's tag rolling-update:gates.",
     ),
-    ("help.status.execution_id", "The execution (exec-...)"),
+    ("help.status.execution_id", "The execution (exec-...), or an instance refresh task (ir-...)"),
     (
         "help.status.verbose",
         "Name every instance of every batch (on a group of more than 20 instances, `status` otherwise shows counts per batch and names only failed and unfinished instances; the JSON always holds every instance)",
@@ -1086,7 +1086,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.wait.long_about",
         "Follow an execution until it ends.\n\nExits 0 success, 3 failed, 4 cancelled, 5 paused for approval (unless --through-pauses), 6 --timeout reached, 130 on Ctrl-C (the update goes on). With a gate, tries the gates once, then approves each healthy batch: 0, 7 or 8 (see \"Health gates\").",
     ),
-    ("help.wait.execution_id", "The execution (exec-...)"),
+    ("help.wait.execution_id", "The execution (exec-...), or an instance refresh task (ir-...)"),
     (
         "help.wait.through_pauses",
         "Keep following through batch pauses instead of exiting 5 at the first one",
@@ -1124,7 +1124,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.approve.long_about",
         "Continue a batch-paused update (NotifyExecution Approve on the Waiting task).\n\nExits 1, sending nothing, when no top-level task of the execution is Waiting. Then re-reads the execution until it leaves Waiting (up to 12 polls, 60 s against the cloud); exits 5, without approving again, when it does not.",
     ),
-    ("help.approve.execution_id", "The execution (exec-...)"),
+    ("help.approve.execution_id", "The execution (exec-...), or an instance refresh task (ir-...)"),
     (
         "help.cancel.about",
         "Cancel an update, then print the commands that resume the group's processes and take instances out of Standby",
@@ -1133,7 +1133,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.long_about",
         "Cancel an update, then print the commands that resume the group's processes and take instances out of Standby.\n\nAsks for confirmation on a terminal unless -y; without a terminal it needs -y (exit 2 otherwise).",
     ),
-    ("help.cancel.execution_id", "The execution (exec-...)"),
+    ("help.cancel.execution_id", "The execution (exec-...), or an instance refresh task (ir-...)"),
     ("help.list.about", "Recent rolling-update executions, newest first"),
     ("help.list.scaling_group_id", "Only executions that update this scaling group"),
     (

@@ -813,7 +813,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "撤销之前的一次更新：参数从那次执行中推导，选项可以覆盖它们。\n\n对伸缩组运行与 start 相同的预检，伸缩组在此之后又被更新过时会发出警告，并询问“Start this rollback?”，除非使用 -y（没有终端时需要 -y，否则退出码为 2）。使用 --cli-dry-run 时只读取源执行。与 `start` 一样支持健康门禁，但不支持 --on-unhealthy rollback（回滚不会再被回滚）。",
     ),
-    ("help.rollback.execution_id", "要撤销的 invoke 执行（exec-...）"),
+    ("help.rollback.execution_id", "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）"),
     ("help.rollback.source_image_id", "image：要放回的镜像（默认：源执行的 sourceImageId）"),
     ("help.rollback.rollback_script", "command：撤销更新的脚本（默认：源执行的 rollbackScript）"),
     ("help.rollback.rollback_script_file", "command：从此文件读取回滚脚本"),
@@ -851,7 +851,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.status.long_about",
         "显示一次执行：状态、OOS 划分的批次、实例、失败以及后续步骤。\n\n带健康门禁的更新还会显示其门禁，即执行门禁的那次运行记录在执行标签 rolling-update:gates 中的内容。",
     ),
-    ("help.status.execution_id", "执行（exec-...）"),
+    ("help.status.execution_id", "执行（exec-...），或实例刷新任务（ir-...）"),
     (
         "help.status.verbose",
         "列出每个批次的每个实例（对于超过 20 个实例的伸缩组，`status` 默认只显示每批的数量，并只列出失败和未完成的实例；JSON 中总是包含每个实例）",
@@ -861,7 +861,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.wait.long_about",
         "跟踪一次执行直到结束。\n\n退出码：0 成功，3 失败，4 已取消，5 暂停等待批准（除非使用 --through-pauses），6 达到 --timeout，130 按下 Ctrl-C（更新会继续进行）。使用健康门禁时，先试运行一次门禁，然后批准每个健康的批次：0、7 或 8（见“Health gates”）。",
     ),
-    ("help.wait.execution_id", "执行（exec-...）"),
+    ("help.wait.execution_id", "执行（exec-...），或实例刷新任务（ir-...）"),
     ("help.wait.through_pauses", "在批次暂停时继续跟踪，而不是在第一次暂停时以 5 退出"),
     ("help.wait.timeout", "跟踪这么长时间后停止并以 6 退出：秒数，或如 90s、30m、2h"),
     (
@@ -887,7 +887,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.approve.long_about",
         "继续一个因批次暂停的更新（对处于 Waiting 的任务调用 NotifyExecution Approve）。\n\n如果执行中没有处于 Waiting 的顶层任务，则不发送任何请求并以 1 退出。之后会重新读取执行，直到它离开 Waiting（最多轮询 12 次，对云端为 60 秒）；如果仍未离开，则以 5 退出，且不会再次批准。",
     ),
-    ("help.approve.execution_id", "执行（exec-...）"),
+    ("help.approve.execution_id", "执行（exec-...），或实例刷新任务（ir-...）"),
     (
         "help.cancel.about",
         "取消一次更新，然后打印恢复伸缩组流程并让实例退出备用（Standby）状态的命令",
@@ -896,7 +896,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.long_about",
         "取消一次更新，然后打印恢复伸缩组流程并让实例退出备用（Standby）状态的命令。\n\n在终端上会请求确认，除非使用 -y；没有终端时需要 -y（否则退出码为 2）。",
     ),
-    ("help.cancel.execution_id", "执行（exec-...）"),
+    ("help.cancel.execution_id", "执行（exec-...），或实例刷新任务（ir-...）"),
     ("help.list.about", "最近的滚动更新执行，最新的在前"),
     ("help.list.scaling_group_id", "只列出更新此伸缩组的执行"),
     (
