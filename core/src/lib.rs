@@ -56,6 +56,7 @@ pub mod status;
 pub mod template;
 pub mod token;
 pub mod update_file;
+pub mod update_schema;
 pub mod validate;
 pub mod waiter;
 pub mod yaml;

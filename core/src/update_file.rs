@@ -10,7 +10,7 @@
 //!   imageId: aliyun_3_x64_20G_alibase_20250101.vhd
 //! ```
 //!
-//! Its schema is [`crate::schema_snippets::update_file_schema`]. Nothing else may stand at the
+//! Its schema is [`crate::update_schema::update_file_schema`]. Nothing else may stand at the
 //! top level (besides `$schema` for editors), so a misspelt `paramters` is an error and not a
 //! silently empty update.
 //!

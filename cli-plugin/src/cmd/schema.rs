@@ -1,6 +1,6 @@
 //! `schema`: print a template's JSON Schema.
 
-use rolling_update_core::{schema, schema_snippets};
+use rolling_update_core::{schema, update_schema};
 
 use crate::cli::SchemaArgs;
 use crate::exit::Code;
@@ -8,7 +8,7 @@ use crate::exit::Code;
 pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Code> {
     // `--template update-file`: the schema of a whole update file (`--update-file`).
     if args.template == "update-file" {
-        crate::output::text(schema_snippets::update_file_schema_file().trim_end())?;
+        crate::output::text(update_schema::update_file_schema_file().trim_end())?;
         return Ok(Code::Ok);
     }
     if rolling_update_core::refresh::is_refresh(&args.template) {

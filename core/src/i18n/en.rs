@@ -1017,7 +1017,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "Undo an earlier update: parameters derived from that execution, flags override them.\n\nRuns start's pre-flight on the group, warns when the group was updated since, and asks \"Start this rollback?\" unless -y (without a terminal it needs -y, exit 2 otherwise). With --cli-dry-run it reads the source execution only. Takes the gates as `start` does, except --on-unhealthy rollback (a rollback is not rolled back).",
     ),
-    ("help.rollback.execution_id", "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)"),
+    (
+        "help.rollback.execution_id",
+        "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)",
+    ),
     (
         "help.rollback.source_image_id",
         "image: the image to put back (default: the source's sourceImageId)",

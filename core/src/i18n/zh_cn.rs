@@ -813,7 +813,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "撤销之前的一次更新：参数从那次执行中推导，选项可以覆盖它们。\n\n对伸缩组运行与 start 相同的预检，伸缩组在此之后又被更新过时会发出警告，并询问“Start this rollback?”，除非使用 -y（没有终端时需要 -y，否则退出码为 2）。使用 --cli-dry-run 时只读取源执行。与 `start` 一样支持健康门禁，但不支持 --on-unhealthy rollback（回滚不会再被回滚）。",
     ),
-    ("help.rollback.execution_id", "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）"),
+    (
+        "help.rollback.execution_id",
+        "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）",
+    ),
     ("help.rollback.source_image_id", "image：要放回的镜像（默认：源执行的 sourceImageId）"),
     ("help.rollback.rollback_script", "command：撤销更新的脚本（默认：源执行的 rollbackScript）"),
     ("help.rollback.rollback_script_file", "command：从此文件读取回滚脚本"),
