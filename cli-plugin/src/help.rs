@@ -130,6 +130,10 @@ pub(crate) fn arg_keys(arg: &Arg, verb: &str) -> (Option<Source>, Option<Source>
     if let Some(spec) = refresh {
         return (Some(Source::Key(spec.help.to_owned())), None);
     }
+    // clap's own `-h` says "see more" only where a long help exists; so does ours.
+    if id == "help" && arg.get_long_help().is_none() {
+        return (Some(Source::Key("help.global.help.plain".to_owned())), None);
+    }
     let base = if arg.is_global_set() || id == "help" || id == "version" {
         format!("help.global.{id}")
     } else {

@@ -1564,4 +1564,5 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.refresh_group",
         "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
     ),
+    ("help.global.help.plain", "Print help"),
 ];

@@ -1252,4 +1252,5 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.refresh_group",
         "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
     ),
+    ("help.global.help.plain", "打印帮助"),
 ];
