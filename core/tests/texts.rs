@@ -13,7 +13,7 @@ use rolling_update_core::i18n::{Lang, placeholders};
 
 fn keys(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     let mut seen = BTreeMap::new();
-    for (key, text) in lang.table() {
+    for (key, text) in lang.entries() {
         assert!(seen.insert(*key, *text).is_none(), "{lang}: the key {key} is there twice");
         assert!(!text.trim().is_empty(), "{lang}: the key {key} has an empty text");
     }
@@ -41,8 +41,7 @@ fn both_languages_have_the_same_keys_and_placeholders() {
 fn the_chinese_texts_are_chinese() {
     // A text copied over untranslated reads as English to a Chinese reader.
     let untranslated: Vec<_> = Lang::ZhCn
-        .table()
-        .iter()
+        .entries()
         .filter(|(_, text)| !text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
         .map(|(key, _)| *key)
         .collect();

@@ -9,9 +9,7 @@
 
 /// The English table.
 pub const TEXTS: &[(&str, &str)] = &[
-    // i18n itself
     ("i18n.example", "example for {name}"),
-    // --- page ---
     ("page.title", "Rolling update command writer"),
     (
         "page.intro",
@@ -128,171 +126,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("page.finding.error", "Error:"),
     ("page.finding.warning", "Warning:"),
     ("page.finding.hint", "Hint:"),
-    // --- term ---
-    (
-        "wait.summary.success",
-        "{id} succeeded: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    (
-        "wait.summary.cancelled",
-        "{id} cancelled: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    (
-        "wait.summary.failed",
-        "{id} failed: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    (
-        "wait.summary.other",
-        "{id} ended {status}: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    (
-        "wait.summary.paused",
-        "{id} paused for approval: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    (
-        "wait.summary.timed_out",
-        "{id} still running (--timeout reached): {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
-    ),
-    ("wait.block.batch", "batch {batch} of {batches} - {state}"),
-    ("wait.block.no_batch", "before the first of {batches} batches - {state}"),
-    ("wait.block.instances", "[{bar}] {done} done, {failed} failed of {instances} instances"),
-    ("wait.block.gate", "elapsed {elapsed} - gate: {gate}"),
-    ("wait.block.paused_because", "elapsed {elapsed} - paused: {reason}"),
-    ("wait.block.paused", "elapsed {elapsed} - paused for approval"),
-    ("wait.block.running", "elapsed {elapsed} - running"),
-    ("wait.block.next", "next: {next}"),
-    (
-        "wait.heartbeat",
-        "still following: batch {batch}, {done} done, {failed} failed, {elapsed} elapsed",
-    ),
-    ("wait.event.batch_started", "batch {batch} started"),
-    ("wait.event.batch_finished", "batch {batch} finished: {succeeded} done, {failed} failed"),
-    ("wait.event.instance_done", "  {instance} done (batch {batch})"),
-    ("wait.event.instance_failed", "  {instance} FAILED (batch {batch})"),
-    ("wait.event.instance_failed_because", "  {instance} FAILED (batch {batch}): {message}"),
-    ("wait.event.paused", "paused"),
-    ("wait.event.paused_because", "paused ({reason})"),
-    ("wait.event.resumed", "resumed"),
-    ("wait.event.finished", "finished: {status}"),
-    ("wait.event.finished_because", "finished: {status}: {message}"),
-    ("wait.poll_failed", "poll failed, will retry: {error}"),
-    ("wait.stopped", "Stopped following {id}; the update goes on. Resume with: {resume}"),
-    (
-        "wait.timed_out",
-        "Timed out after {limit} following {id}; the update goes on. Resume with: {resume}",
-    ),
-    ("wait.failed_line", "  failed: {who}: {message}"),
-    ("wait.next_line", "  next: {step}"),
-    (
-        "plan.view.bar",
-        "batch {number} [{bar}] {out} out of service, {serving} serving ({percent}%)",
-    ),
-    ("plan.view.pause", "  pause: waits for approval before batch {next}"),
-    ("plan.view.legend", "# out of service, = updated and serving, - not yet updated and serving"),
-    ("plan.batch", "batch {number}: {instances} instance(s), {percent}% out of service"),
-    (
-        "plan.batch_pause",
-        "batch {number}: {instances} instance(s), {percent}% out of service, then pause for approval",
-    ),
-    ("plan.warning", "warning: {warning}"),
-    ("plan.note", "note: {note}"),
-    ("confirm.head.update", "Start a rolling update of {group} in {region} ({template}):"),
-    ("confirm.head.rollback", "Start a rollback on {group} in {region} ({template}):"),
-    ("confirm.change.image", "  changes: image {old} -> {new}"),
-    ("confirm.change.image_back", "  changes: puts image {image} back"),
-    ("confirm.change.file", "  changes: {source}, then runs: {script}"),
-    ("confirm.change.script", "  changes: runs the script: {script}"),
-    ("confirm.change.package", "  changes: package {package} {version}: {action}"),
-    (
-        "confirm.change.containers",
-        "  changes: the containers of the ECI scaling configuration ({count} container definitions)",
-    ),
-    (
-        "confirm.instances",
-        "  instances: {instances} in {batches} batches, at most {percent}% out of service at once",
-    ),
-    ("confirm.batch", "    batch {number}: {instances} instances ({percent}% out of service)"),
-    (
-        "confirm.batch_pause",
-        "    batch {number}: {instances} instances ({percent}% out of service), then a pause for approval",
-    ),
-    ("confirm.no_pauses", "  pauses: none (it runs to the end unless a batch fails)"),
-    ("confirm.pauses", "  pauses: {count}"),
-    ("confirm.suspended", "  suspended during the update: {processes}"),
-    ("confirm.suspended_none", "  suspended during the update: none"),
-    ("help.global.version", "Print the plugin's version"),
-    (
-        "help.completion.about",
-        "Print a completion script for your shell (bash, zsh, fish or powershell)",
-    ),
-    ("help.completion.shell", "The shell to complete in"),
-    ("help.man.about", "Print the man page (roff), generated from the same definition as --help"),
-    (
-        "help.man.out_dir",
-        "Write aliyun-rolling-update.1 and one aliyun-rolling-update-<verb>.1 per verb into this folder (created if missing) instead of printing the main page",
-    ),
-    (
-        "help.validate.examples",
-        "Examples:\n  # Check a parameters file\n  aliyun rolling-update validate --template image --file params.json\n  # Check a file read from standard input\n  cat params.json | aliyun rolling-update validate --template command --file -",
-    ),
-    (
-        "help.schema.examples",
-        "Examples:\n  # Write the schema of the image template for an editor\n  aliyun rolling-update schema --template image > image.schema.json",
-    ),
-    (
-        "help.render.examples",
-        "Examples:\n  # A command to paste into PowerShell\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # Rewrite a pasted bash command for fish\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
-    ),
-    (
-        "help.start.examples",
-        "Examples:\n  # Replace the image in 3 batches, pausing after the first, and follow it\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # Run a script, gated by a health check after each batch\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
-    ),
-    (
-        "help.rollback.examples",
-        "Examples:\n  # Undo an update with the parameters it recorded\n  aliyun rolling-update rollback exec-xxx\n  # Undo it in 2 batches without asking\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
-    ),
-    (
-        "help.status.examples",
-        "Examples:\n  # Show where an update is\n  aliyun rolling-update status exec-xxx\n  # Name every instance of every batch\n  aliyun rolling-update status exec-xxx --verbose",
-    ),
-    (
-        "help.wait.examples",
-        "Examples:\n  # Follow an update until it ends or pauses\n  aliyun rolling-update wait exec-xxx\n  # Follow through pauses for at most an hour\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
-    ),
-    (
-        "help.approve.examples",
-        "Examples:\n  # Let a paused update go on to its next batch\n  aliyun rolling-update approve exec-xxx",
-    ),
-    (
-        "help.cancel.examples",
-        "Examples:\n  # Cancel an update without asking\n  aliyun rolling-update cancel exec-xxx -y",
-    ),
-    (
-        "help.list.examples",
-        "Examples:\n  # The last five updates of a group\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # Updates waiting for approval\n  aliyun rolling-update list --status Waiting",
-    ),
-    (
-        "help.plan.examples",
-        "Examples:\n  # Preview 10 instances in 4 batches, offline\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # Preview the live group\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
-    ),
-    (
-        "help.doctor.examples",
-        "Examples:\n  # Check credentials, region, clock and permissions\n  aliyun rolling-update doctor --region cn-hangzhou",
-    ),
-    (
-        "help.demo.examples",
-        "Examples:\n  # Watch a whole update in a local simulation\n  aliyun rolling-update demo\n  # Watch a health-gated canary roll back\n  aliyun rolling-update demo --scenario canary --speed 4",
-    ),
-    ("help.version.examples", "Examples:\n  # Print the version\n  aliyun rolling-update version"),
-    (
-        "help.completion.examples",
-        "Examples:\n  # Install bash completion for the current user\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # Load fish completion now\n  aliyun-cli-rolling-update completion fish | source",
-    ),
-    (
-        "help.man.examples",
-        "Examples:\n  # Read the man page\n  aliyun-cli-rolling-update man | man -l -\n  # Write every page for installing\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
-    ),
-    // --- i18n ---
     ("severity.error", "error"),
     ("severity.warning", "warning"),
     ("finding.line", "{severity}[{code}] at {at}: {message}"),
@@ -797,22 +630,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "error.unknown_template",
         "unknown template `{name}`: expected image, command, package, file, oss-file, container or one of their full names ({names})",
     ),
-    ("next.approve", "continue with the next batch: {command}"),
-    ("next.status_so_far", "see what has been done so far: {command}"),
-    ("next.cancel_here", "stop here: {command}"),
-    ("next.rollback_update", "undo the update: {command}"),
-    ("next.status_failed", "see which instances failed and why: {command}"),
-    (
-        "next.cleanup",
-        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result",
-    ),
-    (
-        "next.cleanup_status",
-        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result (`{command}` prints them too)",
-    ),
-    ("next.rollback_changed", "undo the instances it changed: {command}"),
-    ("next.wait", "follow it to the end: {command}"),
-    ("next.cancel", "stop it: {command}"),
     (
         "hint.api.access_key_unknown",
         "the AccessKey ID is unknown or disabled; check the profile with `aliyun configure list`",
@@ -868,6 +685,324 @@ pub const TEXTS: &[(&str, &str)] = &[
         "note.bom",
         "note: {name} starts with a UTF-8 byte-order mark (as Windows editors write); it was ignored. `aliyun ... --Parameters-FILE` would send it as it is: save the file as UTF-8 without BOM for that",
     ),
+    (
+        "error.no_terminal",
+        "no terminal to ask \"{question}\" on: pass -y (--yes) to go ahead without asking",
+    ),
+    (
+        "error.endpoint_plain_http",
+        "--endpoint {endpoint}: plain http:// is allowed only for loopback addresses (127.0.0.1, ::1, localhost); use https://",
+    ),
+    (
+        "error.insecure_not_loopback",
+        "--insecure with endpoint {endpoint}: plain http is used only for loopback addresses (127.0.0.1, ::1, localhost); drop --insecure to use https",
+    ),
+    (
+        "note.simulation",
+        "note: this endpoint is a SIMULATION (it answers x-simulation: true): no Alibaba Cloud account is used and nothing in the cloud changes",
+    ),
+    (
+        "note.poll_ms_ignored",
+        "note: {var} is ignored: it is only for the local simulator (a loopback --endpoint); `wait` keeps its documented pace",
+    ),
+    ("start.filled_in", "filled in {key} = {value}: {reason}"),
+    ("start.warning", "warning: {warning}"),
+    ("start.refused", "refused: {message}"),
+    ("error.plan_needs_input", "plan needs --instances N (offline) or --scaling-group-id (live)"),
+    ("error.render_needs_template", "render needs --template (or --from-command)"),
+    ("error.start.no_template", "start needs --template ({names}) or --update-file"),
+    ("refresh.param.scalingGroupId", "The scaling group to refresh (asg-...)."),
+    (
+        "refresh.param.imageId",
+        "Desired configuration: replace instances with ones from this image (not for a launch-template group).",
+    ),
+    (
+        "refresh.param.scalingConfigurationId",
+        "Desired configuration: replace instances with ones from this scaling configuration of the group (asc-...).",
+    ),
+    (
+        "refresh.param.launchTemplateId",
+        "Desired configuration: replace instances with ones from this launch template (lt-...).",
+    ),
+    (
+        "refresh.param.launchTemplateVersion",
+        "With --launch-template-id: a version number, Default or Latest (Default and Latest cannot be rolled back).",
+    ),
+    (
+        "refresh.param.launchTemplateOverrideInstanceTypes",
+        "With --launch-template-id: an instance type that overrides the template's (repeatable, or comma-separated).",
+    ),
+    (
+        "refresh.param.minHealthyPercentage",
+        "Share of the group's capacity that stays in service during the refresh, 0-100 (ESS default 80).",
+    ),
+    (
+        "refresh.param.maxHealthyPercentage",
+        "Share of the group's capacity allowed while new instances start before old ones go, 100-200 (ESS default 120).",
+    ),
+    (
+        "refresh.param.skipMatching",
+        "true: leave instances already on the desired scaling configuration alone (ESS default true).",
+    ),
+    (
+        "refresh.param.checkpoints",
+        "Checkpoints: percentages of capacity replaced at which the refresh pauses, ascending, the last 100 (e.g. 20,50,100).",
+    ),
+    (
+        "refresh.param.checkpointPauseTime",
+        "Minutes a checkpoint pauses before ESS resumes by itself, 1-2880 (ESS default 60).",
+    ),
+    ("refresh.finding.not_an_object", "the refresh parameters must be a JSON object"),
+    ("refresh.finding.unknown_key", "`{key}` is not a parameter of an instance refresh"),
+    ("refresh.hint.known_keys", "the parameters are: {keys}"),
+    ("refresh.finding.wrong_type", "`{key}` must be {expected}"),
+    ("refresh.finding.wrong_item", "each item of `{key}` must be {expected}"),
+    ("refresh.kind.string", "a string"),
+    ("refresh.kind.boolean", "true or false"),
+    ("refresh.kind.integer", "a whole number"),
+    ("refresh.kind.list", "a list"),
+    ("refresh.finding.duplicate_item", "`{key}` lists `{value}` twice"),
+    ("refresh.finding.empty_value", "`{key}` is empty"),
+    ("refresh.finding.masked_id", "`{key}` is `{value}`, a masked example ID"),
+    ("refresh.hint.masked_id", "copy the real ID from the console or a Describe call"),
+    ("refresh.finding.bad_id", "`{key}` is `{value}`, which is not an ID of that kind"),
+    ("refresh.hint.prefix", "it starts with `{prefix}` and has no blanks"),
+    ("refresh.finding.out_of_range", "`{key}` is {value}, outside {min}-{max}"),
+    ("refresh.finding.missing_required", "`{key}` is required"),
+    ("refresh.hint.flag", "give --{flag}"),
+    (
+        "refresh.finding.two_desired_kinds",
+        "`{key}` and `{other}` are two desired configurations; a refresh takes at most one",
+    ),
+    (
+        "refresh.hint.one_desired_kind",
+        "give one of an image, a scaling configuration or a launch template (with its version and instance types), or none for the group's active configuration",
+    ),
+    ("refresh.finding.needs_launch_template", "`{key}` needs `launchTemplateId`"),
+    (
+        "refresh.finding.version_no_rollback",
+        "launch template version `{version}` is not pinned: ESS cannot roll this refresh back",
+    ),
+    ("refresh.hint.version_number", "give a version number to keep the rollback"),
+    (
+        "refresh.finding.min_above_max",
+        "minHealthyPercentage ({min}) is above maxHealthyPercentage ({max})",
+    ),
+    (
+        "refresh.finding.pause_without_checkpoints",
+        "`checkpointPauseTime` is ignored without `checkpoints`",
+    ),
+    ("refresh.finding.no_checkpoints", "`checkpoints` is an empty list"),
+    ("refresh.hint.leave_out_checkpoints", "leave `checkpoints` out for a refresh without pauses"),
+    (
+        "refresh.finding.checkpoints_ascending",
+        "checkpoint {value} does not come after {before}: checkpoints must be ascending",
+    ),
+    (
+        "refresh.finding.last_checkpoint",
+        "the last checkpoint is {value}; ESS requires it to be 100",
+    ),
+    ("refresh.hint.last_checkpoint", "end the list with 100"),
+    (
+        "refresh.plan.documented",
+        "MinHealthyPercentage = MaxHealthyPercentage = 100: ESS documents one instance replaced at a time",
+    ),
+    (
+        "refresh.plan.assumed",
+        "assumed from MinHealthyPercentage {min} and MaxHealthyPercentage {max}: up to {surge} new instances above the group's size and up to {out} out of service at once; ESS documents only the 100/100 case",
+    ),
+    ("refresh.schema.dollar_schema", "The schema this file follows; ignored."),
+    (
+        "refresh.schema.description",
+        "Instance refresh (`--template {short}`): Auto Scaling replaces the group's instances with new ones from the desired configuration, batch by batch, and releases the old ones. The parameters of StartInstanceRefresh; at most one desired configuration; minHealthyPercentage <= maxHealthyPercentage; checkpoints ascending, the last 100.",
+    ),
+    ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
+    ("error.bad_id.refresh_task", "an instance refresh task"),
+];
+
+/// The English texts only the plugin shows (`--help`, following an update, YAML and update
+/// files, confirmations): left out of the page's build, which has no feature `cli-texts`.
+#[cfg(feature = "cli-texts")]
+pub const CLI_TEXTS: &[(&str, &str)] = &[
+    (
+        "wait.summary.success",
+        "{id} succeeded: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    (
+        "wait.summary.cancelled",
+        "{id} cancelled: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    (
+        "wait.summary.failed",
+        "{id} failed: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    (
+        "wait.summary.other",
+        "{id} ended {status}: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    (
+        "wait.summary.paused",
+        "{id} paused for approval: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    (
+        "wait.summary.timed_out",
+        "{id} still running (--timeout reached): {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
+    ),
+    ("wait.block.batch", "batch {batch} of {batches} - {state}"),
+    ("wait.block.no_batch", "before the first of {batches} batches - {state}"),
+    ("wait.block.instances", "[{bar}] {done} done, {failed} failed of {instances} instances"),
+    ("wait.block.gate", "elapsed {elapsed} - gate: {gate}"),
+    ("wait.block.paused_because", "elapsed {elapsed} - paused: {reason}"),
+    ("wait.block.paused", "elapsed {elapsed} - paused for approval"),
+    ("wait.block.running", "elapsed {elapsed} - running"),
+    ("wait.block.next", "next: {next}"),
+    (
+        "wait.heartbeat",
+        "still following: batch {batch}, {done} done, {failed} failed, {elapsed} elapsed",
+    ),
+    ("wait.event.batch_started", "batch {batch} started"),
+    ("wait.event.batch_finished", "batch {batch} finished: {succeeded} done, {failed} failed"),
+    ("wait.event.instance_done", "  {instance} done (batch {batch})"),
+    ("wait.event.instance_failed", "  {instance} FAILED (batch {batch})"),
+    ("wait.event.instance_failed_because", "  {instance} FAILED (batch {batch}): {message}"),
+    ("wait.event.paused", "paused"),
+    ("wait.event.paused_because", "paused ({reason})"),
+    ("wait.event.resumed", "resumed"),
+    ("wait.event.finished", "finished: {status}"),
+    ("wait.event.finished_because", "finished: {status}: {message}"),
+    ("wait.poll_failed", "poll failed, will retry: {error}"),
+    ("wait.stopped", "Stopped following {id}; the update goes on. Resume with: {resume}"),
+    (
+        "wait.timed_out",
+        "Timed out after {limit} following {id}; the update goes on. Resume with: {resume}",
+    ),
+    ("wait.failed_line", "  failed: {who}: {message}"),
+    ("wait.next_line", "  next: {step}"),
+    (
+        "plan.view.bar",
+        "batch {number} [{bar}] {out} out of service, {serving} serving ({percent}%)",
+    ),
+    ("plan.view.pause", "  pause: waits for approval before batch {next}"),
+    ("plan.view.legend", "# out of service, = updated and serving, - not yet updated and serving"),
+    ("plan.batch", "batch {number}: {instances} instance(s), {percent}% out of service"),
+    (
+        "plan.batch_pause",
+        "batch {number}: {instances} instance(s), {percent}% out of service, then pause for approval",
+    ),
+    ("plan.warning", "warning: {warning}"),
+    ("plan.note", "note: {note}"),
+    ("confirm.head.update", "Start a rolling update of {group} in {region} ({template}):"),
+    ("confirm.head.rollback", "Start a rollback on {group} in {region} ({template}):"),
+    ("confirm.change.image", "  changes: image {old} -> {new}"),
+    ("confirm.change.image_back", "  changes: puts image {image} back"),
+    ("confirm.change.file", "  changes: {source}, then runs: {script}"),
+    ("confirm.change.script", "  changes: runs the script: {script}"),
+    ("confirm.change.package", "  changes: package {package} {version}: {action}"),
+    (
+        "confirm.change.containers",
+        "  changes: the containers of the ECI scaling configuration ({count} container definitions)",
+    ),
+    (
+        "confirm.instances",
+        "  instances: {instances} in {batches} batches, at most {percent}% out of service at once",
+    ),
+    ("confirm.batch", "    batch {number}: {instances} instances ({percent}% out of service)"),
+    (
+        "confirm.batch_pause",
+        "    batch {number}: {instances} instances ({percent}% out of service), then a pause for approval",
+    ),
+    ("confirm.no_pauses", "  pauses: none (it runs to the end unless a batch fails)"),
+    ("confirm.pauses", "  pauses: {count}"),
+    ("confirm.suspended", "  suspended during the update: {processes}"),
+    ("confirm.suspended_none", "  suspended during the update: none"),
+    ("help.global.version", "Print the plugin's version"),
+    (
+        "help.completion.about",
+        "Print a completion script for your shell (bash, zsh, fish or powershell)",
+    ),
+    ("help.completion.shell", "The shell to complete in"),
+    ("help.man.about", "Print the man page (roff), generated from the same definition as --help"),
+    (
+        "help.man.out_dir",
+        "Write aliyun-rolling-update.1 and one aliyun-rolling-update-<verb>.1 per verb into this folder (created if missing) instead of printing the main page",
+    ),
+    (
+        "help.validate.examples",
+        "Examples:\n  # Check a parameters file\n  aliyun rolling-update validate --template image --file params.json\n  # Check a file read from standard input\n  cat params.json | aliyun rolling-update validate --template command --file -",
+    ),
+    (
+        "help.schema.examples",
+        "Examples:\n  # Write the schema of the image template for an editor\n  aliyun rolling-update schema --template image > image.schema.json",
+    ),
+    (
+        "help.render.examples",
+        "Examples:\n  # A command to paste into PowerShell\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # Rewrite a pasted bash command for fish\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
+    ),
+    (
+        "help.start.examples",
+        "Examples:\n  # Replace the image in 3 batches, pausing after the first, and follow it\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # Run a script, gated by a health check after each batch\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
+    ),
+    (
+        "help.rollback.examples",
+        "Examples:\n  # Undo an update with the parameters it recorded\n  aliyun rolling-update rollback exec-xxx\n  # Undo it in 2 batches without asking\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
+    ),
+    (
+        "help.status.examples",
+        "Examples:\n  # Show where an update is\n  aliyun rolling-update status exec-xxx\n  # Name every instance of every batch\n  aliyun rolling-update status exec-xxx --verbose",
+    ),
+    (
+        "help.wait.examples",
+        "Examples:\n  # Follow an update until it ends or pauses\n  aliyun rolling-update wait exec-xxx\n  # Follow through pauses for at most an hour\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
+    ),
+    (
+        "help.approve.examples",
+        "Examples:\n  # Let a paused update go on to its next batch\n  aliyun rolling-update approve exec-xxx",
+    ),
+    (
+        "help.cancel.examples",
+        "Examples:\n  # Cancel an update without asking\n  aliyun rolling-update cancel exec-xxx -y",
+    ),
+    (
+        "help.list.examples",
+        "Examples:\n  # The last five updates of a group\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # Updates waiting for approval\n  aliyun rolling-update list --status Waiting",
+    ),
+    (
+        "help.plan.examples",
+        "Examples:\n  # Preview 10 instances in 4 batches, offline\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # Preview the live group\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
+    ),
+    (
+        "help.doctor.examples",
+        "Examples:\n  # Check credentials, region, clock and permissions\n  aliyun rolling-update doctor --region cn-hangzhou",
+    ),
+    (
+        "help.demo.examples",
+        "Examples:\n  # Watch a whole update in a local simulation\n  aliyun rolling-update demo\n  # Watch a health-gated canary roll back\n  aliyun rolling-update demo --scenario canary --speed 4",
+    ),
+    ("help.version.examples", "Examples:\n  # Print the version\n  aliyun rolling-update version"),
+    (
+        "help.completion.examples",
+        "Examples:\n  # Install bash completion for the current user\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # Load fish completion now\n  aliyun-cli-rolling-update completion fish | source",
+    ),
+    (
+        "help.man.examples",
+        "Examples:\n  # Read the man page\n  aliyun-cli-rolling-update man | man -l -\n  # Write every page for installing\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
+    ),
+    ("next.approve", "continue with the next batch: {command}"),
+    ("next.status_so_far", "see what has been done so far: {command}"),
+    ("next.cancel_here", "stop here: {command}"),
+    ("next.rollback_update", "undo the update: {command}"),
+    ("next.status_failed", "see which instances failed and why: {command}"),
+    (
+        "next.cleanup",
+        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result",
+    ),
+    (
+        "next.cleanup_status",
+        "resume the group's processes and take instances out of Standby: run the clean-up commands printed with this result (`{command}` prints them too)",
+    ),
+    ("next.rollback_changed", "undo the instances it changed: {command}"),
+    ("next.wait", "follow it to the end: {command}"),
+    ("next.cancel", "stop it: {command}"),
     (
         "help.rolling-update.about",
         "Rolling updates of Auto Scaling (ESS) groups, run by CloudOps Orchestration Service (OOS)",
@@ -1194,35 +1329,9 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("help.see_more", "(see more with '--help')"),
     ("help.see_summary", "(see a summary with '-h')"),
     (
-        "error.no_terminal",
-        "no terminal to ask \"{question}\" on: pass -y (--yes) to go ahead without asking",
-    ),
-    (
-        "error.endpoint_plain_http",
-        "--endpoint {endpoint}: plain http:// is allowed only for loopback addresses (127.0.0.1, ::1, localhost); use https://",
-    ),
-    (
-        "error.insecure_not_loopback",
-        "--insecure with endpoint {endpoint}: plain http is used only for loopback addresses (127.0.0.1, ::1, localhost); drop --insecure to use https",
-    ),
-    (
-        "note.simulation",
-        "note: this endpoint is a SIMULATION (it answers x-simulation: true): no Alibaba Cloud account is used and nothing in the cloud changes",
-    ),
-    (
-        "note.poll_ms_ignored",
-        "note: {var} is ignored: it is only for the local simulator (a loopback --endpoint); `wait` keeps its documented pace",
-    ),
-    (
         "help.rollback.action",
         "package: install (with --package-version) or uninstall (default: the source's action)",
     ),
-    ("start.filled_in", "filled in {key} = {value}: {reason}"),
-    ("start.warning", "warning: {warning}"),
-    ("start.refused", "refused: {message}"),
-    ("error.plan_needs_input", "plan needs --instances N (offline) or --scaling-group-id (live)"),
-    ("error.render_needs_template", "render needs --template (or --from-command)"),
-    // --- merge ---
     (
         "help.completion.long_about",
         "Print a completion script for your shell (bash, zsh, fish or powershell).\n\nGenerated from the same definition as --help, for the `aliyun-cli-rolling-update` command (see the README for installing it).",
@@ -1231,7 +1340,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.man.long_about",
         "Print the man page (roff), generated from the same definition as --help.\n\nWith --out-dir, writes the page of the plugin and one page per verb there instead.",
     ),
-    // --- editors ---
     ("yaml.unexpected", "the YAML parser gave something this reader does not expect here"),
     ("yaml.empty", "the file holds no YAML document"),
     ("yaml.second_document", "only one YAML document is read; remove the second one (after `---`)"),
@@ -1315,100 +1423,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "schema.update_file.parameters",
         "The template's parameters, as in a parameters file; checked against the template's schema.",
     ),
-    ("error.start.no_template", "start needs --template ({names}) or --update-file"),
-    // --- refresh ---
-    ("refresh.param.scalingGroupId", "The scaling group to refresh (asg-...)."),
-    (
-        "refresh.param.imageId",
-        "Desired configuration: replace instances with ones from this image (not for a launch-template group).",
-    ),
-    (
-        "refresh.param.scalingConfigurationId",
-        "Desired configuration: replace instances with ones from this scaling configuration of the group (asc-...).",
-    ),
-    (
-        "refresh.param.launchTemplateId",
-        "Desired configuration: replace instances with ones from this launch template (lt-...).",
-    ),
-    (
-        "refresh.param.launchTemplateVersion",
-        "With --launch-template-id: a version number, Default or Latest (Default and Latest cannot be rolled back).",
-    ),
-    (
-        "refresh.param.launchTemplateOverrideInstanceTypes",
-        "With --launch-template-id: an instance type that overrides the template's (repeatable, or comma-separated).",
-    ),
-    (
-        "refresh.param.minHealthyPercentage",
-        "Share of the group's capacity that stays in service during the refresh, 0-100 (ESS default 80).",
-    ),
-    (
-        "refresh.param.maxHealthyPercentage",
-        "Share of the group's capacity allowed while new instances start before old ones go, 100-200 (ESS default 120).",
-    ),
-    (
-        "refresh.param.skipMatching",
-        "true: leave instances already on the desired scaling configuration alone (ESS default true).",
-    ),
-    (
-        "refresh.param.checkpoints",
-        "Checkpoints: percentages of capacity replaced at which the refresh pauses, ascending, the last 100 (e.g. 20,50,100).",
-    ),
-    (
-        "refresh.param.checkpointPauseTime",
-        "Minutes a checkpoint pauses before ESS resumes by itself, 1-2880 (ESS default 60).",
-    ),
-    ("refresh.finding.not_an_object", "the refresh parameters must be a JSON object"),
-    ("refresh.finding.unknown_key", "`{key}` is not a parameter of an instance refresh"),
-    ("refresh.hint.known_keys", "the parameters are: {keys}"),
-    ("refresh.finding.wrong_type", "`{key}` must be {expected}"),
-    ("refresh.finding.wrong_item", "each item of `{key}` must be {expected}"),
-    ("refresh.kind.string", "a string"),
-    ("refresh.kind.boolean", "true or false"),
-    ("refresh.kind.integer", "a whole number"),
-    ("refresh.kind.list", "a list"),
-    ("refresh.finding.duplicate_item", "`{key}` lists `{value}` twice"),
-    ("refresh.finding.empty_value", "`{key}` is empty"),
-    ("refresh.finding.masked_id", "`{key}` is `{value}`, a masked example ID"),
-    ("refresh.hint.masked_id", "copy the real ID from the console or a Describe call"),
-    ("refresh.finding.bad_id", "`{key}` is `{value}`, which is not an ID of that kind"),
-    ("refresh.hint.prefix", "it starts with `{prefix}` and has no blanks"),
-    ("refresh.finding.out_of_range", "`{key}` is {value}, outside {min}-{max}"),
-    ("refresh.finding.missing_required", "`{key}` is required"),
-    ("refresh.hint.flag", "give --{flag}"),
-    (
-        "refresh.finding.two_desired_kinds",
-        "`{key}` and `{other}` are two desired configurations; a refresh takes at most one",
-    ),
-    (
-        "refresh.hint.one_desired_kind",
-        "give one of an image, a scaling configuration or a launch template (with its version and instance types), or none for the group's active configuration",
-    ),
-    ("refresh.finding.needs_launch_template", "`{key}` needs `launchTemplateId`"),
-    (
-        "refresh.finding.version_no_rollback",
-        "launch template version `{version}` is not pinned: ESS cannot roll this refresh back",
-    ),
-    ("refresh.hint.version_number", "give a version number to keep the rollback"),
-    (
-        "refresh.finding.min_above_max",
-        "minHealthyPercentage ({min}) is above maxHealthyPercentage ({max})",
-    ),
-    (
-        "refresh.finding.pause_without_checkpoints",
-        "`checkpointPauseTime` is ignored without `checkpoints`",
-    ),
-    ("refresh.finding.no_checkpoints", "`checkpoints` is an empty list"),
-    ("refresh.hint.leave_out_checkpoints", "leave `checkpoints` out for a refresh without pauses"),
-    (
-        "refresh.finding.checkpoints_ascending",
-        "checkpoint {value} does not come after {before}: checkpoints must be ascending",
-    ),
-    (
-        "refresh.finding.last_checkpoint",
-        "the last checkpoint is {value}; ESS requires it to be 100",
-    ),
-    ("refresh.hint.last_checkpoint", "end the list with 100"),
     ("refresh.refusal.group_not_found", "scaling group {group} was not found in this region"),
     (
         "refresh.refusal.refresh_in_progress",
@@ -1443,19 +1457,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("refresh.skip.standby", "in Standby"),
     ("refresh.skip.protected", "protected from scale-in (Protected)"),
     ("refresh.skip.manually_added", "added by hand"),
-    (
-        "refresh.plan.documented",
-        "MinHealthyPercentage = MaxHealthyPercentage = 100: ESS documents one instance replaced at a time",
-    ),
-    (
-        "refresh.plan.assumed",
-        "assumed from MinHealthyPercentage {min} and MaxHealthyPercentage {max}: up to {surge} new instances above the group's size and up to {out} out of service at once; ESS documents only the 100/100 case",
-    ),
-    ("refresh.schema.dollar_schema", "The schema this file follows; ignored."),
-    (
-        "refresh.schema.description",
-        "Instance refresh (`--template {short}`): Auto Scaling replaces the group's instances with new ones from the desired configuration, batch by batch, and releases the old ones. The parameters of StartInstanceRefresh; at most one desired configuration; minHealthyPercentage <= maxHealthyPercentage; checkpoints ascending, the last 100.",
-    ),
     (
         "refresh.cli.needs_group",
         "{task} is an instance refresh task: give --scaling-group-id (ESS takes the task id only with its scaling group)",
@@ -1525,8 +1526,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Roll back instance refresh {task}? New instances are replaced by ones from the previous configuration.",
     ),
     ("refresh.cli.rolling_back", "{task}: rollback started (RollbackInstanceRefresh)"),
-    ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
-    ("error.bad_id.refresh_task", "an instance refresh task"),
     ("help.heading.refresh", "Instance refresh (--template refresh)"),
     (
         "help.render.update_file",
@@ -1566,3 +1565,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("help.global.help.plain", "Print help"),
 ];
+
+/// Without the feature `cli-texts` (the page), no plugin-only texts.
+#[cfg(not(feature = "cli-texts"))]
+pub const CLI_TEXTS: &[(&str, &str)] = &[];

@@ -97,9 +97,23 @@ impl Lang {
         }
     }
 
+    /// The texts of this language only the plugin shows (empty without the feature
+    /// `cli-texts`, as in the page's build, which keeps the page's download small).
+    pub fn cli_table(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Lang::En => en::CLI_TEXTS,
+            Lang::ZhCn => zh_cn::CLI_TEXTS,
+        }
+    }
+
+    /// Every `(key, text)` of this language: [`Lang::table`], then [`Lang::cli_table`].
+    pub fn entries(self) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+        self.table().iter().chain(self.cli_table())
+    }
+
     /// The text of `key` in this language, or `None` when the table lacks it.
     pub fn lookup(self, key: &str) -> Option<&'static str> {
-        self.table().iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+        self.entries().find(|(k, _)| *k == key).map(|(_, text)| *text)
     }
 
     /// The text of `key` with no placeholders filled: this language, else English, else the

@@ -3,9 +3,7 @@
 
 /// The Simplified Chinese table.
 pub const TEXTS: &[(&str, &str)] = &[
-    // i18n itself
     ("i18n.example", "{name} 的示例"),
-    // --- page ---
     ("page.title", "滚动更新命令生成器"),
     (
         "page.intro",
@@ -107,159 +105,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("page.finding.error", "错误："),
     ("page.finding.warning", "警告："),
     ("page.finding.hint", "提示："),
-    // --- term ---
-    (
-        "wait.summary.success",
-        "{id} 成功：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    (
-        "wait.summary.cancelled",
-        "{id} 已取消：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    (
-        "wait.summary.failed",
-        "{id} 失败：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    (
-        "wait.summary.other",
-        "{id} 以 {status} 结束：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    (
-        "wait.summary.paused",
-        "{id} 已暂停，等待确认：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    (
-        "wait.summary.timed_out",
-        "{id} 仍在运行（已达 --timeout）：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
-    ),
-    ("wait.block.batch", "第 {batch} 批，共 {batches} 批 - {state}"),
-    ("wait.block.no_batch", "第一批尚未开始，共 {batches} 批 - {state}"),
-    ("wait.block.instances", "[{bar}] {done} 个完成，{failed} 个失败，共 {instances} 个实例"),
-    ("wait.block.gate", "已用时 {elapsed} - 健康门禁：{gate}"),
-    ("wait.block.paused_because", "已用时 {elapsed} - 已暂停：{reason}"),
-    ("wait.block.paused", "已用时 {elapsed} - 已暂停，等待确认"),
-    ("wait.block.running", "已用时 {elapsed} - 运行中"),
-    ("wait.block.next", "下一步：{next}"),
-    ("wait.heartbeat", "仍在跟踪：第 {batch} 批，{done} 个完成，{failed} 个失败，已用时 {elapsed}"),
-    ("wait.event.batch_started", "第 {batch} 批已开始"),
-    ("wait.event.batch_finished", "第 {batch} 批已结束：{succeeded} 个完成，{failed} 个失败"),
-    ("wait.event.instance_done", "  {instance} 已完成（第 {batch} 批）"),
-    ("wait.event.instance_failed", "  {instance} 失败（第 {batch} 批）"),
-    ("wait.event.instance_failed_because", "  {instance} 失败（第 {batch} 批）：{message}"),
-    ("wait.event.paused", "已暂停"),
-    ("wait.event.paused_because", "已暂停（{reason}）"),
-    ("wait.event.resumed", "已继续"),
-    ("wait.event.finished", "已结束：{status}"),
-    ("wait.event.finished_because", "已结束：{status}：{message}"),
-    ("wait.poll_failed", "查询失败，稍后重试：{error}"),
-    ("wait.stopped", "已停止跟踪 {id}；更新仍在继续。继续跟踪：{resume}"),
-    ("wait.timed_out", "跟踪 {id} 已超过 {limit}；更新仍在继续。继续跟踪：{resume}"),
-    ("wait.failed_line", "  失败：{who}：{message}"),
-    ("wait.next_line", "  下一步：{step}"),
-    (
-        "plan.view.bar",
-        "第 {number} 批 [{bar}] {out} 个停止服务，{serving} 个仍在服务（{percent}%）",
-    ),
-    ("plan.view.pause", "  暂停：第 {next} 批开始前等待确认"),
-    ("plan.view.legend", "# 停止服务，= 已更新并在服务，- 尚未更新并在服务"),
-    ("plan.batch", "第 {number} 批：{instances} 个实例，{percent}% 停止服务"),
-    (
-        "plan.batch_pause",
-        "第 {number} 批：{instances} 个实例，{percent}% 停止服务，之后暂停等待确认",
-    ),
-    ("plan.warning", "警告：{warning}"),
-    ("plan.note", "说明：{note}"),
-    ("confirm.head.update", "将在 {region} 对 {group} 开始滚动更新（{template}）："),
-    ("confirm.head.rollback", "将在 {region} 对 {group} 开始回滚（{template}）："),
-    ("confirm.change.image", "  变更：镜像 {old} -> {new}"),
-    ("confirm.change.image_back", "  变更：恢复镜像 {image}"),
-    ("confirm.change.file", "  变更：{source}，然后运行：{script}"),
-    ("confirm.change.script", "  变更：运行脚本：{script}"),
-    ("confirm.change.package", "  变更：软件包 {package} {version}：{action}"),
-    ("confirm.change.containers", "  变更：ECI 伸缩配置的容器（{count} 个容器定义）"),
-    (
-        "confirm.instances",
-        "  实例：{instances} 个，分 {batches} 批，同时停止服务的最多占 {percent}%",
-    ),
-    ("confirm.batch", "    第 {number} 批：{instances} 个实例（{percent}% 停止服务）"),
-    (
-        "confirm.batch_pause",
-        "    第 {number} 批：{instances} 个实例（{percent}% 停止服务），之后暂停等待确认",
-    ),
-    ("confirm.no_pauses", "  暂停：无（除非某批失败，否则一直运行到结束）"),
-    ("confirm.pauses", "  暂停：{count} 次"),
-    ("confirm.suspended", "  更新期间暂停的伸缩活动：{processes}"),
-    ("confirm.suspended_none", "  更新期间暂停的伸缩活动：无"),
-    ("help.global.version", "显示插件版本"),
-    ("help.completion.about", "为你的 shell 输出补全脚本（bash、zsh、fish 或 powershell）"),
-    ("help.completion.shell", "要补全的 shell"),
-    ("help.man.about", "输出 man 手册页（roff 格式），与 --help 由同一份定义生成"),
-    (
-        "help.man.out_dir",
-        "把 aliyun-rolling-update.1 及每个子命令的 aliyun-rolling-update-<verb>.1 写入此目录（不存在则创建），而不是输出主页面",
-    ),
-    (
-        "help.validate.examples",
-        "示例：\n  # 检查参数文件\n  aliyun rolling-update validate --template image --file params.json\n  # 检查从标准输入读取的文件\n  cat params.json | aliyun rolling-update validate --template command --file -",
-    ),
-    (
-        "help.schema.examples",
-        "示例：\n  # 为编辑器输出镜像模板的 schema\n  aliyun rolling-update schema --template image > image.schema.json",
-    ),
-    (
-        "help.render.examples",
-        "示例：\n  # 生成可粘贴到 PowerShell 的命令\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # 把粘贴的 bash 命令改写为 fish 命令\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
-    ),
-    (
-        "help.start.examples",
-        "示例：\n  # 分 3 批替换镜像，第一批后暂停，并跟踪进度\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # 运行脚本，每批结束后用健康检查把关\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
-    ),
-    (
-        "help.rollback.examples",
-        "示例：\n  # 按原更新记录的参数回滚\n  aliyun rolling-update rollback exec-xxx\n  # 分 2 批回滚，不再确认\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
-    ),
-    (
-        "help.status.examples",
-        "示例：\n  # 查看更新进行到哪里\n  aliyun rolling-update status exec-xxx\n  # 列出每一批的每个实例\n  aliyun rolling-update status exec-xxx --verbose",
-    ),
-    (
-        "help.wait.examples",
-        "示例：\n  # 跟踪更新，直到结束或暂停\n  aliyun rolling-update wait exec-xxx\n  # 跨过暂停继续跟踪，最长一小时\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
-    ),
-    (
-        "help.approve.examples",
-        "示例：\n  # 让已暂停的更新继续下一批\n  aliyun rolling-update approve exec-xxx",
-    ),
-    (
-        "help.cancel.examples",
-        "示例：\n  # 不经确认直接取消更新\n  aliyun rolling-update cancel exec-xxx -y",
-    ),
-    (
-        "help.list.examples",
-        "示例：\n  # 某个伸缩组最近的五次更新\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # 等待确认的更新\n  aliyun rolling-update list --status Waiting",
-    ),
-    (
-        "help.plan.examples",
-        "示例：\n  # 离线预览 10 个实例分 4 批\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # 按伸缩组当前的实例预览\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
-    ),
-    (
-        "help.doctor.examples",
-        "示例：\n  # 检查凭证、地域、时钟和权限\n  aliyun rolling-update doctor --region cn-hangzhou",
-    ),
-    (
-        "help.demo.examples",
-        "示例：\n  # 在本地模拟中观看一次完整更新\n  aliyun rolling-update demo\n  # 观看健康门禁触发的金丝雀回滚\n  aliyun rolling-update demo --scenario canary --speed 4",
-    ),
-    ("help.version.examples", "示例：\n  # 显示版本\n  aliyun rolling-update version"),
-    (
-        "help.completion.examples",
-        "示例：\n  # 为当前用户安装 bash 补全\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # 立即加载 fish 补全\n  aliyun-cli-rolling-update completion fish | source",
-    ),
-    (
-        "help.man.examples",
-        "示例：\n  # 阅读 man 手册页\n  aliyun-cli-rolling-update man | man -l -\n  # 写出全部手册页以便安装\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
-    ),
-    // --- i18n ---
     ("severity.error", "错误"),
     ("severity.warning", "警告"),
     ("finding.line", "{severity}[{code}] 位于 {at}：{message}"),
@@ -647,19 +492,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "error.unknown_template",
         "未知模板 `{name}`：应为 image、command、package、file、oss-file、container 或它们的完整名称之一（{names}）",
     ),
-    ("next.approve", "继续下一批：{command}"),
-    ("next.status_so_far", "查看目前已完成的内容：{command}"),
-    ("next.cancel_here", "到此为止：{command}"),
-    ("next.rollback_update", "撤销本次更新：{command}"),
-    ("next.status_failed", "查看哪些实例失败及失败原因：{command}"),
-    ("next.cleanup", "恢复伸缩组的流程并让实例退出备用（Standby）状态：运行随本结果打印的清理命令"),
-    (
-        "next.cleanup_status",
-        "恢复伸缩组的流程并让实例退出备用（Standby）状态：运行随本结果打印的清理命令（`{command}` 也会打印它们）",
-    ),
-    ("next.rollback_changed", "撤销它对实例所做的更改：{command}"),
-    ("next.wait", "跟踪它直到结束：{command}"),
-    ("next.cancel", "停止它：{command}"),
     (
         "hint.api.access_key_unknown",
         "AccessKey ID 不存在或已禁用；请用 `aliyun configure list` 检查配置",
@@ -703,6 +535,300 @@ pub const TEXTS: &[(&str, &str)] = &[
         "note.bom",
         "注意：{name} 以 UTF-8 字节顺序标记（BOM）开头（Windows 编辑器会写入它）；已忽略。`aliyun ... --Parameters-FILE` 会原样发送它：如需这样使用，请将文件保存为不带 BOM 的 UTF-8",
     ),
+    ("error.no_terminal", "没有可以询问“{question}”的终端：请传入 -y（--yes），不经询问直接继续"),
+    (
+        "error.endpoint_plain_http",
+        "--endpoint {endpoint}：只有回环地址（127.0.0.1、::1、localhost）才允许使用明文 http://；请使用 https://",
+    ),
+    (
+        "error.insecure_not_loopback",
+        "接入点 {endpoint} 配合 --insecure：只有回环地址（127.0.0.1、::1、localhost）才会使用明文 http；去掉 --insecure 以使用 https",
+    ),
+    (
+        "note.simulation",
+        "注意：此接入点是一个模拟环境（SIMULATION，它的响应带有 x-simulation: true）：不会使用任何阿里云账号，云上也不会有任何变化",
+    ),
+    (
+        "note.poll_ms_ignored",
+        "注意：已忽略 {var}：它只用于本地模拟器（回环地址的 --endpoint）；`wait` 保持文档所述的轮询节奏",
+    ),
+    ("start.filled_in", "已填入 {key} = {value}：{reason}"),
+    ("start.warning", "警告：{warning}"),
+    ("start.refused", "已拒绝：{message}"),
+    ("error.plan_needs_input", "plan 需要 --instances N（离线）或 --scaling-group-id（在线）"),
+    ("error.render_needs_template", "render 需要 --template（或 --from-command）"),
+    ("error.start.no_template", "start 需要 --template（{names}）或 --update-file"),
+    ("refresh.param.scalingGroupId", "要刷新的伸缩组（asg-...）。"),
+    (
+        "refresh.param.imageId",
+        "期望配置：用此镜像创建的新实例替换现有实例（不适用于使用启动模板的伸缩组）。",
+    ),
+    (
+        "refresh.param.scalingConfigurationId",
+        "期望配置：用伸缩组的此伸缩配置（asc-...）创建的新实例替换现有实例。",
+    ),
+    (
+        "refresh.param.launchTemplateId",
+        "期望配置：用此启动模板（lt-...）创建的新实例替换现有实例。",
+    ),
+    (
+        "refresh.param.launchTemplateVersion",
+        "与 --launch-template-id 一起使用：版本号、Default 或 Latest（Default 和 Latest 无法回滚）。",
+    ),
+    (
+        "refresh.param.launchTemplateOverrideInstanceTypes",
+        "与 --launch-template-id 一起使用：覆盖模板中实例规格的实例规格（可重复，或用逗号分隔）。",
+    ),
+    (
+        "refresh.param.minHealthyPercentage",
+        "刷新期间保持服务中的容量占伸缩组容量的比例，0-100（ESS 默认 80）。",
+    ),
+    (
+        "refresh.param.maxHealthyPercentage",
+        "新实例启动、旧实例尚未释放时允许的容量比例上限，100-200（ESS 默认 120）。",
+    ),
+    ("refresh.param.skipMatching", "true：跳过已经使用期望伸缩配置的实例（ESS 默认 true）。"),
+    (
+        "refresh.param.checkpoints",
+        "检查点：已替换容量的百分比，刷新到达时暂停，须升序且最后一个为 100（如 20,50,100）。",
+    ),
+    (
+        "refresh.param.checkpointPauseTime",
+        "检查点暂停的分钟数，之后 ESS 自动继续，1-2880（ESS 默认 60）。",
+    ),
+    ("refresh.finding.not_an_object", "实例刷新的参数必须是 JSON 对象"),
+    ("refresh.finding.unknown_key", "`{key}` 不是实例刷新的参数"),
+    ("refresh.hint.known_keys", "可用参数：{keys}"),
+    ("refresh.finding.wrong_type", "`{key}` 必须是{expected}"),
+    ("refresh.finding.wrong_item", "`{key}` 的每一项都必须是{expected}"),
+    ("refresh.kind.string", "字符串"),
+    ("refresh.kind.boolean", "true 或 false"),
+    ("refresh.kind.integer", "整数"),
+    ("refresh.kind.list", "列表"),
+    ("refresh.finding.duplicate_item", "`{key}` 中 `{value}` 出现了两次"),
+    ("refresh.finding.empty_value", "`{key}` 为空"),
+    ("refresh.finding.masked_id", "`{key}` 为 `{value}`，这是文档中打了掩码的示例 ID"),
+    ("refresh.hint.masked_id", "请从控制台或 Describe 调用中复制真实 ID"),
+    ("refresh.finding.bad_id", "`{key}` 为 `{value}`，不是该类资源的 ID"),
+    ("refresh.hint.prefix", "应以 `{prefix}` 开头且不含空白"),
+    ("refresh.finding.out_of_range", "`{key}` 为 {value}，超出 {min}-{max} 的范围"),
+    ("refresh.finding.missing_required", "缺少必填参数 `{key}`"),
+    ("refresh.hint.flag", "请指定 --{flag}"),
+    (
+        "refresh.finding.two_desired_kinds",
+        "`{key}` 与 `{other}` 是两种期望配置，一次刷新最多只能指定一种",
+    ),
+    (
+        "refresh.hint.one_desired_kind",
+        "请在镜像、伸缩配置、启动模板（含版本和实例规格）中选择一种，或都不指定以使用伸缩组当前生效的配置",
+    ),
+    ("refresh.finding.needs_launch_template", "`{key}` 需要同时指定 `launchTemplateId`"),
+    (
+        "refresh.finding.version_no_rollback",
+        "启动模板版本 `{version}` 不是固定版本：ESS 无法回滚此次刷新",
+    ),
+    ("refresh.hint.version_number", "请指定具体版本号以保留回滚能力"),
+    (
+        "refresh.finding.min_above_max",
+        "minHealthyPercentage（{min}）大于 maxHealthyPercentage（{max}）",
+    ),
+    (
+        "refresh.finding.pause_without_checkpoints",
+        "未指定 `checkpoints` 时 `checkpointPauseTime` 不起作用",
+    ),
+    ("refresh.finding.no_checkpoints", "`checkpoints` 是空列表"),
+    ("refresh.hint.leave_out_checkpoints", "不需要暂停时请不要指定 `checkpoints`"),
+    (
+        "refresh.finding.checkpoints_ascending",
+        "检查点 {value} 没有排在 {before} 之后：检查点必须升序",
+    ),
+    ("refresh.finding.last_checkpoint", "最后一个检查点是 {value}；ESS 要求它为 100"),
+    ("refresh.hint.last_checkpoint", "请以 100 结束列表"),
+    (
+        "refresh.plan.documented",
+        "MinHealthyPercentage = MaxHealthyPercentage = 100：ESS 文档说明每次替换一台实例",
+    ),
+    (
+        "refresh.plan.assumed",
+        "根据 MinHealthyPercentage {min} 和 MaxHealthyPercentage {max} 推算：同时最多在伸缩组规模之上新增 {surge} 台实例、最多 {out} 台停止服务；ESS 文档只说明了 100/100 的情形",
+    ),
+    ("refresh.schema.dollar_schema", "此文件遵循的 schema；会被忽略。"),
+    (
+        "refresh.schema.description",
+        "实例刷新（`--template {short}`）：弹性伸缩按批用期望配置创建的新实例替换伸缩组中的实例，并释放旧实例。参数即 StartInstanceRefresh 的参数；最多一种期望配置；minHealthyPercentage 不大于 maxHealthyPercentage；检查点升序且最后一个为 100。",
+    ),
+    ("error.start.hold_needs_refresh", "--hold-at-checkpoints 仅用于 --template refresh"),
+    ("error.bad_id.refresh_task", "实例刷新任务"),
+];
+
+/// The Simplified Chinese texts only the plugin shows (`--help`, following an update, YAML and update
+/// files, confirmations): left out of the page's build, which has no feature `cli-texts`.
+#[cfg(feature = "cli-texts")]
+pub const CLI_TEXTS: &[(&str, &str)] = &[
+    (
+        "wait.summary.success",
+        "{id} 成功：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    (
+        "wait.summary.cancelled",
+        "{id} 已取消：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    (
+        "wait.summary.failed",
+        "{id} 失败：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    (
+        "wait.summary.other",
+        "{id} 以 {status} 结束：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    (
+        "wait.summary.paused",
+        "{id} 已暂停，等待确认：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    (
+        "wait.summary.timed_out",
+        "{id} 仍在运行（已达 --timeout）：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
+    ),
+    ("wait.block.batch", "第 {batch} 批，共 {batches} 批 - {state}"),
+    ("wait.block.no_batch", "第一批尚未开始，共 {batches} 批 - {state}"),
+    ("wait.block.instances", "[{bar}] {done} 个完成，{failed} 个失败，共 {instances} 个实例"),
+    ("wait.block.gate", "已用时 {elapsed} - 健康门禁：{gate}"),
+    ("wait.block.paused_because", "已用时 {elapsed} - 已暂停：{reason}"),
+    ("wait.block.paused", "已用时 {elapsed} - 已暂停，等待确认"),
+    ("wait.block.running", "已用时 {elapsed} - 运行中"),
+    ("wait.block.next", "下一步：{next}"),
+    ("wait.heartbeat", "仍在跟踪：第 {batch} 批，{done} 个完成，{failed} 个失败，已用时 {elapsed}"),
+    ("wait.event.batch_started", "第 {batch} 批已开始"),
+    ("wait.event.batch_finished", "第 {batch} 批已结束：{succeeded} 个完成，{failed} 个失败"),
+    ("wait.event.instance_done", "  {instance} 已完成（第 {batch} 批）"),
+    ("wait.event.instance_failed", "  {instance} 失败（第 {batch} 批）"),
+    ("wait.event.instance_failed_because", "  {instance} 失败（第 {batch} 批）：{message}"),
+    ("wait.event.paused", "已暂停"),
+    ("wait.event.paused_because", "已暂停（{reason}）"),
+    ("wait.event.resumed", "已继续"),
+    ("wait.event.finished", "已结束：{status}"),
+    ("wait.event.finished_because", "已结束：{status}：{message}"),
+    ("wait.poll_failed", "查询失败，稍后重试：{error}"),
+    ("wait.stopped", "已停止跟踪 {id}；更新仍在继续。继续跟踪：{resume}"),
+    ("wait.timed_out", "跟踪 {id} 已超过 {limit}；更新仍在继续。继续跟踪：{resume}"),
+    ("wait.failed_line", "  失败：{who}：{message}"),
+    ("wait.next_line", "  下一步：{step}"),
+    (
+        "plan.view.bar",
+        "第 {number} 批 [{bar}] {out} 个停止服务，{serving} 个仍在服务（{percent}%）",
+    ),
+    ("plan.view.pause", "  暂停：第 {next} 批开始前等待确认"),
+    ("plan.view.legend", "# 停止服务，= 已更新并在服务，- 尚未更新并在服务"),
+    ("plan.batch", "第 {number} 批：{instances} 个实例，{percent}% 停止服务"),
+    (
+        "plan.batch_pause",
+        "第 {number} 批：{instances} 个实例，{percent}% 停止服务，之后暂停等待确认",
+    ),
+    ("plan.warning", "警告：{warning}"),
+    ("plan.note", "说明：{note}"),
+    ("confirm.head.update", "将在 {region} 对 {group} 开始滚动更新（{template}）："),
+    ("confirm.head.rollback", "将在 {region} 对 {group} 开始回滚（{template}）："),
+    ("confirm.change.image", "  变更：镜像 {old} -> {new}"),
+    ("confirm.change.image_back", "  变更：恢复镜像 {image}"),
+    ("confirm.change.file", "  变更：{source}，然后运行：{script}"),
+    ("confirm.change.script", "  变更：运行脚本：{script}"),
+    ("confirm.change.package", "  变更：软件包 {package} {version}：{action}"),
+    ("confirm.change.containers", "  变更：ECI 伸缩配置的容器（{count} 个容器定义）"),
+    (
+        "confirm.instances",
+        "  实例：{instances} 个，分 {batches} 批，同时停止服务的最多占 {percent}%",
+    ),
+    ("confirm.batch", "    第 {number} 批：{instances} 个实例（{percent}% 停止服务）"),
+    (
+        "confirm.batch_pause",
+        "    第 {number} 批：{instances} 个实例（{percent}% 停止服务），之后暂停等待确认",
+    ),
+    ("confirm.no_pauses", "  暂停：无（除非某批失败，否则一直运行到结束）"),
+    ("confirm.pauses", "  暂停：{count} 次"),
+    ("confirm.suspended", "  更新期间暂停的伸缩活动：{processes}"),
+    ("confirm.suspended_none", "  更新期间暂停的伸缩活动：无"),
+    ("help.global.version", "显示插件版本"),
+    ("help.completion.about", "为你的 shell 输出补全脚本（bash、zsh、fish 或 powershell）"),
+    ("help.completion.shell", "要补全的 shell"),
+    ("help.man.about", "输出 man 手册页（roff 格式），与 --help 由同一份定义生成"),
+    (
+        "help.man.out_dir",
+        "把 aliyun-rolling-update.1 及每个子命令的 aliyun-rolling-update-<verb>.1 写入此目录（不存在则创建），而不是输出主页面",
+    ),
+    (
+        "help.validate.examples",
+        "示例：\n  # 检查参数文件\n  aliyun rolling-update validate --template image --file params.json\n  # 检查从标准输入读取的文件\n  cat params.json | aliyun rolling-update validate --template command --file -",
+    ),
+    (
+        "help.schema.examples",
+        "示例：\n  # 为编辑器输出镜像模板的 schema\n  aliyun rolling-update schema --template image > image.schema.json",
+    ),
+    (
+        "help.render.examples",
+        "示例：\n  # 生成可粘贴到 PowerShell 的命令\n  aliyun rolling-update render --template image --scaling-group-id asg-xxx --image-id m-xxx --shell powershell\n  # 把粘贴的 bash 命令改写为 fish 命令\n  aliyun rolling-update render --from-command cmd.txt --from-shell bash --shell fish",
+    ),
+    (
+        "help.start.examples",
+        "示例：\n  # 分 3 批替换镜像，第一批后暂停，并跟踪进度\n  aliyun rolling-update start --template image --scaling-group-id asg-xxx --image-id m-xxx --batch-number 3 --batch-pause-option FirstBatchPause --wait\n  # 运行脚本，每批结束后用健康检查把关\n  aliyun rolling-update start --template command --scaling-group-id asg-xxx --invoke-script-file update.sh --check ./check-health.sh --bake 5m",
+    ),
+    (
+        "help.rollback.examples",
+        "示例：\n  # 按原更新记录的参数回滚\n  aliyun rolling-update rollback exec-xxx\n  # 分 2 批回滚，不再确认\n  aliyun rolling-update rollback exec-xxx --batch-number 2 -y",
+    ),
+    (
+        "help.status.examples",
+        "示例：\n  # 查看更新进行到哪里\n  aliyun rolling-update status exec-xxx\n  # 列出每一批的每个实例\n  aliyun rolling-update status exec-xxx --verbose",
+    ),
+    (
+        "help.wait.examples",
+        "示例：\n  # 跟踪更新，直到结束或暂停\n  aliyun rolling-update wait exec-xxx\n  # 跨过暂停继续跟踪，最长一小时\n  aliyun rolling-update wait exec-xxx --through-pauses --timeout 1h",
+    ),
+    (
+        "help.approve.examples",
+        "示例：\n  # 让已暂停的更新继续下一批\n  aliyun rolling-update approve exec-xxx",
+    ),
+    (
+        "help.cancel.examples",
+        "示例：\n  # 不经确认直接取消更新\n  aliyun rolling-update cancel exec-xxx -y",
+    ),
+    (
+        "help.list.examples",
+        "示例：\n  # 某个伸缩组最近的五次更新\n  aliyun rolling-update list --scaling-group-id asg-xxx --max-results 5\n  # 等待确认的更新\n  aliyun rolling-update list --status Waiting",
+    ),
+    (
+        "help.plan.examples",
+        "示例：\n  # 离线预览 10 个实例分 4 批\n  aliyun rolling-update plan --instances 10 --batch-number 4 --batch-pause-option EveryBatchPause\n  # 按伸缩组当前的实例预览\n  aliyun rolling-update plan --template image --scaling-group-id asg-xxx --batch-number 3",
+    ),
+    (
+        "help.doctor.examples",
+        "示例：\n  # 检查凭证、地域、时钟和权限\n  aliyun rolling-update doctor --region cn-hangzhou",
+    ),
+    (
+        "help.demo.examples",
+        "示例：\n  # 在本地模拟中观看一次完整更新\n  aliyun rolling-update demo\n  # 观看健康门禁触发的金丝雀回滚\n  aliyun rolling-update demo --scenario canary --speed 4",
+    ),
+    ("help.version.examples", "示例：\n  # 显示版本\n  aliyun rolling-update version"),
+    (
+        "help.completion.examples",
+        "示例：\n  # 为当前用户安装 bash 补全\n  aliyun-cli-rolling-update completion bash > ~/.local/share/bash-completion/completions/aliyun-cli-rolling-update\n  # 立即加载 fish 补全\n  aliyun-cli-rolling-update completion fish | source",
+    ),
+    (
+        "help.man.examples",
+        "示例：\n  # 阅读 man 手册页\n  aliyun-cli-rolling-update man | man -l -\n  # 写出全部手册页以便安装\n  aliyun-cli-rolling-update man --out-dir ~/.local/share/man/man1",
+    ),
+    ("next.approve", "继续下一批：{command}"),
+    ("next.status_so_far", "查看目前已完成的内容：{command}"),
+    ("next.cancel_here", "到此为止：{command}"),
+    ("next.rollback_update", "撤销本次更新：{command}"),
+    ("next.status_failed", "查看哪些实例失败及失败原因：{command}"),
+    ("next.cleanup", "恢复伸缩组的流程并让实例退出备用（Standby）状态：运行随本结果打印的清理命令"),
+    (
+        "next.cleanup_status",
+        "恢复伸缩组的流程并让实例退出备用（Standby）状态：运行随本结果打印的清理命令（`{command}` 也会打印它们）",
+    ),
+    ("next.rollback_changed", "撤销它对实例所做的更改：{command}"),
+    ("next.wait", "跟踪它直到结束：{command}"),
+    ("next.cancel", "停止它：{command}"),
     ("help.rolling-update.about", "由云运维编排服务（OOS）执行的弹性伸缩（ESS）伸缩组滚动更新"),
     (
         "help.rolling-update.long_about",
@@ -944,33 +1070,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("help.heading.global", "全局选项："),
     ("help.see_more", "（使用 '--help' 查看更多）"),
     ("help.see_summary", "（使用 '-h' 查看摘要）"),
-    ("error.no_terminal", "没有可以询问“{question}”的终端：请传入 -y（--yes），不经询问直接继续"),
-    (
-        "error.endpoint_plain_http",
-        "--endpoint {endpoint}：只有回环地址（127.0.0.1、::1、localhost）才允许使用明文 http://；请使用 https://",
-    ),
-    (
-        "error.insecure_not_loopback",
-        "接入点 {endpoint} 配合 --insecure：只有回环地址（127.0.0.1、::1、localhost）才会使用明文 http；去掉 --insecure 以使用 https",
-    ),
-    (
-        "note.simulation",
-        "注意：此接入点是一个模拟环境（SIMULATION，它的响应带有 x-simulation: true）：不会使用任何阿里云账号，云上也不会有任何变化",
-    ),
-    (
-        "note.poll_ms_ignored",
-        "注意：已忽略 {var}：它只用于本地模拟器（回环地址的 --endpoint）；`wait` 保持文档所述的轮询节奏",
-    ),
     (
         "help.rollback.action",
         "package：install（配合 --package-version）或 uninstall（默认：与源执行的 action 相同）",
     ),
-    ("start.filled_in", "已填入 {key} = {value}：{reason}"),
-    ("start.warning", "警告：{warning}"),
-    ("start.refused", "已拒绝：{message}"),
-    ("error.plan_needs_input", "plan 需要 --instances N（离线）或 --scaling-group-id（在线）"),
-    ("error.render_needs_template", "render 需要 --template（或 --from-command）"),
-    // --- merge ---
     (
         "help.completion.long_about",
         "为你的 shell 输出补全脚本（bash、zsh、fish 或 powershell）。\n\n与 --help 由同一份定义生成，适用于 `aliyun-cli-rolling-update` 命令（安装方法见 README）。",
@@ -979,7 +1082,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.man.long_about",
         "输出 man 手册页（roff 格式），与 --help 由同一份定义生成。\n\n指定 --out-dir 时，改为在该目录写入插件的手册页以及每个子命令各一页。",
     ),
-    // --- editors ---
     ("yaml.unexpected", "YAML 解析器在此处给出了意料之外的内容"),
     ("yaml.empty", "文件中没有 YAML 文档"),
     ("yaml.second_document", "只读取一个 YAML 文档；请删除第二个文档（`---` 之后的内容）"),
@@ -1039,94 +1141,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("schema.update_file.template", "OOS 公共模板：简称或完整的 ACS-ESS-... 名称。"),
     ("schema.update_file.region", "运行所在的地域（未指定 --region 时使用）。"),
     ("schema.update_file.parameters", "模板的参数，与参数文件相同；按该模板的 schema 校验。"),
-    ("error.start.no_template", "start 需要 --template（{names}）或 --update-file"),
-    // --- refresh ---
-    ("refresh.param.scalingGroupId", "要刷新的伸缩组（asg-...）。"),
-    (
-        "refresh.param.imageId",
-        "期望配置：用此镜像创建的新实例替换现有实例（不适用于使用启动模板的伸缩组）。",
-    ),
-    (
-        "refresh.param.scalingConfigurationId",
-        "期望配置：用伸缩组的此伸缩配置（asc-...）创建的新实例替换现有实例。",
-    ),
-    (
-        "refresh.param.launchTemplateId",
-        "期望配置：用此启动模板（lt-...）创建的新实例替换现有实例。",
-    ),
-    (
-        "refresh.param.launchTemplateVersion",
-        "与 --launch-template-id 一起使用：版本号、Default 或 Latest（Default 和 Latest 无法回滚）。",
-    ),
-    (
-        "refresh.param.launchTemplateOverrideInstanceTypes",
-        "与 --launch-template-id 一起使用：覆盖模板中实例规格的实例规格（可重复，或用逗号分隔）。",
-    ),
-    (
-        "refresh.param.minHealthyPercentage",
-        "刷新期间保持服务中的容量占伸缩组容量的比例，0-100（ESS 默认 80）。",
-    ),
-    (
-        "refresh.param.maxHealthyPercentage",
-        "新实例启动、旧实例尚未释放时允许的容量比例上限，100-200（ESS 默认 120）。",
-    ),
-    ("refresh.param.skipMatching", "true：跳过已经使用期望伸缩配置的实例（ESS 默认 true）。"),
-    (
-        "refresh.param.checkpoints",
-        "检查点：已替换容量的百分比，刷新到达时暂停，须升序且最后一个为 100（如 20,50,100）。",
-    ),
-    (
-        "refresh.param.checkpointPauseTime",
-        "检查点暂停的分钟数，之后 ESS 自动继续，1-2880（ESS 默认 60）。",
-    ),
-    ("refresh.finding.not_an_object", "实例刷新的参数必须是 JSON 对象"),
-    ("refresh.finding.unknown_key", "`{key}` 不是实例刷新的参数"),
-    ("refresh.hint.known_keys", "可用参数：{keys}"),
-    ("refresh.finding.wrong_type", "`{key}` 必须是{expected}"),
-    ("refresh.finding.wrong_item", "`{key}` 的每一项都必须是{expected}"),
-    ("refresh.kind.string", "字符串"),
-    ("refresh.kind.boolean", "true 或 false"),
-    ("refresh.kind.integer", "整数"),
-    ("refresh.kind.list", "列表"),
-    ("refresh.finding.duplicate_item", "`{key}` 中 `{value}` 出现了两次"),
-    ("refresh.finding.empty_value", "`{key}` 为空"),
-    ("refresh.finding.masked_id", "`{key}` 为 `{value}`，这是文档中打了掩码的示例 ID"),
-    ("refresh.hint.masked_id", "请从控制台或 Describe 调用中复制真实 ID"),
-    ("refresh.finding.bad_id", "`{key}` 为 `{value}`，不是该类资源的 ID"),
-    ("refresh.hint.prefix", "应以 `{prefix}` 开头且不含空白"),
-    ("refresh.finding.out_of_range", "`{key}` 为 {value}，超出 {min}-{max} 的范围"),
-    ("refresh.finding.missing_required", "缺少必填参数 `{key}`"),
-    ("refresh.hint.flag", "请指定 --{flag}"),
-    (
-        "refresh.finding.two_desired_kinds",
-        "`{key}` 与 `{other}` 是两种期望配置，一次刷新最多只能指定一种",
-    ),
-    (
-        "refresh.hint.one_desired_kind",
-        "请在镜像、伸缩配置、启动模板（含版本和实例规格）中选择一种，或都不指定以使用伸缩组当前生效的配置",
-    ),
-    ("refresh.finding.needs_launch_template", "`{key}` 需要同时指定 `launchTemplateId`"),
-    (
-        "refresh.finding.version_no_rollback",
-        "启动模板版本 `{version}` 不是固定版本：ESS 无法回滚此次刷新",
-    ),
-    ("refresh.hint.version_number", "请指定具体版本号以保留回滚能力"),
-    (
-        "refresh.finding.min_above_max",
-        "minHealthyPercentage（{min}）大于 maxHealthyPercentage（{max}）",
-    ),
-    (
-        "refresh.finding.pause_without_checkpoints",
-        "未指定 `checkpoints` 时 `checkpointPauseTime` 不起作用",
-    ),
-    ("refresh.finding.no_checkpoints", "`checkpoints` 是空列表"),
-    ("refresh.hint.leave_out_checkpoints", "不需要暂停时请不要指定 `checkpoints`"),
-    (
-        "refresh.finding.checkpoints_ascending",
-        "检查点 {value} 没有排在 {before} 之后：检查点必须升序",
-    ),
-    ("refresh.finding.last_checkpoint", "最后一个检查点是 {value}；ESS 要求它为 100"),
-    ("refresh.hint.last_checkpoint", "请以 100 结束列表"),
     ("refresh.refusal.group_not_found", "在此地域找不到伸缩组 {group}"),
     (
         "refresh.refusal.refresh_in_progress",
@@ -1155,19 +1169,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("refresh.skip.standby", "处于 Standby 状态"),
     ("refresh.skip.protected", "处于 Protected 状态"),
     ("refresh.skip.manually_added", "手动添加的实例"),
-    (
-        "refresh.plan.documented",
-        "MinHealthyPercentage = MaxHealthyPercentage = 100：ESS 文档说明每次替换一台实例",
-    ),
-    (
-        "refresh.plan.assumed",
-        "根据 MinHealthyPercentage {min} 和 MaxHealthyPercentage {max} 推算：同时最多在伸缩组规模之上新增 {surge} 台实例、最多 {out} 台停止服务；ESS 文档只说明了 100/100 的情形",
-    ),
-    ("refresh.schema.dollar_schema", "此文件遵循的 schema；会被忽略。"),
-    (
-        "refresh.schema.description",
-        "实例刷新（`--template {short}`）：弹性伸缩按批用期望配置创建的新实例替换伸缩组中的实例，并释放旧实例。参数即 StartInstanceRefresh 的参数；最多一种期望配置；minHealthyPercentage 不大于 maxHealthyPercentage；检查点升序且最后一个为 100。",
-    ),
     (
         "refresh.cli.needs_group",
         "{task} 是实例刷新任务：请指定 --scaling-group-id（ESS 只接受与伸缩组一起给出的任务 ID）",
@@ -1216,8 +1217,6 @@ pub const TEXTS: &[(&str, &str)] = &[
         "要回滚实例刷新 {task} 吗？新实例会被替换为按之前配置创建的实例。",
     ),
     ("refresh.cli.rolling_back", "{task}：已开始回滚（RollbackInstanceRefresh）"),
-    ("error.start.hold_needs_refresh", "--hold-at-checkpoints 仅用于 --template refresh"),
-    ("error.bad_id.refresh_task", "实例刷新任务"),
     ("help.heading.refresh", "实例刷新（--template refresh）"),
     (
         "help.render.update_file",
@@ -1254,3 +1253,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("help.global.help.plain", "打印帮助"),
 ];
+
+/// Without the feature `cli-texts` (the page), no plugin-only texts.
+#[cfg(not(feature = "cli-texts"))]
+pub const CLI_TEXTS: &[(&str, &str)] = &[];
