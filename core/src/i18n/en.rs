@@ -1017,7 +1017,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "Undo an earlier update: parameters derived from that execution, flags override them.\n\nRuns start's pre-flight on the group, warns when the group was updated since, and asks \"Start this rollback?\" unless -y (without a terminal it needs -y, exit 2 otherwise). With --cli-dry-run it reads the source execution only. Takes the gates as `start` does, except --on-unhealthy rollback (a rollback is not rolled back).",
     ),
-    ("help.rollback.execution_id", "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)"),
+    (
+        "help.rollback.execution_id",
+        "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)",
+    ),
     (
         "help.rollback.source_image_id",
         "image: the image to put back (default: the source's sourceImageId)",
@@ -1560,5 +1563,71 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "help.cancel.refresh_group",
         "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
+    ),
+    // --- demo-refresh ---
+    (
+        "demo.refresh.scenario_refused",
+        "demo --template refresh plays only the default scenario (success): leave out --scenario, or play failure and canary with one of the six OOS templates",
+    ),
+    (
+        "demo.refresh.intro",
+        "{banner}: this demo uses no Alibaba Cloud account and changes nothing in the cloud.",
+    ),
+    (
+        "demo.refresh.group",
+        "A simulated Auto Scaling group {group} ({count} instances) runs in a local simulator on {url}, {speed}x faster than real time; the demo plays an ESS instance refresh (refresh): new instances, with new ids, replace the old ones. Each step below is the plugin's own verb, sending signed requests to the simulator with its test AccessKey, as it would to the cloud.",
+    ),
+    (
+        "demo.refresh.step.plan",
+        "Preview the refresh: what it replaces and where it stops (reads the group, changes nothing).",
+    ),
+    (
+        "demo.refresh.step.start",
+        "Start an instance refresh to the new image, held at the 50 % checkpoint, and follow it there.",
+    ),
+    (
+        "demo.refresh.step.wait_checkpoint",
+        "Follow it again: it stays at the checkpoint until approved.",
+    ),
+    (
+        "demo.refresh.after.checkpoint",
+        "Exit code 5: half the instances are replaced and the refresh is held at its checkpoint.",
+    ),
+    (
+        "demo.refresh.after.still_held",
+        "Exit code 5: still held at the checkpoint; wait never approves by itself.",
+    ),
+    ("demo.refresh.step.approve", "Approve: the refresh resumes (ResumeInstanceRefresh)."),
+    ("demo.refresh.step.wait_success", "Follow the refresh to its end."),
+    (
+        "demo.refresh.after.success",
+        "Exit code 0: every instance was replaced by a new one on the new image.",
+    ),
+    ("demo.refresh.step.status", "Show the refresh: the new instances that replaced the old ones."),
+    (
+        "demo.refresh.step.candidate",
+        "Start a second refresh, to a candidate image, held at its 50 % checkpoint (ESS rolls back only a refresh that has not ended).",
+    ),
+    (
+        "demo.refresh.after.candidate",
+        "Exit code 5: the candidate refresh is held at its checkpoint, half the instances on the candidate image.",
+    ),
+    (
+        "demo.refresh.step.rollback",
+        "Roll the candidate back: ESS replaces its new instances again, on the configuration from before it.",
+    ),
+    ("demo.refresh.step.wait_rollback", "Follow the rollback to its end."),
+    (
+        "demo.refresh.after.rollback",
+        "Exit code 4: the candidate refresh ended RollbackSuccessful (wait exits 4 for a refresh cancelled or rolled back).",
+    ),
+    ("demo.refresh.ended_early", "{banner} ended early; nothing in the cloud was changed."),
+    (
+        "demo.refresh.end",
+        "The simulated group {group} ends as the rollback left it: {total} instances, none of the ones it started with, all on {image} (read from the simulator).",
+    ),
+    (
+        "demo.refresh.end_wrong",
+        "The demo did not go as scripted: of the {total} instances of the simulated group {group}, {on} are on the first refresh's image and {new} are new.",
     ),
 ];

@@ -813,7 +813,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "撤销之前的一次更新：参数从那次执行中推导，选项可以覆盖它们。\n\n对伸缩组运行与 start 相同的预检，伸缩组在此之后又被更新过时会发出警告，并询问“Start this rollback?”，除非使用 -y（没有终端时需要 -y，否则退出码为 2）。使用 --cli-dry-run 时只读取源执行。与 `start` 一样支持健康门禁，但不支持 --on-unhealthy rollback（回滚不会再被回滚）。",
     ),
-    ("help.rollback.execution_id", "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）"),
+    (
+        "help.rollback.execution_id",
+        "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）",
+    ),
     ("help.rollback.source_image_id", "image：要放回的镜像（默认：源执行的 sourceImageId）"),
     ("help.rollback.rollback_script", "command：撤销更新的脚本（默认：源执行的 rollbackScript）"),
     ("help.rollback.rollback_script_file", "command：从此文件读取回滚脚本"),
@@ -1248,5 +1251,50 @@ pub const TEXTS: &[(&str, &str)] = &[
     (
         "help.cancel.refresh_group",
         "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
+    ),
+    // --- demo-refresh ---
+    (
+        "demo.refresh.scenario_refused",
+        "demo --template refresh 只演示默认场景（success）：请去掉 --scenario，或用六个 OOS 模板之一演示 failure 和 canary",
+    ),
+    ("demo.refresh.intro", "{banner}：本演示不使用任何阿里云账号，也不会改动云上的任何资源。"),
+    (
+        "demo.refresh.group",
+        "本地模拟器（{url}）中运行着一个模拟的弹性伸缩组 {group}（{count} 台实例），速度是真实时间的 {speed} 倍；本演示展示一次 ESS 实例刷新（refresh）：新实例（新的 ID）逐批替换旧实例。下面每一步都是插件自己的命令，用模拟器的测试 AccessKey 向模拟器发送签名请求，与访问云上时完全一样。",
+    ),
+    (
+        "demo.refresh.step.plan",
+        "预览实例刷新：会替换哪些实例、在哪里停下（只读取伸缩组，不做任何改动）。",
+    ),
+    (
+        "demo.refresh.step.start",
+        "启动实例刷新，换成新镜像，在 50% 检查点处暂停等待，并跟踪到检查点。",
+    ),
+    ("demo.refresh.step.wait_checkpoint", "再次跟踪：批准之前，它一直停在检查点。"),
+    ("demo.refresh.after.checkpoint", "退出码 5：一半实例已被替换，实例刷新停在检查点等待批准。"),
+    ("demo.refresh.after.still_held", "退出码 5：仍停在检查点；wait 不会自行批准。"),
+    ("demo.refresh.step.approve", "批准：实例刷新继续进行（ResumeInstanceRefresh）。"),
+    ("demo.refresh.step.wait_success", "跟踪实例刷新直到结束。"),
+    ("demo.refresh.after.success", "退出码 0：每台实例都已被一台使用新镜像的新实例替换。"),
+    ("demo.refresh.step.status", "查看实例刷新：替换了旧实例的新实例。"),
+    (
+        "demo.refresh.step.candidate",
+        "再启动一次实例刷新，换成候选镜像，在 50% 检查点处暂停等待（ESS 只能回滚尚未结束的实例刷新）。",
+    ),
+    ("demo.refresh.after.candidate", "退出码 5：候选刷新停在检查点，一半实例已换成候选镜像。"),
+    ("demo.refresh.step.rollback", "回滚候选刷新：ESS 再次替换它创建的新实例，换回它之前的配置。"),
+    ("demo.refresh.step.wait_rollback", "跟踪回滚直到结束。"),
+    (
+        "demo.refresh.after.rollback",
+        "退出码 4：候选刷新以 RollbackSuccessful 结束（实例刷新被取消或回滚时，wait 以 4 退出）。",
+    ),
+    ("demo.refresh.ended_early", "{banner} 提前结束；云上没有任何改动。"),
+    (
+        "demo.refresh.end",
+        "模拟伸缩组 {group} 保持回滚后的状态：{total} 台实例，没有一台是最初的实例，全部使用 {image}（从模拟器读取）。",
+    ),
+    (
+        "demo.refresh.end_wrong",
+        "演示没有按脚本进行：模拟伸缩组 {group} 的 {total} 台实例中，{on} 台使用第一次刷新的镜像，{new} 台是新实例。",
     ),
 ];
