@@ -192,3 +192,48 @@ fn demo_help_and_bad_flags() {
     let bad = run(&["rolling-update", "demo", "--speed", "0"], None, &[]);
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);
 }
+
+#[test]
+fn demo_refresh_replaces_holds_approves_and_rolls_back() {
+    let out = run(&["rolling-update", "demo", "--speed", "40", "--template", "refresh"], None, &[]);
+    assert_labelled(&out);
+    let typed: Vec<&str> = out.stdout.lines().filter_map(|l| l.strip_prefix("$ ")).collect();
+    let verbs: Vec<&str> = typed.iter().map(|l| l.split(' ').nth(2).unwrap_or_default()).collect();
+    let expected =
+        ["plan", "start", "wait", "approve", "wait", "status", "start", "rollback", "wait"];
+    assert_eq!(verbs, expected, "{typed:?}");
+    assert!(typed[1].contains("--template refresh") && typed[1].contains("--hold-at-checkpoints"));
+    let steps = steps(&out.stdout);
+    assert_eq!(steps.len(), 9, "{}", out.stdout);
+    assert!(steps[0].contains("[sim] checkpoint 50%"), "{}", steps[0]);
+    // The held checkpoint: start and wait both stop there with exit 5.
+    for held in [steps[1], steps[2]] {
+        assert!(held.contains("is paused at a checkpoint"), "{held}");
+        assert!(held.contains("Exit code 5"), "{held}");
+    }
+    assert!(steps[1].contains("3 of 6 capacity replaced"), "{}", steps[1]);
+    assert!(steps[3].contains("resumed (ResumeInstanceRefresh)"), "{}", steps[3]);
+    assert!(steps[4].contains("ended Successful"), "{}", steps[4]);
+    // status: new instances created, the demo's original ones released.
+    let status = steps[5];
+    assert!(status.contains("Successful, 6 of 6 capacity replaced"), "{status}");
+    for n in 1..=6 {
+        assert!(status.contains(&format!("i-bp1sim0demo{n:09}")), "{n} released\n{status}");
+    }
+    assert_eq!(status.matches("created i-").count(), 4, "{status}");
+    assert!(steps[6].contains("Exit code 5"), "the candidate is held\n{}", steps[6]);
+    assert!(steps[7].contains("rollback started (RollbackInstanceRefresh)"), "{}", steps[7]);
+    assert!(steps[8].contains("ended RollbackSuccessful"), "{}", steps[8]);
+    assert!(steps[8].contains("Exit code 4"), "{}", steps[8]);
+    let end = "6 instances, none of the ones it started with, all on";
+    assert!(steps[8].contains(end), "{}", steps[8]);
+    assert!(steps[8].contains(rolling_update_sim::model::ess::DEMO_NEW_IMAGE), "{}", steps[8]);
+
+    let refused = run(
+        &["rolling-update", "demo", "--template", "refresh", "--scenario", "canary"],
+        None,
+        &[],
+    );
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(refused.stderr.contains("only the default scenario (success)"), "{}", refused.stderr);
+}
