@@ -2,6 +2,7 @@
 //! loopback port. Each step runs the ordinary verb with a real signed HTTP request to
 //! 127.0.0.1; the steps, their flags and expected exit codes are the [`script`]'s.
 
+mod refresh;
 mod screen;
 mod script;
 mod update;
@@ -78,6 +79,9 @@ pub(crate) fn scaled_pace(speed: f64) -> WaiterConfig {
 pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Result<Code> {
     if !(0.5..=1000.0).contains(&args.speed) {
         return Err(crate::exit::usage("--speed must be from 0.5 to 1000"));
+    }
+    if rolling_update_core::refresh::is_refresh(&args.template) {
+        return refresh::play(screen, style, args);
     }
     let update = Update::of(super::template(&args.template)?);
     if args.scenario == ScenarioArg::Canary && update.template == Template::Package {

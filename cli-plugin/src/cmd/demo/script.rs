@@ -70,7 +70,7 @@ pub(crate) struct Step {
 pub(crate) type Ids = [(&'static str, String)];
 
 impl Step {
-    fn new(title: impl Into<String>, args: &[&str], expect: Code) -> Step {
+    pub(crate) fn new(title: impl Into<String>, args: &[&str], expect: Code) -> Step {
         Step {
             title: title.into(),
             args: args.iter().map(|a| (*a).to_owned()).collect(),
@@ -80,12 +80,12 @@ impl Step {
         }
     }
 
-    fn yielding(mut self, id: Yield) -> Step {
+    pub(crate) fn yielding(mut self, id: Yield) -> Step {
         self.yields.push(id);
         self
     }
 
-    fn then(mut self, after: impl Into<String>) -> Step {
+    pub(crate) fn then(mut self, after: impl Into<String>) -> Step {
         self.after = Some(after.into());
         self
     }
