@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod i18n;
+pub mod refresh;
 mod shell;
 
 use std::fmt::Display;
