@@ -1,12 +1,12 @@
 //! ESS instance refresh (`--template refresh`) for the page: its parameter table with help in
-//! the page's language, its findings, its commands, its schema and its plan, all the core's
+//! the page's language, its findings, its commands and its plan, all the core's
 //! (`rolling_update_core::refresh`).
 
 use rolling_update_core::i18n::Lang;
 use rolling_update_core::refresh::table::{
     Desired, REFRESH_PARAMS, RefreshDefault, RefreshKind, RefreshParam,
 };
-use rolling_update_core::refresh::{self, plan, render, schema, validate};
+use rolling_update_core::refresh::{self, plan, render, validate};
 use rolling_update_core::shell::Shell;
 use serde::Serialize;
 use serde_json::Value;
@@ -29,8 +29,16 @@ struct ParamInfo {
     id_prefix: Option<&'static str>,
     /// `image`, `scalingConfiguration` or `launchTemplate`: at most one kind per refresh.
     desired: Option<&'static str>,
+    /// The flag, as the field's label.
+    label: &'static str,
     /// The help text in the page's language.
     description: &'static str,
+    /// No choice lists: a refresh's values are free (kept for the form's shape).
+    choices: [(); 0],
+    /// `required` or `optional`, the same in both of the form's modes.
+    invoke: &'static str,
+    /// As `invoke`.
+    rollback: &'static str,
 }
 
 impl ParamInfo {
@@ -58,9 +66,17 @@ impl ParamInfo {
                 Desired::ScalingConfiguration => "scalingConfiguration",
                 Desired::LaunchTemplate => "launchTemplate",
             }),
+            label: param.flag,
             description: lang.get(param.help),
+            choices: [],
+            invoke: relevance(param),
+            rollback: relevance(param),
         }
     }
+}
+
+fn relevance(param: &RefreshParam) -> &'static str {
+    if param.required { "required" } else { "optional" }
 }
 
 /// The refresh as a choice beside the templates.
@@ -69,6 +85,9 @@ impl ParamInfo {
 struct RefreshInfo {
     name: &'static str,
     short_name: &'static str,
+    title: &'static str,
+    description: &'static str,
+    refresh: bool,
     params: Vec<ParamInfo>,
 }
 
@@ -87,14 +106,18 @@ struct RefreshInput {
     region: Option<String>,
 }
 
-/// The instance refresh: `{name, shortName, params}`, each parameter `{key, flag, kind,
-/// required, min, max, default, idPrefix, desired, description}`, the description in `lang`.
+/// The instance refresh: `{name, shortName, title, description, refresh: true, params}`, each parameter `{key, flag, kind,
+/// required, min, max, default, idPrefix, desired, label, description, choices, invoke,
+/// rollback}`, the description in `lang`.
 #[wasm_bindgen(js_name = refreshInfo)]
 pub fn refresh_info(lang: Option<String>) -> Result<JsValue, JsValue> {
     let lang = i18n::lang(lang.as_deref());
     to_js(&RefreshInfo {
         name: refresh::NAME,
         short_name: refresh::SHORT_NAME,
+        title: lang.get("page.refresh.title"),
+        description: lang.get("page.refresh.description"),
+        refresh: true,
         params: REFRESH_PARAMS.iter().map(|p| ParamInfo::new(p, lang)).collect(),
     })
 }
@@ -148,12 +171,6 @@ pub fn render_refresh_plugin(command: JsValue, shell_name: &str) -> Result<Strin
     let input: RefreshInput = from_js(command)?;
     params_of(&input.parameters)?;
     Ok(render::render_plugin(&input.parameters, input.region.as_deref(), shell(shell_name)?))
-}
-
-/// The draft-07 JSON Schema of a refresh payload.
-#[wasm_bindgen(js_name = refreshSchema)]
-pub fn refresh_schema() -> Result<JsValue, JsValue> {
-    to_js(&schema::schema())
 }
 
 /// The plan of a refresh of `instances` instances with a payload's percentages and checkpoints.

@@ -1017,7 +1017,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "Undo an earlier update: parameters derived from that execution, flags override them.\n\nRuns start's pre-flight on the group, warns when the group was updated since, and asks \"Start this rollback?\" unless -y (without a terminal it needs -y, exit 2 otherwise). With --cli-dry-run it reads the source execution only. Takes the gates as `start` does, except --on-unhealthy rollback (a rollback is not rolled back).",
     ),
-    ("help.rollback.execution_id", "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)"),
+    (
+        "help.rollback.execution_id",
+        "The invoke execution to undo (exec-...), or an instance refresh to roll back (ir-...)",
+    ),
     (
         "help.rollback.source_image_id",
         "image: the image to put back (default: the source's sourceImageId)",
@@ -1561,4 +1564,70 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.refresh_group",
         "For an instance refresh (ir-...): its scaling group (ESS needs it with the task id)",
     ),
+    // --- page-refresh ---
+    ("page.refresh.title", "Replace instances (ESS instance refresh)"),
+    (
+        "page.refresh.description",
+        "ESS launches new instances from a desired configuration and releases the old ones, batch by batch; instance ids, IPs and local data are not kept.",
+    ),
+    ("template.image.title", "Rolling update: replace the system disk image"),
+    ("template.command.title", "Rolling update: run a script"),
+    ("template.package.title", "Rolling update: install or uninstall an OOS package"),
+    ("template.file.title", "Rolling update: download a file and run a script"),
+    ("template.oss-file.title", "Rolling update: download an OSS object and run a script"),
+    ("template.container.title", "Rolling update: update the containers of an ECI group"),
+    (
+        "template.image.description",
+        "Puts each instance of the scaling group in Standby, replaces its system disk with a new image, starts it and returns it to service, batch by batch.",
+    ),
+    (
+        "template.command.description",
+        "Puts each instance of the scaling group in Standby, runs a Cloud Assistant script on it and returns it to service, batch by batch.",
+    ),
+    (
+        "template.package.description",
+        "Puts each instance of the scaling group in Standby, installs or uninstalls an OOS package on it and returns it to service, batch by batch.",
+    ),
+    (
+        "template.file.description",
+        "Downloads a file from a URL to each instance of the scaling group and runs a script, batch by batch, without Standby; also installs a scale-out lifecycle hook so that new instances get the same file.",
+    ),
+    (
+        "template.oss-file.description",
+        "Downloads an OSS object to each instance of the scaling group and runs a script, batch by batch, without Standby; also installs a scale-out lifecycle hook so that new instances get the same object.",
+    ),
+    (
+        "template.container.description",
+        "Puts each elastic container instance of an ECI scaling group in Standby, updates its containers and returns it to service, batch by batch; then sets the same containers in the ECI scaling configuration.",
+    ),
+    ("gate.check.label", "Check command"),
+    (
+        "gate.check.description",
+        "Run by the plugin's shell (sh -c, cmd /C on Windows) after each batch; exit 0 means healthy. It gets RU_EXECUTION_ID, RU_SCALING_GROUP_ID, RU_REGION, RU_BATCH, RU_BATCHES, RU_INSTANCE_IDS and RU_INSTANCE_IPS, and no credential.",
+    ),
+    ("gate.checkTimeout.label", "Check timeout"),
+    ("gate.checkTimeout.description", "A check that runs longer is unhealthy."),
+    ("gate.alarms.label", "CloudMonitor alarm rules"),
+    (
+        "gate.alarms.description",
+        "Alarm rule ids; a batch is unhealthy when any of them is in ALARM during or after the bake.",
+    ),
+    ("gate.bake.label", "Bake time"),
+    (
+        "gate.bake.description",
+        "How long a finished batch must stay healthy before it counts (the alarms are watched meanwhile).",
+    ),
+    ("gate.onUnhealthy.label", "When a gate fails"),
+    ("gate.onUnhealthy.description", "What the plugin does when a batch is unhealthy."),
+    ("gate.insufficientDataOk.label", "Insufficient data is healthy"),
+    (
+        "gate.insufficientDataOk.description",
+        "Count an alarm rule in INSUFFICIENT_DATA after the bake as healthy (by default it is unhealthy: no data is no evidence of health).",
+    ),
+    ("gate.onUnhealthy.choice.pause", "Leave the paused update paused and stop (exit 8)"),
+    (
+        "gate.onUnhealthy.choice.rollback",
+        "Cancel the update, roll it back and follow the rollback (exit 7)",
+    ),
+    ("gate.onUnhealthy.choice.cancel", "Cancel the update (exit 8)"),
 ];

@@ -813,7 +813,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.rollback.long_about",
         "撤销之前的一次更新：参数从那次执行中推导，选项可以覆盖它们。\n\n对伸缩组运行与 start 相同的预检，伸缩组在此之后又被更新过时会发出警告，并询问“Start this rollback?”，除非使用 -y（没有终端时需要 -y，否则退出码为 2）。使用 --cli-dry-run 时只读取源执行。与 `start` 一样支持健康门禁，但不支持 --on-unhealthy rollback（回滚不会再被回滚）。",
     ),
-    ("help.rollback.execution_id", "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）"),
+    (
+        "help.rollback.execution_id",
+        "要撤销的 invoke 执行（exec-...），或要回滚的实例刷新任务（ir-...）",
+    ),
     ("help.rollback.source_image_id", "image：要放回的镜像（默认：源执行的 sourceImageId）"),
     ("help.rollback.rollback_script", "command：撤销更新的脚本（默认：源执行的 rollbackScript）"),
     ("help.rollback.rollback_script_file", "command：从此文件读取回滚脚本"),
@@ -1249,4 +1252,64 @@ pub const TEXTS: &[(&str, &str)] = &[
         "help.cancel.refresh_group",
         "用于实例刷新（ir-...）：其所在的伸缩组（ESS 需要它与任务 ID 一起提供）",
     ),
+    // --- page-refresh ---
+    ("page.refresh.title", "替换实例（ESS 实例刷新）"),
+    (
+        "page.refresh.description",
+        "ESS 按期望配置分批创建新实例并释放旧实例；实例 ID、IP 和本地数据都不会保留。",
+    ),
+    ("template.image.title", "滚动更新：替换系统盘镜像"),
+    ("template.command.title", "滚动更新：运行脚本"),
+    ("template.package.title", "滚动更新：安装或卸载 OOS 软件包"),
+    ("template.file.title", "滚动更新：下载文件并运行脚本"),
+    ("template.oss-file.title", "滚动更新：下载 OSS 对象并运行脚本"),
+    ("template.container.title", "滚动更新：更新 ECI 伸缩组的容器"),
+    (
+        "template.image.description",
+        "分批将伸缩组中的每台实例转入备用状态，用新镜像替换其系统盘，启动后再恢复服务。",
+    ),
+    (
+        "template.command.description",
+        "分批将伸缩组中的每台实例转入备用状态，在其上运行云助手脚本，再恢复服务。",
+    ),
+    (
+        "template.package.description",
+        "分批将伸缩组中的每台实例转入备用状态，在其上安装或卸载 OOS 软件包，再恢复服务。",
+    ),
+    (
+        "template.file.description",
+        "分批从 URL 下载文件到伸缩组的每台实例并运行脚本，不转入备用状态；同时添加一个扩容生命周期挂钩，让新实例也获得同一文件。",
+    ),
+    (
+        "template.oss-file.description",
+        "分批将 OSS 对象下载到伸缩组的每台实例并运行脚本，不转入备用状态；同时添加一个扩容生命周期挂钩，让新实例也获得同一对象。",
+    ),
+    (
+        "template.container.description",
+        "分批将 ECI 伸缩组中的每个弹性容器实例转入备用状态，更新其容器后恢复服务；之后在 ECI 伸缩配置中设置相同的容器。",
+    ),
+    ("gate.check.label", "检查命令"),
+    (
+        "gate.check.description",
+        "每批完成后由插件的 shell 运行（sh -c，Windows 上为 cmd /C）；退出码 0 表示健康。它会收到 RU_EXECUTION_ID、RU_SCALING_GROUP_ID、RU_REGION、RU_BATCH、RU_BATCHES、RU_INSTANCE_IDS 和 RU_INSTANCE_IPS，不会收到任何凭据。",
+    ),
+    ("gate.checkTimeout.label", "检查超时"),
+    ("gate.checkTimeout.description", "运行超过此时长的检查视为不健康。"),
+    ("gate.alarms.label", "云监控报警规则"),
+    (
+        "gate.alarms.description",
+        "报警规则 ID；在观察期内或之后任一规则处于 ALARM 状态，该批即视为不健康。",
+    ),
+    ("gate.bake.label", "观察时长"),
+    ("gate.bake.description", "完成的一批需要保持健康多久才算通过（期间持续关注报警）。"),
+    ("gate.onUnhealthy.label", "检查不通过时"),
+    ("gate.onUnhealthy.description", "某一批不健康时插件的处理方式。"),
+    ("gate.insufficientDataOk.label", "数据不足视为健康"),
+    (
+        "gate.insufficientDataOk.description",
+        "观察期后处于 INSUFFICIENT_DATA 状态的报警规则视为健康（默认视为不健康：没有数据不能证明健康）。",
+    ),
+    ("gate.onUnhealthy.choice.pause", "让已暂停的更新保持暂停并停止（退出码 8）"),
+    ("gate.onUnhealthy.choice.rollback", "取消更新、回滚并跟踪回滚（退出码 7）"),
+    ("gate.onUnhealthy.choice.cancel", "取消更新（退出码 8）"),
 ];
