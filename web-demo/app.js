@@ -38,11 +38,33 @@ function mode() {
   return document.querySelector('[name="invokeType"]:checked')?.value ?? core.invokeTypes()[0].value;
 }
 
+/** The six templates, then the instance refresh (replace instances), in the page's language. */
+function loadTemplates() {
+  templates = [...core.templates(language()), core.refreshInfo(language())];
+}
+
 function selectTemplate(name) {
-  current = templates.find((t) => t.name === name) ?? templates[0];
+  current = templates.find((t) => t.name === name || t.shortName === name) ?? templates[0];
   $('template').value = current.name;
   $('template-help').textContent = current.description;
+  $('mode').hidden = Boolean(current.refresh); // a refresh has no mode
   buildFields($('params'), current);
+}
+
+/** The core's findings about the form's payload, a template's or a refresh's. */
+function check(payload) {
+  if (current.refresh) return core.validateRefresh(payload, language());
+  return core.validate(current.name, payload, language());
+}
+
+/** A command for one shell: the refresh's StartInstanceRefresh or plugin form, else a
+ * template's. */
+function renderFor(id, command, gate, shell) {
+  if (current.refresh) {
+    const input = { parameters: command.parameters, region: command.region };
+    return id === 'plugin' ? core.renderRefreshPlugin(input, shell) : core.renderRefresh(input, shell);
+  }
+  return id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell) : core.render(command, shell);
 }
 
 const shown = (field) => attempted || (field === '' ? touched.size > 0 : touched.has(field));
@@ -87,7 +109,7 @@ function showOutputs(payload, gate) {
         continue;
       }
       const shell = id === 'plugin' ? $('plugin-shell').value : id;
-      const text = id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell) : core.render(command, shell);
+      const text = renderFor(id, command, gate, shell);
       code.textContent = oneLine() ? text : core.layout(text, shell);
       code.classList.toggle('lines', !oneLine());
     } catch (err) {
@@ -127,6 +149,7 @@ function planTable(plan) {
 function showPlan(payload) {
   const out = $('plan');
   out.replaceChildren();
+  if (current.refresh) return showRefreshPlan(out, payload);
   const text = $('instances').value.trim();
   if (!/^\d+$/.test(text) || Number(text) > 100000) {
     out.append(el('p', { class: 'error' }, tr('plan.bad')));
@@ -151,6 +174,27 @@ function showPlan(payload) {
   $('plan-help').textContent = tr('plan.help', { rule: plan.rule });
 }
 
+/** A refresh's plan, as a table of its batches (the core's; none while a finding stands). */
+function showRefreshPlan(out, payload) {
+  const text = $('instances').value.trim();
+  if (!/^\d+$/.test(text) || Number(text) > 100000) {
+    out.append(el('p', { class: 'error' }, tr('plan.bad')));
+    return;
+  }
+  let plan;
+  try {
+    plan = core.refreshPlan(payload, Number(text));
+  } catch {
+    return; // the finding at its field says what to fix
+  }
+  const batches = plan.batches.map((instances, i) => ({
+    number: i + 1, instances, outOfServicePercent: (100 * plan.outOfService) / plan.instances || 0,
+    pauseAfter: plan.checkpoints.some((c) => c.afterInstances === plan.batches.slice(0, i + 1).reduce((a, b) => a + b, 0)),
+  }));
+  out.append(planTable({ batches, pauses: batches.filter((b) => b.pauseAfter).length }));
+  $('plan-help').textContent = plan.assumption;
+}
+
 function problemText(count) {
   return count === 1 ? tr('problems.one') : tr('problems.many', { count });
 }
@@ -169,7 +213,7 @@ function update() {
   $('advanced-summary').textContent = tr('advanced', { count: applyMode($('params'), current, m) });
   $('mode-help').textContent = core.invokeTypes().find((t) => t.value === m)?.description ?? '';
   const payload = readPayload($('params'), current, m);
-  const checked = core.validate(current.name, payload, language());
+  const checked = check(payload);
   const gate = readGate($('gate'), gateFields);
   const filled = Object.keys(gate).length;
   $('gate-count').textContent = filled ? ` ${tr('gate.count', { count: filled })}` : '';
@@ -296,6 +340,7 @@ function buildStatic() {
   applyTexts();
   outputs = [...shells.map((o) => ({ id: o.value, label: o.title })),
     { id: 'plugin', label: tr('tab.plugin') }, { id: 'params', label: tr('tab.params') }];
+  gateFields = core.gateFields(language());
   buildGateFields($('gate'), gateFields);
   const importShell = $('import-shell');
   const json = importShell.querySelector('[value="json"]'); // the page's own choice stays last
@@ -382,9 +427,9 @@ async function main() {
   try {
     await init();
     setLanguage(null);
-    templates = core.templates();
+    loadTemplates();
     shells = core.shellTitles();
-    gateFields = core.gateFields();
+    gateFields = core.gateFields(language());
     $('one-line').checked = recall(ONE_LINE_KEY) === '1';
     $('lang').value = language();
     buildStatic();
@@ -413,7 +458,7 @@ function switchLanguage(tag) {
   saveState();
   remember(LANG_KEY, tag);
   setLanguage(tag);
-  templates = core.templates();
+  loadTemplates();
   buildStatic();
   loadState();
 }

@@ -73,6 +73,7 @@ export function buildFields(container, template) {
       control = el('input', { id, name: spec.key, type: 'text', autocomplete: 'off',
         spellcheck: 'false', 'aria-describedby': described,
         inputmode: spec.kind === 'integer' ? 'numeric' : null });
+      if (spec.kind === 'integerList') control.placeholder = '';
     }
     if (control.tagName !== 'SELECT') control.placeholder = defaultText(spec);
     const note = el('p', { class: 'note' });
@@ -122,6 +123,11 @@ function toValue(spec, text) {
   if (spec.kind === 'stringList') {
     return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   }
+  if (spec.kind === 'integerList') {
+    // Each item that is not plainly an integer goes to the core as text (its finding says so).
+    return text.split(',').map((s) => s.trim()).filter((s) => s !== '')
+      .map((s) => (/^[+-]?\d+$/.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : s));
+  }
   if (spec.kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   if (spec.kind === 'json') {
     // Text that is not JSON goes to the core as text: its message says what the field takes.
@@ -134,9 +140,10 @@ function toValue(spec, text) {
   return text;
 }
 
-/** The payload: invokeType, then every filled field the mode reads, in template order. */
+/** The payload: invokeType (not for an instance refresh, which has no mode), then every
+ * filled field the mode reads, in template order. */
 export function readPayload(container, template, mode) {
-  const payload = { invokeType: mode };
+  const payload = template.refresh ? {} : { invokeType: mode };
   for (const spec of template.params) {
     if (spec.key === 'invokeType' || spec[mode] === 'ignored') continue;
     const control = container.querySelector(`[name="${spec.key}"]`);

@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod i18n;
+pub mod refresh;
 mod shell;
 
 use std::fmt::Display;
@@ -29,15 +30,16 @@ use wasm_bindgen::prelude::*;
 
 pub use shell::shell_names;
 
-/// A template as the page needs it: names, texts and its parameter table.
+/// A template as the page needs it: names, texts and its parameter table, the texts in the
+/// page's language.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TemplateInfo {
     name: &'static str,
     short_name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    params: Vec<&'static rolling_update_core::template::ParamSpec>,
+    title: String,
+    description: String,
+    params: Vec<Value>,
 }
 
 /// A finding in the language asked for, with the top-level key it is about.
@@ -122,19 +124,21 @@ fn template(name: &str) -> Result<Template, JsValue> {
 
 /// The six templates, each with `name`, `shortName`, `title`, `description` and `params`
 /// (key, flag, label, description, kind, choices, default, min, max, idPrefix, and the
-/// relevance in each mode as `invoke` / `rollback`).
+/// relevance in each mode as `invoke` / `rollback`), the texts in `lang` (`en` when not given).
 #[wasm_bindgen]
-pub fn templates() -> Result<JsValue, JsValue> {
-    let all: Vec<TemplateInfo> = Template::ALL
-        .into_iter()
-        .map(|t| TemplateInfo {
+pub fn templates(lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = i18n::lang(lang.as_deref());
+    let mut all = Vec::new();
+    for t in Template::ALL {
+        let params = t.params().map(|p| i18n::param(p, lang)).collect::<Result<_, _>>();
+        all.push(TemplateInfo {
             name: t.name(),
             short_name: t.short_name(),
-            title: t.title(),
-            description: t.description(),
-            params: t.params().collect(),
-        })
-        .collect();
+            title: i18n::from_english("template.", t.title(), lang),
+            description: i18n::from_english("template.", t.description(), lang),
+            params: params.map_err(|e| error(e, None))?,
+        });
+    }
     to_js(&all)
 }
 
@@ -170,10 +174,14 @@ pub fn validate(
 }
 
 /// The plugin's health-gate options, in command order, each `{key, flag, label, description,
-/// kind, choices, default}` (kind: `text`, `duration`, `list`, `choice` or `switch`).
+/// kind, choices, default}` (kind: `text`, `duration`, `list`, `choice` or `switch`), the
+/// labels and descriptions in `lang` (`en` when not given).
 #[wasm_bindgen(js_name = gateFields)]
-pub fn gate_fields() -> Result<JsValue, JsValue> {
-    to_js(&GATE_FIELDS)
+pub fn gate_fields(lang: Option<String>) -> Result<JsValue, JsValue> {
+    let lang = i18n::lang(lang.as_deref());
+    let all: Result<Vec<Value>, _> =
+        GATE_FIELDS.iter().map(|f| i18n::gate_field(f, lang)).collect();
+    to_js(&all.map_err(|e| error(e, None))?)
 }
 
 /// Checks gate options `{check?, checkTimeout?, alarms?, bake?, onUnhealthy?,

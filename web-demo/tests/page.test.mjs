@@ -779,6 +779,14 @@ test('the language follows the browser, switches with the toggle and is remember
   await page.keyboard.press('Tab');
   const finding = await page.locator('[data-key="scalingGroupId"] li.error strong').textContent();
   assert.equal(finding.trim(), TEXTS['zh-CN']['finding.error']);
+  // The parameters' labels and descriptions, and the template titles, are the core's in Chinese.
+  const zhImage = core.templates('zh-CN')[0];
+  const zhGroup = zhImage.params.find((p) => p.key === 'scalingGroupId');
+  assert.match(zhGroup.description, /[\u4e00-\u9fff]/, 'the core has it in Chinese');
+  assert.ok((await page.locator('#help-scalingGroupId').textContent()).startsWith(zhGroup.description));
+  assert.ok((await page.locator('label[for="p-scalingGroupId"]').textContent()).startsWith(zhGroup.label));
+  assert.equal(await page.locator('#template-help').textContent(), zhImage.description);
+  assert.match(await page.locator('#template-help').textContent(), /[\u4e00-\u9fff]/);
   await page.fill('[name="scalingGroupId"]', 'asg-1');
   await page.selectOption('#lang', 'en');
   assert.equal(await page.locator('h1').textContent(), TEXTS.en.title);
@@ -891,4 +899,55 @@ test('opened from a file, or without WebAssembly: a clear message, in the core\'
       assert.ok(html.includes(want), `index.html lacks ${want}`);
     }
   }
+});
+
+test('replace instances: the refresh form writes what render --template refresh prints, and a bad checkpoint is a finding at its field', async () => {
+  const refresh = core.refreshInfo('en');
+  const payload = { scalingGroupId: 'asg-1', imageId: 'm-new', checkpoints: [50, 100] };
+  const asText = (v) => (Array.isArray(v) ? v.join(',') : String(v)); // as a flag takes it
+  const page = await open();
+  await page.selectOption('select[name="template"]', refresh.name);
+  assert.equal(await page.locator('#mode').isVisible(), false, 'a refresh has no mode');
+  await page.fill('[name="region"]', REGION);
+  await openAdvanced(page);
+  for (const [key, value] of Object.entries(payload)) {
+    await page.fill(`[name="${key}"]`, asText(value));
+    await page.locator(`[name="${key}"]`).blur();
+  }
+  const flagsOf = (p) => Object.entries(p).map(([k, v]) =>
+    `--${refresh.params.find((s) => s.key === k).flag}=${asText(v)}`);
+  const cliRefresh = (shell, plugin) => {
+    const args = ['render', '--template', 'refresh', '--shell', shell, '--region', REGION,
+      ...(plugin ? ['--plugin'] : []), ...flagsOf(payload)];
+    const run = spawnSync(cli, args, { encoding: 'utf8' });
+    assert.equal(run.status, 0, `${args.join(' ')}: ${run.stderr}`);
+    return run.stdout.replace(/\n$/, '');
+  };
+  for (const shell of SHELLS) {
+    await page.click(`[role="tab"][data-tab="${shell}"]`);
+    const want = cliRefresh(shell, false);
+    assert.match(want, /^aliyun ess StartInstanceRefresh /);
+    assert.equal(await output(page, shell).textContent(), want, `refresh ${shell}`);
+  }
+  await page.click('[role="tab"][data-tab="plugin"]');
+  for (const shell of SHELLS) {
+    await page.selectOption('#plugin-shell', shell);
+    assert.equal(await output(page, 'plugin').textContent(), cliRefresh(shell, true), `refresh plugin ${shell}`);
+  }
+  await page.click('[role="tab"][data-tab="bash"]');
+  assert.equal(await page.locator('#copy').getAttribute('aria-disabled'), 'false');
+
+  await page.fill('[name="checkpoints"]', '50, 90');
+  await page.locator('[name="checkpoints"]').blur();
+  const want = core.validateRefresh({ ...payload, checkpoints: [50, 90] }, 'en').findings
+    .find((f) => f.field === 'checkpoints' && f.severity === 'error');
+  assert.ok(want, 'the core finds 50,90 wrong');
+  const shown = page.locator('[data-key="checkpoints"] [data-field="checkpoints"]');
+  assert.equal(await shown.isVisible(), true);
+  assert.ok((await shown.textContent()).includes(want.message));
+  assert.equal(await page.locator('[name="checkpoints"]').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#outputs').getAttribute('class'), /invalid/);
+  assert.equal(await page.locator('#copy').getAttribute('aria-disabled'), 'true');
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
