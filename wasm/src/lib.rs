@@ -23,7 +23,7 @@ use i18n::Localize;
 use rolling_update_core::params::BatchPauseOption;
 use rolling_update_core::shell::{GATE_FIELDS, GateOptions, Shell};
 use rolling_update_core::template::{INVOKE_TYPES, Template};
-use rolling_update_core::{plan, schema, validate};
+use rolling_update_core::{plan, validate};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -146,12 +146,6 @@ pub fn templates(lang: Option<String>) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = invokeTypes)]
 pub fn invoke_types() -> Result<JsValue, JsValue> {
     to_js(INVOKE_TYPES)
-}
-
-/// The draft-07 JSON Schema of a template's parameters (short or full template name).
-#[wasm_bindgen]
-pub fn schema(template_name: &str) -> Result<JsValue, JsValue> {
-    to_js(&schema::schema(template(template_name)?))
 }
 
 /// Validates a payload object: `{valid, findings: [{severity, code, pointer, message, hint?,
