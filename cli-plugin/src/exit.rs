@@ -38,6 +38,19 @@ impl Code {
             Code::Rejected
         }
     }
+
+    /// The exit code of a followed update's end, as the core's waiter and gates number it
+    /// (0, 3, 4, 5, 7; any other is a gate that failed).
+    pub(crate) fn from_follow(exit: u8) -> Code {
+        match exit {
+            0 => Code::Ok,
+            3 => Code::Failed,
+            4 => Code::Cancelled,
+            5 => Code::Paused,
+            7 => Code::GateRolledBack,
+            _ => Code::GateFailed,
+        }
+    }
 }
 
 impl From<Code> for ExitCode {

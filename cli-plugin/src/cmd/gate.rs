@@ -398,14 +398,7 @@ fn report(
         "gates": records,
         "record": {"tag": RECORD_TAG, "value": tag.written, "written": !tag.failed},
     }))?;
-    Ok(match outcome.exit_code() {
-        0 => Code::Ok,
-        3 => Code::Failed,
-        4 => Code::Cancelled,
-        5 => Code::Paused,
-        7 => Code::GateRolledBack,
-        _ => Code::GateFailed,
-    })
+    Ok(Code::from_follow(outcome.exit_code()))
 }
 
 /// Starts the rollback `rollback` would derive, without pauses (nobody is there to approve

@@ -9,7 +9,7 @@ use super::response::de;
 use super::{ApiRequest, Params, Product};
 
 /// Starts an instance refresh. The parameters are already flattened
-/// ([`crate::refresh::request::start_request`] builds them from the typed parameters).
+/// (the refresh module's `request::start_request` builds them from the typed parameters).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StartInstanceRefresh {
     /// Region (required).

@@ -1,5 +1,5 @@
 //! English texts: `(key, text)`, `{name}` for a placeholder. Every key here is in
-//! [`super::zh_cn`] too, with the same placeholders (`core/tests/texts.rs`).
+//! `zh_cn.rs` too, with the same placeholders (`core/tests/texts.rs`).
 //!
 //! Keys are dotted, by where the text appears: `finding.<code>.<case>` and `hint.<...>` for
 //! validation, `param.<key>.<what>` for a parameter of the table, `help.<verb>.about`,

@@ -1,4 +1,4 @@
-//! 简体中文文本：`(键, 文本)`，`{name}` 为占位符。每个键都与 [`super::en`] 一一对应，占位符相同
+//! 简体中文文本：`(键, 文本)`，`{name}` 为占位符。每个键都与 `en.rs` 一一对应，占位符相同
 //! (`core/tests/texts.rs`)。
 
 /// The Simplified Chinese table.

@@ -158,20 +158,9 @@ fn plain(ctx: &mut Ctx, how: &How, started: Option<Value>) -> anyhow::Result<Cod
                     say(io, t!("refresh.cli.paused", task = how.id, command = approve));
                 }
                 io.json(&summary(&task, started))?;
-                return Ok(code_of(wait_exit(&end)));
+                return Ok(Code::from_follow(wait_exit(&end)));
             }
         }
-    }
-}
-
-fn code_of(exit: u8) -> Code {
-    match exit {
-        0 => Code::Ok,
-        3 => Code::Failed,
-        4 => Code::Cancelled,
-        5 => Code::Paused,
-        7 => Code::GateRolledBack,
-        _ => Code::GateFailed,
     }
 }
 
@@ -440,5 +429,5 @@ fn finish(
         object.insert("gate".into(), json!({"outcome": format!("{outcome:?}"), "reason": reason}));
     }
     io.json(&value)?;
-    Ok(code_of(outcome.exit_code()))
+    Ok(Code::from_follow(outcome.exit_code()))
 }
