@@ -68,3 +68,9 @@ pub(crate) struct UsageError(pub(crate) String);
 pub(crate) fn usage(message: impl Into<Text>) -> anyhow::Error {
     UsageError(message.into().render(crate::lang::current()).into_owned()).into()
 }
+
+/// Builds an error for a person (exit code 1), its text in the run's language.
+#[allow(dead_code)]
+pub(crate) fn rejected(message: impl Into<Text>) -> anyhow::Error {
+    anyhow::Error::msg(message.into().render(crate::lang::current()).into_owned())
+}

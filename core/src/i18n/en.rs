@@ -801,6 +801,16 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Cancel the update, roll it back and follow the rollback (exit 7)",
     ),
     ("gate.onUnhealthy.choice.cancel", "Cancel the update (exit 8)"),
+    // --- TEXTS of shell: begin ---
+    // --- TEXTS of shell: end ---
+    // --- TEXTS of update: begin ---
+    // --- TEXTS of update: end ---
+    // --- TEXTS of gate: begin ---
+    // --- TEXTS of gate: end ---
+    // --- TEXTS of plugin: begin ---
+    // --- TEXTS of plugin: end ---
+    // --- TEXTS of demo: begin ---
+    // --- TEXTS of demo: end ---
 ];
 
 /// The English texts only the plugin shows (`--help`, following an update, YAML and update
@@ -1694,6 +1704,16 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("error.render_needs_template", "render needs --template (or --from-command)"),
     ("error.start.no_template", "start needs --template ({names}) or --update-file"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
+    // --- CLI_TEXTS of shell: begin ---
+    // --- CLI_TEXTS of shell: end ---
+    // --- CLI_TEXTS of update: begin ---
+    // --- CLI_TEXTS of update: end ---
+    // --- CLI_TEXTS of gate: begin ---
+    // --- CLI_TEXTS of gate: end ---
+    // --- CLI_TEXTS of plugin: begin ---
+    // --- CLI_TEXTS of plugin: end ---
+    // --- CLI_TEXTS of demo: begin ---
+    // --- CLI_TEXTS of demo: end ---
 ];
 
 /// Without the feature `cli-texts` (the page), no plugin-only texts.

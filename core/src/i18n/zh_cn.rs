@@ -651,6 +651,16 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("gate.onUnhealthy.choice.pause", "让已暂停的更新保持暂停并停止（退出码 8）"),
     ("gate.onUnhealthy.choice.rollback", "取消更新、回滚并跟踪回滚（退出码 7）"),
     ("gate.onUnhealthy.choice.cancel", "取消更新（退出码 8）"),
+    // --- TEXTS of shell: begin ---
+    // --- TEXTS of shell: end ---
+    // --- TEXTS of update: begin ---
+    // --- TEXTS of update: end ---
+    // --- TEXTS of gate: begin ---
+    // --- TEXTS of gate: end ---
+    // --- TEXTS of plugin: begin ---
+    // --- TEXTS of plugin: end ---
+    // --- TEXTS of demo: begin ---
+    // --- TEXTS of demo: end ---
 ];
 
 /// The Simplified Chinese texts only the plugin shows (`--help`, following an update, YAML and update
@@ -1355,6 +1365,16 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("error.render_needs_template", "render 需要 --template（或 --from-command）"),
     ("error.start.no_template", "start 需要 --template（{names}）或 --update-file"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints 仅用于 --template refresh"),
+    // --- CLI_TEXTS of shell: begin ---
+    // --- CLI_TEXTS of shell: end ---
+    // --- CLI_TEXTS of update: begin ---
+    // --- CLI_TEXTS of update: end ---
+    // --- CLI_TEXTS of gate: begin ---
+    // --- CLI_TEXTS of gate: end ---
+    // --- CLI_TEXTS of plugin: begin ---
+    // --- CLI_TEXTS of plugin: end ---
+    // --- CLI_TEXTS of demo: begin ---
+    // --- CLI_TEXTS of demo: end ---
 ];
 
 /// Without the feature `cli-texts` (the page), no plugin-only texts.
