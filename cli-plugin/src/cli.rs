@@ -897,6 +897,7 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
 #[cfg(test)]
 mod tests {
     use rolling_update_core::payload::{Sources, build};
+    use rolling_update_core::i18n::Lang;
     use rolling_update_core::schema::schema_of;
     use rolling_update_core::template::{DefaultValue, FlagHelp, ParamKind, Relevance, Template};
 
@@ -957,7 +958,7 @@ mod tests {
         assert_eq!(payload["drainSeconds"], 45);
         assert_eq!(payload["batchNumber"], 2);
 
-        let schema = schema_of(Template::Image, table);
+        let schema = schema_of(Template::Image, table, Lang::En);
         let property = &schema["properties"]["drainSeconds"];
         assert_eq!(property["type"], "integer");
         assert_eq!(
@@ -966,7 +967,7 @@ mod tests {
         );
         assert_eq!(property["default"], 30);
         assert_eq!(property["title"], "Drain time");
-        let command_schema = schema_of(Template::Command, table);
+        let command_schema = schema_of(Template::Command, table, Lang::En);
         assert!(command_schema["properties"].get("drainSeconds").is_none());
     }
 

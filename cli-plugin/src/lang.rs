@@ -9,10 +9,12 @@ use std::sync::OnceLock;
 use rolling_update_core::i18n::Lang;
 
 static CURRENT: OnceLock<Lang> = OnceLock::new();
+static FLAG: OnceLock<Option<Lang>> = OnceLock::new();
 
 /// Decides the run's language from `args` (the whole argument list) and the environment.
 pub(crate) fn init(args: &[OsString]) -> Lang {
     let flag = language_flag(args);
+    let _ = FLAG.set(flag.as_deref().and_then(Lang::from_tag));
     let var = |name: &str| std::env::var(name).ok();
     let lang = Lang::detect(
         flag.as_deref(),
@@ -27,6 +29,12 @@ pub(crate) fn init(args: &[OsString]) -> Lang {
 /// The run's language (English before [`init`]).
 pub(crate) fn current() -> Lang {
     CURRENT.get().copied().unwrap_or_default()
+}
+
+/// The language `--language` names, if it names one (the environment aside): for output that
+/// is a file to keep, such as a schema, which only an explicit choice changes.
+pub(crate) fn from_flag() -> Option<Lang> {
+    FLAG.get().copied().flatten()
 }
 
 /// The value of `--language X` or `--language=X`, the last one given, before any `--`.

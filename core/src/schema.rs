@@ -4,35 +4,72 @@
 //! types, the always-required keys, labels, descriptions, defaults, described allowed values,
 //! ranges and ID patterns; the per-mode requirements become `if`/`then` clauses. A test checks
 //! that the typed model (through `schemars`) agrees with the table. The generated files are
-//! committed under `schemas/`.
+//! committed under `schemas/` (English) and `schemas/zh-CN/` (Simplified Chinese).
+//!
+//! One schema set per language, because editors read one `description` per property and no
+//! per-language key: VS Code's JSON service and the YAML language server show whatever
+//! `description` holds. A user points the editor at the set in the language they read; both
+//! sets validate exactly the same documents (a test compares them with their texts removed).
 
 use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
+use crate::i18n::{Lang, Text};
+use crate::t;
 use crate::template::{Choice, InvokeType, Key, PARAMS, ParamKind, ParamSpec, Relevance, Template};
 
 /// The draft every generated schema declares.
 pub const DRAFT_07: &str = "http://json-schema.org/draft-07/schema#";
 
-/// The file name of a template's schema under `schemas/`.
+/// The file name of a template's schema under `schemas/` (or `schemas/<lang>/`).
 pub fn file_name(template: Template) -> String {
     format!("{}.schema.json", template.name())
 }
 
-/// The `$id` of a template's schema.
-pub fn schema_id(template: Template) -> String {
-    format!("urn:aliyun-cli-rolling-update:schema:{}", template.name())
+/// The folder under `schemas/` that holds the schemas in `lang`: `""` for English (the
+/// schemas themselves), `zh-CN/` for Chinese.
+pub fn folder(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "",
+        Lang::ZhCn => "zh-CN/",
+    }
 }
 
-/// The schema of a template's parameters.
+/// The `$id` of a schema named `name` in `lang`: the English set has none of the language in
+/// it (its ids predate the second set), the others have their tag, so that both sets can be
+/// loaded side by side.
+pub fn id_in(name: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("urn:aliyun-cli-rolling-update:schema:{name}"),
+        lang => format!("urn:aliyun-cli-rolling-update:schema:{}:{name}", lang.tag()),
+    }
+}
+
+/// The `$id` of a template's schema.
+pub fn schema_id(template: Template, lang: Lang) -> String {
+    id_in(template.name(), lang)
+}
+
+/// The schema of a template's parameters, its texts in English.
 pub fn schema(template: Template) -> Value {
-    schema_of(template, &PARAMS)
+    schema_in(template, Lang::En)
+}
+
+/// The schema of a template's parameters, its texts in `lang`.
+pub fn schema_in(template: Template, lang: Lang) -> Value {
+    schema_of(template, &PARAMS, lang)
+}
+
+/// A text of the parameter table in `lang` (the table keeps its English; the i18n tables
+/// hold every language's).
+pub(crate) fn param_text(english: &'static str, lang: Lang) -> String {
+    Text::from_english("param.", english).render(lang).into_owned()
 }
 
 /// The schema of a template's parameters as `table` declares them ([`schema`] passes
 /// [`PARAMS`]; a test passes a table with one more parameter to show the schema follows).
-pub fn schema_of(template: Template, table: &[ParamSpec]) -> Value {
+pub fn schema_of(template: Template, table: &[ParamSpec], lang: Lang) -> Value {
     let params: Vec<&ParamSpec> =
         table.iter().filter(|p| p.templates.contains(&template)).collect();
     let required: Vec<Value> =
@@ -43,27 +80,25 @@ pub fn schema_of(template: Template, table: &[ParamSpec]) -> Value {
         "$schema".to_owned(),
         json!({
             "type": "string",
-            "description": "The schema this file follows; ignored by the template.",
+            "description": t!("schema.template.schema_key").render(lang),
         }),
     );
     for spec in &params {
-        properties.insert(spec.key.to_owned(), property(spec));
+        properties.insert(spec.key.to_owned(), property(spec, lang));
     }
 
     let mut root = Map::new();
     root.insert("$schema".to_owned(), json!(DRAFT_07));
-    root.insert("$id".to_owned(), json!(schema_id(template)));
+    root.insert("$id".to_owned(), json!(schema_id(template, lang)));
     root.insert("title".to_owned(), json!(template.name()));
-    root.insert(
-        "description".to_owned(),
-        json!(format!(
-            "{}. {} Parameters of the OOS public template {} (short name `{}`).",
-            template.title(),
-            template.description(),
-            template.name(),
-            template.short_name()
-        )),
+    let description = t!(
+        "schema.template.description",
+        title: Text::from_english("template.", template.title()),
+        description: Text::from_english("template.", template.description()),
+        name = template.name(),
+        short = template.short_name(),
     );
+    root.insert("description".to_owned(), json!(description.render(lang)));
     root.insert("type".to_owned(), json!("object"));
     root.insert("required".to_owned(), Value::Array(required));
     root.insert("properties".to_owned(), Value::Object(properties));
@@ -74,13 +109,18 @@ pub fn schema_of(template: Template, table: &[ParamSpec]) -> Value {
             InvokeType::ALL.iter().filter_map(|mode| mode_clause(&params, *mode)).collect(),
         ),
     );
-    crate::schema_snippets::add(template, &params, &mut root);
+    crate::schema_snippets::add(template, &params, &mut root, lang);
     Value::Object(root)
 }
 
-/// The schema as the committed file holds it: pretty JSON and a final newline.
-pub fn schema_file(template: Template) -> String {
-    let text = serde_json::to_string_pretty(&schema(template)).unwrap_or_default();
+/// The schema in `lang` as the committed file holds it: pretty JSON and a final newline.
+pub fn schema_file(template: Template, lang: Lang) -> String {
+    file_text(&schema_in(template, lang))
+}
+
+/// A schema as a committed file holds it: pretty JSON and a final newline.
+pub fn file_text(schema: &Value) -> String {
+    let text = serde_json::to_string_pretty(schema).unwrap_or_default();
     format!("{text}\n")
 }
 
@@ -90,15 +130,15 @@ pub fn generated<T: JsonSchema>() -> Value {
     generator.into_root_schema_for::<T>().to_value()
 }
 
-fn property(spec: &ParamSpec) -> Value {
+fn property(spec: &ParamSpec, lang: Lang) -> Value {
     let mut p = Map::new();
-    p.insert("title".to_owned(), json!(spec.label));
-    p.insert("description".to_owned(), json!(spec.description));
+    p.insert("title".to_owned(), json!(param_text(spec.label, lang)));
+    p.insert("description".to_owned(), json!(param_text(spec.description, lang)));
     match spec.kind {
         ParamKind::String => {
             p.insert("type".to_owned(), json!("string"));
             if !spec.choices.is_empty() {
-                p.insert("oneOf".to_owned(), choices(spec.choices));
+                p.insert("oneOf".to_owned(), choices(spec.choices, lang));
             }
         }
         ParamKind::Integer => {
@@ -109,7 +149,7 @@ fn property(spec: &ParamSpec) -> Value {
             let mut items = Map::new();
             items.insert("type".to_owned(), json!("string"));
             if !spec.choices.is_empty() {
-                items.insert("oneOf".to_owned(), choices(spec.choices));
+                items.insert("oneOf".to_owned(), choices(spec.choices, lang));
             }
             p.insert("items".to_owned(), Value::Object(items));
         }
@@ -117,7 +157,7 @@ fn property(spec: &ParamSpec) -> Value {
             p.insert("type".to_owned(), json!("boolean"));
         }
         ParamKind::Json => {
-            p.insert("anyOf".to_owned(), containers());
+            p.insert("anyOf".to_owned(), containers(lang));
         }
     }
     if let Some(min) = spec.min {
@@ -142,7 +182,7 @@ fn property(spec: &ParamSpec) -> Value {
 
 /// A list of ECI containers, each an object with a non-empty `Name` and `Image`; or `{}`.
 /// (That each name is used once cannot be said in draft-07; the validator warns about it.)
-fn containers() -> Value {
+fn containers(lang: Lang) -> Value {
     let mut fields = Map::new();
     for field in crate::validate::CONTAINER_FIELDS {
         fields.insert(field.to_owned(), json!({ "type": "string", "minLength": 1 }));
@@ -156,12 +196,19 @@ fn containers() -> Value {
                 "properties": fields,
             },
         },
-        { "type": "object", "maxProperties": 0, "description": "{} stands for no containers" },
+        {
+            "type": "object",
+            "maxProperties": 0,
+            "description": t!("schema.template.no_containers").render(lang),
+        },
     ])
 }
 
-fn choices(choices: &[Choice]) -> Value {
-    choices.iter().map(|c| json!({ "const": c.value, "description": c.description })).collect()
+fn choices(choices: &[Choice], lang: Lang) -> Value {
+    choices
+        .iter()
+        .map(|c| json!({ "const": c.value, "description": param_text(c.description, lang) }))
+        .collect()
 }
 
 /// `if invokeType is <mode> then <what that mode requires>`, when it requires anything.

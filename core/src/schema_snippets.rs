@@ -9,36 +9,38 @@
 //! check that.
 //!
 //! ```
+//! use rolling_update_core::i18n::Lang;
 //! use rolling_update_core::schema_snippets::{fill, skeleton};
 //! use rolling_update_core::template::{InvokeType, Template};
 //! use rolling_update_core::validate::validate;
 //!
-//! let body = skeleton(Template::Image, InvokeType::Invoke, true);
+//! let body = skeleton(Template::Image, InvokeType::Invoke, true, Lang::En);
 //! assert!(body.to_string().contains("${1:"));
 //! assert!(!validate(Template::Image, &fill(&body)).has_errors());
 //! ```
 
 use serde_json::{Map, Value, json};
 
+use crate::i18n::Lang;
 use crate::t;
 use crate::template::{InvokeType, Key, ParamKind, ParamSpec, Template};
 
 /// The file name of the update file's schema under `schemas/`.
 pub const UPDATE_FILE_SCHEMA: &str = "rolling-update.update-file.schema.json";
 
-/// The `$id` of the update file's schema.
-pub const UPDATE_FILE_ID: &str = "urn:aliyun-cli-rolling-update:schema:update-file";
+/// The name in the `$id` of the update file's schema.
+pub const UPDATE_FILE_NAME: &str = "update-file";
 
-/// Adds `defaultSnippets` and `examples` to a template's schema.
-pub fn add(template: Template, params: &[&ParamSpec], root: &mut Map<String, Value>) {
+/// Adds `defaultSnippets` and `examples` to a template's schema, their texts in `lang`.
+pub fn add(template: Template, params: &[&ParamSpec], root: &mut Map<String, Value>, lang: Lang) {
     let mut snippets = Vec::new();
     let mut examples = Vec::new();
     for mode in InvokeType::ALL {
-        let body = skeleton_of(params, mode, true);
+        let body = skeleton_of(params, mode, true, lang);
         examples.push(fill(&body));
         snippets.push(json!({
-            "label": snippet_label(template, mode),
-            "description": snippet_description(template, mode),
+            "label": snippet_label(template, mode, lang),
+            "description": snippet_description(template, mode, lang),
             "body": body,
         }));
     }
@@ -46,34 +48,37 @@ pub fn add(template: Template, params: &[&ParamSpec], root: &mut Map<String, Val
     root.insert("examples".to_owned(), Value::Array(examples));
 }
 
-pub(crate) fn snippet_label(template: Template, mode: InvokeType) -> String {
+pub(crate) fn snippet_label(template: Template, mode: InvokeType, lang: Lang) -> String {
     match mode {
         InvokeType::Invoke => t!("schema.snippet.invoke.label", template = template.short_name()),
         InvokeType::Rollback => {
             t!("schema.snippet.rollback.label", template = template.short_name())
         }
     }
-    .to_string()
+    .render(lang)
+    .into_owned()
 }
 
-pub(crate) fn snippet_description(template: Template, mode: InvokeType) -> String {
+pub(crate) fn snippet_description(template: Template, mode: InvokeType, lang: Lang) -> String {
     match mode {
         InvokeType::Invoke => t!("schema.snippet.invoke.description", template = template.name()),
         InvokeType::Rollback => {
             t!("schema.snippet.rollback.description", template = template.name())
         }
     }
-    .to_string()
+    .render(lang)
+    .into_owned()
 }
 
 /// The skeleton of `template` in `mode`: `invokeType` and each key the mode requires. With
-/// `tab_stops`, each text value is a snippet placeholder (`${1:text}`).
-pub fn skeleton(template: Template, mode: InvokeType, tab_stops: bool) -> Value {
+/// `tab_stops`, each text value is a snippet placeholder (`${1:text}`). A placeholder that names
+/// what belongs there (`<label>`) is in `lang`.
+pub fn skeleton(template: Template, mode: InvokeType, tab_stops: bool, lang: Lang) -> Value {
     let params: Vec<&ParamSpec> = template.params().collect();
-    skeleton_of(&params, mode, tab_stops)
+    skeleton_of(&params, mode, tab_stops, lang)
 }
 
-fn skeleton_of(params: &[&ParamSpec], mode: InvokeType, tab_stops: bool) -> Value {
+fn skeleton_of(params: &[&ParamSpec], mode: InvokeType, tab_stops: bool, lang: Lang) -> Value {
     let mut body = Map::new();
     let mut stop = 0;
     let mut text = |value: String| {
@@ -88,17 +93,17 @@ fn skeleton_of(params: &[&ParamSpec], mode: InvokeType, tab_stops: bool) -> Valu
         if spec.key == Key::InvokeType.as_str() {
             body.insert(spec.key.to_owned(), json!(mode.as_str()));
         } else if spec.relevance(mode).is_required() {
-            body.insert(spec.key.to_owned(), placeholder(spec, &mut text));
+            body.insert(spec.key.to_owned(), placeholder(spec, &mut text, lang));
         }
     }
     Value::Object(body)
 }
 
 /// A valid value for `spec` that says what belongs there.
-fn placeholder(spec: &ParamSpec, text: &mut impl FnMut(String) -> Value) -> Value {
+fn placeholder(spec: &ParamSpec, text: &mut impl FnMut(String) -> Value, lang: Lang) -> Value {
     let default = spec.default.to_json();
     let first_choice = spec.choices.first().map(|c| c.value.to_owned());
-    let label = format!("<{}>", spec.label);
+    let label = format!("<{}>", crate::schema::param_text(spec.label, lang));
     match spec.kind {
         ParamKind::String => match (spec.id_prefix, default, first_choice) {
             (Some(prefix), ..) => text(format!("{prefix}example")),
@@ -158,18 +163,21 @@ mod tests {
     fn every_skeleton_filled_validates_without_errors() {
         for template in Template::ALL {
             for mode in InvokeType::ALL {
-                let body = fill(&skeleton(template, mode, true));
-                assert_eq!(body, skeleton(template, mode, false), "{template} {mode:?}");
-                let checked = validate(template, &body);
-                let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
-                assert!(errors.is_empty(), "{template} {mode:?}: {body}\n{errors:#?}");
+                for lang in Lang::ALL {
+                    let body = fill(&skeleton(template, mode, true, lang));
+                    let plain = skeleton(template, mode, false, lang);
+                    assert_eq!(body, plain, "{template} {mode:?} {lang}");
+                    let checked = validate(template, &body);
+                    let errors: Vec<String> = checked.errors().map(ToString::to_string).collect();
+                    assert!(errors.is_empty(), "{template} {mode:?} {lang}: {body}\n{errors:#?}");
+                }
             }
         }
     }
 
     #[test]
     fn placeholders_are_numbered_tab_stops_and_come_back_out() {
-        let body = skeleton(Template::Command, InvokeType::Invoke, true);
+        let body = skeleton(Template::Command, InvokeType::Invoke, true, Lang::En);
         let text = body.to_string();
         assert!(text.contains("${1:") && !text.contains("${0:"), "{text}");
         assert_eq!(unplaceholder("${3:a\\}b\\$c}"), "a}b$c");

@@ -6,28 +6,31 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::schema::{DRAFT_07, schema};
-use crate::schema_snippets::{UPDATE_FILE_ID, skeleton, snippet_description, snippet_label};
+use crate::i18n::{Lang, Text};
+use crate::schema::{DRAFT_07, file_text, id_in, schema_in};
+use crate::schema_snippets::{UPDATE_FILE_NAME, skeleton, snippet_description, snippet_label};
 use crate::t;
 use crate::template::{InvokeType, Template};
 
 /// The schema of an update file: `template` (each short and full name), `parameters` checked
 /// by that template's schema (embedded under `definitions`, so the file stands alone), and an
-/// optional `region`.
-pub fn update_file_schema() -> Value {
+/// optional `region`; its texts in `lang`.
+pub fn update_file_schema(lang: Lang) -> Value {
+    let say = |text: Text| text.render(lang).into_owned();
     let mut definitions = Map::new();
     let mut clauses = Vec::new();
     let mut names = Vec::new();
     let mut snippets = Vec::new();
     for template in Template::ALL {
-        let mut embedded = schema(template);
+        let mut embedded = schema_in(template, lang);
         if let Some(object) = embedded.as_object_mut() {
             object.remove("$schema");
             object.remove("$id");
         }
         definitions.insert(template.short_name().to_owned(), embedded);
         for name in [template.short_name(), template.name()] {
-            names.push(json!({ "const": name, "description": template.title() }));
+            let title = Text::from_english("template.", template.title());
+            names.push(json!({ "const": name, "description": say(title) }));
         }
         clauses.push(json!({
             "if": {
@@ -42,39 +45,39 @@ pub fn update_file_schema() -> Value {
         }));
         for mode in InvokeType::ALL {
             snippets.push(json!({
-                "label": snippet_label(template, mode),
-                "description": snippet_description(template, mode),
+                "label": snippet_label(template, mode, lang),
+                "description": snippet_description(template, mode, lang),
                 "body": {
                     "template": template.short_name(),
-                    "parameters": skeleton(template, mode, true),
+                    "parameters": skeleton(template, mode, true, lang),
                 },
             }));
         }
     }
     json!({
         "$schema": DRAFT_07,
-        "$id": UPDATE_FILE_ID,
-        "title": t!("schema.update_file.title").to_string(),
-        "description": t!("schema.update_file.description").to_string(),
+        "$id": id_in(UPDATE_FILE_NAME, lang),
+        "title": say(t!("schema.update_file.title")),
+        "description": say(t!("schema.update_file.description")),
         "type": "object",
         "required": ["template", "parameters"],
         "additionalProperties": false,
         "properties": {
-            "$schema": { "type": "string", "description": t!("schema.update_file.schema_key").to_string() },
+            "$schema": { "type": "string", "description": say(t!("schema.update_file.schema_key")) },
             "template": {
                 "type": "string",
-                "description": t!("schema.update_file.template").to_string(),
+                "description": say(t!("schema.update_file.template")),
                 "oneOf": names,
             },
             "region": {
                 "type": "string",
                 "pattern": "^[a-z0-9-]+$",
-                "description": t!("schema.update_file.region").to_string(),
+                "description": say(t!("schema.update_file.region")),
                 "examples": ["cn-hangzhou"],
             },
             "parameters": {
                 "type": "object",
-                "description": t!("schema.update_file.parameters").to_string(),
+                "description": say(t!("schema.update_file.parameters")),
             },
         },
         "allOf": clauses,
@@ -83,10 +86,9 @@ pub fn update_file_schema() -> Value {
     })
 }
 
-/// The update file's schema as the committed file holds it.
-pub fn update_file_schema_file() -> String {
-    let text = serde_json::to_string_pretty(&update_file_schema()).unwrap_or_default();
-    format!("{text}\n")
+/// The update file's schema in `lang` as the committed file holds it.
+pub fn update_file_schema_file(lang: Lang) -> String {
+    file_text(&update_file_schema(lang))
 }
 
 #[cfg(test)]
@@ -95,7 +97,7 @@ mod tests {
 
     #[test]
     fn the_update_file_schema_names_every_template_both_ways() {
-        let s = update_file_schema();
+        let s = update_file_schema(Lang::En);
         let names = s["properties"]["template"]["oneOf"].as_array().map(Vec::len);
         assert_eq!(names, Some(2 * Template::ALL.len()));
         for template in Template::ALL {

@@ -20,21 +20,26 @@ const root = path.resolve(__dirname, '..', '..');
 const schemasDir = path.join(root, 'schemas');
 const plugin =
   process.env.PLUGIN_BIN || path.join(root, 'target', 'debug', 'aliyun-cli-rolling-update');
-const updateFileSchema = JSON.parse(
-  fs.readFileSync(path.join(schemasDir, 'rolling-update.update-file.schema.json'), 'utf8'),
-);
-// Short name -> schema, from the committed files (the update file's schema names them).
-const templates = Object.keys(updateFileSchema.definitions).map((short) => {
-  const fullName = updateFileSchema.definitions[short].title;
-  const file = path.join(schemasDir, `${fullName}.schema.json`);
-  return { short, fullName, schema: JSON.parse(fs.readFileSync(file, 'utf8')) };
-});
+/** The committed schema set in `dir` (`schemas/` in English, `schemas/zh-CN/` in Chinese). */
+function schemaSet(dir) {
+  const updateFile = JSON.parse(
+    fs.readFileSync(path.join(dir, 'rolling-update.update-file.schema.json'), 'utf8'),
+  );
+  // Short name -> schema, from the committed files (the update file's schema names them).
+  const list = Object.keys(updateFile.definitions).map((short) => {
+    const fullName = updateFile.definitions[short].title;
+    const file = path.join(dir, `${fullName}.schema.json`);
+    return { short, fullName, schema: JSON.parse(fs.readFileSync(file, 'utf8')) };
+  });
+  return { updateFile, templates: list };
+}
+const { updateFile: updateFileSchema, templates } = schemaSet(schemasDir);
 const MODES = ['invoke', 'rollback'];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'editors-'));
 
 // --- the two language services, each knowing every schema by file name -------------------
 
-function jsonService() {
+function jsonService(set = { templates, updateFile: updateFileSchema }) {
   const service = json.getLanguageService({
     schemaRequestService: (uri) => Promise.reject(new Error(`no schema download: ${uri}`)),
   });
@@ -42,18 +47,18 @@ function jsonService() {
     validate: true,
     allowComments: false,
     schemas: [
-      ...templates.map((t) => ({
+      ...set.templates.map((t) => ({
         uri: t.schema.$id,
         fileMatch: [`*.${t.short}.json`],
         schema: t.schema,
       })),
-      { uri: updateFileSchema.$id, fileMatch: ['*.update.json'], schema: updateFileSchema },
+      { uri: set.updateFile.$id, fileMatch: ['*.update.json'], schema: set.updateFile },
     ],
   });
   return service;
 }
 
-function yamlService() {
+function yamlService(set = { templates, updateFile: updateFileSchema }, folder = '') {
   const service = yamlLs.getLanguageService({
     schemaRequestService: (uri) => Promise.reject(new Error(`no schema download: ${uri}`)),
     workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).href },
@@ -63,15 +68,15 @@ function yamlService() {
     completion: true,
     hover: true,
     schemas: [
-      ...templates.map((t) => ({
-        uri: `file:///schemas/${t.fullName}.schema.json`,
+      ...set.templates.map((t) => ({
+        uri: `file:///schemas/${folder}${t.fullName}.schema.json`,
         fileMatch: [`*.${t.short}.yaml`],
         schema: t.schema,
       })),
       {
-        uri: 'file:///schemas/rolling-update.update-file.schema.json',
+        uri: `file:///schemas/${folder}rolling-update.update-file.schema.json`,
         fileMatch: ['*.update.yaml'],
-        schema: updateFileSchema,
+        schema: set.updateFile,
       },
     ],
   });
@@ -324,5 +329,57 @@ for (const format of ['json', 'yaml']) {
     }
     const unknown = format === 'json' ? '{"template": "nope", "parameters": {}}' : 'template: nope\nparameters: {}\n';
     assert.ok(errorsOf(await ls.diagnostics(uri, unknown)).length > 0, 'an unknown template');
+  });
+}
+
+// --- the Chinese set (schemas/zh-CN/) ----------------------------------------------------------
+
+const chinese = schemaSet(path.join(schemasDir, 'zh-CN'));
+const hasChinese = (text) => /[\u4e00-\u9fff]/.test(text);
+
+test('zh-CN: the Chinese set validates what the English set does', async () => {
+  const zh = { json: jsonService(chinese), yaml: yamlService(chinese, 'zh-CN/') };
+  for (const t of chinese.templates) {
+    const good = validPayload(t, 'invoke');
+    const bad = { ...good, notAParameter: 1 };
+    for (const format of ['json', 'yaml']) {
+      const ls = { ...services[format], service: zh[format] };
+      const uri = `file:///w/zh.${t.short}.${ls.ext}`;
+      assert.deepEqual(errorsOf(await ls.diagnostics(uri, write(good, format).text)), [], t.short);
+      const { text: badText, lines } = write(bad, format);
+      const line = lines.notAParameter;
+      const diagnostics = errorsOf(await ls.diagnostics(uri, badText));
+      assert.ok(
+        diagnostics.some((d) => d.range.start.line === line),
+        `${format} ${t.short}: a diagnostic on line ${line + 1}: ${JSON.stringify(diagnostics)}`,
+      );
+    }
+  }
+});
+
+for (const format of ['json', 'yaml']) {
+  test(`zh-CN: ${format}: completion shows Chinese descriptions and Chinese snippets`, async () => {
+    const service = format === 'json' ? jsonService(chinese) : yamlService(chinese, 'zh-CN/');
+    const ls = { ...services[format], service };
+    const zhImage = chinese.templates.find((t) => t.short === 'image');
+    const [text, line, character] =
+      format === 'json' ? ['{\n  "invokeType": \n}\n', 1, 16] : ['invokeType: \n', 0, 12];
+    const items = await ls.complete(`file:///w/zc.image.${ls.ext}`, text, line, character);
+    for (const choice of zhImage.schema.properties.invokeType.oneOf) {
+      const label = format === 'json' ? `"${choice.const}"` : choice.const;
+      const item = items.find((i) => i.label === label);
+      assert.ok(item, `completion of ${choice.const}: ${items.map((i) => i.label)}`);
+      assert.ok(hasChinese(choice.description), choice.description);
+      assert.ok(docText(item).includes(choice.description), docText(item));
+    }
+    const snippets = await ls.complete(`file:///w/zs.image.${ls.ext}`, '', 0, 0);
+    for (const snippet of zhImage.schema.defaultSnippets) {
+      assert.ok(hasChinese(snippet.label), snippet.label);
+      const item = snippets.find((i) => i.label === snippet.label);
+      assert.ok(item, `snippet ${snippet.label}: ${snippets.map((i) => i.label)}`);
+      const inserted = fillPlaceholders(item.insertText ?? item.textEdit?.newText ?? '');
+      const uri = `file:///w/zs.image.${ls.ext}`;
+      assert.deepEqual(errorsOf(await ls.diagnostics(uri, inserted)), [], inserted);
+    }
   });
 }

@@ -1,23 +1,111 @@
 //! The committed schemas are current, and the schemas and the Rust validator agree.
 
-use rolling_update_core::schema::{file_name, schema, schema_file};
+use rolling_update_core::i18n::Lang;
+use rolling_update_core::refresh;
+use rolling_update_core::schema::{file_name, file_text, folder, schema, schema_file, schema_in};
+use rolling_update_core::schema_snippets::UPDATE_FILE_SCHEMA;
 use rolling_update_core::template::{ParamKind, Template};
+use rolling_update_core::update_schema::{update_file_schema, update_file_schema_file};
 use rolling_update_core::validate::validate;
 use rolling_update_tests::{diff, root, seeds};
 use serde_json::{Value, json};
 
+/// Every schema file of `lang`: its path under `schemas/` and what the core generates for it.
+fn generated_files(lang: Lang) -> Vec<(String, String)> {
+    let dir = folder(lang);
+    let mut files: Vec<(String, String)> = Template::ALL
+        .iter()
+        .map(|t| (format!("{dir}{}", file_name(*t)), schema_file(*t, lang)))
+        .collect();
+    files.push((format!("{dir}{UPDATE_FILE_SCHEMA}"), update_file_schema_file(lang)));
+    let refresh_schema = file_text(&refresh::schema::schema_in(lang));
+    files.push((format!("{dir}instance-refresh.schema.json"), refresh_schema));
+    files
+}
+
 #[test]
-fn committed_schemas_are_current() {
-    for template in Template::ALL {
-        let path = root().join("schemas").join(file_name(template));
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        let generated = schema_file(template);
-        assert!(
-            committed == generated,
-            "{} is stale; run scripts/regenerate-schemas.sh\n{}",
-            path.display(),
-            diff(&committed, &generated)
-        );
+fn committed_schemas_are_current_in_every_language() {
+    for lang in Lang::ALL {
+        for (name, generated) in generated_files(lang) {
+            let path = root().join("schemas").join(&name);
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == generated,
+                "{} is stale; run scripts/regenerate-schemas.sh\n{}",
+                path.display(),
+                diff(&committed, &generated)
+            );
+        }
+    }
+}
+
+/// A schema with what people read taken out (texts, snippets and examples, whose placeholders
+/// name fields in the reader's language) and its `$id`: what decides validation.
+fn rules(schema: &Value) -> Value {
+    const TEXTS: [&str; 5] = ["description", "title", "defaultSnippets", "examples", "$id"];
+    match schema {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| !TEXTS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), rules(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(rules).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Every `description` of a schema with the path to it.
+fn descriptions(schema: &Value, at: &str, out: &mut Vec<(String, String)>) {
+    match schema {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("description", Value::String(text)) => out.push((at.to_owned(), text.clone())),
+                    _ => descriptions(v, &format!("{at}/{k}"), out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                descriptions(v, &format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn the_chinese_schemas_validate_what_the_english_ones_do_and_read_in_chinese() {
+    let pairs: Vec<(String, Value, Value)> = Template::ALL
+        .iter()
+        .map(|t| (t.name().to_owned(), schema(*t), schema_in(*t, Lang::ZhCn)))
+        .chain([
+            (
+                "update-file".to_owned(),
+                update_file_schema(Lang::En),
+                update_file_schema(Lang::ZhCn),
+            ),
+            (
+                "refresh".to_owned(),
+                refresh::schema::schema(),
+                refresh::schema::schema_in(Lang::ZhCn),
+            ),
+        ])
+        .collect();
+    for (name, english, chinese) in pairs {
+        assert_eq!(rules(&english), rules(&chinese), "{name}: the same rules in both languages");
+        assert_ne!(english["$id"], chinese["$id"], "{name}: both sets can be loaded side by side");
+        let mut texts = Vec::new();
+        descriptions(&chinese, "", &mut texts);
+        assert!(texts.len() > 5, "{name}: {} descriptions", texts.len());
+        for (at, text) in texts {
+            assert!(has_chinese(&text), "{name} {at}: not Chinese: {text}");
+        }
     }
 }
 
@@ -229,4 +317,20 @@ fn schema_and_validator_agree_on_the_whole_corpus() {
         disagreements.len(),
         disagreements.join("\n")
     );
+}
+
+#[test]
+fn schema_prints_chinese_only_when_language_names_it() {
+    let args = ["rolling-update", "schema", "--template", "image"];
+    let english = rolling_update_tests::run(&args, None, &[]);
+    let chinese =
+        rolling_update_tests::run(&[&args[..], &["--language", "zh-CN"]].concat(), None, &[]);
+    // The locale alone does not change a file people commit.
+    let in_locale = rolling_update_tests::run(&args, None, &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(english.code, Some(0), "{}", english.stderr);
+    assert_eq!(chinese.code, Some(0), "{}", chinese.stderr);
+    assert_eq!(english.stdout.trim_end(), schema_file(Template::Image, Lang::En).trim_end());
+    assert_eq!(chinese.stdout.trim_end(), schema_file(Template::Image, Lang::ZhCn).trim_end());
+    assert_eq!(in_locale.stdout, english.stdout);
+    assert!(has_chinese(&chinese.stdout) && !has_chinese(&english.stdout));
 }

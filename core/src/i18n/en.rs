@@ -1394,6 +1394,12 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "update_file.conflicting_region",
         "the update file is for region {file}, but this run calls {run}; pass --region {file} or change the file",
     ),
+    ("schema.template.schema_key", "The schema this file follows; ignored by the template."),
+    (
+        "schema.template.description",
+        "{title}. {description} Parameters of the OOS public template {name} (short name `{short}`).",
+    ),
+    ("schema.template.no_containers", "{{}} stands for no containers"),
     ("schema.snippet.invoke.label", "{template}: update (invoke)"),
     ("schema.snippet.rollback.label", "{template}: roll back (rollback)"),
     ("schema.snippet.invoke.description", "The fields an update with {template} requires"),

@@ -1130,6 +1130,12 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "update_file.conflicting_region",
         "更新文件指定的地域是 {file}，但本次运行调用的是 {run}；请传入 --region {file} 或修改文件",
     ),
+    ("schema.template.schema_key", "此文件遵循的 schema；模板忽略此字段。"),
+    (
+        "schema.template.description",
+        "{title}。{description}本 schema 描述 OOS 公共模板 {name}（简称 `{short}`）的参数。",
+    ),
+    ("schema.template.no_containers", "{{}} 表示没有容器"),
     ("schema.snippet.invoke.label", "{template}：更新（invoke）"),
     ("schema.snippet.rollback.label", "{template}：回滚（rollback）"),
     ("schema.snippet.invoke.description", "使用 {template} 更新所需的字段"),

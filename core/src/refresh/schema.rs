@@ -9,23 +9,29 @@ use serde_json::{Map, Value, json};
 use super::table::{REFRESH_PARAMS, RefreshDefault, RefreshKind, RefreshParam};
 use super::{NAME, SHORT_NAME};
 use crate::i18n::Lang;
+use crate::t;
 
 /// The schema, with English descriptions.
 pub fn schema() -> Value {
+    schema_in(Lang::En)
+}
+
+/// The schema, its descriptions in `lang`.
+pub fn schema_in(lang: Lang) -> Value {
     let mut properties = Map::new();
     properties.insert(
         "$schema".into(),
-        json!({"type": "string", "description": Lang::En.get("refresh.schema.dollar_schema")}),
+        json!({"type": "string", "description": lang.get("refresh.schema.dollar_schema")}),
     );
     for spec in &REFRESH_PARAMS {
-        properties.insert(spec.key.into(), property(spec));
+        properties.insert(spec.key.into(), property(spec, lang));
     }
     let required: Vec<&str> = REFRESH_PARAMS.iter().filter(|p| p.required).map(|p| p.key).collect();
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": format!("urn:aliyun-cli-rolling-update:schema:{NAME}"),
+        "$id": crate::schema::id_in(NAME, lang),
         "title": NAME,
-        "description": Lang::En.get("refresh.schema.description").replace("{short}", SHORT_NAME),
+        "description": t!("refresh.schema.description", short = SHORT_NAME).render(lang),
         "type": "object",
         "required": required,
         "properties": properties,
@@ -46,9 +52,9 @@ fn regex_escape(text: &str) -> String {
         .collect()
 }
 
-fn property(spec: &RefreshParam) -> Value {
+fn property(spec: &RefreshParam, lang: Lang) -> Value {
     let mut out = Map::new();
-    out.insert("description".into(), Lang::En.get(spec.help).into());
+    out.insert("description".into(), lang.get(spec.help).into());
     let range = |out: &mut Map<String, Value>| {
         if let Some((min, max)) = spec.range {
             out.insert("minimum".into(), min.into());
