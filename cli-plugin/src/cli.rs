@@ -886,7 +886,7 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
         if lang == rolling_update_core::i18n::Lang::En {
             let _ = err.print();
         } else if err.use_stderr() {
-            eprint!("{}", crate::help::localize_rendered(&err.render().to_string(), lang));
+            eprint!("{}", crate::parse_error::render(&err, lang).unwrap_or_default());
         } else {
             print!("{}", crate::help::localize_rendered(&err.render().to_string(), lang));
         }
@@ -896,8 +896,8 @@ pub(crate) fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
 
 #[cfg(test)]
 mod tests {
-    use rolling_update_core::payload::{Sources, build};
     use rolling_update_core::i18n::Lang;
+    use rolling_update_core::payload::{Sources, build};
     use rolling_update_core::schema::schema_of;
     use rolling_update_core::template::{DefaultValue, FlagHelp, ParamKind, Relevance, Template};
 

@@ -10,11 +10,14 @@
 //! - a parameter flag: its parameter's text in the table (`param.<key>.flag`, `.file_flag`).
 //!
 //! clap's own headings (`Usage:`, `Options:`, ...) are fixed strings in clap; for Chinese the
-//! rendered help has them replaced ([`localize_rendered`]). clap's parser errors stay English.
+//! rendered help has them replaced ([`localize_rendered`]), and its `[default: ..]` and
+//! `[possible values: ..]` are written from the tables; its parser errors are written again by
+//! [`crate::parse_error`].
 
 use clap::{Arg, Command};
 use rolling_update_core::i18n::{Lang, Text};
 use rolling_update_core::refresh::table::REFRESH_PARAMS;
+use rolling_update_core::t;
 use rolling_update_core::template::PARAMS;
 
 /// The name `help.<path>` uses for the root command.
@@ -88,7 +91,70 @@ fn localize_arg(arg: Arg, verb: &str, lang: Lang) -> Arg {
     if let Some(text) = long.and_then(|key| key.render(lang)) {
         arg = arg.long_help(text);
     }
-    arg
+    if lang == Lang::En { arg } else { with_values_in(arg, verb, lang) }
+}
+
+/// `arg` with clap's `[default: ..]` and `[possible values: ..]` written in `lang` instead
+/// (clap writes them in English). Values that carry their own help are left to clap, which
+/// lists them one per line.
+fn with_values_in(arg: Arg, verb: &str, lang: Lang) -> Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let say = |text: Text| text.render(lang).into_owned();
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    let default = (!defaults.is_empty() && !arg.is_hide_default_value_set())
+        .then(|| say(t!("help.default_value", value = defaults.join(", "))));
+    let values: Vec<_> =
+        arg.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+    let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+    let listed = !names.is_empty() && !arg.is_hide_possible_values_set();
+    let possible = listed.then(|| say(t!("help.possible_values", values = names.join(", "))));
+    if default.is_none() && possible.is_none() {
+        return arg;
+    }
+    let plain = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let notes = notes_of(&default, &possible);
+    let help = if plain.is_empty() { notes.clone() } else { format!("{plain} {notes}") };
+    // Values with their own help are listed under the long help, one per line, as clap does;
+    // the default follows them.
+    let described: Vec<String> = values
+        .iter()
+        .filter(|v| v.get_help().is_some())
+        .map(|v| {
+            let key = value_key(&arg, verb, v.get_name());
+            let english = v.get_help().map(ToString::to_string).unwrap_or_default();
+            format!("- {}: {}", v.get_name(), lookup(&key, lang).unwrap_or(english))
+        })
+        .collect();
+    let long = if described.is_empty() {
+        arg.get_long_help().map(|long| format!("{long}\n\n{notes}"))
+    } else {
+        let long = arg.get_long_help().map(ToString::to_string).unwrap_or(plain);
+        let heading = lang.get("help.possible_values.heading");
+        let mut text = format!("{long}\n\n{heading}\n{}", described.join("\n"));
+        if let Some(default) = &default {
+            text.push_str(&format!("\n\n{default}"));
+        }
+        Some(text)
+    };
+    let arg = arg.help(help).hide_default_value(true).hide_possible_values(listed);
+    match long {
+        Some(long) => arg.long_help(long),
+        None => arg,
+    }
+}
+
+fn notes_of(default: &Option<String>, possible: &Option<String>) -> String {
+    [default, possible].into_iter().flatten().map(String::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// The key of the help of value `value` of `arg` on `verb`: `help.value.<verb>.<arg-id>.<value>`
+/// (`global` for a global argument), as an argument's own help is keyed.
+pub(crate) fn value_key(arg: &Arg, verb: &str, value: &str) -> String {
+    let owner = if arg.is_global_set() { "global" } else { verb };
+    format!("help.value.{owner}.{}.{value}", arg.get_id())
 }
 
 /// Where an argument's help comes from: a key of the tables, or a text of the parameter table.
@@ -181,6 +247,7 @@ pub(crate) fn localize_rendered(rendered: &str, lang: Lang) -> String {
             "Commands:" => heading("help.heading.commands").to_owned(),
             "Arguments:" => heading("help.heading.arguments").to_owned(),
             "Global options:" | "Global options" => heading("help.heading.global").to_owned(),
+            "Health gates:" => heading("help.heading.gates").to_owned(),
             _ => match body.strip_prefix("Usage: ") {
                 Some(rest) => format!("{}{rest}", heading("help.heading.usage")),
                 None => body
@@ -213,6 +280,14 @@ mod tests {
                 match source.key() {
                     Some(key) => out.push((key, english)),
                     None => out.push((format!("<no key for --{}>", arg.get_id()), english)),
+                }
+            }
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            for value in arg.get_possible_values().iter().filter(|v| !v.is_hide_set()) {
+                if let Some(help) = value.get_help() {
+                    let key = value_key(arg, path, value.get_name());
+                    out.push((key, help.to_string()));
                 }
             }
         }

@@ -13,6 +13,7 @@ mod help;
 mod http;
 mod lang;
 mod output;
+mod parse_error;
 mod paths;
 mod progress;
 #[cfg(test)]

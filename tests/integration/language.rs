@@ -65,6 +65,34 @@ fn errors_are_chinese_for_a_missing_file_and_a_bad_flag_value() {
 }
 
 #[test]
+fn the_parser_s_own_errors_and_help_notes_are_chinese_too() {
+    // clap writes these in English; in Chinese they are written from the tables.
+    let unknown = run(&["validate", "--templat", "image", "--language", "zh"], None, &[]);
+    assert_eq!(unknown.code, Some(2), "{}", unknown.stderr);
+    assert!(unknown.stderr.starts_with("错误：无法识别的参数 '--templat'"), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("提示：您是否想用 '--template'？"), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("用法：aliyun rolling-update validate"), "{}", unknown.stderr);
+    let choice = run(&["completion", "tcsh", "--language", "zh"], None, &[]);
+    assert_eq!(choice.code, Some(2), "{}", choice.stderr);
+    assert!(choice.stderr.contains("[可选值：bash, zsh, fish, powershell]"), "{}", choice.stderr);
+    let english = run(&["validate", "--templat", "image", "--language", "en"], None, &[]);
+    assert!(english.stderr.contains("unexpected argument '--templat' found"), "{}", english.stderr);
+    assert_eq!(english.code, unknown.code);
+    // `[default: ..]` and `[possible values: ..]` in --help.
+    let help = run(&["rolling-update", "demo", "--help", "--language", "zh"], None, &[]);
+    assert!(!help.stdout.contains("[default:"), "{}", help.stdout);
+    assert!(!help.stdout.contains("[possible values:"), "{}", help.stdout);
+    let render = run(&["rolling-update", "render", "--help", "--language", "zh"], None, &[]);
+    assert!(render.stdout.contains("[默认值：bash]"), "{}", render.stdout);
+    assert!(render.stdout.contains("可选值：\n"), "{}", render.stdout);
+    assert!(render.stdout.contains("- fish: fish 命令解释器"), "{}", render.stdout);
+    let short = run(&["rolling-update", "start", "-h", "--language", "zh"], None, &[]);
+    assert!(short.stdout.contains("[可选值：pause, rollback, cancel]"), "{}", short.stdout);
+    assert!(short.stdout.contains("健康门禁："), "{}", short.stdout);
+    assert!(!short.stdout.contains("Possible values"), "{}", short.stdout);
+}
+
+#[test]
 fn help_is_chinese_with_the_flag_the_variable_and_the_locale() {
     for env in [
         vec![("LANG", "en_US.UTF-8")],
