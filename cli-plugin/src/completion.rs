@@ -38,7 +38,21 @@ pub(crate) fn script(shell: CompletionShell) -> Vec<u8> {
     if shell == Shell::Bash {
         out = bash_fixed(&out);
     }
+    out.extend_from_slice(host_form(shell).as_bytes());
     out
+}
+
+/// What completes `aliyun rolling-update ...` as well as the plugin's own name: the words after
+/// `rolling-update` are handed to the completion above, any other `aliyun ...` to what
+/// completed `aliyun` before (the host's). PowerShell's script completes the plugin's own name
+/// only.
+fn host_form(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => include_str!("completion/host.bash"),
+        Shell::Zsh => include_str!("completion/host.zsh"),
+        Shell::Fish => include_str!("completion/host.fish"),
+        _ => "",
+    }
 }
 
 /// clap_complete's bash script names a verb's case after the executable with every `-` turned

@@ -137,3 +137,90 @@ fn the_powershell_script_registers_a_completer_and_the_man_pages_name_every_verb
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn bash_completes_aliyun_rolling_update_and_leaves_other_words_to_the_host() {
+    let path = script("bash");
+    let dir = path.parent().expect("the script's folder").to_owned();
+    // The host's own completion, as `aliyun auto-completion` installs it: `complete -C <bin>`.
+    let host = dir.join("host-completer");
+    std::fs::write(&host, "#!/bin/sh\necho ecs\necho oos\n").expect("the stand-in");
+    let _ = Command::new("chmod").arg("+x").arg(&host).status();
+    let code = format!(
+        "set -u; complete -C {host} aliyun; source {script}; source {script}; \
+         COMP_WORDS=(aliyun rolling-update sta); COMP_CWORD=2; COMP_LINE='aliyun rolling-update sta'; \
+         COMP_POINT=${{#COMP_LINE}}; _aliyun_rolling_update_host aliyun sta rolling-update; \
+         printf 'verb:%s\\n' \"${{COMPREPLY[@]}}\"; \
+         COMP_WORDS=(aliyun rolling-update wait --thr); COMP_CWORD=3; \
+         _aliyun_rolling_update_host aliyun --thr wait; printf 'flag:%s\\n' \"${{COMPREPLY[@]}}\"; \
+         COMP_WORDS=(aliyun ''); COMP_CWORD=1; COMP_LINE='aliyun '; COMP_POINT=7; \
+         _aliyun_rolling_update_host aliyun '' aliyun; printf 'top:%s\\n' \"${{COMPREPLY[@]}}\"; \
+         complete -p aliyun",
+        host = quoted(&host),
+        script = quoted(&path)
+    );
+    let (status, out, err) = run("bash", &["--noprofile", "--norc", "-c"], &code);
+    assert_eq!(status, Some(0), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    let lines = |prefix: &str| -> Vec<String> {
+        out.lines().filter_map(|l| l.strip_prefix(prefix)).map(str::to_owned).collect()
+    };
+    assert_eq!(lines("verb:"), ["start", "status"], "{out}");
+    assert_eq!(lines("flag:"), ["--through-pauses"], "{out}");
+    // The host's words stay, the plugin is offered beside them, and loading twice did not
+    // make the wrapper call itself.
+    assert_eq!(lines("top:"), ["ecs", "oos", "rolling-update"], "{out}");
+    assert!(out.contains("-F _aliyun_rolling_update_host aliyun"), "{out}");
+}
+
+#[test]
+fn zsh_hands_the_words_after_rolling_update_to_the_plugin_s_completion() {
+    if !installed("zsh") {
+        eprintln!("skipped: zsh is not installed (scripts/test.sh installs it)");
+        return;
+    }
+    let path = script("zsh");
+    // The plugin's completion function is replaced after loading by one that shows what it
+    // was handed: the words and the cursor as zsh's completion system passes them.
+    let code = format!(
+        "autoload -U compinit; compinit -u; _host() {{ print -r -- host }}; compdef _host aliyun; \
+         source {script}; source {script}; print -r -- ${{_comps[aliyun]}}; \
+         _aliyun-cli-rolling-update() {{ print -r -- \"plugin: ${{words[*]}} @$CURRENT\" }}; \
+         _describe() {{ print -r -- described }}; \
+         words=(aliyun rolling-update wait --thr); CURRENT=4; _aliyun_rolling_update_host; \
+         words=(aliyun ''); CURRENT=2; _aliyun_rolling_update_host",
+        script = quoted(&path)
+    );
+    let (status, out, err) = run("zsh", &["-f", "-c"], &code);
+    assert_eq!(status, Some(0), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "_aliyun_rolling_update_host",
+            "plugin: aliyun-cli-rolling-update wait --thr @3",
+            "described",
+            "host"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+fn fish_completes_aliyun_rolling_update() {
+    if !installed("fish") {
+        eprintln!("skipped: fish is not installed (scripts/test.sh installs it)");
+        return;
+    }
+    let path = script("fish");
+    let code = format!(
+        "source {}; complete -C 'aliyun rolling-update sta'; complete -C 'aliyun rolling-update wait --thr'; complete -C 'aliyun rol'",
+        quoted(&path)
+    );
+    let (status, out, err) = run("fish", &["--no-config", "-c"], &code);
+    assert_eq!(status, Some(0), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    let first: Vec<&str> = out.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(first, ["start", "status", "--through-pauses", "rolling-update"], "{out}");
+}
