@@ -36,7 +36,7 @@ const REGION: &str = "cn-hangzhou";
 const FAILING_NTH: usize = 3;
 
 /// `text` in the run's language: the demo's narration is for people.
-pub(crate) fn text(text: Text) -> String {
+fn text(text: Text) -> String {
     text.render(crate::lang::current()).into_owned()
 }
 
