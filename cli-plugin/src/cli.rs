@@ -405,8 +405,8 @@ pub(crate) struct DemoArgs {
     /// health-gated canary rolled back when its alarm fires.
     #[arg(long, value_enum, default_value_t = ScenarioArg::Success, value_name = "SCENARIO")]
     pub(crate) scenario: ScenarioArg,
-    /// Which template the demo's update runs: image, command, package, file, oss-file or
-    /// container (an ECI group).
+    /// Which template the demo's update runs: image, command, package, file, oss-file,
+    /// container (an ECI group) or refresh (an ESS instance refresh; the success scenario only).
     #[arg(long, value_name = "T", default_value = "image")]
     pub(crate) template: String,
     /// How many times faster than real time the simulation runs (lower it to watch slowly).
@@ -418,8 +418,8 @@ pub(crate) struct DemoArgs {
 /// The demo's default speed: the happy path (two 62-second updates, simulated) in about 20 s.
 pub(crate) const DEMO_SPEED: f64 = 8.0;
 
-/// A demo scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// A demo scenario. Its `--help` text is `help.demo.scenario.<name>`, in the run's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ScenarioArg {
     /// An image update: pause after batch 1, approve, success, status, rollback.
     Success,
@@ -428,6 +428,23 @@ pub(crate) enum ScenarioArg {
     /// A health-gated image update: batch 1 passes and is approved, batch 2's alarm fires, the
     /// plugin rolls back (exit 7), status.
     Canary,
+}
+
+impl clap::ValueEnum for ScenarioArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[ScenarioArg::Success, ScenarioArg::Failure, ScenarioArg::Canary]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use rolling_update_core::t;
+        let (name, help) = match self {
+            ScenarioArg::Success => ("success", t!("help.demo.scenario.success")),
+            ScenarioArg::Failure => ("failure", t!("help.demo.scenario.failure")),
+            ScenarioArg::Canary => ("canary", t!("help.demo.scenario.canary")),
+        };
+        let help = help.render(crate::lang::current()).into_owned();
+        Some(clap::builder::PossibleValue::new(name).help(help))
+    }
 }
 
 /// Flags of `validate`.

@@ -1306,7 +1306,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ),
     (
         "help.demo.template",
-        "Which template the demo's update runs: image, command, package, file, oss-file or container (an ECI group)",
+        "Which template the demo's update runs: image, command, package, file, oss-file, container (an ECI group) or refresh (an ESS instance refresh; the success scenario only)",
     ),
     (
         "help.demo.speed",
@@ -1792,6 +1792,120 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     // --- CLI_TEXTS of plugin: begin ---
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
+    ("demo.banner", "SIMULATION"),
+    (
+        "demo.intro",
+        "{banner}: this demo uses no Alibaba Cloud account and changes nothing in the cloud.",
+    ),
+    (
+        "demo.group",
+        "A simulated Auto Scaling group {group} ({count} instances) runs in a local simulator on {url}, {speed}x faster than real time; the demo plays {what} ({template}). Each step below is the plugin's own verb, sending signed requests to the simulator with its test AccessKey, as it would to the cloud.",
+    ),
+    ("demo.step", "Step {n}/{total}: {title}"),
+    ("demo.ended_early", "{banner} ended early; nothing in the cloud was changed."),
+    (
+        "demo.not_scripted.exit",
+        "The demo did not go as scripted: step {n} exited {code} where {expected} was expected.",
+    ),
+    ("demo.not_scripted.no_id", "The demo did not go as scripted: step {n} gave no {placeholder}."),
+    (
+        "demo.end",
+        "The simulated group {group} ends as the rollback left it: {good} of {total} instances {end} (read from the simulator).",
+    ),
+    (
+        "demo.end_wrong",
+        "The demo did not go as scripted: only {good} of {total} instances of the simulated group {group} are {end}.",
+    ),
+    ("demo.end.package", "without {package}"),
+    ("demo.end.command", "having last run the rollback script `{script}`"),
+    ("demo.end.file", "holding the file from {source}"),
+    ("demo.end.image", "on {image}"),
+    (
+        "demo.over",
+        "{banner} over after {seconds} s: {calls} API calls went to the local simulator; no account was used and nothing in Alibaba Cloud was changed.",
+    ),
+    (
+        "demo.for_real",
+        "For real: the same commands with your own --scaling-group-id and --image-id (start with `aliyun rolling-update plan`). To practise on your own: run `rolling-update-sim` and add --endpoint http://127.0.0.1:<port> to any command.",
+    ),
+    ("demo.error.speed", "--speed must be from 0.5 to 1000"),
+    (
+        "demo.error.canary_package",
+        "the canary rolls back by itself, and a package update's own rollback would install the same version again (it is refused): play the canary with another --template",
+    ),
+    ("demo.error.simulator", "starting the simulator on 127.0.0.1"),
+    ("demo.error.alarm_rule", "setting up the simulator's alarm rule: {error}"),
+    ("demo.error.bad_step", "the demo script has a bad step"),
+    ("demo.error.write", "writing to standard output"),
+    ("demo.what.image", "an image update"),
+    ("demo.what.command", "a script update"),
+    ("demo.what.package", "a package installation"),
+    ("demo.what.file", "a file update"),
+    ("demo.what.oss_file", "an OSS file update"),
+    ("demo.what.container", "a container update"),
+    ("demo.previous.image", "the previous image"),
+    ("demo.previous.command", "the rollback script's result"),
+    ("demo.previous.package", "the group without the package"),
+    ("demo.previous.file", "the previous file"),
+    ("demo.previous.oss_file", "the previous OSS object"),
+    ("demo.previous.container", "the previous container image"),
+    (
+        "demo.step.plan",
+        "Preview the batches the update will run in (reads the group, changes nothing).",
+    ),
+    (
+        "demo.step.start_paused",
+        "Start {what} in 3 batches that pauses after the first batch, and follow it.",
+    ),
+    (
+        "demo.after.paused",
+        "Exit code 5: the first batch is done and the update waits for approval.",
+    ),
+    ("demo.step.approve", "Approve: the remaining batches run."),
+    ("demo.step.wait", "Follow the update to its end."),
+    ("demo.after.success", "Exit code 0: every instance has the update."),
+    ("demo.step.status", "Show what happened, batch by batch."),
+    ("demo.step.rollback", "Roll it back: parameters come from the update itself ({previous})."),
+    ("demo.after.rolled_back", "Exit code 0: the group is back to {previous}."),
+    (
+        "demo.step.start_failing",
+        "Start {what} in 3 batches and follow it; the simulator will make one instance fail.",
+    ),
+    (
+        "demo.after.failed",
+        "Exit code 3: the update failed; the failed instance is named above and stays in Standby, and the group's scaling processes stay suspended.",
+    ),
+    (
+        "demo.step.failure_status",
+        "Look at the failure: which batch, which instance, and the next steps.",
+    ),
+    (
+        "demo.step.cleanup",
+        "Print the clean-up: the commands that resume the scaling processes and take instances out of Standby (cancel does nothing to an update that already ended).",
+    ),
+    ("demo.step.undo", "Or undo it: roll back the instances the update touched ({previous})."),
+    ("demo.after.undone", "Exit code 0: the rollback put back {previous}."),
+    (
+        "demo.step.canary",
+        "Start {what} in 3 batches, gated: after each batch the check (standing for your service's health check; here it tests that the batch's private IPs reached it) and a CloudMonitor alarm rule, which the simulator fires when batch 2 finishes, decide. The plugin pauses the update after every batch, approves a healthy one and rolls back an unhealthy one.",
+    ),
+    (
+        "demo.after.canary",
+        "Exit code 7: batch 1 passed and was approved by the plugin, batch 2's alarm fired, and the plugin cancelled the update and rolled it back; batch 3 never ran.",
+    ),
+    ("demo.step.canary_status", "Show the rollback the gate started, batch by batch."),
+    (
+        "help.demo.scenario.success",
+        "An image update: pause after batch 1, approve, success, status, rollback",
+    ),
+    (
+        "help.demo.scenario.failure",
+        "An image update in which one instance fails: exit 3, status, clean-up, rollback",
+    ),
+    (
+        "help.demo.scenario.canary",
+        "A health-gated image update: batch 1 passes and is approved, batch 2's alarm fires, the plugin rolls back (exit 7), status",
+    ),
     // --- CLI_TEXTS of demo: end ---
 ];
 

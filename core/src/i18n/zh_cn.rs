@@ -1060,7 +1060,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ),
     (
         "help.demo.template",
-        "演示的更新所使用的模板：image、command、package、file、oss-file 或 container（ECI 伸缩组）",
+        "演示的更新所使用的模板：image、command、package、file、oss-file、container（ECI 伸缩组）或 refresh（ESS 实例刷新，只有 success 场景）",
     ),
     ("help.demo.speed", "模拟运行比实时快多少倍（调低以便慢慢观看）"),
     ("help.version.about", "打印插件的版本"),
@@ -1450,6 +1450,96 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     // --- CLI_TEXTS of plugin: begin ---
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
+    ("demo.banner", "模拟（SIMULATION）"),
+    ("demo.intro", "{banner}：本演示不使用任何阿里云账号，也不会改动云上的任何资源。"),
+    (
+        "demo.group",
+        "本地模拟器（{url}）中运行着一个模拟的弹性伸缩组 {group}（{count} 台实例），速度是真实时间的 {speed} 倍；本演示展示一次{what}（{template}）。下面每一步都是插件自己的命令，用模拟器的测试 AccessKey 向模拟器发送签名请求，与访问云上时完全一样。",
+    ),
+    ("demo.step", "步骤 {n}/{total}：{title}"),
+    ("demo.ended_early", "{banner} 提前结束；云上没有任何改动。"),
+    (
+        "demo.not_scripted.exit",
+        "演示没有按脚本进行：第 {n} 步以 {code} 退出，而预期是 {expected}。",
+    ),
+    ("demo.not_scripted.no_id", "演示没有按脚本进行：第 {n} 步没有给出 {placeholder}。"),
+    (
+        "demo.end",
+        "模拟伸缩组 {group} 保持回滚后的状态：{total} 台实例中 {good} 台{end}（从模拟器读取）。",
+    ),
+    (
+        "demo.end_wrong",
+        "演示没有按脚本进行：模拟伸缩组 {group} 的 {total} 台实例中只有 {good} 台{end}。",
+    ),
+    ("demo.end.package", "未安装 {package}"),
+    ("demo.end.command", "最后运行的是回滚脚本 `{script}`"),
+    ("demo.end.file", "上的文件来自 {source}"),
+    ("demo.end.image", "使用 {image}"),
+    (
+        "demo.over",
+        "{banner}结束，用时 {seconds} 秒：共 {calls} 次 API 调用发往本地模拟器；没有使用任何账号，阿里云上没有任何改动。",
+    ),
+    (
+        "demo.for_real",
+        "实际使用时：用你自己的 --scaling-group-id 和 --image-id 运行同样的命令（从 `aliyun rolling-update plan` 开始）。想自己练习：运行 `rolling-update-sim`，并在任意命令后加上 --endpoint http://127.0.0.1:<port>。",
+    ),
+    ("demo.error.speed", "--speed 必须在 0.5 到 1000 之间"),
+    (
+        "demo.error.canary_package",
+        "金丝雀发布会自动回滚，而软件包更新自身的回滚会再次安装同一版本（会被拒绝）：请用其他 --template 演示 canary",
+    ),
+    ("demo.error.simulator", "在 127.0.0.1 上启动模拟器"),
+    ("demo.error.alarm_rule", "在模拟器中设置报警规则：{error}"),
+    ("demo.error.bad_step", "演示脚本中有一个错误的步骤"),
+    ("demo.error.write", "写入标准输出"),
+    ("demo.what.image", "镜像更新"),
+    ("demo.what.command", "脚本更新"),
+    ("demo.what.package", "软件包安装"),
+    ("demo.what.file", "文件更新"),
+    ("demo.what.oss_file", "从 OSS 下载文件的更新"),
+    ("demo.what.container", "容器更新"),
+    ("demo.previous.image", "之前的镜像"),
+    ("demo.previous.command", "回滚脚本的结果"),
+    ("demo.previous.package", "未安装该软件包的状态"),
+    ("demo.previous.file", "之前的文件"),
+    ("demo.previous.oss_file", "之前的 OSS 对象"),
+    ("demo.previous.container", "之前的容器镜像"),
+    ("demo.step.plan", "预览更新将分成的批次（只读取伸缩组，不做任何改动）。"),
+    ("demo.step.start_paused", "分 3 批启动一次{what}，第一批完成后暂停，并跟踪它。"),
+    ("demo.after.paused", "退出码 5：第一批已完成，更新正在等待批准。"),
+    ("demo.step.approve", "批准：其余批次继续执行。"),
+    ("demo.step.wait", "跟踪更新直到结束。"),
+    ("demo.after.success", "退出码 0：每台实例都已完成更新。"),
+    ("demo.step.status", "逐批查看发生了什么。"),
+    ("demo.step.rollback", "回滚：参数取自更新本身（恢复为{previous}）。"),
+    ("demo.after.rolled_back", "退出码 0：伸缩组已恢复为{previous}。"),
+    ("demo.step.start_failing", "分 3 批启动一次{what}并跟踪它；模拟器会让一台实例失败。"),
+    (
+        "demo.after.failed",
+        "退出码 3：更新失败；失败的实例已在上面列出，它仍处于备用（Standby）状态，伸缩组的伸缩流程也仍被挂起。",
+    ),
+    ("demo.step.failure_status", "查看失败情况：哪一批、哪台实例，以及下一步怎么做。"),
+    (
+        "demo.step.cleanup",
+        "打印清理命令：恢复伸缩流程、让实例退出备用（Standby）状态（对已经结束的更新，cancel 不做任何改动）。",
+    ),
+    ("demo.step.undo", "或者撤销它：回滚更新涉及的实例（恢复为{previous}）。"),
+    ("demo.after.undone", "退出码 0：回滚已恢复为{previous}。"),
+    (
+        "demo.step.canary",
+        "分 3 批启动一次带门禁的{what}：每批之后，由检查命令（代表你的服务的健康检查；这里它只检查该批实例的私网 IP 是否已传给它）和一条云监控报警规则（模拟器会在第 2 批完成时触发它）共同决定。插件在每批之后暂停更新，批准健康的批次，回滚不健康的批次。",
+    ),
+    (
+        "demo.after.canary",
+        "退出码 7：第 1 批通过并由插件批准，第 2 批的报警触发，插件取消了更新并将其回滚；第 3 批从未执行。",
+    ),
+    ("demo.step.canary_status", "逐批查看门禁启动的回滚。"),
+    ("help.demo.scenario.success", "一次镜像更新：第 1 批后暂停、批准、成功、查看状态、回滚"),
+    ("help.demo.scenario.failure", "一次有一个实例失败的镜像更新：退出码 3、查看状态、清理、回滚"),
+    (
+        "help.demo.scenario.canary",
+        "一次带健康门禁的镜像更新：第 1 批通过并被批准，第 2 批报警触发，插件回滚（退出码 7），查看状态",
+    ),
     // --- CLI_TEXTS of demo: end ---
 ];
 

@@ -12,7 +12,9 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::Parser as _;
+use rolling_update_core::i18n::Text;
 use rolling_update_core::sign::Credentials;
+use rolling_update_core::t;
 use rolling_update_core::waiter::{STEADY_POLL_MS, WaiterConfig};
 use rolling_update_sim::model::FailTarget;
 use rolling_update_sim::model::cms::Trigger;
@@ -32,6 +34,11 @@ use rolling_update_core::template::Template;
 const REGION: &str = "cn-hangzhou";
 /// The instance the failure scenario breaks: the 3rd selected, so batch 1 succeeds first.
 const FAILING_NTH: usize = 3;
+
+/// `text` in the run's language: the demo's narration is for people.
+fn text(text: Text) -> String {
+    text.render(crate::lang::current()).into_owned()
+}
 
 /// `demo [--scenario success|failure|canary] [--speed X]` on the process's stdout.
 pub(crate) fn run(args: &DemoArgs) -> anyhow::Result<Code> {
@@ -78,17 +85,14 @@ pub(crate) fn scaled_pace(speed: f64) -> WaiterConfig {
 /// Plays the demo, writing everything for people to `screen`.
 pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Result<Code> {
     if !(0.5..=1000.0).contains(&args.speed) {
-        return Err(crate::exit::usage("--speed must be from 0.5 to 1000"));
+        return Err(crate::exit::usage(t!("demo.error.speed")));
     }
     if rolling_update_core::refresh::is_refresh(&args.template) {
         return refresh::play(screen, style, args);
     }
     let update = Update::of(super::template(&args.template)?);
     if args.scenario == ScenarioArg::Canary && update.template == Template::Package {
-        return Err(crate::exit::usage(
-            "the canary rolls back by itself, and a package update's own rollback would install \
-             the same version again (it is refused): play the canary with another --template",
-        ));
+        return Err(crate::exit::usage(t!("demo.error.canary_package")));
     }
     let began = Instant::now();
     let sim = start_simulator(args)?;
@@ -99,7 +103,7 @@ pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Re
     let steps = script(args.scenario, &update);
     if !play_steps(&mut out, &mut ctx, &json, &steps)? || !out.show_group(&sim, &update, &before)? {
         let banner = out.banner();
-        out.say(&format!("{banner} ended early; nothing in the cloud was changed."))?;
+        out.tell(t!("demo.ended_early", banner = banner))?;
         return Ok(Code::Rejected);
     }
     out.conclude(&sim, began)?;
@@ -114,7 +118,7 @@ fn start_simulator(args: &DemoArgs) -> anyhow::Result<SimHandle> {
         .group(GroupSpec::six_instance_demo())
         .group(GroupSpec::eci_demo())
         .start()
-        .context("starting the simulator on 127.0.0.1")?;
+        .with_context(|| text(t!("demo.error.simulator")))?;
     match args.scenario {
         ScenarioArg::Success => {}
         ScenarioArg::Failure => sim.inject(Fault::FailInstance(FailTarget::Nth(FAILING_NTH))),
@@ -124,7 +128,7 @@ fn start_simulator(args: &DemoArgs) -> anyhow::Result<SimHandle> {
                 let fires = Trigger::BatchFinished(CANARY_ALARM_BATCH);
                 w.schedule_alarm(CANARY_RULE, fires, "ALARM")
             })
-            .map_err(|e| anyhow::anyhow!("setting up the simulator's alarm rule: {e}"))?,
+            .map_err(|e| anyhow::anyhow!(text(t!("demo.error.alarm_rule", error = e))))?,
     }
     Ok(sim)
 }
@@ -165,7 +169,9 @@ fn play_steps(
     let mut ids: Vec<(&'static str, String)> = Vec::new();
     for (n, step) in steps.iter().enumerate() {
         out.say("")?;
-        out.say(&out.style.paint("1", &format!("Step {}/{}: {}", n + 1, steps.len(), step.title)))?;
+        let title =
+            text(t!("demo.step", n = n + 1, total = steps.len(), title: step.title.clone()));
+        out.say(&out.style.paint("1", &title))?;
         out.say(&format!("$ {}", out.style.paint("1;36", &step.command_line(&ids))))?;
         let code = run_step(ctx, step, &ids);
         let _ = ctx.io.err.flush();
@@ -173,16 +179,19 @@ fn play_steps(
         let code = match code {
             Ok(code) => code,
             Err(err) => {
-                out.say(&format!("  [sim] Error: {err:#}"))?;
+                out.say(&format!(
+                    "  [sim] {}",
+                    text(t!("error.line", error = format!("{err:#}")))
+                ))?;
                 Code::Rejected
             }
         };
         if code != step.expect {
-            out.say(&format!(
-                "The demo did not go as scripted: step {} exited {} where {} was expected.",
-                n + 1,
-                code as u8,
-                step.expect as u8
+            out.tell(t!(
+                "demo.not_scripted.exit",
+                n = n + 1,
+                code = code as u8,
+                expected = step.expect as u8,
             ))?;
             return Ok(false);
         }
@@ -191,17 +200,17 @@ fn play_steps(
                 .ok()
                 .and_then(|v| v.pointer(wanted.pointer)?.as_str().map(str::to_owned));
             let Some(id) = id else {
-                out.say(&format!(
-                    "The demo did not go as scripted: step {} gave no {}.",
-                    n + 1,
-                    wanted.placeholder
+                out.tell(t!(
+                    "demo.not_scripted.no_id",
+                    n = n + 1,
+                    placeholder = wanted.placeholder,
                 ))?;
                 return Ok(false);
             };
             ids.push((wanted.placeholder, id));
         }
         if let Some(after) = &step.after {
-            out.say(after)?;
+            out.tell(after.clone())?;
         }
     }
     Ok(true)
@@ -210,7 +219,7 @@ fn play_steps(
 fn run_step(ctx: &mut Ctx, step: &Step, ids: &Ids) -> anyhow::Result<Code> {
     let mut argv = vec!["aliyun-cli-rolling-update".to_owned()];
     argv.extend(step.resolved_args(ids));
-    let cli = Cli::try_parse_from(argv).context("the demo script has a bad step")?;
+    let cli = Cli::try_parse_from(argv).with_context(|| text(t!("demo.error.bad_step")))?;
     super::run(cli, ctx)
 }
 
@@ -222,29 +231,30 @@ struct Narrator {
 
 impl Narrator {
     fn say(&mut self, line: &str) -> anyhow::Result<()> {
-        writeln!(self.screen, "{line}").context("writing to standard output")
+        writeln!(self.screen, "{line}").with_context(|| text(t!("demo.error.write")))
+    }
+
+    /// Says `line` in the run's language.
+    fn tell(&mut self, line: Text) -> anyhow::Result<()> {
+        self.say(&text(line))
     }
 
     fn banner(&self) -> String {
-        self.style.paint("1;33", "SIMULATION")
+        self.style.paint("1;33", &text(t!("demo.banner")))
     }
 
     fn introduce(&mut self, sim: &SimHandle, update: &Update, speed: f64) -> anyhow::Result<()> {
         let banner = self.banner();
-        self.say(&format!(
-            "{banner}: this demo uses no Alibaba Cloud account and changes nothing in the cloud."
-        ))?;
+        self.tell(t!("demo.intro", banner = banner))?;
         let world = sim.world();
         let instances = world.instances().iter().filter(|i| i.scaling_group_id == update.group);
-        self.say(&format!(
-            "A simulated Auto Scaling group {group} ({n} instances) runs in a local simulator \
-             on {url}, {speed}x faster than real time; the demo plays {what} \
-             ({template}). Each step below is the plugin's own verb, sending signed requests to \
-             the simulator with its test AccessKey, as it would to the cloud.",
+        self.tell(t!(
+            "demo.group",
             group = update.group,
-            n = instances.count(),
+            count = instances.count(),
             url = sim.base_url(),
-            what = update.what,
+            speed = speed,
+            what: update.what.clone(),
             template = update.template.name(),
         ))
     }
@@ -267,18 +277,11 @@ impl Narrator {
             .count();
         let end = update.end_text();
         self.say("")?;
+        let group = update.group;
         if good == total {
-            self.say(&format!(
-                "The simulated group {} ends as the rollback left it: {good} of {total} \
-                 instances {end} (read from the simulator).",
-                update.group
-            ))?;
+            self.tell(t!("demo.end", group = group, good = good, total = total, end: end))?;
         } else {
-            self.say(&format!(
-                "The demo did not go as scripted: only {good} of {total} instances of the \
-                 simulated group {} are {end}.",
-                update.group
-            ))?;
+            self.tell(t!("demo.end_wrong", group = group, good = good, total = total, end: end))?;
         }
         Ok(good == total)
     }
@@ -286,17 +289,13 @@ impl Narrator {
     fn conclude(&mut self, sim: &SimHandle, began: Instant) -> anyhow::Result<()> {
         let banner = self.banner();
         self.say("")?;
-        self.say(&format!(
-            "{banner} over after {:.1} s: {} API calls went to the local simulator; no account \
-             was used and nothing in Alibaba Cloud was changed.",
-            began.elapsed().as_secs_f64(),
-            sim.call_count()
+        self.tell(t!(
+            "demo.over",
+            banner = banner,
+            seconds = format!("{:.1}", began.elapsed().as_secs_f64()),
+            calls = sim.call_count(),
         ))?;
-        self.say(
-            "For real: the same commands with your own --scaling-group-id and --image-id (start \
-             with `aliyun rolling-update plan`). To practise on your own: run \
-             `rolling-update-sim` and add --endpoint http://127.0.0.1:<port> to any command.",
-        )
+        self.tell(t!("demo.for_real"))
     }
 }
 

@@ -14,7 +14,7 @@ use rolling_update_sim::model::ess::{DEMO_GROUP_ID, DEMO_NEW_IMAGE};
 use rolling_update_sim::{GroupSpec, Sim, SimHandle};
 
 use super::script::{Step, Yield};
-use super::{Narrator, Screen, Style, context, play_steps};
+use super::{Narrator, Screen, Style, context, play_steps, text};
 use crate::cli::{DemoArgs, ScenarioArg};
 use crate::exit::Code;
 
@@ -27,10 +27,6 @@ const CANDIDATE_TASK_ID: Yield =
     Yield { placeholder: CANDIDATE_TASK, pointer: "/instanceRefreshTaskId" };
 /// The image of the second refresh: any id does in the simulator.
 const CANDIDATE_IMAGE: &str = "aliyun_3_x64_20G_alibase_20250601.vhd";
-
-fn text(text: rolling_update_core::i18n::Text) -> String {
-    text.render(crate::lang::current()).into_owned()
-}
 
 /// `--scaling-group-id G` after an `ir-...` id, as ESS needs it.
 fn on_task(verb: &'static str, task: &'static str) -> [&'static str; 4] {
@@ -51,30 +47,26 @@ pub(crate) fn script() -> Vec<Step> {
     plan.extend(change);
     plan.extend(["--checkpoint", "50,100"]);
     vec![
-        Step::new(text(t!("demo.refresh.step.plan")), &plan, Code::Ok),
-        Step::new(text(t!("demo.refresh.step.start")), &start(DEMO_NEW_IMAGE), Code::Paused)
+        Step::new(t!("demo.refresh.step.plan"), &plan, Code::Ok),
+        Step::new(t!("demo.refresh.step.start"), &start(DEMO_NEW_IMAGE), Code::Paused)
             .yielding(TASK_ID)
-            .then(text(t!("demo.refresh.after.checkpoint"))),
-        Step::new(
-            text(t!("demo.refresh.step.wait_checkpoint")),
-            &on_task("wait", TASK),
-            Code::Paused,
-        )
-        .then(text(t!("demo.refresh.after.still_held"))),
-        Step::new(text(t!("demo.refresh.step.approve")), &on_task("approve", TASK), Code::Ok),
-        Step::new(text(t!("demo.refresh.step.wait_success")), &on_task("wait", TASK), Code::Ok)
-            .then(text(t!("demo.refresh.after.success"))),
-        Step::new(text(t!("demo.refresh.step.status")), &on_task("status", TASK), Code::Ok),
-        Step::new(text(t!("demo.refresh.step.candidate")), &start(CANDIDATE_IMAGE), Code::Paused)
+            .then(t!("demo.refresh.after.checkpoint")),
+        Step::new(t!("demo.refresh.step.wait_checkpoint"), &on_task("wait", TASK), Code::Paused)
+            .then(t!("demo.refresh.after.still_held")),
+        Step::new(t!("demo.refresh.step.approve"), &on_task("approve", TASK), Code::Ok),
+        Step::new(t!("demo.refresh.step.wait_success"), &on_task("wait", TASK), Code::Ok)
+            .then(t!("demo.refresh.after.success")),
+        Step::new(t!("demo.refresh.step.status"), &on_task("status", TASK), Code::Ok),
+        Step::new(t!("demo.refresh.step.candidate"), &start(CANDIDATE_IMAGE), Code::Paused)
             .yielding(CANDIDATE_TASK_ID)
-            .then(text(t!("demo.refresh.after.candidate"))),
-        Step::new(text(t!("demo.refresh.step.rollback")), &rollback(), Code::Ok),
+            .then(t!("demo.refresh.after.candidate")),
+        Step::new(t!("demo.refresh.step.rollback"), &rollback(), Code::Ok),
         Step::new(
-            text(t!("demo.refresh.step.wait_rollback")),
+            t!("demo.refresh.step.wait_rollback"),
             &on_task("wait", CANDIDATE_TASK),
             Code::Cancelled,
         )
-        .then(text(t!("demo.refresh.after.rollback"))),
+        .then(t!("demo.refresh.after.rollback")),
     ]
 }
 
@@ -92,21 +84,21 @@ pub(crate) fn play(screen: &Screen, style: Style, args: &DemoArgs) -> anyhow::Re
         .speed(args.speed)
         .group(GroupSpec::six_instance_demo())
         .start()
-        .context("starting the simulator on 127.0.0.1")?;
+        .with_context(|| text(t!("demo.error.simulator")))?;
     let before = group_instances(&sim);
     let mut out = Narrator { screen: screen.clone(), style };
     let banner = out.banner();
-    out.say(&text(t!("demo.refresh.intro", banner = banner)))?;
-    out.say(&text(t!(
+    out.tell(t!("demo.intro", banner = banner))?;
+    out.tell(t!(
         "demo.refresh.group",
         group = DEMO_GROUP_ID,
         count = before.len(),
         url = sim.base_url(),
         speed = args.speed,
-    )))?;
+    ))?;
     let (mut ctx, json) = context(screen, &sim, args.speed)?;
     if !play_steps(&mut out, &mut ctx, &json, &script())? || !show_group(&mut out, &sim, &before)? {
-        out.say(&text(t!("demo.refresh.ended_early", banner = banner)))?;
+        out.tell(t!("demo.ended_early", banner = banner))?;
         return Ok(Code::Rejected);
     }
     out.conclude(&sim, began)?;
@@ -139,7 +131,7 @@ fn show_group(
     } else {
         t!("demo.refresh.end_wrong", group = DEMO_GROUP_ID, total = total, on = on_old, new = new)
     };
-    out.say(&text(line))?;
+    out.tell(line)?;
     Ok(good)
 }
 
@@ -168,5 +160,22 @@ mod tests {
         assert_eq!(steps[1].yields, [TASK_ID]);
         assert_eq!(steps[6].yields, [CANDIDATE_TASK_ID]);
         assert_eq!(steps[7].args[1], CANDIDATE_TASK, "the held candidate is rolled back");
+    }
+
+    #[test]
+    fn every_refresh_step_reads_in_chinese() {
+        use rolling_update_core::i18n::Lang;
+        for step in script() {
+            for text in std::iter::once(&step.title).chain(step.after.as_ref()) {
+                let zh = text.render(Lang::ZhCn);
+                assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            }
+        }
+        let line = t!("demo.step", n = 4, total = 9, title: script()[3].title.clone());
+        assert_eq!(line, "Step 4/9: Approve: the refresh resumes (ResumeInstanceRefresh).");
+        assert_eq!(
+            line.render(Lang::ZhCn),
+            "步骤 4/9：批准：实例刷新继续进行（ResumeInstanceRefresh）。"
+        );
     }
 }

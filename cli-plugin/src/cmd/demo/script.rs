@@ -3,6 +3,8 @@
 //! demo to have gone as planned. The runner (`super`) decides nothing of its own.
 
 use rolling_update_core::command::quote;
+use rolling_update_core::i18n::Text;
+use rolling_update_core::t;
 use rolling_update_core::template::{BatchPauseOption as Pause, GroupKind};
 
 use super::update::Update;
@@ -54,8 +56,8 @@ const ROLLBACK_ID: Yield = Yield { placeholder: ROLLBACK, pointer: "/outcome/rol
 /// One step: a verb as the user would type it, and what to expect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Step {
-    /// What the step shows, one line for the reader.
-    pub(crate) title: String,
+    /// What the step shows, one line for the reader (rendered in the run's language when said).
+    pub(crate) title: Text,
     /// The verb and its flags (no `aliyun rolling-update`), with placeholders for ids.
     pub(crate) args: Vec<String>,
     /// The exit code the verb must return.
@@ -63,14 +65,14 @@ pub(crate) struct Step {
     /// The ids this step's result gives to later steps.
     pub(crate) yields: Vec<Yield>,
     /// Said after the step ran as expected.
-    pub(crate) after: Option<String>,
+    pub(crate) after: Option<Text>,
 }
 
 /// The ids known so far: `(placeholder, id)`.
 pub(crate) type Ids = [(&'static str, String)];
 
 impl Step {
-    pub(crate) fn new(title: impl Into<String>, args: &[&str], expect: Code) -> Step {
+    pub(crate) fn new(title: impl Into<Text>, args: &[&str], expect: Code) -> Step {
         Step {
             title: title.into(),
             args: args.iter().map(|a| (*a).to_owned()).collect(),
@@ -85,7 +87,7 @@ impl Step {
         self
     }
 
-    pub(crate) fn then(mut self, after: impl Into<String>) -> Step {
+    pub(crate) fn then(mut self, after: impl Into<Text>) -> Step {
         self.after = Some(after.into());
         self
     }
@@ -132,14 +134,14 @@ fn start_args<'a>(update: &'a Update, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
-fn start(title: String, update: &Update, pause: &str, extra: &[&str]) -> Step {
+fn start(title: Text, update: &Update, pause: &str, extra: &[&str]) -> Step {
     let mut flags = vec!["--batch-pause-option", pause];
     flags.extend_from_slice(extra);
     Step::new(title, &start_args(update, &flags), Code::Ok).yielding(UPDATE_ID)
 }
 
 /// `rollback` of the update, without pauses, followed to its end.
-fn rollback(title: String, update: &Update) -> Step {
+fn rollback(title: Text, update: &Update) -> Step {
     let mut args = vec!["rollback", EXECUTION, "--batch-pause-option", Pause::Automatic.as_str()];
     args.extend(update.rollback.iter().map(String::as_str));
     args.extend(["--wait", "-y"]);
@@ -147,67 +149,44 @@ fn rollback(title: String, update: &Update) -> Step {
 }
 
 fn success(update: &Update) -> Vec<Step> {
-    let what = update.what;
+    let what = update.what.clone();
+    let previous = update.previous.clone();
     let start = start(
-        format!("Start {what} in 3 batches that pauses after the first batch, and follow it."),
+        t!("demo.step.start_paused", what: what),
         update,
         Pause::FirstBatchPause.as_str(),
         &["--wait", "-y"],
     );
     vec![
         Step::new(
-            "Preview the batches the update will run in (reads the group, changes nothing).",
+            t!("demo.step.plan"),
             &["plan", "--scaling-group-id", update.group, "--batch-number", "3"],
             Code::Ok,
         ),
-        Step { expect: Code::Paused, ..start }
-            .then("Exit code 5: the first batch is done and the update waits for approval."),
-        Step::new("Approve: the remaining batches run.", &["approve", EXECUTION], Code::Ok),
-        Step::new("Follow the update to its end.", &["wait", EXECUTION], Code::Ok)
-            .then("Exit code 0: every instance has the update."),
-        Step::new("Show what happened, batch by batch.", &["status", EXECUTION], Code::Ok),
-        rollback(
-            format!("Roll it back: parameters come from the update itself ({}).", update.previous),
-            update,
-        )
-        .then(format!("Exit code 0: the group is back to {}.", update.previous)),
+        Step { expect: Code::Paused, ..start }.then(t!("demo.after.paused")),
+        Step::new(t!("demo.step.approve"), &["approve", EXECUTION], Code::Ok),
+        Step::new(t!("demo.step.wait"), &["wait", EXECUTION], Code::Ok)
+            .then(t!("demo.after.success")),
+        Step::new(t!("demo.step.status"), &["status", EXECUTION], Code::Ok),
+        rollback(t!("demo.step.rollback", previous: previous.clone()), update)
+            .then(t!("demo.after.rolled_back", previous: previous)),
     ]
 }
 
 fn failure(update: &Update) -> Vec<Step> {
+    let previous = update.previous.clone();
     let start = start(
-        format!(
-            "Start {} in 3 batches and follow it; the simulator will make one instance fail.",
-            update.what
-        ),
+        t!("demo.step.start_failing", what: update.what.clone()),
         update,
         Pause::Automatic.as_str(),
         &["--wait", "-y"],
     );
     vec![
-        Step { expect: Code::Failed, ..start }.then(
-            "Exit code 3: the update failed; the failed instance is named above and stays in \
-             Standby, and the group's scaling processes stay suspended.",
-        ),
-        Step::new(
-            "Look at the failure: which batch, which instance, and the next steps.",
-            &["status", EXECUTION],
-            Code::Ok,
-        ),
-        Step::new(
-            "Print the clean-up: the commands that resume the scaling processes and take \
-             instances out of Standby (cancel does nothing to an update that already ended).",
-            &["cancel", EXECUTION, "-y"],
-            Code::Ok,
-        ),
-        rollback(
-            format!(
-                "Or undo it: roll back the instances the update touched ({}).",
-                update.previous
-            ),
-            update,
-        )
-        .then(format!("Exit code 0: the rollback put back {}.", update.previous)),
+        Step { expect: Code::Failed, ..start }.then(t!("demo.after.failed")),
+        Step::new(t!("demo.step.failure_status"), &["status", EXECUTION], Code::Ok),
+        Step::new(t!("demo.step.cleanup"), &["cancel", EXECUTION, "-y"], Code::Ok),
+        rollback(t!("demo.step.undo", previous: previous.clone()), update)
+            .then(t!("demo.after.undone", previous: previous)),
     ]
 }
 
@@ -226,27 +205,13 @@ fn canary(update: &Update) -> Vec<Step> {
     let args = start_args(update, &extra);
     vec![
         Step {
-            title: format!(
-                "Start {} in 3 batches, gated: after each batch the check (standing for your \
-                 service's health check; here it tests that the batch's private IPs reached it) \
-                 and a CloudMonitor alarm rule, which the simulator fires when batch 2 finishes, \
-                 decide. The plugin pauses the update after every batch, approves a healthy one \
-                 and rolls back an unhealthy one.",
-                update.what
-            ),
+            title: t!("demo.step.canary", what: update.what.clone()),
             ..Step::new("", &args, Code::GateRolledBack)
         }
         .yielding(UPDATE_ID)
         .yielding(ROLLBACK_ID)
-        .then(
-            "Exit code 7: batch 1 passed and was approved by the plugin, batch 2's alarm fired, \
-             and the plugin cancelled the update and rolled it back; batch 3 never ran.",
-        ),
-        Step::new(
-            "Show the rollback the gate started, batch by batch.",
-            &["status", ROLLBACK],
-            Code::Ok,
-        ),
+        .then(t!("demo.after.canary")),
+        Step::new(t!("demo.step.canary_status"), &["status", ROLLBACK], Code::Ok),
     ]
 }
 
@@ -254,6 +219,7 @@ fn canary(update: &Update) -> Vec<Step> {
 mod tests {
     use clap::{Parser as _, ValueEnum as _};
 
+    use rolling_update_core::i18n::Lang;
     use rolling_update_core::template::Template;
 
     use super::*;
@@ -344,6 +310,45 @@ mod tests {
         assert_eq!(start.gate.on_unhealthy, Some(Unhealthy::Rollback));
         assert_eq!(steps[0].yields, [UPDATE_ID, ROLLBACK_ID]);
         assert_eq!(steps[1].resolved_args(&ids()), ["status", IDS[1].1]);
+    }
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Every title and after-word of every scenario with every template reads in Chinese, and in
+    /// English as it always did.
+    #[test]
+    fn every_step_reads_in_chinese_and_in_english_as_before() {
+        for (scenario, steps) in all() {
+            for step in &steps {
+                for text in std::iter::once(&step.title).chain(step.after.as_ref()) {
+                    let zh = text.render(Lang::ZhCn);
+                    assert!(has_chinese(&zh) && zh != text.as_str(), "{scenario}: {zh}");
+                    assert!(!has_chinese(text.as_str()), "{scenario}: {}", text.as_str());
+                }
+            }
+        }
+        let steps = script(ScenarioArg::Success, &image());
+        assert_eq!(
+            steps[1].title,
+            "Start an image update in 3 batches that pauses after the first batch, and follow it."
+        );
+        assert_eq!(
+            steps[1].title.render(Lang::ZhCn),
+            "分 3 批启动一次镜像更新，第一批完成后暂停，并跟踪它。"
+        );
+        let rollback = &steps[5];
+        assert_eq!(
+            rollback.after.as_deref(),
+            Some("Exit code 0: the group is back to the previous image.")
+        );
+        let after = rollback.after.as_ref().map(|a| a.render(Lang::ZhCn).into_owned());
+        assert_eq!(after.as_deref(), Some("退出码 0：伸缩组已恢复为之前的镜像。"));
+        // The canary's title names its alarm rule's batch and keeps the update's kind.
+        let canary = script(ScenarioArg::Canary, &Update::of(Template::Package));
+        let title = canary[0].title.render(Lang::ZhCn);
+        assert!(title.contains("软件包安装") && title.contains("第 2 批"), "{title}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! what to put on the instances, what the rollback needs besides the source execution, and how
 //! to read from the simulator's own state that the group ended as the rollback left it.
 
+use rolling_update_core::i18n::Text;
+use rolling_update_core::t;
 use rolling_update_core::template::Template;
 use rolling_update_sim::model::ess::{
     DEMO_ECI_GROUP_ID, DEMO_ECI_NEW_IMAGE, DEMO_ECI_OLD_IMAGE, DEMO_GROUP_ID, DEMO_NEW_IMAGE,
@@ -21,9 +23,9 @@ pub(crate) struct Update {
     /// The simulated group it updates (an ECI group for `container`).
     pub(crate) group: &'static str,
     /// What the update is, for the narration ("an image update").
-    pub(crate) what: &'static str,
+    pub(crate) what: Text,
     /// What the rollback puts back, for the narration ("the previous image").
-    pub(crate) previous: &'static str,
+    pub(crate) previous: Text,
     /// The flags after `--template` and `--scaling-group-id` that say what to put on the
     /// instances.
     pub(crate) change: Vec<String>,
@@ -45,8 +47,8 @@ impl Update {
         let base = Update {
             template,
             group: DEMO_GROUP_ID,
-            what: "",
-            previous: "",
+            what: Text::default(),
+            previous: Text::default(),
             change: Vec::new(),
             rollback: Vec::new(),
             mark: |i| Some(i.image_id.clone()),
@@ -54,15 +56,15 @@ impl Update {
         };
         match template {
             Template::Image => Update {
-                what: "an image update",
-                previous: "the previous image",
+                what: t!("demo.what.image"),
+                previous: t!("demo.previous.image"),
                 change: owned(&["--image-id", DEMO_NEW_IMAGE]),
                 end: Some(DEMO_OLD_IMAGE),
                 ..base
             },
             Template::Command => Update {
-                what: "a script update",
-                previous: "the rollback script's result",
+                what: t!("demo.what.command"),
+                previous: t!("demo.previous.command"),
                 change: owned(&[
                     "--invoke-script",
                     "echo 2.0 > /srv/app/version",
@@ -74,8 +76,8 @@ impl Update {
                 ..base
             },
             Template::Package => Update {
-                what: "a package installation",
-                previous: "the group without the package",
+                what: t!("demo.what.package"),
+                previous: t!("demo.previous.package"),
                 change: owned(&["--package-name", PACKAGE, "--package-version", "2.0.0"]),
                 rollback: owned(&["--action", "uninstall"]),
                 mark: |i| i.packages.get(PACKAGE).cloned(),
@@ -83,8 +85,8 @@ impl Update {
                 ..base
             },
             Template::File => Update {
-                what: "a file update",
-                previous: "the previous file",
+                what: t!("demo.what.file"),
+                previous: t!("demo.previous.file"),
                 change: owned(&[
                     "--invoke-source-path",
                     APP_V2,
@@ -100,8 +102,8 @@ impl Update {
                 ..base
             },
             Template::OssFile => Update {
-                what: "an OSS file update",
-                previous: "the previous OSS object",
+                what: t!("demo.what.oss_file"),
+                previous: t!("demo.previous.oss_file"),
                 change: owned(&[
                     "--invoke-bucket-name",
                     "sim-demo-releases",
@@ -122,8 +124,8 @@ impl Update {
             },
             Template::Container => Update {
                 group: DEMO_ECI_GROUP_ID,
-                what: "a container update",
-                previous: "the previous container image",
+                what: t!("demo.what.container"),
+                previous: t!("demo.previous.container"),
                 change: vec![
                     "--container-configure".to_owned(),
                     format!(r#"[{{"Name":"web","Image":"{DEMO_ECI_NEW_IMAGE}"}}]"#),
@@ -151,13 +153,63 @@ impl Update {
     }
 
     /// How the end reads: "on aliyun_3_x64_…", "without sim-demo-agent".
-    pub(crate) fn end_text(&self) -> String {
+    pub(crate) fn end_text(&self) -> Text {
         let end = self.end.unwrap_or_default();
         match self.template {
-            Template::Package => format!("without {PACKAGE}"),
-            Template::Command => format!("having last run the rollback script `{end}`"),
-            Template::File | Template::OssFile => format!("holding the file from {end}"),
-            Template::Image | Template::Container => format!("on {end}"),
+            Template::Package => t!("demo.end.package", package = PACKAGE),
+            Template::Command => t!("demo.end.command", script = end),
+            Template::File | Template::OssFile => t!("demo.end.file", source = end),
+            Template::Image | Template::Container => t!("demo.end.image", image = end),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::i18n::Lang;
+
+    use super::*;
+
+    /// How each template's group ends, said in Chinese around the same IDs, names and paths, and
+    /// in English as before.
+    #[test]
+    fn the_end_reads_in_both_languages_with_its_ids() {
+        for (template, english, chinese) in [
+            (Template::Image, format!("on {DEMO_OLD_IMAGE}"), format!("使用 {DEMO_OLD_IMAGE}")),
+            (
+                Template::Container,
+                format!("on {DEMO_ECI_OLD_IMAGE}"),
+                format!("使用 {DEMO_ECI_OLD_IMAGE}"),
+            ),
+            (Template::Package, format!("without {PACKAGE}"), format!("未安装 {PACKAGE}")),
+            (Template::File, format!("holding the file from {APP_V1}"), format!("来自 {APP_V1}")),
+            (
+                Template::Command,
+                "having last run the rollback script `echo 1.0 > /srv/app/version`".to_owned(),
+                "回滚脚本 `echo 1.0 > /srv/app/version`".to_owned(),
+            ),
+        ] {
+            let update = Update::of(template);
+            let end = update.end_text();
+            assert_eq!(end.as_str(), english);
+            let line = t!("demo.end", group = update.group, good = 6, total = 6, end: end);
+            let zh = line.render(Lang::ZhCn);
+            assert!(zh.contains(&chinese) && zh.contains(update.group), "{zh}");
+            assert!(zh.contains("6 台实例中 6 台") && zh.contains("从模拟器读取"), "{zh}");
+            assert!(line.as_str().starts_with("The simulated group "), "{}", line.as_str());
+        }
+    }
+
+    #[test]
+    fn what_and_previous_are_said_in_both_languages() {
+        for template in Template::ALL {
+            let update = Update::of(template);
+            for text in [&update.what, &update.previous] {
+                assert!(!text.is_empty(), "{template:?}");
+                let zh = text.render(Lang::ZhCn);
+                assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            }
+        }
+        assert_eq!(Update::of(Template::OssFile).what, "an OSS file update");
     }
 }
