@@ -418,8 +418,8 @@ pub(crate) struct DemoArgs {
 /// The demo's default speed: the happy path (two 62-second updates, simulated) in about 20 s.
 pub(crate) const DEMO_SPEED: f64 = 8.0;
 
-/// A demo scenario. Its `--help` text is `help.demo.scenario.<name>`, in the run's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A demo scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum ScenarioArg {
     /// An image update: pause after batch 1, approve, success, status, rollback.
     Success,
@@ -428,23 +428,6 @@ pub(crate) enum ScenarioArg {
     /// A health-gated image update: batch 1 passes and is approved, batch 2's alarm fires, the
     /// plugin rolls back (exit 7), status.
     Canary,
-}
-
-impl clap::ValueEnum for ScenarioArg {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[ScenarioArg::Success, ScenarioArg::Failure, ScenarioArg::Canary]
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        use rolling_update_core::t;
-        let (name, help) = match self {
-            ScenarioArg::Success => ("success", t!("help.demo.scenario.success")),
-            ScenarioArg::Failure => ("failure", t!("help.demo.scenario.failure")),
-            ScenarioArg::Canary => ("canary", t!("help.demo.scenario.canary")),
-        };
-        let help = help.render(crate::lang::current()).into_owned();
-        Some(clap::builder::PossibleValue::new(name).help(help))
-    }
 }
 
 /// Flags of `validate`.

@@ -1641,10 +1641,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "demo --template refresh plays only the default scenario (success): leave out --scenario, or play failure and canary with one of the six OOS templates",
     ),
     (
-        "demo.refresh.intro",
-        "{banner}: this demo uses no Alibaba Cloud account and changes nothing in the cloud.",
-    ),
-    (
         "demo.refresh.group",
         "A simulated Auto Scaling group {group} ({count} instances) runs in a local simulator on {url}, {speed}x faster than real time; the demo plays an ESS instance refresh (refresh): new instances, with new ids, replace the old ones. Each step below is the plugin's own verb, sending signed requests to the simulator with its test AccessKey, as it would to the cloud.",
     ),
@@ -1692,7 +1688,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "demo.refresh.after.rollback",
         "Exit code 4: the candidate refresh ended RollbackSuccessful (wait exits 4 for a refresh cancelled or rolled back).",
     ),
-    ("demo.refresh.ended_early", "{banner} ended early; nothing in the cloud was changed."),
     (
         "demo.refresh.end",
         "The simulated group {group} ends as the rollback left it: {total} instances, none of the ones it started with, all on {image} (read from the simulator).",
@@ -1894,18 +1889,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "Exit code 7: batch 1 passed and was approved by the plugin, batch 2's alarm fired, and the plugin cancelled the update and rolled it back; batch 3 never ran.",
     ),
     ("demo.step.canary_status", "Show the rollback the gate started, batch by batch."),
-    (
-        "help.demo.scenario.success",
-        "An image update: pause after batch 1, approve, success, status, rollback",
-    ),
-    (
-        "help.demo.scenario.failure",
-        "An image update in which one instance fails: exit 3, status, clean-up, rollback",
-    ),
-    (
-        "help.demo.scenario.canary",
-        "A health-gated image update: batch 1 passes and is approved, batch 2's alarm fires, the plugin rolls back (exit 7), status",
-    ),
     // --- CLI_TEXTS of demo: end ---
 ];
 

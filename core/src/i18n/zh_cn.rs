@@ -1334,7 +1334,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "demo.refresh.scenario_refused",
         "demo --template refresh 只演示默认场景（success）：请去掉 --scenario，或用六个 OOS 模板之一演示 failure 和 canary",
     ),
-    ("demo.refresh.intro", "{banner}：本演示不使用任何阿里云账号，也不会改动云上的任何资源。"),
     (
         "demo.refresh.group",
         "本地模拟器（{url}）中运行着一个模拟的弹性伸缩组 {group}（{count} 台实例），速度是真实时间的 {speed} 倍；本演示展示一次 ESS 实例刷新（refresh）：新实例（新的 ID）逐批替换旧实例。下面每一步都是插件自己的命令，用模拟器的测试 AccessKey 向模拟器发送签名请求，与访问云上时完全一样。",
@@ -1365,7 +1364,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "demo.refresh.after.rollback",
         "退出码 4：候选刷新以 RollbackSuccessful 结束（实例刷新被取消或回滚时，wait 以 4 退出）。",
     ),
-    ("demo.refresh.ended_early", "{banner} 提前结束；云上没有任何改动。"),
     (
         "demo.refresh.end",
         "模拟伸缩组 {group} 保持回滚后的状态：{total} 台实例，没有一台是最初的实例，全部使用 {image}（从模拟器读取）。",
@@ -1534,12 +1532,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "退出码 7：第 1 批通过并由插件批准，第 2 批的报警触发，插件取消了更新并将其回滚；第 3 批从未执行。",
     ),
     ("demo.step.canary_status", "逐批查看门禁启动的回滚。"),
-    ("help.demo.scenario.success", "一次镜像更新：第 1 批后暂停、批准、成功、查看状态、回滚"),
-    ("help.demo.scenario.failure", "一次有一个实例失败的镜像更新：退出码 3、查看状态、清理、回滚"),
-    (
-        "help.demo.scenario.canary",
-        "一次带健康门禁的镜像更新：第 1 批通过并被批准，第 2 批报警触发，插件回滚（退出码 7），查看状态",
-    ),
     // --- CLI_TEXTS of demo: end ---
 ];
 
