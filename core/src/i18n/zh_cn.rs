@@ -1372,6 +1372,79 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     // --- CLI_TEXTS of gate: begin ---
     // --- CLI_TEXTS of gate: end ---
     // --- CLI_TEXTS of plugin: begin ---
+    ("plugin.start.confirm_update", "开始这次滚动更新吗？"),
+    ("plugin.start.confirm_rollback", "开始这次回滚吗？"),
+    ("plugin.start.not_started", "未启动"),
+    ("plugin.start.started", "已启动 {id}（{status}）"),
+    ("plugin.start.roll_back_with", "回滚请运行：{command}"),
+    ("plugin.start.follow_with", "跟踪请运行：{command}"),
+    (
+        "plugin.start.gating",
+        "正在对 {id} 执行健康门禁（门禁隐含 --wait）：每批结束后都会判断，健康时自动批准",
+    ),
+    ("plugin.start.already_following", "此前已启动：正在跟踪 {id}（{status}）"),
+    ("plugin.start.already_gating", "此前已启动：正在对 {id}（{status}）执行健康门禁"),
+    (
+        "plugin.start.already_started",
+        "此前已启动：{id}（{status}）就是这次更新；跟踪请运行：{command}",
+    ),
+    (
+        "plugin.start.dry_run",
+        "试运行：不发送任何调用，因此不检查伸缩组，不填写镜像字段，也不试用健康门禁",
+    ),
+    ("plugin.dry_run.would_run", "将运行：{command}"),
+    (
+        "plugin.approve.dry_run",
+        "试运行：真正运行时才会查找处于 Waiting 状态的任务（ListTaskExecutions Status=Waiting），并将其作为 TaskExecutionId 发送",
+    ),
+    ("plugin.approve.not_waiting", "{id} 的状态为 {status}，不是 Waiting：没有暂停的批次可以批准"),
+    (
+        "plugin.approve.no_waiting_task",
+        "{id} 处于 Waiting 状态，但它的顶层任务都不是：没有暂停的批次可以批准（它可能在等待别的事情；请查看 {command}）",
+    ),
+    (
+        "plugin.approve.confirmed",
+        "已批准 {id}（任务 {task}）：它已离开 Waiting（{status}），下一批开始运行",
+    ),
+    (
+        "plugin.approve.unconfirmed",
+        "已批准 {id}（任务 {task}），但 {seconds} 秒后它仍处于 Waiting：批准未得到确认，也没有再次发送（哪个调用能让暂停的批次继续，文档没有说明）；手动批准前请先用 {command} 查看",
+    ),
+    ("plugin.cancel.already_ended", "{id} 已结束（{status}）；无需取消"),
+    ("plugin.cancel.confirm", "要取消 {id}（{status}）吗？"),
+    ("plugin.cancel.not_cancelled", "未取消"),
+    ("plugin.cancel.cancelled", "已取消 {id}"),
+    ("plugin.fetch.not_found", "在地域 {region} 中找不到执行 {id}；请检查 ID 和 --region"),
+    ("plugin.send.connect", "无法连接到 {host}：{reason}"),
+    ("plugin.send.no_response", "{host} 没有响应：{reason}"),
+    (
+        "plugin.send.timed_out",
+        "{host} 在 {seconds} 秒内没有应答：它接受了连接，但什么也没有发送（{reason}）",
+    ),
+    ("plugin.send.build", "无法构建发往 {host} 的请求：{reason}"),
+    ("plugin.confirm.reading", "读取回答时出错"),
+    ("plugin.interrupted", "已中断"),
+    ("plugin.query.failed", "--cli-query `{expr}` 执行失败：{error}"),
+    ("plugin.query.invalid", "--cli-query：`{expr}` 不是有效的 JMESPath：{error}"),
+    ("plugin.region.from", "地域（来自 {source}）"),
+    ("plugin.region.profile_or_env", "配置文件或环境变量"),
+    ("plugin.call.retry", "{action}：{error}；{delay} 毫秒后进行第 {attempt} 次重试"),
+    ("plugin.output.writing_stdout", "写入标准输出时出错"),
+    ("plugin.man.rendering", "生成 man 手册页时出错"),
+    ("plugin.man.creating", "创建 {path} 时出错"),
+    ("plugin.man.writing", "写入 {path} 时出错"),
+    (
+        "plugin.refresh.not_a_template_flag",
+        "--{flag} 是 --template refresh（实例刷新）的选项，不是模板的选项",
+    ),
+    ("plugin.refresh.reading_file", "读取 --parameters-file {path} 时出错：{error}"),
+    ("plugin.refresh.not_an_object", "{path}：参数必须是 JSON 对象"),
+    ("plugin.refresh.not_json", "{path}：不是有效的 JSON：{error}"),
+    ("plugin.refresh.bad_flag_value", "--{flag}：`{value}` 不是有效的值，应为：{expected}"),
+    ("plugin.refresh.refused", "已拒绝 [{code}]：{message}"),
+    ("plugin.refresh.note", "注意：{note}"),
+    ("plugin.refresh.running_check", "检查点 {batch}：正在运行健康检查"),
+    ("plugin.refresh.check_line", "健康检查[{batch}]：{line}"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     // --- CLI_TEXTS of demo: end ---
