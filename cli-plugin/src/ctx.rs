@@ -596,8 +596,7 @@ impl Ctx {
         }
         let region = profile::region_only(&self.settings.inputs)
             .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))?;
-        let source = rolling_update_core::t!("plugin.region.profile_or_env");
-        check_resolved_region(&region, &source.render(crate::lang::current()))?;
+        check_resolved_region(&region, "the profile or the environment")?;
         Ok(region)
     }
 

@@ -1772,7 +1772,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.query.failed", "--cli-query `{expr}` failed: {error}"),
     ("plugin.query.invalid", "--cli-query: invalid JMESPath `{expr}`: {error}"),
     ("plugin.region.from", "the region (from {source})"),
-    ("plugin.region.profile_or_env", "the profile or the environment"),
     ("plugin.call.retry", "{action}: {error}; retry {attempt} in {delay} ms"),
     ("plugin.output.writing_stdout", "writing to standard output"),
     ("plugin.man.rendering", "rendering the man page"),
@@ -1790,6 +1789,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.refresh.note", "note: {note}"),
     ("plugin.refresh.running_check", "checkpoint {batch}: running the check"),
     ("plugin.refresh.check_line", "check[{batch}]: {line}"),
+    ("plugin.confirm.script_lines", "{excerpt} ({lines} lines)"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     // --- CLI_TEXTS of demo: end ---

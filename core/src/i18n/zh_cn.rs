@@ -1427,7 +1427,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.query.failed", "--cli-query `{expr}` 执行失败：{error}"),
     ("plugin.query.invalid", "--cli-query：`{expr}` 不是有效的 JMESPath：{error}"),
     ("plugin.region.from", "地域（来自 {source}）"),
-    ("plugin.region.profile_or_env", "配置文件或环境变量"),
     ("plugin.call.retry", "{action}：{error}；{delay} 毫秒后进行第 {attempt} 次重试"),
     ("plugin.output.writing_stdout", "写入标准输出时出错"),
     ("plugin.man.rendering", "生成 man 手册页时出错"),
@@ -1445,6 +1444,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.refresh.note", "注意：{note}"),
     ("plugin.refresh.running_check", "检查点 {batch}：正在运行健康检查"),
     ("plugin.refresh.check_line", "健康检查[{batch}]：{line}"),
+    ("plugin.confirm.script_lines", "{excerpt}（共 {lines} 行）"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     // --- CLI_TEXTS of demo: end ---
