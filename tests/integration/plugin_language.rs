@@ -42,16 +42,24 @@ fn is_path(token: &str) -> bool {
         || token.get(1..3) == Some(":\\")
 }
 
-/// Whether a stderr line is data rather than a sentence: empty, JSON (an object or an
-/// array), a command (`aliyun ...`), or made only of IDs, only of `key=value` pairs, or a
-/// path alone.
-fn is_data(line: &str) -> bool {
-    let line = line.trim();
-    if line.is_empty() {
-        return true;
-    }
+/// Whether `line` is JSON: an object or an array on one line, or a line of one printed over
+/// several (a bracket, or a `"key": value` member).
+fn is_json(line: &str) -> bool {
     if let Ok(value) = serde_json::from_str::<serde_json::Value>(line) {
         return value.is_object() || value.is_array();
+    }
+    let member = line.strip_suffix(',').unwrap_or(line);
+    ["{", "}", "[", "]"].contains(&member)
+        || (member.starts_with('"')
+            && serde_json::from_str::<serde_json::Value>(&format!("{{{member}}}")).is_ok())
+}
+
+/// Whether a stderr line is data rather than a sentence: empty, JSON (see [`is_json`]), a
+/// command (`aliyun ...`), or made only of IDs, only of `key=value` pairs, or a path alone.
+fn is_data(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || is_json(line) {
+        return true;
     }
     let tokens: Vec<&str> = line.split_whitespace().collect();
     let first = tokens[0];
@@ -92,6 +100,10 @@ fn the_classifier_flags_english_sentences_and_passes_data() {
         "  aliyun rolling-update status ir-9f --scaling-group-id asg-01",
         r#"{"executionId":"exec-0a1b","status":"Running","alreadyStarted":true}"#,
         "[1, 2]",
+        "{",
+        "  \"invokeType\": \"rollback\",",
+        "  \"batchNumber\": 2",
+        "},",
         "exec-0a1b2c",
         "i-01, i-02",
         "batch=1 instance=i-01 status=Success",
@@ -105,6 +117,8 @@ fn the_classifier_flags_english_sentences_and_passes_data() {
     assert!(untranslated("rolling-update"));
     assert!(untranslated("params.json"));
     assert!(!is_data("\"a string\""), "a JSON string is a sentence");
+    assert!(untranslated("\"a string\","));
+    assert!(untranslated("{ this is not JSON }"));
 }
 
 /// Lines of other areas that are still English while those areas are being translated:
@@ -115,6 +129,8 @@ const OTHER_AREAS: &[(&str, &str)] = &[
     ("status", "instances: "),
     ("status", "batch "),
     ("status", "next: "),
+    // A gated follow's end: the gate's reason (core::gate).
+    ("gates", "the update succeeded and all "),
     // `cancel`'s clean-up: cmd/leftovers.rs.
     ("clean-up", "nothing is left to clean up"),
 ];
@@ -259,6 +275,13 @@ fn every_line_of_the_refresh_verbs_is_chinese() {
     assert!(planned.stderr.contains("注意："), "{}", planned.stderr);
     let json = planned.json();
     assert!(json["assumption"].as_str().is_some_and(|a| a.starts_with("assumed")), "{json}");
+    // A gated refresh: the check's own output is shown with the batch it judged.
+    let sim_gated = crate::support::sim();
+    let mut gated = start.to_vec();
+    gated.extend(["--image-id", NEW_IMAGE, "--checkpoint", "50,100", "--check", "echo healthy"]);
+    let judged = zh(&sim_gated, &gated, &mut found);
+    assert_eq!(judged.code, Some(0), "{}", judged.stderr);
+    assert!(judged.stderr.contains("健康检查[1]：healthy"), "{}", judged.stderr);
     // A refusal of the pre-flight, and a flag value that is not a number.
     let mut missing = start.to_vec();
     missing[5] = "asg-bp1nosuchgroup000000";
