@@ -8,6 +8,8 @@ use std::path::Path;
 use anyhow::Context as _;
 use clap::Command;
 use clap_complete::Shell;
+use rolling_update_core::i18n::Text;
+use rolling_update_core::t;
 
 use crate::cli::{BIN, CompletionShell, ManArgs, command};
 use crate::exit::Code;
@@ -15,12 +17,17 @@ use crate::exit::Code;
 /// The man pages' name: what `man` is asked for.
 pub(crate) const MAN_NAME: &str = "aliyun-rolling-update";
 
+/// A text in the run's language.
+fn say(text: Text) -> String {
+    text.render(crate::lang::current()).into_owned()
+}
+
 /// Writes `bytes` on stdout; a reader that went away (`| head`) is not an error.
 fn print(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other.context("writing to standard output")?),
+        other => Ok(other.with_context(|| say(t!("plugin.output.writing_stdout")))?),
     }
 }
 
@@ -80,7 +87,7 @@ fn man_command() -> Command {
 
 fn render(page: clap_mangen::Man) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::new();
-    page.render(&mut out).context("rendering the man page")?;
+    page.render(&mut out).with_context(|| say(t!("plugin.man.rendering")))?;
     Ok(out)
 }
 
@@ -96,10 +103,12 @@ pub(crate) fn man(args: &ManArgs) -> anyhow::Result<Code> {
 
 /// Writes the main page and one page per verb (`aliyun-rolling-update-<verb>.1`) into `dir`.
 fn write_pages(cmd: &Command, dir: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| say(t!("plugin.man.creating", path = dir.display())))?;
     let write = |name: String, bytes: Vec<u8>| {
         let path = dir.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+        std::fs::write(&path, bytes)
+            .with_context(|| say(t!("plugin.man.writing", path = path.display())))
     };
     write(format!("{MAN_NAME}.1"), render(clap_mangen::Man::new(cmd.clone()))?)?;
     for verb in cmd.get_subcommands().filter(|v| !v.is_hide_set()) {

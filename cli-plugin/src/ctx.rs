@@ -92,8 +92,9 @@ impl Io {
         }
     }
 
-    /// Asks a yes/no question. `yes` (`-y`) answers yes; without a terminal to ask on, the verb
-    /// refuses (a usage error saying to pass `-y`) rather than change something unasked.
+    /// Asks a yes/no question (in the run's language, answered as [`is_yes`] reads it). `yes`
+    /// (`-y`) answers yes; without a terminal to ask on, the verb refuses (a usage error saying
+    /// to pass `-y`) rather than change something unasked.
     pub(crate) fn confirm(&mut self, question: &str, yes: bool) -> anyhow::Result<bool> {
         if yes {
             return Ok(true);
@@ -104,15 +105,26 @@ impl Io {
         let _ = write!(self.err, "{question} [y/N] ");
         let _ = self.err.flush();
         let answer = read_answer(&mut self.input)?;
-        Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+        Ok(is_yes(&answer))
     }
+}
+
+/// Whether an answer to a `[y/N]` question is yes: `y` or `yes` in any case, in every
+/// language, or `是` (yes in Chinese); anything else, an empty answer included, is no.
+pub(crate) fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "是")
 }
 
 /// Reads one answer line. Ctrl-C at the prompt ends the plugin at once (the handler exits 130),
 /// so the line typed after it never becomes the answer.
 fn read_answer(input: &mut dyn BufRead) -> anyhow::Result<String> {
     let mut answer = String::new();
-    input.read_line(&mut answer).context("reading the answer")?;
+    let reading = || {
+        rolling_update_core::t!("plugin.confirm.reading")
+            .render(crate::lang::current())
+            .into_owned()
+    };
+    input.read_line(&mut answer).with_context(reading)?;
     Ok(answer)
 }
 
@@ -135,7 +147,10 @@ pub(crate) fn interrupted() -> ! {
     let message = ON_INTERRUPT.try_lock().ok().and_then(|m| m.clone());
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err);
-    let _ = writeln!(err, "{}", message.as_deref().unwrap_or("interrupted"));
+    let plain = || {
+        rolling_update_core::t!("plugin.interrupted").render(crate::lang::current()).into_owned()
+    };
+    let _ = writeln!(err, "{}", message.unwrap_or_else(plain));
     let _ = err.flush();
     let _ = std::io::stdout().lock().flush();
     std::process::exit(crate::exit::Code::Interrupted as i32)
@@ -144,15 +159,16 @@ pub(crate) fn interrupted() -> ! {
 /// Applies a JMESPath expression.
 pub(crate) fn query(expr: &str, value: &serde_json::Value) -> anyhow::Result<serde_json::Value> {
     let compiled = compile_query(expr)?;
-    let found =
-        compiled.search(value).map_err(|e| usage(format!("--cli-query `{expr}` failed: {e}")))?;
+    let found = compiled.search(value).map_err(|e| {
+        usage(rolling_update_core::t!("plugin.query.failed", expr = expr, error = e))
+    })?;
     Ok(serde_json::to_value(&*found)?)
 }
 
 /// Compiles a `--cli-query` expression (a usage error naming the flag when it is not JMESPath).
 pub(crate) fn compile_query(expr: &str) -> anyhow::Result<jmespath::Expression<'static>> {
     jmespath::compile(expr)
-        .map_err(|e| usage(format!("--cli-query: invalid JMESPath `{expr}`: {e}")))
+        .map_err(|e| usage(rolling_update_core::t!("plugin.query.invalid", expr = expr, error = e)))
 }
 
 /// Everything needed to make calls: region, credentials, endpoint and transport.
@@ -287,8 +303,9 @@ fn chosen_profile(inputs: &profile::Inputs) -> Option<String> {
 /// A region from a profile or a variable is checked as strictly as `--region`, naming where it
 /// came from.
 fn check_resolved_region(region: &str, source: &str) -> anyhow::Result<()> {
-    rolling_update_core::args::check_region(&format!("the region (from {source})"), region)
-        .map_err(|e| usage(e.to_string()))
+    let label = rolling_update_core::t!("plugin.region.from", source = source);
+    rolling_update_core::args::check_region(&label.render(crate::lang::current()), region)
+        .map_err(|e| usage(e.text()))
 }
 
 /// Why a call failed after its retries.
@@ -306,6 +323,15 @@ pub(crate) enum CallError {
 }
 
 impl CallError {
+    /// The error for a person, in any language where it is the plugin's own (an API's answer
+    /// and a response it cannot read are shown as they are). `Display` stays English.
+    pub(crate) fn text(&self) -> rolling_update_core::i18n::Text {
+        match self {
+            CallError::Send(e) => e.text(),
+            other => rolling_update_core::i18n::Text::raw(other.to_string()),
+        }
+    }
+
     /// Whether waiting and polling again may help.
     pub(crate) fn transient(&self) -> bool {
         match self {
@@ -496,7 +522,14 @@ impl Session {
             {
                 return Err(error);
             }
-            io.progress(format!("{}: {error}; retry {attempt} in {delay} ms", call.action));
+            let line = rolling_update_core::t!(
+                "plugin.call.retry",
+                action = call.action,
+                error: error.text(),
+                attempt = attempt,
+                delay = delay
+            );
+            io.progress(line.render(crate::lang::current()));
             // Ctrl-C during this sleep ends the process at once (the handler exits 130).
             std::thread::sleep(Duration::from_millis(delay));
         }
@@ -776,6 +809,38 @@ mod tests {
         assert!(matches!(err, CallError::Send(SendError::Build { .. })), "{err}");
         // A retry would have slept at least 30 s (half the 60 s base backoff).
         assert!(started.elapsed() < Duration::from_secs(30), "it was retried");
+    }
+
+    #[test]
+    fn yes_is_y_or_yes_in_any_case_or_chinese_and_anything_else_is_no() {
+        for yes in ["y", "Y", "yes", "YES\n", " Yes \r\n", "是", "是\n"] {
+            assert!(is_yes(yes), "{yes:?}");
+        }
+        for no in ["", "\n", "n", "no", "N", "yep", "否", "不", "ye", "y y"] {
+            assert!(!is_yes(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn a_retry_line_and_a_bad_region_read_in_chinese() {
+        use rolling_update_core::i18n::Lang;
+        let error = CallError::Send(SendError::Connect { host: "h".into(), reason: "r".into() });
+        let line = rolling_update_core::t!(
+            "plugin.call.retry",
+            action = "ListExecutions",
+            error: error.text(),
+            attempt = 2,
+            delay = 400
+        );
+        assert_eq!(line, "ListExecutions: cannot connect to h: r; retry 2 in 400 ms");
+        assert_eq!(
+            line.render(Lang::ZhCn),
+            "ListExecutions：无法连接到 h：r；400 毫秒后进行第 2 次重试"
+        );
+        let err = check_resolved_region("Hangzhou", "$ALIBABA_CLOUD_REGION_ID").unwrap_err();
+        assert!(err.to_string().starts_with("the region (from $ALIBABA_CLOUD_REGION_ID)"), "{err}");
+        let label = rolling_update_core::t!("plugin.region.from", source = "$X");
+        assert_eq!(label.render(Lang::ZhCn), "地域（来自 $X）");
     }
 
     #[test]

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use rolling_update_core::i18n::Text;
+use rolling_update_core::t;
+
 /// A response: status, headers (lowercase names) and body.
 #[derive(Debug, Clone)]
 pub(crate) struct Response {
@@ -18,30 +21,50 @@ impl Response {
     }
 }
 
-/// Why no response arrived.
-#[derive(Debug, thiserror::Error)]
+/// Why no response arrived. Its `Display` is the English of [`SendError::text`].
+#[derive(Debug)]
 pub(crate) enum SendError {
     /// The request never left (no connection): resending is always safe.
-    #[error("cannot connect to {host}: {reason}")]
     Connect { host: String, reason: String },
     /// The request may have arrived but no answer came back (a dropped connection).
-    #[error("no response from {host}: {reason}")]
     NoResponse { host: String, reason: String },
     /// The endpoint accepted the connection but sent no answer in time. Not retried: an
     /// endpoint that said nothing for the whole read timeout rarely answers the next time, and
     /// the user should hear about it within one timeout, not four.
-    #[error(
-        "no answer from {host} within {seconds} s: it accepted the connection but sent nothing \
-         ({reason})"
-    )]
     TimedOut { host: String, seconds: u64, reason: String },
     /// The request could not be built (e.g. an endpoint URL no HTTP client accepts). Never
     /// retried: it would fail the same way every time.
-    #[error("cannot build the request to {host}: {reason}")]
     Build { host: String, reason: String },
 }
 
+impl std::fmt::Display for SendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for SendError {}
+
 impl SendError {
+    /// The error for a person, in any language (the reason, the HTTP client's, stays as it
+    /// is).
+    pub(crate) fn text(&self) -> Text {
+        match self {
+            SendError::Connect { host, reason } => {
+                t!("plugin.send.connect", host = host, reason = reason)
+            }
+            SendError::NoResponse { host, reason } => {
+                t!("plugin.send.no_response", host = host, reason = reason)
+            }
+            SendError::TimedOut { host, seconds, reason } => {
+                t!("plugin.send.timed_out", host = host, seconds = seconds, reason = reason)
+            }
+            SendError::Build { host, reason } => {
+                t!("plugin.send.build", host = host, reason = reason)
+            }
+        }
+    }
+
     /// Whether sending again may succeed. `resend_safe`: whether the request may be applied
     /// twice without harm (it may have been applied when no answer came back).
     pub(crate) fn retryable(&self, resend_safe: bool) -> bool {
@@ -165,4 +188,47 @@ fn describe(err: &reqwest::Error) -> String {
         source = cause.source();
     }
     if text.is_empty() { "request failed".to_owned() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use rolling_update_core::i18n::Lang;
+
+    use super::*;
+
+    #[test]
+    fn a_send_error_reads_in_english_and_in_chinese() {
+        let host = || "oos.cn-hangzhou.aliyuncs.com".to_owned();
+        let reason = || "connection refused".to_owned();
+        let cases = [
+            (
+                SendError::Connect { host: host(), reason: reason() },
+                "cannot connect to oos.cn-hangzhou.aliyuncs.com: connection refused",
+                "无法连接到 oos.cn-hangzhou.aliyuncs.com：connection refused",
+            ),
+            (
+                SendError::NoResponse { host: host(), reason: reason() },
+                "no response from oos.cn-hangzhou.aliyuncs.com: connection refused",
+                "oos.cn-hangzhou.aliyuncs.com 没有响应：connection refused",
+            ),
+            (
+                SendError::TimedOut { host: host(), seconds: 40, reason: reason() },
+                "no answer from oos.cn-hangzhou.aliyuncs.com within 40 s: it accepted the \
+                 connection but sent nothing (connection refused)",
+                "oos.cn-hangzhou.aliyuncs.com 在 40 秒内没有应答",
+            ),
+            (
+                SendError::Build { host: host(), reason: reason() },
+                "cannot build the request to oos.cn-hangzhou.aliyuncs.com: connection refused",
+                "无法构建发往 oos.cn-hangzhou.aliyuncs.com 的请求",
+            ),
+        ];
+        for (err, english, chinese) in cases {
+            assert_eq!(err.to_string(), english, "Display stays English");
+            assert_eq!(err.text().render(Lang::En), english);
+            let text = err.text();
+            let zh = text.render(Lang::ZhCn);
+            assert!(zh.starts_with(chinese), "{zh}");
+        }
+    }
 }

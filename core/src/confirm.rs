@@ -30,14 +30,18 @@ fn text(payload: &Map<String, Value>, key: Key) -> Option<&str> {
 }
 
 /// A script's first non-empty line, cut to [`SCRIPT_CHARS`], and how many lines it has.
-fn excerpt(script: &str) -> String {
+fn excerpt(script: &str) -> Text {
     let lines = script.lines().filter(|l| !l.trim().is_empty()).count();
     let first = script.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let mut cut: String = first.chars().take(SCRIPT_CHARS).collect();
     if first.chars().count() > SCRIPT_CHARS || lines > 1 {
         cut.push_str(" ...");
     }
-    if lines > 1 { format!("{cut} ({lines} lines)") } else { cut }
+    if lines > 1 {
+        t!("plugin.confirm.script_lines", excerpt = cut, lines = lines)
+    } else {
+        Text::raw(cut)
+    }
 }
 
 /// A list parameter as text: a JSON array, a JSON string of one, or comma-separated text.
@@ -71,10 +75,10 @@ fn changes(template: Template, payload: &Map<String, Value>, rollback: bool) -> 
             } else {
                 (script(Key::InvokeScript), source(template, payload, false))
             };
-            let run = run.unwrap_or_else(|| unknown.to_owned());
+            let run = run.unwrap_or_else(|| Text::raw(unknown));
             match source {
-                Some(from) => t!("confirm.change.file", source = from, script = run),
-                None => t!("confirm.change.script", script = run),
+                Some(from) => t!("confirm.change.file", source = from, script: run),
+                None => t!("confirm.change.script", script: run),
             }
         }
         Template::Package => t!(
@@ -216,6 +220,12 @@ mod tests {
             2,
         );
         assert_eq!(command[1], "  changes: runs the script: set -e ... (2 lines)");
+        let payload = json!({"invokeType": "invoke", "invokeScript": "set -e\nyum update -y\n"});
+        let zh = summary(Template::Command, payload.as_object().unwrap(), 2, "cn-hangzhou");
+        assert_eq!(
+            zh[1].render(crate::i18n::Lang::ZhCn),
+            "  变更：运行脚本：set -e ...（共 2 行）"
+        );
         assert_eq!(command.last().map(String::as_str), Some("  suspended during the update: none"));
         let package = lines(
             Template::Package,

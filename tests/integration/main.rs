@@ -15,6 +15,7 @@ mod inputs;
 mod interrupt;
 mod language;
 mod package;
+mod plugin_language;
 mod plugin_ops;
 mod plugin_refusals;
 mod plugin_start;

@@ -1,7 +1,6 @@
 //! Reads shared by several verbs: one execution, its task executions and child executions, and
 //! what pre-flight needs to know about a group.
 
-use anyhow::anyhow;
 use rolling_update_core::api::ApiRequest;
 use rolling_update_core::api::ess::{
     DescribeEciScalingConfigurations, DescribeScalingConfigurations, DescribeScalingGroups,
@@ -25,7 +24,11 @@ pub(crate) fn execution(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<Ex
         ListExecutions { execution_id: Some(id.to_owned()), ..ListExecutions::new(&s.region) };
     let page = s.call(&req, io)?;
     page.executions.into_iter().find(|e| e.execution_id == id).ok_or_else(|| {
-        anyhow!("execution {id} was not found in region {}; check the id and --region", s.region)
+        crate::exit::rejected(rolling_update_core::t!(
+            "plugin.fetch.not_found",
+            id = id,
+            region = s.region
+        ))
     })
 }
 

@@ -9,6 +9,7 @@ use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::gate::{ConfirmStep, Confirmation, GateConfig};
 use rolling_update_core::status::{Detail, list_row, render, summarize};
+use rolling_update_core::t;
 use serde_json::json;
 
 use super::{fetch, gate, leftovers, start};
@@ -40,30 +41,23 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
     let id = &args.execution_id;
     if ctx.dry_run {
         let region = ctx.region()?;
-        ctx.io.say(
-            "dry run: the Waiting task is looked up when this runs for real (ListTaskExecutions \
-             Status=Waiting) and sent as TaskExecutionId",
-        );
+        ctx.io.say(t!("plugin.approve.dry_run").render(crate::lang::current()));
         let req = NotifyExecution::new(&region, id, NotifyType::Approve);
         return start::dry_run(ctx, &region, &req);
     }
     let (s, io) = ctx.session()?;
+    let lang = crate::lang::current();
     let execution = fetch::execution(s, io, id)?;
     if execution.status != Status::Waiting {
-        io.say(format!(
-            "{id} is {}, not Waiting: there is no paused batch to approve",
-            execution.status
-        ));
+        let line = t!("plugin.approve.not_waiting", id = id, status = execution.status);
+        io.say(line.render(lang));
         io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
         return Ok(Code::Rejected);
     }
     let Some(task) = fetch::paused_task(s, io, id)? else {
         // Approving with no task would be a guess at what OOS continues: send nothing.
-        io.say(format!(
-            "{id} is Waiting, but none of its top-level tasks is: there is no paused batch to \
-             approve (it may be waiting for something else; see {})",
-            plugin_command("status", id, &s.target)
-        ));
+        let command = plugin_command("status", id, &s.target);
+        io.say(t!("plugin.approve.no_waiting_task", id = id, command = command).render(lang));
         io.json(&json!({"executionId": id, "approved": false, "status": execution.status}))?;
         return Ok(Code::Rejected);
     };
@@ -80,9 +74,8 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
     });
     match confirmed {
         ConfirmStep::Confirmed { status } => {
-            io.say(format!(
-                "approved {id} (task {task_id}): it left Waiting ({status}), the next batch runs"
-            ));
+            let line = t!("plugin.approve.confirmed", id = id, task = task_id, status = status);
+            io.say(line.render(lang));
             result["confirmed"] = json!(true);
             result["status"] = json!(status);
             io.json(&result)?;
@@ -93,12 +86,14 @@ pub(crate) fn approve(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Cod
                 ConfirmStep::Unconfirmed { waited_ms } => waited_ms / 1000,
                 _ => 0,
             };
-            io.say(format!(
-                "approved {id} (task {task_id}), but it is still Waiting after {waited} s: the \
-                 approval is not confirmed and was not sent again (which call continues a batch \
-                 pause is not documented); look at it with {} before approving by hand",
-                plugin_command("status", id, &s.target)
-            ));
+            let line = t!(
+                "plugin.approve.unconfirmed",
+                id = id,
+                task = task_id,
+                seconds = waited,
+                command = plugin_command("status", id, &s.target)
+            );
+            io.say(line.render(lang));
             result["confirmed"] = json!(false);
             result["status"] = json!(Status::Waiting);
             io.json(&result)?;
@@ -150,17 +145,19 @@ pub(crate) fn cancel(ctx: &mut Ctx, args: &ExecutionArgs) -> anyhow::Result<Code
     }
     let yes = ctx.yes;
     let (s, io) = ctx.session()?;
+    let lang = crate::lang::current();
     let before = fetch::execution(s, io, id)?;
     if before.status.is_terminal() {
-        io.say(format!("{id} already ended ({}); nothing to cancel", before.status));
+        io.say(t!("plugin.cancel.already_ended", id = id, status = before.status).render(lang));
     } else {
-        if !io.confirm(&format!("Cancel {id} ({})?", before.status), yes)? {
-            io.say("not cancelled");
+        let question = t!("plugin.cancel.confirm", id = id, status = before.status);
+        if !io.confirm(&question.render(lang), yes)? {
+            io.say(t!("plugin.cancel.not_cancelled").render(lang));
             return Ok(Code::Rejected);
         }
         let req = CancelExecution { region_id: s.region.clone(), execution_id: id.clone() };
         s.call(&req, io)?;
-        io.say(format!("cancelled {id}"));
+        io.say(t!("plugin.cancel.cancelled", id = id).render(lang));
     }
     let execution = fetch::execution(s, io, id)?;
     let tasks = fetch::tasks(s, io, id)?;

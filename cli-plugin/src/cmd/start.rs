@@ -11,6 +11,7 @@ use rolling_update_core::gate::OnUnhealthy;
 use rolling_update_core::launch::{Earlier, earlier};
 use rolling_update_core::preflight::{Filled, Refusal};
 use rolling_update_core::prepare::{self, Ask, Checked, Prepared, Verb};
+use rolling_update_core::t;
 use rolling_update_core::template::{InvokeType, Key, Template};
 use serde_json::{Map, Value, json};
 
@@ -90,10 +91,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
         return Ok(Code::Rejected);
     }
     if ctx.dry_run {
-        ctx.io.say(
-            "dry run: no call is made, so the group is not checked, the image fields are not \
-             filled in and the gates are not tried",
-        );
+        ctx.io.say(t!("plugin.start.dry_run").render(crate::lang::current()));
         let region = ctx.region()?;
         return dry_run(ctx, &region, &checked.request(&region));
     }
@@ -189,6 +187,7 @@ pub(crate) fn earlier_run(
 /// Acts on an execution this start's ClientToken had already started (see [`earlier_run`]).
 fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
+    let lang = crate::lang::current();
     match earlier(found) {
         Earlier::Follow { execution_id, status } => {
             let wait_command = plugin_command("wait", &execution_id, &s.target);
@@ -199,27 +198,34 @@ fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Res
             });
             match follow {
                 Follow::Wait(flags) => {
-                    io.say(format!("already started: following {execution_id} ({status})"));
+                    let line =
+                        t!("plugin.start.already_following", id = execution_id, status = status);
+                    io.say(line.render(lang));
                     io.say(serde_json::to_string(&result)?);
                     super::wait::follow(ctx, &execution_id, flags)
                 }
                 Follow::Gated(gating) => {
-                    io.say(format!("already started: gating {execution_id} ({status})"));
+                    let line =
+                        t!("plugin.start.already_gating", id = execution_id, status = status);
+                    io.say(line.render(lang));
                     io.say(serde_json::to_string(&result)?);
                     gate::gate_running(ctx, &execution_id, gating)
                 }
                 Follow::No => {
-                    io.say(format!(
-                        "already started: {execution_id} ({status}) is this update; follow it: \
-                         {wait_command}"
-                    ));
+                    let line = t!(
+                        "plugin.start.already_started",
+                        id = execution_id,
+                        status = status,
+                        command = wait_command
+                    );
+                    io.say(line.render(lang));
                     io.json(&result)?;
                     Ok(Code::Ok)
                 }
             }
         }
         Earlier::Ended { execution_id, message } => {
-            io.say(format!("refused: {message}"));
+            io.say(t!("start.refused", message = message).render(lang));
             io.json(&json!({
                 "started": false,
                 "executionId": execution_id,
@@ -240,7 +246,8 @@ pub(crate) fn dry_run<R: ApiRequest>(ctx: &mut Ctx, region: &str, req: &R) -> an
     let params: Map<String, Value> =
         call.params.iter().map(|(k, v)| (k.clone(), Value::from(v.as_str()))).collect();
     let command = aliyun_command_at(&call, &ctx.target(region));
-    ctx.io.say(format!("would run: {command}"));
+    let line = t!("plugin.dry_run.would_run", command = command);
+    ctx.io.say(line.render(crate::lang::current()));
     ctx.io.json(&json!({
         "dryRun": true,
         "endpoint": endpoint,
@@ -268,18 +275,22 @@ pub(crate) fn launch(
     let req: StartExecution = prepared.request(&s.region);
     let invoke = payload.get(Key::InvokeType.as_str()).and_then(Value::as_str);
     let rolling_back = invoke == Some(InvokeType::Rollback.as_str());
-    let question = if rolling_back { "Start this rollback?" } else { "Start this rolling update?" };
+    let lang = crate::lang::current();
+    let question = if rolling_back {
+        t!("plugin.start.confirm_rollback")
+    } else {
+        t!("plugin.start.confirm_update")
+    };
     // Before asking, the plan a person can check: what changes, the batches and the share out
     // of service in each, the pauses, the processes suspended (the core's summary).
     if io.interactive && !yes {
-        let lang = crate::lang::current();
         let lines = confirm::summary(template, payload, prepared.selected_instances, &s.region);
         for line in lines {
             io.say(line.render(lang));
         }
     }
-    if !io.confirm(question, yes)? {
-        io.say("not started");
+    if !io.confirm(&question.render(lang), yes)? {
+        io.say(t!("plugin.start.not_started").render(lang));
         return Ok(Code::Rejected);
     }
     let response = s.call(&req, io)?;
@@ -289,11 +300,13 @@ pub(crate) fn launch(
     }
     let id = response.execution.execution_id.clone();
     let rollback = (!rolling_back).then(|| plugin_command("rollback", &id, &s.target));
-    io.say(format!("started {id} ({})", response.execution.status));
+    let status = &response.execution.status;
+    io.say(t!("plugin.start.started", id = id, status = status).render(lang));
     if let Some(cmd) = &rollback {
-        io.say(format!("to roll it back: {cmd}"));
+        io.say(t!("plugin.start.roll_back_with", command = cmd).render(lang));
     }
-    io.say(format!("to follow it: {}", plugin_command("wait", &id, &s.target)));
+    let follow_command = plugin_command("wait", &id, &s.target);
+    io.say(t!("plugin.start.follow_with", command = follow_command).render(lang));
     let result = json!({
         "executionId": id,
         "status": response.execution.status,
@@ -311,10 +324,7 @@ pub(crate) fn launch(
         }
         Follow::Gated(gating) => {
             io.say(serde_json::to_string(&result)?);
-            io.say(format!(
-                "gating {id} (a gate implies --wait): each finished batch is judged, and \
-                 approved when healthy"
-            ));
+            io.say(t!("plugin.start.gating", id = id).render(lang));
             gate::follow_gated(ctx, &id, gating)
         }
         Follow::No => {

@@ -1785,6 +1785,85 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     // --- CLI_TEXTS of gate: begin ---
     // --- CLI_TEXTS of gate: end ---
     // --- CLI_TEXTS of plugin: begin ---
+    ("plugin.start.confirm_update", "Start this rolling update?"),
+    ("plugin.start.confirm_rollback", "Start this rollback?"),
+    ("plugin.start.not_started", "not started"),
+    ("plugin.start.started", "started {id} ({status})"),
+    ("plugin.start.roll_back_with", "to roll it back: {command}"),
+    ("plugin.start.follow_with", "to follow it: {command}"),
+    (
+        "plugin.start.gating",
+        "gating {id} (a gate implies --wait): each finished batch is judged, and approved when healthy",
+    ),
+    ("plugin.start.already_following", "already started: following {id} ({status})"),
+    ("plugin.start.already_gating", "already started: gating {id} ({status})"),
+    (
+        "plugin.start.already_started",
+        "already started: {id} ({status}) is this update; follow it: {command}",
+    ),
+    (
+        "plugin.start.dry_run",
+        "dry run: no call is made, so the group is not checked, the image fields are not filled in and the gates are not tried",
+    ),
+    ("plugin.dry_run.would_run", "would run: {command}"),
+    (
+        "plugin.approve.dry_run",
+        "dry run: the Waiting task is looked up when this runs for real (ListTaskExecutions Status=Waiting) and sent as TaskExecutionId",
+    ),
+    (
+        "plugin.approve.not_waiting",
+        "{id} is {status}, not Waiting: there is no paused batch to approve",
+    ),
+    (
+        "plugin.approve.no_waiting_task",
+        "{id} is Waiting, but none of its top-level tasks is: there is no paused batch to approve (it may be waiting for something else; see {command})",
+    ),
+    (
+        "plugin.approve.confirmed",
+        "approved {id} (task {task}): it left Waiting ({status}), the next batch runs",
+    ),
+    (
+        "plugin.approve.unconfirmed",
+        "approved {id} (task {task}), but it is still Waiting after {seconds} s: the approval is not confirmed and was not sent again (which call continues a batch pause is not documented); look at it with {command} before approving by hand",
+    ),
+    ("plugin.cancel.already_ended", "{id} already ended ({status}); nothing to cancel"),
+    ("plugin.cancel.confirm", "Cancel {id} ({status})?"),
+    ("plugin.cancel.not_cancelled", "not cancelled"),
+    ("plugin.cancel.cancelled", "cancelled {id}"),
+    (
+        "plugin.fetch.not_found",
+        "execution {id} was not found in region {region}; check the id and --region",
+    ),
+    ("plugin.send.connect", "cannot connect to {host}: {reason}"),
+    ("plugin.send.no_response", "no response from {host}: {reason}"),
+    (
+        "plugin.send.timed_out",
+        "no answer from {host} within {seconds} s: it accepted the connection but sent nothing ({reason})",
+    ),
+    ("plugin.send.build", "cannot build the request to {host}: {reason}"),
+    ("plugin.confirm.reading", "reading the answer"),
+    ("plugin.interrupted", "interrupted"),
+    ("plugin.query.failed", "--cli-query `{expr}` failed: {error}"),
+    ("plugin.query.invalid", "--cli-query: invalid JMESPath `{expr}`: {error}"),
+    ("plugin.region.from", "the region (from {source})"),
+    ("plugin.call.retry", "{action}: {error}; retry {attempt} in {delay} ms"),
+    ("plugin.output.writing_stdout", "writing to standard output"),
+    ("plugin.man.rendering", "rendering the man page"),
+    ("plugin.man.creating", "creating {path}"),
+    ("plugin.man.writing", "writing {path}"),
+    (
+        "plugin.refresh.not_a_template_flag",
+        "--{flag} is a flag of --template refresh (an instance refresh), not of a template",
+    ),
+    ("plugin.refresh.reading_file", "reading --parameters-file {path}: {error}"),
+    ("plugin.refresh.not_an_object", "{path}: the parameters must be a JSON object"),
+    ("plugin.refresh.not_json", "{path}: not valid JSON: {error}"),
+    ("plugin.refresh.bad_flag_value", "--{flag}: `{value}` is not {expected}"),
+    ("plugin.refresh.refused", "refused [{code}]: {message}"),
+    ("plugin.refresh.note", "note: {note}"),
+    ("plugin.refresh.running_check", "checkpoint {batch}: running the check"),
+    ("plugin.refresh.check_line", "check[{batch}]: {line}"),
+    ("plugin.confirm.script_lines", "{excerpt} ({lines} lines)"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     ("demo.banner", "SIMULATION"),

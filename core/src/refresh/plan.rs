@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use super::RefreshParams;
+use crate::i18n::Text;
 use crate::t;
 
 /// Where a checkpoint falls.
@@ -41,8 +42,8 @@ pub struct RefreshPlan {
     pub checkpoints: Vec<CheckpointAt>,
     /// Whether ESS documents this case (Min = Max = 100); otherwise an assumption.
     pub documented: bool,
-    /// The rule the plan used, for a person.
-    pub assumption: String,
+    /// The rule the plan used, for a person (its English in JSON).
+    pub assumption: Text,
 }
 
 /// Plans a refresh of `instances` instances with `params`' percentages and checkpoints.
@@ -89,7 +90,7 @@ pub fn plan(params: &RefreshParams, instances: usize) -> RefreshPlan {
         batches,
         checkpoints,
         documented,
-        assumption: assumption.as_str().to_owned(),
+        assumption,
     }
 }
 
@@ -120,6 +121,10 @@ mod tests {
         assert_eq!(p.checkpoints[1].after_instances, 10);
         assert!(!p.documented);
         assert!(p.assumption.contains("80"), "{}", p.assumption);
+        let zh = p.assumption.render(crate::i18n::Lang::ZhCn);
+        assert!(zh.contains("80") && zh != p.assumption.as_str(), "{zh}");
+        let json = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(json["assumption"], p.assumption.as_str(), "JSON keeps the English");
     }
 
     #[test]

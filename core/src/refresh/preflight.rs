@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{DesiredConfiguration, RefreshParams};
 use crate::api::ess::{ScalingGroup, ScalingInstance};
 use crate::api::refresh::InstanceRefreshTask;
-use crate::preflight::Refusal;
+use crate::i18n::Text;
 use crate::refresh::status::RefreshStatus;
 use crate::t;
 use crate::template::LifecycleState;
@@ -48,14 +48,25 @@ pub struct Skipped {
     pub reason: SkipReason,
 }
 
+/// A reason not to start: a stable code and what is wrong, for a person (its English in JSON,
+/// as a rolling update's refusal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefreshRefusal {
+    /// A stable code: `group_not_found`, `refresh_in_progress`, `group_not_active`,
+    /// `wrong_group_type`, `scale_out_policy`, `reclaim_mode`, `image_on_launch_template_group`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: Text,
+}
+
 /// The outcome of the pre-flight.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshPreflight {
     /// Reasons not to start; empty when it may.
-    pub refusals: Vec<Refusal>,
+    pub refusals: Vec<RefreshRefusal>,
     /// Things worth knowing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// Instances to replace.
     pub to_replace: Vec<String>,
     /// Instances left as they are, and why.
@@ -68,8 +79,8 @@ impl RefreshPreflight {
         self.refusals.is_empty()
     }
 
-    fn refuse(&mut self, code: &'static str, message: crate::i18n::Text) {
-        self.refusals.push(Refusal { code, message: message.as_str().to_owned() });
+    fn refuse(&mut self, code: &'static str, message: Text) {
+        self.refusals.push(RefreshRefusal { code, message });
     }
 }
 
@@ -97,10 +108,10 @@ pub fn check(params: &RefreshParams, facts: &RefreshFacts) -> RefreshPreflight {
     }
     select(params, group, &facts.instances, &mut out);
     if out.ok() && out.to_replace.is_empty() {
-        out.warnings.push(t!("refresh.warning.nothing_to_replace").as_str().to_owned());
+        out.warnings.push(t!("refresh.warning.nothing_to_replace"));
     }
     if !params.desired.can_roll_back() {
-        out.warnings.push(t!("refresh.warning.no_rollback").as_str().to_owned());
+        out.warnings.push(t!("refresh.warning.no_rollback"));
     }
     out
 }
@@ -288,6 +299,10 @@ mod tests {
             ]
         );
         assert!(out.refusals[4].message.contains("ir-9"));
+        let zh = out.refusals[4].message.render(crate::i18n::Lang::ZhCn);
+        assert!(zh.contains("ir-9") && zh.chars().any(|c| c > '\u{4e00}'), "{zh}");
+        let json = serde_json::to_value(&out.refusals[4]).unwrap_or_default();
+        assert_eq!(json["message"], out.refusals[4].message.as_str(), "JSON keeps the English");
         let missing = check(
             &params(serde_json::json!({"scalingGroupId": "asg-1"})),
             &RefreshFacts::default(),

@@ -1,7 +1,9 @@
 //! The flags of `--template refresh` (declared from the core's refresh table in `cli.rs`), read
 //! into a payload.
 
+use rolling_update_core::i18n::Text;
 use rolling_update_core::refresh::table::{RefreshKind, RefreshParam};
+use rolling_update_core::t;
 use serde_json::{Map, Value};
 
 use crate::cli::ParamFlags;
@@ -12,10 +14,7 @@ use crate::exit::usage;
 pub(crate) fn refuse_with_template(flags: &ParamFlags) -> anyhow::Result<()> {
     let shared = |flag: &str| flags.values.iter().any(|(spec, _)| spec.flag == flag);
     if let Some((spec, _)) = flags.refresh.iter().find(|(spec, _)| !shared(spec.flag)) {
-        return Err(usage(format!(
-            "--{} is a flag of --template refresh (an instance refresh), not of a template",
-            spec.flag
-        )));
+        return Err(usage(t!("plugin.refresh.not_a_template_flag", flag = spec.flag)));
     }
     Ok(())
 }
@@ -24,17 +23,15 @@ pub(crate) fn refuse_with_template(flags: &ParamFlags) -> anyhow::Result<()> {
 pub(crate) fn payload(flags: &ParamFlags) -> anyhow::Result<Value> {
     let mut object = match &flags.parameters_file {
         Some(path) => {
+            let shown = path.display();
             let text = std::fs::read_to_string(path)
-                .map_err(|e| usage(format!("reading --parameters-file {}: {e}", path.display())))?;
+                .map_err(|e| usage(t!("plugin.refresh.reading_file", path = shown, error = e)))?;
             match serde_json::from_str::<Value>(&text) {
                 Ok(Value::Object(map)) => map,
-                Ok(_) => {
-                    return Err(usage(format!(
-                        "{}: the parameters must be a JSON object",
-                        path.display()
-                    )));
+                Ok(_) => return Err(usage(t!("plugin.refresh.not_an_object", path = shown))),
+                Err(e) => {
+                    return Err(usage(t!("plugin.refresh.not_json", path = shown, error = e)));
                 }
-                Err(e) => return Err(usage(format!("{}: not valid JSON: {e}", path.display()))),
             }
         }
         None => Map::new(),
@@ -47,9 +44,14 @@ pub(crate) fn payload(flags: &ParamFlags) -> anyhow::Result<Value> {
 
 fn value(spec: &RefreshParam, values: &[String]) -> anyhow::Result<Value> {
     let last = values.last().map(String::as_str).unwrap_or("");
-    let bad = |what: &str, text: &str| usage(format!("--{}: `{text}` is not {what}", spec.flag));
+    let bad = |expected: Text, text: &str| {
+        usage(
+            t!("plugin.refresh.bad_flag_value", flag = spec.flag, value = text, expected: expected),
+        )
+    };
     let number = |text: &str| -> anyhow::Result<Value> {
-        text.trim().parse::<i64>().map(Value::from).map_err(|_| bad("a whole number", text))
+        let whole = || t!("refresh.kind.integer");
+        text.trim().parse::<i64>().map(Value::from).map_err(|_| bad(whole(), text))
     };
     match spec.kind {
         RefreshKind::String => Ok(Value::from(last)),
@@ -57,7 +59,7 @@ fn value(spec: &RefreshParam, values: &[String]) -> anyhow::Result<Value> {
         RefreshKind::Boolean => match last {
             "true" => Ok(Value::Bool(true)),
             "false" => Ok(Value::Bool(false)),
-            other => Err(bad("true or false", other)),
+            other => Err(bad(t!("refresh.kind.boolean"), other)),
         },
         RefreshKind::IntegerList => {
             let items: anyhow::Result<Vec<Value>> = last.split(',').map(number).collect();

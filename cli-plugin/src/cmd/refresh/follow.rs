@@ -336,13 +336,16 @@ fn act(
             }
         }
         Action::RunCheck { batch, env: vars, timeout_ms } => {
-            io.progress(format!("checkpoint {batch}: running the check"));
+            let lang = crate::lang::current();
+            io.progress(t!("plugin.refresh.running_check", batch = batch).render(lang));
             let run = gates::run_check(
                 &gating.command,
                 env.clone(),
                 &vars,
                 Duration::from_millis(timeout_ms),
-                &mut |line| io.say(format!("check[{batch}]: {line}")),
+                &mut |line| {
+                    io.say(t!("plugin.refresh.check_line", batch = batch, line = line).render(lang))
+                },
             );
             gate.on_check(state.now(), run.result, run.duration_ms);
         }

@@ -24,7 +24,7 @@ pub(crate) fn group_of(id: &str, flag: Option<&String>) -> anyhow::Result<String
     match flag {
         Some(group) => {
             rolling_update_core::args::check_group_id("--scaling-group-id", group)
-                .map_err(|e| usage(e.to_string()))?;
+                .map_err(|e| usage(e.text()))?;
             Ok(group.clone())
         }
         None => Err(usage(t!("refresh.cli.needs_group", task = id))),

@@ -21,7 +21,7 @@ use crate::exit::{Code, usage};
 fn checked(io: &mut Io, payload: &Value) -> anyhow::Result<Result<RefreshParams, Code>> {
     let RefreshValidation { findings, params } = validate(payload);
     for finding in &findings {
-        io.say(finding.to_string());
+        io.say(finding.localized(crate::lang::current()));
     }
     match params {
         Some(params) => Ok(Ok(params)),
@@ -55,7 +55,8 @@ pub(crate) fn start(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
     let facts = facts(s, io, &params.scaling_group_id)?;
     let preflight = check(&params, &facts);
     for refusal in &preflight.refusals {
-        io.say(format!("refused [{}]: {}", refusal.code, refusal.message));
+        let message = refusal.message.clone();
+        say(io, t!("plugin.refresh.refused", code = refusal.code, message: message));
     }
     if !preflight.ok() {
         io.json(&json!({"started": false, "refusals": preflight.refusals}))?;
@@ -123,7 +124,7 @@ fn show_preflight(
         say(io, t!("refresh.cli.skipped", instance = skipped.instance_id, reason = reason));
     }
     for warning in &preflight.warnings {
-        io.say(format!("warning: {warning}"));
+        say(io, t!("start.warning", warning: warning.clone()));
     }
 }
 
@@ -217,7 +218,7 @@ pub(crate) fn plan(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
             ),
         );
     }
-    io.say(format!("note: {}", plan.assumption));
+    say(io, t!("plugin.refresh.note", note: plan.assumption.clone()));
     let mut value = serde_json::to_value(&plan)?;
     if let Some(object) = value.as_object_mut() {
         object.insert("template".into(), rolling_update_core::refresh::NAME.into());
