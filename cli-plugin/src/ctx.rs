@@ -241,7 +241,7 @@ pub(crate) const POLL_MS_VAR: &str = "ALIYUN_ROLLING_UPDATE_POLL_MS";
 
 /// Refuses a plain-HTTP endpoint unless it is a loopback address.
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
-    let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
+    let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.text()))?;
     if endpoint.scheme == "http" && !is_loopback(&endpoint) {
         return Err(usage(rolling_update_core::t!("error.endpoint_plain_http", endpoint = text)));
     }
@@ -358,7 +358,7 @@ impl Session {
         product: rolling_update_core::api::Product,
     ) -> anyhow::Result<Endpoint> {
         Endpoint::resolve(product, &self.region, self.endpoint_type, self.endpoint.as_deref())
-            .map_err(|e| usage(e.to_string()))
+            .map_err(|e| usage(e.text()))
     }
 
     /// Sets the instant no wait between retries may pass (`wait --timeout`).
@@ -562,7 +562,7 @@ impl Ctx {
             return Ok(s.region.clone());
         }
         let region = profile::region_only(&self.settings.inputs)
-            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))?;
+            .ok_or_else(|| usage(profile::ResolveError::NoRegion.text()))?;
         check_resolved_region(&region, "the profile or the environment")?;
         Ok(region)
     }
@@ -609,7 +609,7 @@ impl Ctx {
             .map_or(EndpointType::Public, |t| EndpointType::from_setting(&t));
         Endpoint::resolve(product, region, kind, text.as_deref())
             .map(|e| e.to_string())
-            .map_err(|e| usage(e.to_string()))
+            .map_err(|e| usage(e.text()))
     }
 
     /// The session, resolving credentials and region on first use.
@@ -625,7 +625,7 @@ impl Ctx {
 
     fn resolve(&self) -> anyhow::Result<Session> {
         let s = &self.settings;
-        let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.to_string()))?;
+        let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.text()))?;
         check_resolved_region(&resolved.region, &resolved.region_source.to_string())?;
         let mut config = SessionConfig::new(&resolved.region, resolved.credentials.clone());
         config.endpoint = s
