@@ -302,7 +302,7 @@ pub(crate) enum CallError {
     Send(#[from] SendError),
     /// A response that is not what the API documents.
     #[error("{action}: {message}")]
-    Decode { action: &'static str, message: String },
+    Decode { action: &'static str, message: rolling_update_core::i18n::Text },
 }
 
 impl CallError {
@@ -411,9 +411,9 @@ impl Session {
                     CallError::Api(api)
                 }
                 ResponseError::Decode { message, .. } => {
-                    CallError::Decode { action: R::ACTION, message }
+                    CallError::Decode { action: R::ACTION, message: message.into() }
                 }
-                other => CallError::Decode { action: R::ACTION, message: other.to_string() },
+                other => CallError::Decode { action: R::ACTION, message: other.text() },
             })
     }
 
@@ -429,16 +429,17 @@ impl Session {
     /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
     pub(crate) fn send(&self, call: &Call, io: &mut Io) -> Result<http::Response, CallError> {
         let resend_safe = call.resend_safe;
-        let endpoint = self
-            .endpoint(call.product)
-            .map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
+        let endpoint = self.endpoint(call.product).map_err(|e| CallError::Decode {
+            action: call.action,
+            message: e.to_string().into(),
+        })?;
         let mut attempt = 0u32;
         loop {
             let now =
                 SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
             let time = UtcTime::from_unix_seconds(now).ok_or_else(|| CallError::Decode {
                 action: call.action,
-                message: "the system clock is out of range".to_owned(),
+                message: "the system clock is out of range".into(),
             })?;
             let nonce = format!("{:016x}{:016x}", self.random(), self.random());
             let signed = sign::sign(
@@ -450,7 +451,7 @@ impl Session {
             )
             .map_err(|e| CallError::Decode {
                 action: call.action,
-                message: format!("cannot sign: {e}"),
+                message: rolling_update_core::t!("sign.error.cannot_sign", error: e.text()),
             })?;
             let r = signed.request;
             let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
@@ -463,7 +464,8 @@ impl Session {
                             "{POLL_MS_VAR} is set, but the endpoint did not answer as the \
                              simulator does (x-simulation: true); the faster pace is only for \
                              the simulator: unset {POLL_MS_VAR}"
-                        ),
+                        )
+                        .into(),
                     });
                 }
             }

@@ -261,4 +261,20 @@ mod tests {
         assert!(c.notes[0].contains("every Standby instance"));
         assert!(cleanup(&Target::region("r"), &exec(json!({})), &[], &[], None).is_none());
     }
+
+    #[test]
+    fn notes_read_in_chinese() {
+        use crate::i18n::Lang;
+        let e = exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn"]}));
+        let c = cleanup(&Target::region("r"), &e, &[], &[], Some(&[])).unwrap();
+        assert_eq!(c.notes[0], "no process the update suspended is still suspended");
+        assert_eq!(c.notes[0].render(Lang::ZhCn), "本次更新暂停的流程均已不再处于暂停状态");
+        let last = c.notes.last().expect("the check note");
+        assert!(
+            last.render(Lang::ZhCn)
+                .starts_with("之后请检查伸缩组：aliyun ess DescribeScalingGroups")
+        );
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["notes"][0], "no process the update suspended is still suspended");
+    }
 }

@@ -124,9 +124,9 @@ mod tests {
         ];
         let listed: Vec<&str> = plugin_actions().iter().map(|(a, _)| *a).collect();
         for action in &made {
-            assert!(listed.contains(&action.as_str()), "{action} is not in PLUGIN_ACTIONS");
+            assert!(listed.contains(&action.as_str()), "{action} is not in plugin_actions");
         }
-        assert_eq!(listed.len(), made.len(), "PLUGIN_ACTIONS lists a call nobody makes");
+        assert_eq!(listed.len(), made.len(), "plugin_actions lists a call nobody makes");
     }
 
     #[test]
@@ -140,5 +140,17 @@ mod tests {
     fn single_statement_and_string_action() {
         let doc = r#"{"Statement":{"Action":"oos:StartExecution"}}"#;
         assert_eq!(policy_actions(doc), ["oos:StartExecution"]);
+    }
+
+    #[test]
+    fn what_each_action_is_for_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let actions = plugin_actions();
+        let (action, used_by) = &actions[0];
+        assert_eq!((*action, used_by.as_str()), ("oos:StartExecution", "start, rollback"));
+        assert_eq!(used_by.render(Lang::ZhCn), "start 和 rollback 命令");
+        let alarms = &actions[11].1;
+        assert_eq!(alarms.as_str(), "gates: --alarm");
+        assert_eq!(alarms.render(Lang::ZhCn), "健康门的 --alarm");
     }
 }

@@ -131,4 +131,20 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(!found[0].refuse);
     }
+
+    #[test]
+    fn a_limit_reads_in_chinese_with_its_numbers() {
+        use crate::i18n::Lang;
+        let over = check_loop_items(1001).expect("over the limit");
+        assert!(
+            over.message.starts_with("the update would take 1001 instances, more than the 1000")
+        );
+        let zh = over.message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("1001 台实例")
+                && zh.contains("1000 项")
+                && zh.contains("--lifecycle-state"),
+            "{zh}"
+        );
+    }
 }

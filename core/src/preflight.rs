@@ -561,4 +561,33 @@ mod tests {
         let missing = check_rollback(Template::Image, &params, &Facts::default());
         assert_eq!(missing.refusals[0].code, "group_not_found");
     }
+
+    #[test]
+    fn refusals_and_fill_ins_read_in_chinese_and_keep_their_english() {
+        use crate::i18n::Lang;
+        let missing = check(Template::Image, &image(), &Facts::default());
+        let refusal = &missing.refusals[0].message;
+        assert_eq!(
+            refusal.as_str(),
+            "scaling group asg-1 was not found in this region; check the id and --region"
+        );
+        assert_eq!(refusal.render(Lang::ZhCn), "在此地域找不到伸缩组 asg-1；请检查 ID 和 --region");
+        let wrong = check(Template::Image, &image(), &eci_facts());
+        let zh = wrong.refusals[0].message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("伸缩组 asg-1 是 ECI 类型") && zh.contains("--template container"),
+            "{zh}"
+        );
+        let json = serde_json::to_value(&wrong.refusals[0]).unwrap();
+        assert!(json["message"].as_str().unwrap().contains("for an ECI group use"), "{json}");
+        let filled =
+            check(Template::Image, &image(), &facts("Active", None, &[("i-1", "InService")]));
+        let reason = &filled.filled[1].reason;
+        assert_eq!(
+            reason.as_str(),
+            "the current image of scaling configuration asc-1, so a rollback restores it"
+        );
+        assert_eq!(reason.render(Lang::ZhCn), "伸缩配置 asc-1 当前的镜像，以便回滚时恢复它");
+        assert_eq!(missing.refusals[0].clone().into_english().message, refusal.as_str());
+    }
 }

@@ -170,7 +170,11 @@ fn pause_for_gates(
     match payload.get(Key::BatchPauseOption.as_str()).and_then(Value::as_str) {
         None => {
             payload.insert(Key::BatchPauseOption.as_str().into(), every.as_str().into());
-            notes.push(t!("prepare.note.gated", key = Key::BatchPauseOption.as_str(), value = every));
+            notes.push(t!(
+                "prepare.note.gated",
+                key = Key::BatchPauseOption.as_str(),
+                value = every
+            ));
         }
         Some(given) if given == every.as_str() => {}
         Some(other) => warnings.push(t!(
@@ -252,12 +256,11 @@ impl Checked {
             // The payload as it will be sent, with the group's fill-ins, is judged again.
             let checked = validate(self.template, &Value::Object(found.parameters.clone()));
             refusals.extend(
-                checked.findings.into_iter().filter(|f| f.severity == Severity::Error).map(|f| {
-                    Refusal {
-                        code: "invalid_after_fill_in",
-                        message: after_fill_in(&f),
-                    }
-                }),
+                checked
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| Refusal { code: "invalid_after_fill_in", message: after_fill_in(&f) }),
             );
         }
         Prepared {
@@ -474,5 +477,29 @@ mod tests {
         assert_eq!(prepared.parameters, p);
         let start = check(&Ask::new(Template::Image, p, Verb::Start)).against(&empty);
         assert_eq!(start.refusals[0].code, "no_instances");
+    }
+
+    #[test]
+    fn a_refusal_after_the_fill_in_reads_as_the_finding_did_in_both_languages() {
+        use crate::i18n::Lang;
+        let p = payload(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                               "batchNumber": "2", "imageId": "m-new"}));
+        let finding = validate(Template::Image, &Value::Object(p))
+            .findings
+            .into_iter()
+            .find(|f| f.hint.is_some())
+            .expect("a finding with a hint");
+        let text = after_fill_in(&finding);
+        assert_eq!(text.as_str(), format!("{finding} (after filling in from the group)"));
+        let zh = text.render(Lang::ZhCn);
+        assert!(zh.starts_with(&finding.localized(Lang::ZhCn)), "{zh}");
+        assert!(zh.ends_with("（根据伸缩组填入参数之后）"), "{zh}");
+        let checked = check(&Ask::new(Template::Image, image(), Verb::Start));
+        let reason = &checked.filled[0].reason;
+        assert_eq!(
+            reason.as_str(),
+            "the template's default, sent explicitly so a rollback finds it"
+        );
+        assert_eq!(reason.render(Lang::ZhCn), "模板的默认值，显式传入以便回滚时能找到它");
     }
 }

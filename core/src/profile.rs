@@ -452,9 +452,7 @@ fn pick_profile(
     };
     match config.profiles.into_iter().find(|p| p.name == name) {
         Some(profile) => Ok((profile, Some(name))),
-        None if current && inputs.config_text.is_none() => {
-            Ok((ConfigProfile::default(), None))
-        }
+        None if current && inputs.config_text.is_none() => Ok((ConfigProfile::default(), None)),
         None => Err(ResolveError::NoSuchProfile { name, from, path: inputs.config_path.clone() }),
     }
 }
@@ -617,5 +615,36 @@ mod tests {
         .expect("resolved");
         assert_eq!(resolved.region, "cn-hangzhou");
         assert_eq!(resolved.credentials.access_key_id, "AKENV");
+    }
+
+    #[test]
+    fn errors_and_sources_read_in_chinese() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            ResolveError::NoRegion.to_string(),
+            "no region: pass --region, set region_id in the profile, or set ALIBABA_CLOUD_REGION_ID"
+        );
+        assert!(
+            ResolveError::NoRegion
+                .text()
+                .render(Lang::ZhCn)
+                .starts_with("没有地域：请指定 --region")
+        );
+        let missing = ResolveError::NoSuchProfile {
+            name: "dev".into(),
+            from: t!("profile.from.current"),
+            path: "/x/config.json".into(),
+        };
+        assert_eq!(
+            missing.to_string(),
+            "profile `dev` (from `current` of the config file) is not in /x/config.json"
+        );
+        assert_eq!(
+            missing.text().render(Lang::ZhCn),
+            "/x/config.json 中没有配置 `dev`（来自 配置文件的 `current`）"
+        );
+        let source = Source::Profile("dev".into());
+        assert_eq!(source.to_string(), "profile `dev` of the config file");
+        assert_eq!(source.text().render(Lang::ZhCn), "配置文件中的配置 `dev`");
     }
 }

@@ -588,4 +588,49 @@ mod tests {
             e.cannot.iter().filter(|l| l.contains("does not record")).collect();
         assert_eq!(missing.len(), 2, "{e:?}");
     }
+
+    #[test]
+    fn errors_refusals_and_explanations_read_in_chinese() {
+        use crate::i18n::Lang;
+        let running = source(Template::Image, json!({"invokeType": "invoke"}), Status::Running);
+        let err = derive(&running, &Overrides::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "execution exec-src is still Running; wait for it or cancel it before rolling it back"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "执行 exec-src 仍处于 Running 状态；请等待它结束或取消它，再进行回滚"
+        );
+        let rb = source(Template::Image, json!({"invokeType": "rollback"}), Status::Success);
+        let zh =
+            derive(&rb, &Overrides::default()).unwrap_err().text().render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("exec-src 本身就是一次回滚"), "{zh}");
+        let s = package_source(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                                      "packageName": "app", "packageVersion": "2.0"}));
+        let (_, same) = derive(&s, &Overrides::default()).unwrap();
+        let refused = refusal_text(Template::Package, &s, &same).expect("refused");
+        let zh = refused.message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("再次安装 app 的 2.0 版本") && zh.contains("--package-version"),
+            "{zh}"
+        );
+        assert_eq!(
+            refusal(Template::Package, &s, &same).map(|r| r.message),
+            Some(refused.message.as_str().to_owned())
+        );
+        let e = explain(Template::Package, &s, &same, &Target::region("r"));
+        let lines: Vec<String> =
+            e.puts_back.iter().map(|l| l.render(Lang::ZhCn).into_owned()).collect();
+        assert!(
+            lines.iter().any(|l| l == "每台实例由 OOS 软件包工具安装 app 的 2.0 版本"),
+            "{lines:?}"
+        );
+        assert!(
+            e.puts_back.iter().any(
+                |l| l == "each instance gets app version 2.0 installed by the OOS package tool"
+            ),
+            "{e:?}"
+        );
+    }
 }

@@ -415,9 +415,8 @@ pub enum Detail {
 pub const NAMED_UP_TO: usize = 20;
 
 fn batch_line(b: &BatchProgress, every: bool) -> Text {
-    let named = |i: &InstanceProgress| {
-        format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status)
-    };
+    let named =
+        |i: &InstanceProgress| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status);
     if every {
         let ids: Vec<String> = b.instances.iter().map(named).collect();
         return t!(
@@ -606,6 +605,42 @@ mod tests {
                 "  gates (as recorded by the run that gated it): b1 ok approve; => passed"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn the_lines_read_in_chinese_and_keep_their_english() {
+        let e = Execution {
+            execution_id: "exec-1".into(),
+            status: Status::Running,
+            template_name: Some("T".into()),
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}),
+            ..Execution::default()
+        };
+        let tasks = [
+            task("t-1", Some(1), "i-1", Status::Success),
+            task("t-2", Some(1), "i-2", Status::Running),
+        ];
+        let s = summarize(&Target::region("r"), &e, &tasks, &[]);
+        let lines = render(&s, Detail::Auto);
+        let en = english(&lines);
+        assert!(en.contains("  T invoke on asg-1"), "{en}");
+        assert!(
+            en.contains("  instances: 1 done, 0 failed, 1 pending, 2 total in 1 batch(es)"),
+            "{en}"
+        );
+        assert!(en.contains("  batch 1 Running: i-1 Success, i-2 Running"), "{en}");
+        let zh: Vec<String> = lines.iter().map(|l| l.render(Lang::ZhCn).into_owned()).collect();
+        let zh = zh.join("\n");
+        assert!(zh.contains("  T invoke（伸缩组 asg-1）"), "{zh}");
+        assert!(zh.contains("  实例：1 台完成，0 台失败，1 台未完成，共 2 台，分 1 批"), "{zh}");
+        assert!(zh.contains("  第 1 批 Running：i-1 Success, i-2 Running"), "{zh}");
+        assert!(zh.contains("  下一步："), "{zh}");
+        let counts = batch_line(&s.batches[0], false);
+        assert_eq!(counts.as_str(), "  batch 1 Running: 1 done, 0 failed, 1 pending (i-2 Running)");
+        assert_eq!(
+            counts.render(Lang::ZhCn),
+            "  第 1 批 Running：1 台完成，0 台失败，1 台未完成 (i-2 Running)"
         );
     }
 }

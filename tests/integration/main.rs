@@ -29,6 +29,7 @@ mod six_templates;
 mod support;
 mod templates;
 mod terminal;
+mod update_language;
 mod validate_cli;
 mod wait_figures;
 mod yaml;

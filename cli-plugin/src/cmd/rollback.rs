@@ -1,8 +1,8 @@
 //! `rollback <execution-id>`: undo an earlier update with parameters derived from it.
 
 use rolling_update_core::api::oos::Execution;
-use rolling_update_core::prepare::{self, Ask, Verb};
 use rolling_update_core::i18n::Text;
+use rolling_update_core::prepare::{self, Ask, Verb};
 use rolling_update_core::rollback::{Overrides, derive, explain, newer_updates, refusal_text};
 use rolling_update_core::t;
 use rolling_update_core::template::{BatchPauseOption, InvokeType, Key};
@@ -31,13 +31,8 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         (Some(s), _) => Some(s.clone()),
         (None, Some(path)) => Some(super::validate::without_bom(
             &path.display().to_string(),
-            std::fs::read_to_string(path).map_err(|e| {
-                usage(t!(
-                    "error.cannot_read",
-                    name = path.display(),
-                    error = e
-                ))
-            })?,
+            std::fs::read_to_string(path)
+                .map_err(|e| usage(t!("error.cannot_read", name = path.display(), error = e)))?,
         )),
         (None, None) => None,
     };

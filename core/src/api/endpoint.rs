@@ -205,4 +205,22 @@ mod tests {
         assert_eq!(EndpointType::from_setting("VPC"), Vpc);
         assert_eq!(EndpointType::from_setting(""), Public);
     }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = Endpoint::parse_override("ftp://x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid endpoint \"ftp://x\": expected a host name or http(s)://host[:port]"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "接入地址 \"ftp://x\" 无效：应为主机名或 http(s)://host[:port]"
+        );
+        let err =
+            Endpoint::resolve(Product::Oos, "Hang Zhou", EndpointType::Public, None).unwrap_err();
+        assert_eq!(err.to_string(), "invalid region id \"Hang Zhou\"");
+        assert_eq!(err.text().render(Lang::ZhCn), "地域 ID \"Hang Zhou\" 无效");
+    }
 }

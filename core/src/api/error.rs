@@ -340,4 +340,26 @@ mod tests {
         assert_eq!(e.to_string(), "HTTP 502: <html>Bad Gateway</html>");
         assert!(e.retryable());
     }
+
+    #[test]
+    fn an_undecodable_body_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let err = parse_response::<Value, _, _>(200, &[] as &[(&str, &str)], b"[1]").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot decode the response body (HTTP 200): expected a JSON object"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "无法解析响应内容（HTTP 200）：expected a JSON object"
+        );
+        let api = parse_response::<Value, _, _>(
+            400,
+            &[] as &[(&str, &str)],
+            br#"{"Code":"X","Message":"m"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(api.to_string(), "X: m");
+        assert_eq!(api.text().render(Lang::ZhCn), "X: m");
+    }
 }

@@ -1963,6 +1963,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "invalid endpoint {endpoint}: expected a host name or http(s)://host[:port]",
     ),
     ("api.error.decode", "cannot decode the response body (HTTP {status}): {message}"),
+    ("sign.error.cannot_sign", "cannot sign: {error}"),
     ("doctor.credentials", "credentials: AccessKey {id} ({kind}) from {source}"),
     ("doctor.credentials.sts_token", "STS token"),
     ("doctor.credentials.access_key", "AccessKey"),

@@ -667,4 +667,18 @@ mod tests {
         let v2 = sign(&request(), &creds, t0(), "n", &rpc).unwrap();
         assert!(v2.steps.canonical.contains("SecurityToken=tok"));
     }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = SignError::ControlCharacter("access key id");
+        assert_eq!(err.to_string(), "access key id contains a control character");
+        assert_eq!(err.text().render(Lang::ZhCn), "AccessKey ID（访问密钥 ID） 含有控制字符");
+        let err = SignError::Empty("action");
+        assert_eq!(err.to_string(), "action is empty");
+        assert_eq!(err.text().render(Lang::ZhCn), "action 为空");
+        let err = SignError::ReservedParameter("Signature".into());
+        assert_eq!(err.to_string(), "parameter Signature is reserved for the signature");
+        assert!(err.text().render(Lang::ZhCn).contains("参数 Signature"));
+    }
 }

@@ -175,4 +175,17 @@ mod tests {
             prop_assert_eq!(t.to_string().parse::<UtcTime>().unwrap(), t);
         }
     }
+
+    #[test]
+    fn the_error_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let err = "2025-13-01".parse::<UtcTime>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "expected a UTC time like 2025-01-01T00:00:00Z, got \"2025-13-01\""
+        );
+        assert!(
+            err.text().render(Lang::ZhCn).starts_with("应为形如 2025-01-01T00:00:00Z 的 UTC 时间")
+        );
+    }
 }
