@@ -71,6 +71,33 @@ fn a_start_refused_by_the_pre_flight_says_why_in_chinese_with_the_same_json() {
 }
 
 #[test]
+fn the_same_start_after_it_ended_is_refused_in_chinese_with_the_same_json() {
+    let sim = sim();
+    let id = start_image(&sim, &[]);
+    assert_eq!(plugin(&sim, &["wait", &id]).code, Some(0));
+    let args = [
+        "start",
+        "-y",
+        "--template",
+        "image",
+        "--scaling-group-id",
+        GROUP,
+        "--image-id",
+        NEW_IMAGE,
+    ];
+    let (zh, en) = both(&sim, &args);
+    assert_eq!(zh.code, Some(1), "{}", zh.stderr);
+    assert!(zh.stderr.contains(&format!("已拒绝：同样的更新已作为 {id} 运行过")), "{}", zh.stderr);
+    assert!(
+        en.stderr.contains(&format!("refused: this same update already ran as {id}")),
+        "{}",
+        en.stderr
+    );
+    assert_eq!(zh.stdout, en.stdout, "the refusal's JSON is the same in both languages");
+    assert_eq!(zh.json()["refusals"][0]["code"], "already_ran");
+}
+
+#[test]
 fn status_of_a_finished_update_has_chinese_batch_lines_and_the_same_json() {
     let sim = sim();
     let id = start_image(&sim, &["--batch-number", "2"]);

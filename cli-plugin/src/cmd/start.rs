@@ -220,7 +220,8 @@ fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Res
             }
         }
         Earlier::Ended { execution_id, message } => {
-            io.say(format!("refused: {message}"));
+            let lang = crate::lang::current();
+            io.say(rolling_update_core::t!("start.refused", message: message.clone()).render(lang));
             io.json(&json!({
                 "started": false,
                 "executionId": execution_id,

@@ -1803,6 +1803,11 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "the update would take {items} instances, more than the {limit} items one OOS loop takes; split it into several updates (e.g. with --lifecycle-state)",
     ),
     (
+        "launch.earlier.ended",
+        "this same update already ran as {execution}, which ended {status}{when}; OOS will not start it again with the same ClientToken. To run the same change again, pass a new --change-id (e.g. a ticket number)",
+    ),
+    ("launch.earlier.ended_at", " at {date}"),
+    (
         "rollback.error.not_rolling_update",
         "execution {execution} did not run a rolling-update template ({template})",
     ),

@@ -1451,6 +1451,11 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "limits.loop_items",
         "本次更新将涉及 {items} 台实例，超过一个 OOS 循环最多接受的 {limit} 项；请拆分为多次更新（例如使用 --lifecycle-state）",
     ),
+    (
+        "launch.earlier.ended",
+        "同样的更新已作为 {execution} 运行过，结束状态为 {status}{when}；OOS 不会用同一个 ClientToken 再次启动它。如需再次执行同样的变更，请指定新的 --change-id（例如工单号）",
+    ),
+    ("launch.earlier.ended_at", "，结束于 {date}"),
     ("rollback.error.not_rolling_update", "执行 {execution} 运行的不是滚动更新模板（{template}）"),
     (
         "rollback.error.is_rollback",
