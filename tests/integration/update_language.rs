@@ -216,3 +216,23 @@ fn the_cores_errors_about_the_region_and_the_endpoint_are_chinese() {
     assert!(error_line(&en).contains("invalid endpoint \"ftp://x\": expected"), "{}", en.stderr);
     assert_eq!(sim.call_count(), 0, "nothing was sent");
 }
+
+#[test]
+fn a_value_that_cannot_be_signed_is_said_in_chinese() {
+    let sim = sim();
+    let key = [("ALIBABA_CLOUD_ACCESS_KEY_ID", "AK\u{1}ID")];
+    let zh = plugin_env(&sim, &["status", "exec-1", "--language", "zh-CN"], &key);
+    assert_eq!(zh.code, Some(1), "{}", zh.stderr);
+    assert!(
+        error_line_zh(&zh).contains("无法签名：AccessKey ID（访问密钥 ID） 含有控制字符"),
+        "{}",
+        zh.stderr
+    );
+    let en = plugin_env(&sim, &["status", "exec-1", "--language", "en"], &key);
+    assert!(
+        error_line(&en).contains("cannot sign: access key id contains a control character"),
+        "{}",
+        en.stderr
+    );
+    assert_eq!(sim.call_count(), 0, "nothing was sent");
+}
