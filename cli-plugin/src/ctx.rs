@@ -257,7 +257,7 @@ pub(crate) const POLL_MS_VAR: &str = "ALIYUN_ROLLING_UPDATE_POLL_MS";
 
 /// Refuses a plain-HTTP endpoint unless it is a loopback address.
 pub(crate) fn check_endpoint(text: &str) -> anyhow::Result<Endpoint> {
-    let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.to_string()))?;
+    let endpoint = Endpoint::parse_override(text).map_err(|e| usage(e.text()))?;
     if endpoint.scheme == "http" && !is_loopback(&endpoint) {
         return Err(usage(rolling_update_core::t!("error.endpoint_plain_http", endpoint = text)));
     }
@@ -319,7 +319,7 @@ pub(crate) enum CallError {
     Send(#[from] SendError),
     /// A response that is not what the API documents.
     #[error("{action}: {message}")]
-    Decode { action: &'static str, message: String },
+    Decode { action: &'static str, message: rolling_update_core::i18n::Text },
 }
 
 impl CallError {
@@ -384,7 +384,7 @@ impl Session {
         product: rolling_update_core::api::Product,
     ) -> anyhow::Result<Endpoint> {
         Endpoint::resolve(product, &self.region, self.endpoint_type, self.endpoint.as_deref())
-            .map_err(|e| usage(e.to_string()))
+            .map_err(|e| usage(e.text()))
     }
 
     /// Sets the instant no wait between retries may pass (`wait --timeout`).
@@ -437,9 +437,9 @@ impl Session {
                     CallError::Api(api)
                 }
                 ResponseError::Decode { message, .. } => {
-                    CallError::Decode { action: R::ACTION, message }
+                    CallError::Decode { action: R::ACTION, message: message.into() }
                 }
-                other => CallError::Decode { action: R::ACTION, message: other.to_string() },
+                other => CallError::Decode { action: R::ACTION, message: other.text() },
             })
     }
 
@@ -455,16 +455,17 @@ impl Session {
     /// Sends `call` and returns the raw response of the last attempt (2xx or not retryable).
     pub(crate) fn send(&self, call: &Call, io: &mut Io) -> Result<http::Response, CallError> {
         let resend_safe = call.resend_safe;
-        let endpoint = self
-            .endpoint(call.product)
-            .map_err(|e| CallError::Decode { action: call.action, message: e.to_string() })?;
+        let endpoint = self.endpoint(call.product).map_err(|e| CallError::Decode {
+            action: call.action,
+            message: e.to_string().into(),
+        })?;
         let mut attempt = 0u32;
         loop {
             let now =
                 SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
             let time = UtcTime::from_unix_seconds(now).ok_or_else(|| CallError::Decode {
                 action: call.action,
-                message: "the system clock is out of range".to_owned(),
+                message: "the system clock is out of range".into(),
             })?;
             let nonce = format!("{:016x}{:016x}", self.random(), self.random());
             let signed = sign::sign(
@@ -476,7 +477,7 @@ impl Session {
             )
             .map_err(|e| CallError::Decode {
                 action: call.action,
-                message: format!("cannot sign: {e}"),
+                message: rolling_update_core::t!("sign.error.cannot_sign", error: e.text()),
             })?;
             let r = signed.request;
             let outcome = self.http.send(r.method.as_str(), &r.url, &r.headers, &r.body);
@@ -489,7 +490,8 @@ impl Session {
                             "{POLL_MS_VAR} is set, but the endpoint did not answer as the \
                              simulator does (x-simulation: true); the faster pace is only for \
                              the simulator: unset {POLL_MS_VAR}"
-                        ),
+                        )
+                        .into(),
                     });
                 }
             }
@@ -595,7 +597,7 @@ impl Ctx {
             return Ok(s.region.clone());
         }
         let region = profile::region_only(&self.settings.inputs)
-            .ok_or_else(|| usage(profile::ResolveError::NoRegion.to_string()))?;
+            .ok_or_else(|| usage(profile::ResolveError::NoRegion.text()))?;
         check_resolved_region(&region, "the profile or the environment")?;
         Ok(region)
     }
@@ -642,7 +644,7 @@ impl Ctx {
             .map_or(EndpointType::Public, |t| EndpointType::from_setting(&t));
         Endpoint::resolve(product, region, kind, text.as_deref())
             .map(|e| e.to_string())
-            .map_err(|e| usage(e.to_string()))
+            .map_err(|e| usage(e.text()))
     }
 
     /// The session, resolving credentials and region on first use.
@@ -658,7 +660,7 @@ impl Ctx {
 
     fn resolve(&self) -> anyhow::Result<Session> {
         let s = &self.settings;
-        let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.to_string()))?;
+        let resolved = profile::resolve(&s.inputs).map_err(|e| usage(e.text()))?;
         check_resolved_region(&resolved.region, &resolved.region_source.to_string())?;
         let mut config = SessionConfig::new(&resolved.region, resolved.credentials.clone());
         config.endpoint = s

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use rolling_update_core::advice::error_hint;
 use rolling_update_core::api::ApiError;
+use rolling_update_core::i18n::Lang;
 use rolling_update_core::t;
 
 use crate::ctx::CallError;
@@ -39,7 +40,7 @@ pub(crate) fn error(err: &anyhow::Error) {
             }
         }
         None => {
-            say(t!("error.line", error = format!("{err:#}")));
+            say(t!("error.line", error = chain_text(err, lang)));
             let send = err.chain().find_map(|c| match c.downcast_ref::<CallError>() {
                 Some(CallError::Send(e)) => Some(e),
                 _ => None,
@@ -54,6 +55,36 @@ pub(crate) fn error(err: &anyhow::Error) {
                 say(t!("error.hint_line", hint: hint));
             }
         }
+    }
+}
+
+/// What `{err:#}` writes (each cause after the one before, `: ` between), with the core's
+/// errors and a call's undecodable answer in `lang`.
+fn chain_text(err: &anyhow::Error, lang: Lang) -> String {
+    let causes: Vec<String> = err.chain().map(|cause| cause_text(cause, lang)).collect();
+    causes.join(": ")
+}
+
+/// One cause of an error chain in `lang`: a core error from its `Text`, anything else as it
+/// reads.
+fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
+    use rolling_update_core::api::{EndpointError, ResponseError};
+    use rolling_update_core::profile::ResolveError;
+    use rolling_update_core::rollback::RollbackError;
+    use rolling_update_core::sign::{ParseTimeError, SignError};
+    if let Some(CallError::Decode { action, message }) = cause.downcast_ref::<CallError>() {
+        return format!("{action}: {}", message.render(lang));
+    }
+    let text = None
+        .or_else(|| cause.downcast_ref::<ResolveError>().map(ResolveError::text))
+        .or_else(|| cause.downcast_ref::<EndpointError>().map(EndpointError::text))
+        .or_else(|| cause.downcast_ref::<ResponseError>().map(ResponseError::text))
+        .or_else(|| cause.downcast_ref::<SignError>().map(SignError::text))
+        .or_else(|| cause.downcast_ref::<ParseTimeError>().map(ParseTimeError::text))
+        .or_else(|| cause.downcast_ref::<RollbackError>().map(RollbackError::text));
+    match text {
+        Some(text) => text.render(lang).into_owned(),
+        None => cause.to_string(),
     }
 }
 

@@ -10,6 +10,8 @@ use crate::api::oos::RequestIdResponse;
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::{ApiRequest, Params, Product};
 use crate::command::{Target, aliyun_command_at, quote};
+use crate::i18n::Text;
+use crate::t;
 use crate::template::{DefaultValue, Key, Template};
 
 /// ExitStandby takes at most this many instances per call.
@@ -28,7 +30,7 @@ pub struct Cleanup {
     /// The commands, in the order to run them.
     pub commands: Vec<String>,
     /// Notes for people.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// ESS `ResumeProcesses` (2014-08-28: `Process.N`).
@@ -119,7 +121,7 @@ pub fn cleanup(
     if let Some(now) = suspended_now {
         processes.retain(|p| now.contains(p));
         if processes.is_empty() {
-            notes.push("no process the update suspended is still suspended".to_owned());
+            notes.push(t!("cleanup.note.nothing_suspended"));
         }
     }
     let touched: Vec<String> = tasks.iter().filter_map(TaskExecution::instance_id).collect();
@@ -130,11 +132,7 @@ pub fn cleanup(
         .collect();
     instances.dedup();
     if touched.is_empty() && !instances.is_empty() {
-        notes.push(
-            "the execution names no instances yet, so every Standby instance of the group is \
-             listed; check that none was put in Standby on purpose"
-                .to_owned(),
-        );
+        notes.push(t!("cleanup.note.every_standby_instance"));
     }
     let mut commands = Vec::new();
     if !processes.is_empty() {
@@ -154,14 +152,15 @@ pub fn cleanup(
         commands.push(aliyun_command_at(&req.to_call(), target));
     }
     if instances.is_empty() {
-        notes.push("no instance of the group is in Standby".to_owned());
+        notes.push(t!("cleanup.note.no_standby"));
     }
     notes.extend(lifecycle_hook_note(execution, &group));
-    notes.push(format!(
-        "check the group afterwards: aliyun ess DescribeScalingGroups {} --ScalingGroupId.1 {}",
+    let command = format!(
+        "aliyun ess DescribeScalingGroups {} --ScalingGroupId.1 {}",
         target.options(),
         quote(&group)
-    ));
+    );
+    notes.push(t!("cleanup.note.check_group", command = command));
     Some(Cleanup {
         scaling_group_id: group,
         processes,
@@ -173,15 +172,10 @@ pub fn cleanup(
 
 /// The file templates install a scale-out lifecycle hook before their batches; a cancel or
 /// a rollback leaves it, so new instances still get the update's download.
-pub fn lifecycle_hook_note(execution: &Execution, group: &str) -> Option<String> {
+pub fn lifecycle_hook_note(execution: &Execution, group: &str) -> Option<Text> {
     let template = execution.template_name.as_deref().and_then(|n| Template::from_name(n).ok())?;
     let hook = template.lifecycle_hook()?;
-    Some(format!(
-        "the update may have left the scale-out lifecycle hook {hook} on the group, so instances \
-         added later still download the update's file; remove it when unwanted: aliyun ess \
-         DeleteLifecycleHook --ScalingGroupId {} --LifecycleHookName {hook}",
-        quote(group)
-    ))
+    Some(t!("cleanup.note.lifecycle_hook", hook = hook, group = quote(group)))
 }
 
 #[cfg(test)]
@@ -266,5 +260,21 @@ mod tests {
         assert_eq!(c.commands.len(), 3, "resume + two ExitStandby chunks");
         assert!(c.notes[0].contains("every Standby instance"));
         assert!(cleanup(&Target::region("r"), &exec(json!({})), &[], &[], None).is_none());
+    }
+
+    #[test]
+    fn notes_read_in_chinese() {
+        use crate::i18n::Lang;
+        let e = exec(json!({"scalingGroupId": "asg-1", "enterProcess": ["ScaleIn"]}));
+        let c = cleanup(&Target::region("r"), &e, &[], &[], Some(&[])).unwrap();
+        assert_eq!(c.notes[0], "no process the update suspended is still suspended");
+        assert_eq!(c.notes[0].render(Lang::ZhCn), "本次更新暂停的流程均已不再处于暂停状态");
+        let last = c.notes.last().expect("the check note");
+        assert!(
+            last.render(Lang::ZhCn)
+                .starts_with("之后请检查伸缩组：aliyun ess DescribeScalingGroups")
+        );
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["notes"][0], "no process the update suspended is still suspended");
     }
 }

@@ -3,6 +3,9 @@
 
 use serde_json::Value;
 
+use crate::i18n::Text;
+use crate::t;
+
 /// Parses an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds.
 ///
 /// ```
@@ -40,20 +43,22 @@ pub const MAX_CLOCK_SKEW_SECONDS: i64 = 900;
 
 /// The RAM actions the plugin's own calls need (besides what each template's execution needs,
 /// which GenerateExecutionPolicy reports), each with what uses it.
-pub const PLUGIN_ACTIONS: &[(&str, &str)] = &[
-    ("oos:StartExecution", "start, rollback"),
-    ("oos:ListExecutions", "every verb that reads an execution"),
-    ("oos:ListTaskExecutions", "status, wait, approve"),
-    ("oos:NotifyExecution", "approve, and gates that approve"),
-    ("oos:CancelExecution", "cancel, and gates that cancel"),
-    ("oos:TagResources", "gates: the record in the execution's tag (best effort)"),
-    ("oos:GenerateExecutionPolicy", "doctor"),
-    ("ess:DescribeScalingGroups", "start, rollback, plan: the pre-flight"),
-    ("ess:DescribeScalingConfigurations", "start: filling in image fields"),
-    ("ess:DescribeScalingInstances", "start, plan, cancel's clean-up, gates"),
-    ("ecs:DescribeInstances", "gates: the batch's private IPs"),
-    ("cms:DescribeMetricRuleList", "gates: --alarm"),
-];
+pub fn plugin_actions() -> [(&'static str, Text); 12] {
+    [
+        ("oos:StartExecution", t!("doctor.used_by.start_execution")),
+        ("oos:ListExecutions", t!("doctor.used_by.list_executions")),
+        ("oos:ListTaskExecutions", t!("doctor.used_by.list_task_executions")),
+        ("oos:NotifyExecution", t!("doctor.used_by.notify_execution")),
+        ("oos:CancelExecution", t!("doctor.used_by.cancel_execution")),
+        ("oos:TagResources", t!("doctor.used_by.tag_resources")),
+        ("oos:GenerateExecutionPolicy", t!("doctor.used_by.generate_execution_policy")),
+        ("ess:DescribeScalingGroups", t!("doctor.used_by.describe_scaling_groups")),
+        ("ess:DescribeScalingConfigurations", t!("doctor.used_by.describe_scaling_configurations")),
+        ("ess:DescribeScalingInstances", t!("doctor.used_by.describe_scaling_instances")),
+        ("ecs:DescribeInstances", t!("doctor.used_by.describe_instances")),
+        ("cms:DescribeMetricRuleList", t!("doctor.used_by.describe_metric_rule_list")),
+    ]
+}
 
 /// The actions of a RAM policy document (`MissingPolicy`), sorted and without duplicates.
 ///
@@ -117,11 +122,11 @@ mod tests {
             ram_action::<ecs::DescribeInstances>(),
             ram_action::<cms::DescribeMetricRuleList>(),
         ];
-        let listed: Vec<&str> = PLUGIN_ACTIONS.iter().map(|(a, _)| *a).collect();
+        let listed: Vec<&str> = plugin_actions().iter().map(|(a, _)| *a).collect();
         for action in &made {
-            assert!(listed.contains(&action.as_str()), "{action} is not in PLUGIN_ACTIONS");
+            assert!(listed.contains(&action.as_str()), "{action} is not in plugin_actions");
         }
-        assert_eq!(listed.len(), made.len(), "PLUGIN_ACTIONS lists a call nobody makes");
+        assert_eq!(listed.len(), made.len(), "plugin_actions lists a call nobody makes");
     }
 
     #[test]
@@ -135,5 +140,17 @@ mod tests {
     fn single_statement_and_string_action() {
         let doc = r#"{"Statement":{"Action":"oos:StartExecution"}}"#;
         assert_eq!(policy_actions(doc), ["oos:StartExecution"]);
+    }
+
+    #[test]
+    fn what_each_action_is_for_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let actions = plugin_actions();
+        let (action, used_by) = &actions[0];
+        assert_eq!((*action, used_by.as_str()), ("oos:StartExecution", "start, rollback"));
+        assert_eq!(used_by.render(Lang::ZhCn), "start 和 rollback 命令");
+        let alarms = &actions[11].1;
+        assert_eq!(alarms.as_str(), "gates: --alarm");
+        assert_eq!(alarms.render(Lang::ZhCn), "健康门的 --alarm");
     }
 }

@@ -46,7 +46,7 @@ pub enum Earlier {
         /// The execution.
         execution_id: String,
         /// Why the start is refused, with what to do.
-        message: String,
+        message: crate::i18n::Text,
     },
 }
 
@@ -65,13 +65,16 @@ pub fn earlier(earlier: &crate::api::oos::Execution) -> Earlier {
     if !earlier.status.is_terminal() {
         return Earlier::Follow { execution_id: id, status: earlier.status.to_string() };
     }
-    let when = earlier.end_date.as_deref().map(|d| format!(" at {d}")).unwrap_or_default();
+    let when = match earlier.end_date.as_deref() {
+        Some(date) => crate::t!("launch.earlier.ended_at", date = date),
+        None => crate::i18n::Text::raw(""),
+    };
     Earlier::Ended {
-        message: format!(
-            "this same update already ran as {id}, which ended {}{when}; OOS will not start it \
-             again with the same ClientToken. To run the same change again, pass a new \
-             --change-id (e.g. a ticket number)",
-            earlier.status
+        message: crate::t!(
+            "launch.earlier.ended",
+            execution = id,
+            status = earlier.status,
+            when: when
         ),
         execution_id: id,
     }
@@ -145,5 +148,33 @@ mod tests {
         assert_eq!(params["Description"], "aliyun rolling-update: command invoke of asg-1");
         assert!(params["Tags"].contains("\"rolling-update:scaling-group\":\"asg-1\""));
         assert_eq!(params["SafetyCheck"], "Skip");
+    }
+
+    #[test]
+    fn a_start_that_already_ran_is_refused_in_chinese() {
+        use crate::api::{oos::Execution, response::Status};
+        use crate::i18n::Lang;
+        let e = Execution {
+            execution_id: "exec-1".into(),
+            status: Status::Success,
+            end_date: Some("2026-01-02T03:04:05Z".into()),
+            ..Execution::default()
+        };
+        // A follow instead of an end has no message, and fails below.
+        let message = match earlier(&e) {
+            Earlier::Ended { message, .. } => message,
+            Earlier::Follow { .. } => crate::i18n::Text::raw(""),
+        };
+        assert!(message.starts_with(
+            "this same update already ran as exec-1, which ended Success at 2026-01-02T03:04:05Z; "
+        ));
+        let zh = message.render(Lang::ZhCn);
+        assert!(
+            zh.starts_with(
+                "同样的更新已作为 exec-1 运行过，结束状态为 Success，结束于 2026-01-02T03:04:05Z；"
+            ),
+            "{zh}"
+        );
+        assert!(zh.contains("--change-id"), "{zh}");
     }
 }

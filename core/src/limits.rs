@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::i18n::Text;
+use crate::t;
 use crate::template::Template;
 
 /// The most items one OOS loop task takes. Source: OOS documentation, "Loop" (template
@@ -31,7 +33,7 @@ pub struct Exceeded {
     /// True when the call would certainly fail (refuse); false for a warning.
     pub refuse: bool,
     /// What is past which limit.
-    pub message: String,
+    pub message: Text,
 }
 
 /// The Base64 length of `bytes` bytes.
@@ -64,13 +66,12 @@ pub fn check(template: Template, params: &Map<String, Value>) -> Vec<Exceeded> {
         if encoded > MAX_COMMAND_CONTENT_BASE64 {
             out.push(Exceeded {
                 refuse: true,
-                message: format!(
-                    "{} is {} bytes, {encoded} bytes in Base64: RunCommand takes at most \
-                     {MAX_COMMAND_CONTENT_BASE64} bytes (18 KB) after Base64, so it would fail \
-                     on every instance; keep the script on the instances (or in OSS) and run a \
-                     short command that calls it",
-                    spec.key,
-                    script.len()
+                message: t!(
+                    "limits.command_content",
+                    key = spec.key,
+                    bytes = script.len(),
+                    encoded = encoded,
+                    limit = MAX_COMMAND_CONTENT_BASE64
                 ),
             });
         }
@@ -80,10 +81,10 @@ pub fn check(template: Template, params: &Map<String, Value>) -> Vec<Exceeded> {
     if encoded > WARN_PARAMETERS_URL_BYTES {
         out.push(Exceeded {
             refuse: false,
-            message: format!(
-                "the parameters are {encoded} bytes in the URL (every OOS parameter travels in \
-                 the query string); past about {WARN_PARAMETERS_URL_BYTES} bytes some HTTP front \
-                 ends refuse the request (414): shorten the scripts if the call fails"
+            message: t!(
+                "limits.parameters_url",
+                encoded = encoded,
+                limit = WARN_PARAMETERS_URL_BYTES
             ),
         });
     }
@@ -100,10 +101,7 @@ pub fn check(template: Template, params: &Map<String, Value>) -> Vec<Exceeded> {
 pub fn check_loop_items(items: usize) -> Option<Exceeded> {
     (items > MAX_LOOP_ITEMS).then(|| Exceeded {
         refuse: true,
-        message: format!(
-            "the update would take {items} instances, more than the {MAX_LOOP_ITEMS} items one \
-             OOS loop takes; split it into several updates (e.g. with --lifecycle-state)"
-        ),
+        message: t!("limits.loop_items", items = items, limit = MAX_LOOP_ITEMS),
     })
 }
 
@@ -132,5 +130,21 @@ mod tests {
         let found = check(Template::Command, &p);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(!found[0].refuse);
+    }
+
+    #[test]
+    fn a_limit_reads_in_chinese_with_its_numbers() {
+        use crate::i18n::Lang;
+        let over = check_loop_items(1001).expect("over the limit");
+        assert!(
+            over.message.starts_with("the update would take 1001 instances, more than the 1000")
+        );
+        let zh = over.message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("1001 台实例")
+                && zh.contains("1000 项")
+                && zh.contains("--lifecycle-state"),
+            "{zh}"
+        );
     }
 }

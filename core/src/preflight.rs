@@ -12,6 +12,8 @@ use crate::api::ess::{
     EciScalingConfiguration, ScalingConfiguration, ScalingGroup, ScalingInstance,
 };
 use crate::api::oos::Execution;
+use crate::i18n::Text;
+use crate::t;
 use crate::template::{DefaultValue, GroupKind, InvokeType, Key, LifecycleState, Template};
 
 /// What the plugin fetched about the group.
@@ -29,16 +31,25 @@ pub struct Facts {
     pub unfinished: Vec<Execution>,
 }
 
-/// Why `start` refuses.
+/// Why `start` refuses. The message is a [`Text`] for the update's own checks (rendered in
+/// the reader's language; JSON carries its English); `String`, the default, is the English
+/// alone, as the instance refresh's pre-flight still holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Refusal {
+pub struct Refusal<M = String> {
     /// A stable code: `group_not_found`, `group_not_active`, `wrong_group_type`,
     /// `no_instances`, `too_many_instances`, `update_in_progress`,
     /// `launch_template_configuration`.
     pub code: &'static str,
     /// What is wrong.
-    pub message: String,
+    pub message: M,
+}
+
+impl Refusal<Text> {
+    /// The same refusal with its message's English alone.
+    pub fn into_english(self) -> Refusal {
+        Refusal { code: self.code, message: self.message.as_str().to_owned() }
+    }
 }
 
 /// A value filled in for the user.
@@ -50,7 +61,7 @@ pub struct Filled {
     /// The value (JSON text for a Json parameter).
     pub value: String,
     /// Where it came from.
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// The outcome.
@@ -58,9 +69,9 @@ pub struct Filled {
 #[serde(rename_all = "camelCase")]
 pub struct Preflight {
     /// Reasons not to start; empty when it may start.
-    pub refusals: Vec<Refusal>,
+    pub refusals: Vec<Refusal<Text>>,
     /// Things worth knowing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// Values filled in.
     pub filled: Vec<Filled>,
     /// How many instances the update will take (those in the chosen lifecycle states).
@@ -76,11 +87,11 @@ impl Preflight {
         self.refusals.is_empty()
     }
 
-    fn refuse(&mut self, code: &'static str, message: String) {
+    fn refuse(&mut self, code: &'static str, message: Text) {
         self.refusals.push(Refusal { code, message });
     }
 
-    fn fill(&mut self, key: Key, value: Value, reason: String) {
+    fn fill(&mut self, key: Key, value: Value, reason: Text) {
         let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
         self.parameters.insert(key.as_str().to_owned(), value);
         self.filled.push(Filled { key: key.as_str(), value: shown, reason });
@@ -109,12 +120,7 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
     let mut out = Preflight { parameters: params.clone(), ..Preflight::default() };
     let group_id = text(params, Key::ScalingGroupId).unwrap_or_default().to_owned();
     let Some(group) = &facts.group else {
-        out.refuse(
-            "group_not_found",
-            format!(
-                "scaling group {group_id} was not found in this region; check the id and --region"
-            ),
-        );
+        out.refuse("group_not_found", t!("preflight.refusal.group_not_found", group = group_id));
         return out;
     };
     check_group(&mut out, template, group, &group_id);
@@ -124,10 +130,7 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         && selected > 0
         && n as usize > selected
     {
-        out.warnings.push(format!(
-            "batchNumber {n} exceeds the {selected} selected instances: there will be \
-             {selected} batches of one"
-        ));
+        out.warnings.push(t!("preflight.warning.batches_of_one", n = n, selected = selected));
     }
     let invoke = text(params, Key::InvokeType) == Some(InvokeType::Invoke.as_str());
     match template {
@@ -136,13 +139,11 @@ pub fn check(template: Template, params: &Map<String, Value>, facts: &Facts) -> 
         _ => {}
     }
     if let (true, Some(hook)) = (invoke, template.lifecycle_hook()) {
-        out.warnings.push(format!(
-            "the {} template also creates or updates the scale-out lifecycle hook {hook} on \
-             scaling group {group_id}, so that instances added later get the same download; \
-             it stays after the update (a rollback does not remove it): delete it with `aliyun \
-             ess DeleteLifecycleHook --ScalingGroupId {group_id} --LifecycleHookName {hook}` \
-             when no longer wanted",
-            template.short_name()
+        out.warnings.push(t!(
+            "preflight.warning.lifecycle_hook",
+            template = template.short_name(),
+            hook = hook,
+            group = group_id
         ));
     }
     out
@@ -154,25 +155,23 @@ fn check_group(out: &mut Preflight, template: Template, group: &ScalingGroup, gr
     if !state.is_empty() && state != "Active" {
         out.refuse(
             "group_not_active",
-            format!(
-                "scaling group {group_id} is {state}, not Active; enable it first (aliyun ess \
-                 EnableScalingGroup)"
-            ),
+            t!("preflight.refusal.group_not_active", group = group_id, state = state),
         );
     }
     let (has, wants) = (group.kind(), template.group_kind());
     if has != wants {
         let instead = match wants {
-            GroupKind::Eci => "it updates the containers of ECI groups only",
-            GroupKind::Ecs => "it updates ECS instances; for an ECI group use --template container",
+            GroupKind::Eci => t!("preflight.refusal.wrong_group_type.eci_only"),
+            GroupKind::Ecs => t!("preflight.refusal.wrong_group_type.ecs_only"),
         };
         out.refuse(
             "wrong_group_type",
-            format!(
-                "scaling group {group_id} is an {} group, and the {} template cannot update it: \
-                 {instead}",
-                has.as_str(),
-                template.short_name()
+            t!(
+                "preflight.refusal.wrong_group_type",
+                group = group_id,
+                kind = has.as_str(),
+                template = template.short_name(),
+                instead: instead
             ),
         );
     }
@@ -196,10 +195,7 @@ fn check_instances(
     if selected == 0 {
         out.refuse(
             "no_instances",
-            format!(
-                "scaling group {group_id} has no instances in {}; nothing would be updated",
-                states.join(", ")
-            ),
+            t!("preflight.refusal.no_instances", group = group_id, states = states.join(", ")),
         );
     }
     if let Some(over) = crate::limits::check_loop_items(selected) {
@@ -221,10 +217,11 @@ fn check_unfinished(out: &mut Preflight, facts: &Facts, group_id: &str) {
         if same_group && rolling && !e.status.is_terminal() {
             out.refuse(
                 "update_in_progress",
-                format!(
-                    "execution {} ({}) is already updating scaling group {group_id}; wait for it \
-                     or cancel it first",
-                    e.execution_id, e.status
+                t!(
+                    "preflight.refusal.update_in_progress",
+                    execution = e.execution_id,
+                    status = e.status,
+                    group = group_id
                 ),
             );
         }
@@ -245,19 +242,19 @@ fn check_image(
         if let Some(given) = text(&out.parameters, Key::ScalingConfigurationId).map(str::to_owned) {
             out.refuse(
                 "launch_template_configuration",
-                format!(
-                    "scaling group {group_id} uses launch template {lt}, so scalingConfigurationId \
-                     ({given}) must stay empty: the template would try to change a scaling \
-                     configuration the group does not use"
+                t!(
+                    "preflight.refusal.launch_template_configuration",
+                    group = group_id,
+                    launch_template = lt,
+                    given = given
                 ),
             );
         }
         if invoke {
-            out.warnings.push(format!(
-                "scaling group {group_id} uses launch template {lt}: the instances get the new \
-                 image, but the launch template's image is not updated; create a new template \
-                 version with the image (ecs CreateLaunchTemplateVersion) or new instances \
-                 will start from the old one"
+            out.warnings.push(t!(
+                "preflight.warning.launch_template_image",
+                group = group_id,
+                launch_template = lt
             ));
         }
     } else if invoke {
@@ -268,10 +265,7 @@ fn check_image(
             (text(&out.parameters, Key::ImageId), text(&out.parameters, Key::SourceImageId))
         && new == old
     {
-        out.warnings.push(format!(
-            "imageId {new} is the image the group already uses; the update would replace \
-             every system disk with the same image"
-        ));
+        out.warnings.push(t!("preflight.warning.same_image", image = new));
     }
 }
 
@@ -311,7 +305,7 @@ fn fill_container_fields(out: &mut Preflight, group: &ScalingGroup, facts: &Fact
         out.fill(
             Key::EciScalingConfigurationId,
             Value::from(id),
-            "the group's active ECI scaling configuration".into(),
+            t!("preflight.filled.eci_configuration"),
         );
     }
     let key = Key::SourceContainerConfigure.as_str();
@@ -333,17 +327,9 @@ fn fill_container_fields(out: &mut Preflight, group: &ScalingGroup, facts: &Fact
         Some(c) => out.fill(
             Key::SourceContainerConfigure,
             Value::Array(c.containers.clone()),
-            format!(
-                "the current containers of ECI scaling configuration {}, so a rollback \
-                 restores them",
-                c.scaling_configuration_id
-            ),
+            t!("preflight.filled.source_containers", configuration = c.scaling_configuration_id),
         ),
-        None => out.warnings.push(
-            "sourceContainerConfigure is empty and the containers could not be read from the \
-             ECI scaling configuration; a rollback will need --source-container-configure"
-                .into(),
-        ),
+        None => out.warnings.push(t!("preflight.warning.no_source_containers")),
     }
 }
 
@@ -359,9 +345,7 @@ fn fill_image_fields(
         out.fill(
             Key::ScalingConfigurationId,
             Value::from(id),
-            "the group's active scaling configuration, so that new instances also start from \
-             the new image"
-                .into(),
+            t!("preflight.filled.scaling_configuration"),
         );
     }
     let wanted = text(&out.parameters, Key::ScalingConfigurationId).map(str::to_owned);
@@ -374,16 +358,10 @@ fn fill_image_fields(
             out.fill(
                 Key::SourceImageId,
                 Value::from(image),
-                format!(
-                    "the current image of scaling configuration {id}, so a rollback restores it"
-                ),
+                t!("preflight.filled.source_image", configuration = id),
             );
         } else {
-            out.warnings.push(
-                "sourceImageId is empty and could not be read from a scaling configuration; a \
-                 rollback will need --source-image-id"
-                    .into(),
-            );
+            out.warnings.push(t!("preflight.warning.no_source_image"));
         }
     }
 }
@@ -582,5 +560,34 @@ mod tests {
         assert_eq!(inactive.refusals[0].code, "group_not_active");
         let missing = check_rollback(Template::Image, &params, &Facts::default());
         assert_eq!(missing.refusals[0].code, "group_not_found");
+    }
+
+    #[test]
+    fn refusals_and_fill_ins_read_in_chinese_and_keep_their_english() {
+        use crate::i18n::Lang;
+        let missing = check(Template::Image, &image(), &Facts::default());
+        let refusal = &missing.refusals[0].message;
+        assert_eq!(
+            refusal.as_str(),
+            "scaling group asg-1 was not found in this region; check the id and --region"
+        );
+        assert_eq!(refusal.render(Lang::ZhCn), "在此地域找不到伸缩组 asg-1；请检查 ID 和 --region");
+        let wrong = check(Template::Image, &image(), &eci_facts());
+        let zh = wrong.refusals[0].message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("伸缩组 asg-1 是 ECI 类型") && zh.contains("--template container"),
+            "{zh}"
+        );
+        let json = serde_json::to_value(&wrong.refusals[0]).unwrap();
+        assert!(json["message"].as_str().unwrap().contains("for an ECI group use"), "{json}");
+        let filled =
+            check(Template::Image, &image(), &facts("Active", None, &[("i-1", "InService")]));
+        let reason = &filled.filled[1].reason;
+        assert_eq!(
+            reason.as_str(),
+            "the current image of scaling configuration asc-1, so a rollback restores it"
+        );
+        assert_eq!(reason.render(Lang::ZhCn), "伸缩配置 asc-1 当前的镜像，以便回滚时恢复它");
+        assert_eq!(missing.refusals[0].clone().into_english().message, refusal.as_str());
     }
 }

@@ -29,10 +29,12 @@
 use serde_json::{Map, Value};
 
 use crate::api::oos::StartExecution;
+use crate::i18n::Text;
 use crate::launch::{start_request, token_for};
 use crate::limits;
 use crate::preflight::{self, Facts, Filled, Refusal};
 use crate::rollback;
+use crate::t;
 use crate::template::{BatchPauseOption, InvokeType, Key, Template};
 use crate::validate::{Code, Finding, Severity, validate};
 
@@ -89,13 +91,13 @@ pub struct Checked {
     /// Which verb asks.
     pub verb: Verb,
     /// What was decided for the user and is worth saying (the pause a gate needs).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
     /// The validation's findings, errors and warnings.
     pub findings: Vec<Finding>,
     /// Warnings: a value near a service limit, a gate that cannot hold every batch.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// Values past a service limit (`over_limit`).
-    pub refusals: Vec<Refusal>,
+    pub refusals: Vec<Refusal<Text>>,
     /// Values filled in without reading anything (the process lists of an invoke).
     pub filled: Vec<Filled>,
     /// The parameters to send, before anything is filled in from the group.
@@ -161,25 +163,24 @@ pub fn check(ask: &Ask<'_>) -> Checked {
 /// a warning says what is not held.
 fn pause_for_gates(
     payload: &mut Map<String, Value>,
-    notes: &mut Vec<String>,
-    warnings: &mut Vec<String>,
+    notes: &mut Vec<Text>,
+    warnings: &mut Vec<Text>,
 ) {
     let every = BatchPauseOption::EveryBatchPause;
     match payload.get(Key::BatchPauseOption.as_str()).and_then(Value::as_str) {
         None => {
             payload.insert(Key::BatchPauseOption.as_str().into(), every.as_str().into());
-            notes.push(format!(
-                "gated: {} {every} (each batch waits for its gate; the plugin follows the update \
-                 and approves each healthy batch itself)",
-                Key::BatchPauseOption.as_str()
+            notes.push(t!(
+                "prepare.note.gated",
+                key = Key::BatchPauseOption.as_str(),
+                value = every
             ));
         }
         Some(given) if given == every.as_str() => {}
-        Some(other) => warnings.push(format!(
-            "gated with {} {other}: the batches that follow without a pause run before their \
-             gate, which can then only stop, cancel or roll back the update, not hold the next \
-             batch",
-            Key::BatchPauseOption.as_str()
+        Some(other) => warnings.push(t!(
+            "prepare.warning.gated_without_pause",
+            key = Key::BatchPauseOption.as_str(),
+            value = other
         )),
     }
 }
@@ -203,7 +204,7 @@ fn fill_process_lists(template: Template, payload: &mut Map<String, Value>) -> V
         filled.push(Filled {
             key: spec.key,
             value: spec.default_list().join(","),
-            reason: "the template's default, sent explicitly so a rollback finds it".into(),
+            reason: t!("prepare.filled.process_default"),
         });
     }
     filled
@@ -255,12 +256,11 @@ impl Checked {
             // The payload as it will be sent, with the group's fill-ins, is judged again.
             let checked = validate(self.template, &Value::Object(found.parameters.clone()));
             refusals.extend(
-                checked.findings.into_iter().filter(|f| f.severity == Severity::Error).map(|f| {
-                    Refusal {
-                        code: "invalid_after_fill_in",
-                        message: format!("{f} (after filling in from the group)"),
-                    }
-                }),
+                checked
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .map(|f| Refusal { code: "invalid_after_fill_in", message: after_fill_in(&f) }),
             );
         }
         Prepared {
@@ -276,15 +276,36 @@ impl Checked {
     }
 }
 
+/// A finding on the payload as it will be sent, said as a refusal: the finding's line (and
+/// hint) as validation says it, marked as found after the fill-in.
+fn after_fill_in(f: &Finding) -> Text {
+    let at = if f.pointer.is_empty() { "/" } else { &f.pointer };
+    let line = t!(
+        "finding.line",
+        severity: f.severity.text(),
+        code = f.code,
+        at = at,
+        message: f.message.clone(),
+    );
+    match &f.hint {
+        Some(hint) => t!(
+            "prepare.refusal.invalid_after_fill_in.hint",
+            finding: line,
+            hint: t!("finding.hint_line", hint: hint.clone())
+        ),
+        None => t!("prepare.refusal.invalid_after_fill_in", finding: line),
+    }
+}
+
 /// A start judged against the group: what to print, and what to send when nothing refuses.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     /// The template.
     pub template: Template,
     /// Reasons not to start; empty when it may start.
-    pub refusals: Vec<Refusal>,
+    pub refusals: Vec<Refusal<Text>>,
     /// Things worth knowing.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
     /// Every value filled in: the process lists, then what was read from the group.
     pub filled: Vec<Filled>,
     /// How many instances the update selects.
@@ -456,5 +477,29 @@ mod tests {
         assert_eq!(prepared.parameters, p);
         let start = check(&Ask::new(Template::Image, p, Verb::Start)).against(&empty);
         assert_eq!(start.refusals[0].code, "no_instances");
+    }
+
+    #[test]
+    fn a_refusal_after_the_fill_in_reads_as_the_finding_did_in_both_languages() {
+        use crate::i18n::Lang;
+        let p = payload(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                               "batchNumber": "2", "imageId": "m-new"}));
+        let finding = validate(Template::Image, &Value::Object(p))
+            .findings
+            .into_iter()
+            .find(|f| f.hint.is_some())
+            .expect("a finding with a hint");
+        let text = after_fill_in(&finding);
+        assert_eq!(text.as_str(), format!("{finding} (after filling in from the group)"));
+        let zh = text.render(Lang::ZhCn);
+        assert!(zh.starts_with(&finding.localized(Lang::ZhCn)), "{zh}");
+        assert!(zh.ends_with("（根据伸缩组填入参数之后）"), "{zh}");
+        let checked = check(&Ask::new(Template::Image, image(), Verb::Start));
+        let reason = &checked.filled[0].reason;
+        assert_eq!(
+            reason.as_str(),
+            "the template's default, sent explicitly so a rollback finds it"
+        );
+        assert_eq!(reason.render(Lang::ZhCn), "模板的默认值，显式传入以便回滚时能找到它");
     }
 }

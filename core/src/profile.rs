@@ -11,6 +11,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
+use crate::t;
+
 /// What the plugin was given: environment, command-line flags and the config file's text.
 #[derive(Default, Clone)]
 pub struct Inputs {
@@ -64,15 +67,22 @@ pub enum Source {
     Default,
 }
 
+impl Source {
+    /// Where the value came from, for a person.
+    pub fn text(&self) -> Text {
+        match self {
+            Source::Host(var) => t!("profile.source.host", var = var),
+            Source::Flag(flag) => t!("profile.source.flag", flag = flag),
+            Source::Profile(name) => t!("profile.source.profile", name = name),
+            Source::Env(var) => Text::raw(format!("${var}")),
+            Source::Default => t!("profile.source.default"),
+        }
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Source::Host(var) => write!(f, "the aliyun host (${var})"),
-            Source::Flag(flag) => write!(f, "the {flag} flag"),
-            Source::Profile(name) => write!(f, "profile `{name}` of the config file"),
-            Source::Env(var) => write!(f, "${var}"),
-            Source::Default => f.write_str("the default"),
-        }
+        f.write_str(self.text().as_str())
     }
 }
 
@@ -101,12 +111,12 @@ pub struct Resolved {
     pub retry_count: Option<u32>,
 }
 
-/// Why no usable credentials or region could be resolved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why no usable credentials or region could be resolved. It reads as its English
+/// ([`ResolveError::text`] gives it in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResolveError {
     /// The config file is not valid JSON.
-    #[error("cannot read the config file {path}: {reason}")]
     BadConfig {
         /// The file.
         path: String,
@@ -114,21 +124,15 @@ pub enum ResolveError {
         reason: String,
     },
     /// The named profile is not in the config file.
-    #[error("profile `{name}` (from {from}) is not in {path}")]
     NoSuchProfile {
         /// The name.
         name: String,
         /// Where the name came from.
-        from: String,
+        from: Text,
         /// The file.
         path: String,
     },
     /// A credential mode this plugin cannot resolve by itself.
-    #[error(
-        "profile `{profile}` uses mode {mode}, which this plugin cannot resolve on its own; run it \
-         through the host (`aliyun rolling-update ...`), which passes resolved credentials, or use \
-         an AK or StsToken profile"
-    )]
     UnsupportedMode {
         /// The profile.
         profile: String,
@@ -136,17 +140,37 @@ pub enum ResolveError {
         mode: String,
     },
     /// No AccessKey pair anywhere.
-    #[error(
-        "no credentials: configure a profile with `aliyun configure`, pass --profile, or set \
-         ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-    )]
     NoCredentials,
     /// No region anywhere.
-    #[error(
-        "no region: pass --region, set region_id in the profile, or set ALIBABA_CLOUD_REGION_ID"
-    )]
     NoRegion,
 }
+
+impl ResolveError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        match self {
+            ResolveError::BadConfig { path, reason } => {
+                t!("profile.error.bad_config", path = path, reason = reason)
+            }
+            ResolveError::NoSuchProfile { name, from, path } => {
+                t!("profile.error.no_such_profile", name = name, from: from.clone(), path = path)
+            }
+            ResolveError::UnsupportedMode { profile, mode } => {
+                t!("profile.error.unsupported_mode", profile = profile, mode = mode)
+            }
+            ResolveError::NoCredentials => t!("profile.error.no_credentials"),
+            ResolveError::NoRegion => t!("profile.error.no_region"),
+        }
+    }
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for ResolveError {}
 
 const ACCESS_KEY_ID_VARS: &[&str] = &[
     "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -418,23 +442,24 @@ fn pick_profile(
         None => ConfigFile::default(),
     };
     let (wanted, from) = match (by_flag, by_env) {
-        (Some(name), _) => (Some(name), "--profile".to_owned()),
-        (None, Some((name, var))) => (Some(name), format!("${var}")),
-        (None, None) => {
-            let current = non_empty(&config.current);
-            (current, "`current` of the config file".to_owned())
-        }
+        (Some(name), _) => (Some(name), Text::raw("--profile")),
+        (None, Some((name, var))) => (Some(name), Text::raw(format!("${var}"))),
+        (None, None) => (non_empty(&config.current), t!("profile.from.current")),
     };
+    let current = by_current(&from);
     let Some(name) = wanted else {
         return Ok((ConfigProfile::default(), None));
     };
     match config.profiles.into_iter().find(|p| p.name == name) {
         Some(profile) => Ok((profile, Some(name))),
-        None if from.starts_with('`') && inputs.config_text.is_none() => {
-            Ok((ConfigProfile::default(), None))
-        }
+        None if current && inputs.config_text.is_none() => Ok((ConfigProfile::default(), None)),
         None => Err(ResolveError::NoSuchProfile { name, from, path: inputs.config_path.clone() }),
     }
+}
+
+/// Whether the profile's name came from the config file's `current`.
+fn by_current(from: &Text) -> bool {
+    from.key() == Some("profile.from.current")
 }
 
 /// The host's mode inference for a profile without an explicit `mode`.
@@ -590,5 +615,36 @@ mod tests {
         .expect("resolved");
         assert_eq!(resolved.region, "cn-hangzhou");
         assert_eq!(resolved.credentials.access_key_id, "AKENV");
+    }
+
+    #[test]
+    fn errors_and_sources_read_in_chinese() {
+        use crate::i18n::Lang;
+        assert_eq!(
+            ResolveError::NoRegion.to_string(),
+            "no region: pass --region, set region_id in the profile, or set ALIBABA_CLOUD_REGION_ID"
+        );
+        assert!(
+            ResolveError::NoRegion
+                .text()
+                .render(Lang::ZhCn)
+                .starts_with("没有地域：请指定 --region")
+        );
+        let missing = ResolveError::NoSuchProfile {
+            name: "dev".into(),
+            from: t!("profile.from.current"),
+            path: "/x/config.json".into(),
+        };
+        assert_eq!(
+            missing.to_string(),
+            "profile `dev` (from `current` of the config file) is not in /x/config.json"
+        );
+        assert_eq!(
+            missing.text().render(Lang::ZhCn),
+            "/x/config.json 中没有配置 `dev`（来自 配置文件的 `current`）"
+        );
+        let source = Source::Profile("dev".into());
+        assert_eq!(source.to_string(), "profile `dev` of the config file");
+        assert_eq!(source.text().render(Lang::ZhCn), "配置文件中的配置 `dev`");
     }
 }

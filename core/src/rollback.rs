@@ -8,11 +8,15 @@
 //! the scaling configuration's image alone, `command` runs `rollbackScript` as a shell script,
 //! `package` applies its own `action` and `packageVersion`.
 
+use std::fmt;
+
 use serde_json::{Map, Value};
 
 use crate::api::oos::Execution;
 use crate::command::{Target, quote};
+use crate::i18n::Text;
 use crate::preflight::Refusal;
+use crate::t;
 use crate::template::{InvokeType, Key, PackageAction, Relevance, Template};
 
 /// Values given on the command line that take precedence over the source's.
@@ -32,21 +36,18 @@ pub struct Overrides {
     pub batch_pause_option: Option<String>,
 }
 
-/// Why no rollback can be derived.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why no rollback can be derived. It reads as its English ([`RollbackError::text`] gives it
+/// in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RollbackError {
     /// The execution is not one of the rolling-update templates.
-    #[error("execution {0} did not run a rolling-update template ({1})")]
     NotRollingUpdate(String, String),
     /// The execution is itself a rollback.
-    #[error("execution {0} is itself a rollback; roll back the invoke execution it undid instead")]
     IsRollback(String),
     /// The execution has not finished.
-    #[error("execution {0} is still {1}; wait for it or cancel it before rolling it back")]
     Unfinished(String, String),
     /// A value the rollback needs is neither in the source nor given.
-    #[error("execution {execution} does not record {key}; pass --{flag}")]
     Missing {
         /// The source execution.
         execution: String,
@@ -56,6 +57,32 @@ pub enum RollbackError {
         flag: &'static str,
     },
 }
+
+impl RollbackError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        match self {
+            RollbackError::NotRollingUpdate(id, name) => {
+                t!("rollback.error.not_rolling_update", execution = id, template = name)
+            }
+            RollbackError::IsRollback(id) => t!("rollback.error.is_rollback", execution = id),
+            RollbackError::Unfinished(id, status) => {
+                t!("rollback.error.unfinished", execution = id, status = status)
+            }
+            RollbackError::Missing { execution, key, flag } => {
+                t!("rollback.error.missing", execution = execution, key = key, flag = flag)
+            }
+        }
+    }
+}
+
+impl fmt::Display for RollbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for RollbackError {}
 
 /// The template and parameters that roll back `source`.
 pub fn derive(
@@ -126,17 +153,28 @@ fn or_default(params: &Map<String, Value>, key: Key) -> String {
 }
 
 /// The package a template's action applies and the version it names, as a person reads it.
-fn package_words(params: &Map<String, Value>) -> (PackageAction, String) {
+fn package_words(params: &Map<String, Value>) -> (PackageAction, Text) {
     let action =
         PackageAction::parse(&or_default(params, Key::Action)).unwrap_or(PackageAction::Install);
-    let name = text(params, Key::PackageName).unwrap_or("the package");
+    let name = match text(params, Key::PackageName) {
+        Some(name) => Text::raw(name.to_owned()),
+        None => t!("rollback.package.unnamed"),
+    };
     let version = or_default(params, Key::PackageVersion);
     let what = match (action, version.as_str()) {
-        (PackageAction::Uninstall, _) => name.to_owned(),
-        (PackageAction::Install, "") => format!("{name} (the latest version)"),
-        (PackageAction::Install, v) => format!("{name} version {v}"),
+        (PackageAction::Uninstall, _) => name,
+        (PackageAction::Install, "") => t!("rollback.package.latest", name: name),
+        (PackageAction::Install, v) => t!("rollback.package.version", name: name, version = v),
     };
     (action, what)
+}
+
+/// The action as a verb in a sentence (`install`, `uninstall`).
+fn action_verb(action: PackageAction) -> Text {
+    match action {
+        PackageAction::Install => t!("rollback.action.install"),
+        PackageAction::Uninstall => t!("rollback.action.uninstall"),
+    }
 }
 
 /// Refuses a rollback that would change nothing: a package rollback applies its own action
@@ -159,6 +197,15 @@ pub fn refusal(
     source: &Execution,
     rollback: &Map<String, Value>,
 ) -> Option<Refusal> {
+    refusal_text(template, source, rollback).map(Refusal::into_english)
+}
+
+/// [`refusal`] with its message as a [`Text`], for a person reading it in their language.
+pub fn refusal_text(
+    template: Template,
+    source: &Execution,
+    rollback: &Map<String, Value>,
+) -> Option<Refusal<Text>> {
     if !template.keys().any(|k| k == Key::Action) {
         return None;
     }
@@ -169,28 +216,29 @@ pub fn refusal(
     }
     let (action, what) = package_words(rollback);
     let instead = match action {
-        PackageAction::Install => format!(
-            "pass --{} with the version to go back to, or --{} {}",
-            Key::PackageVersion.spec().flag,
-            Key::Action.spec().flag,
-            PackageAction::Uninstall
+        PackageAction::Install => t!(
+            "rollback.refusal.pass_version_or_uninstall",
+            version_flag = Key::PackageVersion.spec().flag,
+            action_flag = Key::Action.spec().flag,
+            uninstall = PackageAction::Uninstall
         ),
-        PackageAction::Uninstall => format!(
-            "pass --{} {} (and --{} for the version to put back)",
-            Key::Action.spec().flag,
-            PackageAction::Install,
-            Key::PackageVersion.spec().flag
+        PackageAction::Uninstall => t!(
+            "rollback.refusal.pass_install",
+            action_flag = Key::Action.spec().flag,
+            install = PackageAction::Install,
+            version_flag = Key::PackageVersion.spec().flag
         ),
     };
     Some(Refusal {
         code: "rollback_changes_nothing",
-        message: format!(
-            "this rollback would {action} {what} again, as {} did: the package template's \
-             rollback applies its own {} and {}, not what was there before, so it would undo \
-             nothing; {instead}",
-            source.execution_id,
-            Key::Action.as_str(),
-            Key::PackageVersion.as_str()
+        message: t!(
+            "rollback.refusal.changes_nothing",
+            action: action_verb(action),
+            what: what,
+            execution = source.execution_id,
+            action_key = Key::Action.as_str(),
+            version_key = Key::PackageVersion.as_str(),
+            instead: instead
         ),
     })
 }
@@ -198,23 +246,25 @@ pub fn refusal(
 /// Refuses `--on-unhealthy rollback` for an update whose own rollback would change nothing: a
 /// gate rolls back with the update's own parameters, and a package rollback with the update's
 /// own action and version re-applies it (see [`refusal`]).
-pub fn refusal_for_gate(template: Template, parameters: &Map<String, Value>) -> Option<Refusal> {
+pub fn refusal_for_gate(
+    template: Template,
+    parameters: &Map<String, Value>,
+) -> Option<Refusal<Text>> {
     if !template.keys().any(|k| k == Key::Action) {
         return None;
     }
     let (action, what) = package_words(parameters);
     Some(Refusal {
         code: "rollback_changes_nothing",
-        message: format!(
-            "--on-unhealthy rollback would roll this update back by having each instance {action} \
-             {what} again: the package template's rollback applies its own {} and {}, so it \
-             would undo nothing; use --on-unhealthy pause or cancel, and roll back by hand with \
-             --{} (the version to go back to) or --{} {}",
-            Key::Action.as_str(),
-            Key::PackageVersion.as_str(),
-            Key::PackageVersion.spec().flag,
-            Key::Action.spec().flag,
-            match action {
+        message: t!(
+            "rollback.refusal.gate_changes_nothing",
+            action: action_verb(action),
+            what: what,
+            action_key = Key::Action.as_str(),
+            version_key = Key::PackageVersion.as_str(),
+            version_flag = Key::PackageVersion.spec().flag,
+            action_flag = Key::Action.spec().flag,
+            other = match action {
                 PackageAction::Install => PackageAction::Uninstall,
                 PackageAction::Uninstall => PackageAction::Install,
             }
@@ -226,9 +276,9 @@ pub fn refusal_for_gate(template: Template, parameters: &Map<String, Value>) -> 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Explanation {
     /// What it puts back, and on which instances.
-    pub puts_back: Vec<String>,
+    pub puts_back: Vec<Text>,
     /// What it cannot put back, with what to run for it.
-    pub cannot: Vec<String>,
+    pub cannot: Vec<Text>,
 }
 
 /// Explains the rollback of `source` with `rollback` (its derived parameters) for `template`;
@@ -241,30 +291,27 @@ pub fn explain(
 ) -> Explanation {
     let given = source.parameters_object().unwrap_or_default();
     let mut out = Explanation::default();
-    out.puts_back.push(format!(
-        "it runs on the instances of {}'s child executions (failed ones too), batch by batch",
-        source.execution_id
-    ));
+    out.puts_back.push(t!("rollback.puts_back.instances", execution = source.execution_id));
     explain_processes(&given, &source.execution_id, &mut out);
     if let Some(image) = text(rollback, Key::SourceImageId) {
         explain_image(image, &given, target, &mut out);
     }
     if let Some(script) = text(rollback, Key::RollbackScript) {
         let lines = script.lines().count();
-        out.puts_back.push(format!(
-            "each instance runs {} ({lines} line(s)) as a shell script; it undoes only what that \
-             script undoes",
-            Key::RollbackScript.as_str()
+        out.puts_back.push(t!(
+            "rollback.puts_back.script",
+            key = Key::RollbackScript.as_str(),
+            lines = lines
         ));
     }
     if template.keys().any(|k| k == Key::Action) {
         let (action, what) = package_words(rollback);
-        out.puts_back.push(format!("each instance gets {what} {action}ed by the OOS package tool"));
+        out.puts_back.push(match action {
+            PackageAction::Install => t!("rollback.puts_back.package_installed", what: what),
+            PackageAction::Uninstall => t!("rollback.puts_back.package_uninstalled", what: what),
+        });
         if action == PackageAction::Uninstall {
-            out.cannot.push(format!(
-                "uninstalling does not put back a version that was there before {}",
-                source.execution_id
-            ));
+            out.cannot.push(t!("rollback.cannot.uninstall", execution = source.execution_id));
         }
     }
     out
@@ -272,37 +319,55 @@ pub fn explain(
 
 /// The process lists a rollback suspends and resumes are the source's.
 fn explain_processes(given: &Map<String, Value>, id: &str, out: &mut Explanation) {
-    for (key, verb) in [(Key::EnterProcess, "suspends"), (Key::ExitProcess, "resumes")] {
+    for key in [Key::EnterProcess, Key::ExitProcess] {
+        let suspends = key == Key::EnterProcess;
         match given.get(key.as_str()).and_then(Value::as_array) {
             Some(list) => {
                 let names: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
-                let names = if names.is_empty() { "nothing".to_owned() } else { names.join(",") };
-                out.puts_back.push(format!("it {verb} {names} ({} of {id})", key.as_str()));
+                let names = if names.is_empty() {
+                    t!("rollback.puts_back.no_process")
+                } else {
+                    Text::raw(names.join(","))
+                };
+                let (key, id) = (key.as_str(), id);
+                out.puts_back.push(if suspends {
+                    t!("rollback.puts_back.suspends", names: names, key = key, execution = id)
+                } else {
+                    t!("rollback.puts_back.resumes", names: names, key = key, execution = id)
+                });
             }
-            None => out.cannot.push(format!(
-                "{id} does not record {}: the rollback reads the list from it, and what it \
-                 {verb} without one is not written down (it may fail)",
-                key.as_str()
-            )),
+            None => out.cannot.push(if suspends {
+                t!("rollback.cannot.no_enter_process", execution = id, key = key.as_str())
+            } else {
+                t!("rollback.cannot.no_exit_process", execution = id, key = key.as_str())
+            }),
         }
     }
 }
 
 /// The image goes back on the instances; the scaling configuration keeps the new one.
 fn explain_image(image: &str, given: &Map<String, Value>, target: &Target, out: &mut Explanation) {
-    out.puts_back.push(format!("each instance's system disk is replaced with {image} again"));
+    out.puts_back.push(t!("rollback.puts_back.image", image = image));
     let Some(configuration) = text(given, Key::ScalingConfigurationId).filter(|c| !c.is_empty())
     else {
         return;
     };
-    let new = text(given, Key::ImageId).unwrap_or("the new image");
-    out.cannot.push(format!(
-        "scaling configuration {configuration} keeps {new}, so new instances still start from \
-         it (a rollback does not change the configuration); to put {image} back there: aliyun \
-         ess ModifyScalingConfiguration {} --ScalingConfigurationId {} --ImageId {}",
+    let new = match text(given, Key::ImageId) {
+        Some(new) => Text::raw(new.to_owned()),
+        None => t!("rollback.cannot.the_new_image"),
+    };
+    let command = format!(
+        "aliyun ess ModifyScalingConfiguration {} --ScalingConfigurationId {} --ImageId {}",
         target.options(),
         quote(configuration),
         quote(image)
+    );
+    out.cannot.push(t!(
+        "rollback.cannot.configuration_image",
+        configuration = configuration,
+        new: new,
+        image = image,
+        command = command
     ));
 }
 
@@ -519,8 +584,53 @@ mod tests {
         let (t, p) = derive(&s, &Overrides::default()).unwrap();
         let e = explain(t, &s, &p, &Target::region("r"));
         assert!(e.puts_back.iter().any(|l| l.contains("runs rollbackScript (2 line(s))")), "{e:?}");
-        let missing: Vec<&String> =
+        let missing: Vec<&Text> =
             e.cannot.iter().filter(|l| l.contains("does not record")).collect();
         assert_eq!(missing.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn errors_refusals_and_explanations_read_in_chinese() {
+        use crate::i18n::Lang;
+        let running = source(Template::Image, json!({"invokeType": "invoke"}), Status::Running);
+        let err = derive(&running, &Overrides::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "execution exec-src is still Running; wait for it or cancel it before rolling it back"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "执行 exec-src 仍处于 Running 状态；请等待它结束或取消它，再进行回滚"
+        );
+        let rb = source(Template::Image, json!({"invokeType": "rollback"}), Status::Success);
+        let zh =
+            derive(&rb, &Overrides::default()).unwrap_err().text().render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("exec-src 本身就是一次回滚"), "{zh}");
+        let s = package_source(json!({"invokeType": "invoke", "scalingGroupId": "asg-1",
+                                      "packageName": "app", "packageVersion": "2.0"}));
+        let (_, same) = derive(&s, &Overrides::default()).unwrap();
+        let refused = refusal_text(Template::Package, &s, &same).expect("refused");
+        let zh = refused.message.render(Lang::ZhCn);
+        assert!(
+            zh.contains("再次安装 app 的 2.0 版本") && zh.contains("--package-version"),
+            "{zh}"
+        );
+        assert_eq!(
+            refusal(Template::Package, &s, &same).map(|r| r.message),
+            Some(refused.message.as_str().to_owned())
+        );
+        let e = explain(Template::Package, &s, &same, &Target::region("r"));
+        let lines: Vec<String> =
+            e.puts_back.iter().map(|l| l.render(Lang::ZhCn).into_owned()).collect();
+        assert!(
+            lines.iter().any(|l| l == "每台实例由 OOS 软件包工具安装 app 的 2.0 版本"),
+            "{lines:?}"
+        );
+        assert!(
+            e.puts_back.iter().any(
+                |l| l == "each instance gets app version 2.0 installed by the OOS package tool"
+            ),
+            "{e:?}"
+        );
     }
 }

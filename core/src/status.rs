@@ -12,6 +12,8 @@ use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
 use crate::command::Target;
 use crate::gate::RECORD_TAG;
+use crate::i18n::Text;
+use crate::t;
 use crate::template::{InvokeType, Key};
 
 /// One instance's task in a batch.
@@ -330,49 +332,20 @@ pub fn summarize(
     }
 }
 
-/// The summary as lines for people.
-pub fn render(summary: &Summary, detail: Detail) -> Vec<String> {
-    let mut lines = vec![format!(
+/// The summary as lines for people, each a [`Text`] to render in the reader's language.
+pub fn render(summary: &Summary, detail: Detail) -> Vec<Text> {
+    let mut lines = vec![Text::raw(format!(
         "{} {}{}",
         summary.execution_id,
         summary.status,
         summary.waiting_status.as_ref().map(|w| format!(" ({w})")).unwrap_or_default()
-    )];
+    ))];
     if let (Some(t), Some(g)) = (&summary.template_name, &summary.scaling_group_id) {
-        lines.push(format!(
-            "  {} {} on {g}",
-            t,
-            summary.invoke_type.as_deref().unwrap_or("invoke")
-        ));
+        let invoke = summary.invoke_type.as_deref().unwrap_or("invoke");
+        lines.push(t!("status.template_on_group", template = t, invoke = invoke, group = g));
     }
+    lines.push(instances_line(summary));
     let c = summary.instances;
-    let cancelled =
-        if c.cancelled > 0 { format!("{} cancelled, ", c.cancelled) } else { String::new() };
-    match summary
-        .planned
-        .filter(|p| p.instances > c.total || p.batches.is_some_and(|b| b > summary.batches.len()))
-    {
-        // Running: OOS lists only the batches it has started; say how far that is.
-        Some(p) => lines.push(format!(
-            "  instances: {} done, {} failed, {cancelled}{} in progress, {} not started; {} \
-             total in {} batch(es) ({} started)",
-            c.succeeded,
-            c.failed,
-            c.pending,
-            p.instances.saturating_sub(c.total),
-            p.instances,
-            p.batches.map_or_else(|| "?".to_owned(), |b| b.to_string()),
-            summary.batches.len()
-        )),
-        None => lines.push(format!(
-            "  instances: {} done, {} failed, {cancelled}{} pending, {} total in {} batch(es)",
-            c.succeeded,
-            c.failed,
-            c.pending,
-            c.total,
-            summary.batches.len()
-        )),
-    }
     let total = summary.planned.map_or(c.total, |p| p.instances.max(c.total));
     let every = detail == Detail::Every || (detail == Detail::Auto && total <= NAMED_UP_TO);
     for b in &summary.batches {
@@ -380,15 +353,52 @@ pub fn render(summary: &Summary, detail: Detail) -> Vec<String> {
     }
     for f in &summary.failures {
         let who = f.instance_id.as_deref().unwrap_or(&f.task);
-        lines.push(format!("  failed: {who}: {}", f.message));
+        lines.push(t!("status.failed", who = who, message = f.message));
     }
     if let Some(gates) = &summary.gates {
-        lines.push(format!("  gates (as recorded by the run that gated it): {gates}"));
+        lines.push(t!("status.gates", gates = gates));
     }
     for n in &summary.next {
-        lines.push(format!("  next: {n}"));
+        lines.push(t!("status.next", step: n.clone()));
     }
     lines
+}
+
+/// The instance counts: how far a running update is (OOS lists only the batches it has
+/// started), or the totals.
+fn instances_line(summary: &Summary) -> Text {
+    let c = summary.instances;
+    let cancelled = if c.cancelled > 0 {
+        t!("status.cancelled_part", cancelled = c.cancelled)
+    } else {
+        Text::raw("")
+    };
+    let batches = summary.batches.len();
+    match summary
+        .planned
+        .filter(|p| p.instances > c.total || p.batches.is_some_and(|b| b > batches))
+    {
+        Some(p) => t!(
+            "status.instances.running",
+            done = c.succeeded,
+            failed = c.failed,
+            cancelled: cancelled,
+            running = c.pending,
+            not_started = p.instances.saturating_sub(c.total),
+            total = p.instances,
+            batches = p.batches.map_or_else(|| "?".to_owned(), |b| b.to_string()),
+            started = batches
+        ),
+        None => t!(
+            "status.instances.total",
+            done = c.succeeded,
+            failed = c.failed,
+            cancelled: cancelled,
+            pending = c.pending,
+            total = c.total,
+            batches = batches
+        ),
+    }
 }
 
 /// How much of each batch [`render`] names.
@@ -404,28 +414,35 @@ pub enum Detail {
 /// The largest group whose instances `status` names one by one without `--verbose`.
 pub const NAMED_UP_TO: usize = 20;
 
-fn batch_line(b: &BatchProgress, every: bool) -> String {
-    let head = format!("  batch {} {}", b.number, b.status);
+fn batch_line(b: &BatchProgress, every: bool) -> Text {
+    let named =
+        |i: &InstanceProgress| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status);
     if every {
-        let ids: Vec<String> = b
-            .instances
-            .iter()
-            .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
-            .collect();
-        return format!("{head}: {}", ids.join(", "));
+        let ids: Vec<String> = b.instances.iter().map(named).collect();
+        return t!(
+            "status.batch.every",
+            number = b.number,
+            status = b.status,
+            instances = ids.join(", ")
+        );
     }
     let pending = b.instances.len() - b.succeeded - b.failed;
-    let mut line = format!("{head}: {} done, {} failed, {pending} pending", b.succeeded, b.failed);
-    let named: Vec<String> = b
+    let open: Vec<String> = b
         .instances
         .iter()
         .filter(|i| !i.status.is_finished_task() || i.status.is_failure())
-        .map(|i| format!("{} {}", i.instance_id.as_deref().unwrap_or("?"), i.status))
+        .map(named)
         .collect();
-    if !named.is_empty() {
-        line.push_str(&format!(" ({})", named.join(", ")));
-    }
-    line
+    let open = if open.is_empty() { String::new() } else { format!(" ({})", open.join(", ")) };
+    t!(
+        "status.batch.counts",
+        number = b.number,
+        status = b.status,
+        done = b.succeeded,
+        failed = b.failed,
+        pending = pending,
+        open = open
+    )
 }
 
 /// One line of `list`.
@@ -472,6 +489,11 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::i18n::Lang;
+
+    fn english(lines: &[Text]) -> String {
+        lines.iter().map(Text::as_str).collect::<Vec<_>>().join("\n")
+    }
 
     fn task(id: &str, batch: Option<i64>, item: &str, status: Status) -> TaskExecution {
         TaskExecution {
@@ -543,7 +565,7 @@ mod tests {
         );
         assert_eq!(s.batches[1].cancelled, 1);
         assert_eq!(s.batches[1].failed, 0);
-        let text = render(&s, Detail::Auto).join("\n");
+        let text = english(&render(&s, Detail::Auto));
         assert!(
             text.contains("1 done, 1 failed, 1 cancelled, 0 in progress, 3 not started; 6 total in 3 batch(es) (2 started)"),
             "{text}"
@@ -573,16 +595,52 @@ mod tests {
             Execution { execution_id: "e".into(), status: Status::Success, ..Execution::default() };
         let plain = summarize(&Target::region("r"), &e, &[], &[]);
         assert_eq!(plain.gates, None);
-        assert!(!render(&plain, Detail::Auto).join("\n").contains("gates"));
+        assert!(!english(&render(&plain, Detail::Auto)).contains("gates"));
         e.tags = json!({"rolling-update:gates": "b1 ok approve; => passed", "other": "x"});
         let s = summarize(&Target::region("r"), &e, &[], &[]);
         assert_eq!(s.gates.as_deref(), Some("b1 ok approve; => passed"));
-        let text = render(&s, Detail::Auto).join("\n");
+        let text = english(&render(&s, Detail::Auto));
         assert!(
             text.contains(
                 "  gates (as recorded by the run that gated it): b1 ok approve; => passed"
             ),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn the_lines_read_in_chinese_and_keep_their_english() {
+        let e = Execution {
+            execution_id: "exec-1".into(),
+            status: Status::Running,
+            template_name: Some("T".into()),
+            parameters: json!({"invokeType": "invoke", "scalingGroupId": "asg-1"}),
+            ..Execution::default()
+        };
+        let tasks = [
+            task("t-1", Some(1), "i-1", Status::Success),
+            task("t-2", Some(1), "i-2", Status::Running),
+        ];
+        let s = summarize(&Target::region("r"), &e, &tasks, &[]);
+        let lines = render(&s, Detail::Auto);
+        let en = english(&lines);
+        assert!(en.contains("  T invoke on asg-1"), "{en}");
+        assert!(
+            en.contains("  instances: 1 done, 0 failed, 1 pending, 2 total in 1 batch(es)"),
+            "{en}"
+        );
+        assert!(en.contains("  batch 1 Running: i-1 Success, i-2 Running"), "{en}");
+        let zh: Vec<String> = lines.iter().map(|l| l.render(Lang::ZhCn).into_owned()).collect();
+        let zh = zh.join("\n");
+        assert!(zh.contains("  T invoke（伸缩组 asg-1）"), "{zh}");
+        assert!(zh.contains("  实例：1 台完成，0 台失败，1 台未完成，共 2 台，分 1 批"), "{zh}");
+        assert!(zh.contains("  第 1 批 Running：i-1 Success, i-2 Running"), "{zh}");
+        assert!(zh.contains("  下一步："), "{zh}");
+        let counts = batch_line(&s.batches[0], false);
+        assert_eq!(counts.as_str(), "  batch 1 Running: 1 done, 0 failed, 1 pending (i-2 Running)");
+        assert_eq!(
+            counts.render(Lang::ZhCn),
+            "  第 1 批 Running：1 台完成，0 台失败，1 台未完成 (i-2 Running)"
         );
     }
 }

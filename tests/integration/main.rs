@@ -31,6 +31,7 @@ mod six_templates;
 mod support;
 mod templates;
 mod terminal;
+mod update_language;
 mod validate_cli;
 mod wait_figures;
 mod yaml;

@@ -6,6 +6,7 @@ use rolling_update_core::api::ess::DescribeScalingGroups;
 use rolling_update_core::api::oos::{Execution, TaskExecution};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::cleanup::{Cleanup, cleanup};
+use rolling_update_core::t;
 use rolling_update_core::template::Key;
 use serde_json::Value;
 
@@ -43,16 +44,17 @@ pub(crate) fn read(
 
 /// Prints the clean-up for people (nothing when there is nothing to run).
 pub(crate) fn print(io: &mut Io, plan: &Cleanup) {
+    let lang = crate::lang::current();
     if plan.commands.is_empty() {
-        io.say("nothing is left to clean up: no process is still suspended and no instance is in Standby");
+        io.say(t!("cleanup.cli.nothing_left").render(lang));
         return;
     }
-    io.say("OOS does not undo what the update left behind; run:");
+    io.say(t!("cleanup.cli.run").render(lang));
     for c in &plan.commands {
         io.say(format!("  {c}"));
     }
     for n in &plan.notes {
-        io.say(format!("  note: {n}"));
+        io.say(t!("cleanup.cli.note", note: n.clone()).render(lang));
     }
 }
 
@@ -76,14 +78,15 @@ pub(crate) fn after_end(
             }
         }
         Ok(None) => {}
-        Err(err) => io.say(format!(
-            "note: could not read the group to list the clean-up ({err:#}); `{}` prints it",
-            rolling_update_core::command::plugin_command(
+        Err(err) => {
+            let cancel = rolling_update_core::command::plugin_command(
                 "cancel",
                 &execution.execution_id,
-                &s.target
-            )
-        )),
+                &s.target,
+            );
+            let note = t!("cleanup.cli.unreadable", error = format!("{err:#}"), command = cancel);
+            io.say(note.render(crate::lang::current()));
+        }
     }
     json
 }

@@ -27,7 +27,7 @@ pub(crate) fn status(ctx: &mut Ctx, args: &StatusArgs) -> anyhow::Result<Code> {
     let summary = summarize(&s.target, &execution, &tasks, &children);
     let detail = if args.verbose { Detail::Every } else { Detail::Auto };
     for line in render(&summary, detail) {
-        io.say(line);
+        io.say(line.render(crate::lang::current()));
     }
     let json = leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);
     io.json(&json)?;

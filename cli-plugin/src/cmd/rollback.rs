@@ -1,8 +1,10 @@
 //! `rollback <execution-id>`: undo an earlier update with parameters derived from it.
 
 use rolling_update_core::api::oos::Execution;
+use rolling_update_core::i18n::Text;
 use rolling_update_core::prepare::{self, Ask, Verb};
-use rolling_update_core::rollback::{Overrides, derive, explain, newer_updates, refusal};
+use rolling_update_core::rollback::{Overrides, derive, explain, newer_updates, refusal_text};
+use rolling_update_core::t;
 use rolling_update_core::template::{BatchPauseOption, InvokeType, Key};
 use serde_json::{Value, json};
 
@@ -10,16 +12,18 @@ use super::start::Follow;
 use super::{fetch, gate, start};
 use crate::cli::{RollbackArgs, Unhealthy};
 use crate::ctx::Ctx;
-use crate::exit::{Code, usage};
+use crate::exit::{Code, rejected, usage};
+
+/// Says `text` in the run's language.
+fn say(io: &mut crate::ctx::Io, text: Text) {
+    io.say(text.render(crate::lang::current()));
+}
 
 /// `rollback`: reads the source, has the core derive the rollback, refuse one that would undo
 /// nothing and explain what it puts back, then prepares and launches it as `start` does.
 pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     if args.gate.on_unhealthy == Some(Unhealthy::Rollback) {
-        return Err(usage(
-            "--on-unhealthy rollback does not go with rollback: a rollback is not rolled back \
-             (use pause or cancel)",
-        ));
+        return Err(usage(t!("rollback.cli.no_gate_rollback")));
     }
     let gating = gate::plan(&args.gate)?;
     let follow = Follow::from_flags(args.wait, &args.wait_flags, gating.as_ref())?;
@@ -27,13 +31,8 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         (Some(s), _) => Some(s.clone()),
         (None, Some(path)) => Some(super::validate::without_bom(
             &path.display().to_string(),
-            std::fs::read_to_string(path).map_err(|e| {
-                usage(rolling_update_core::t!(
-                    "error.cannot_read",
-                    name = path.display(),
-                    error = e
-                ))
-            })?,
+            std::fs::read_to_string(path)
+                .map_err(|e| usage(t!("error.cannot_read", name = path.display(), error = e)))?,
         )),
         (None, None) => None,
     };
@@ -51,23 +50,21 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
     // Even a dry run reads the source: the parameters are derived from it.
     let source = fetch::execution(s, io, &args.execution_id)?;
-    let (template, payload) = derive(&source, &overrides)?;
-    io.say(format!("rollback of {} runs {} with:", args.execution_id, template.name()));
+    let (template, payload) = derive(&source, &overrides).map_err(|e| rejected(e.text()))?;
+    let runs = t!("rollback.cli.runs", execution = args.execution_id, template = template.name());
+    say(io, runs);
     io.say(serde_json::to_string_pretty(&Value::Object(payload.clone()))?);
-    if let Some(refusal) = refusal(template, &source, &payload) {
-        io.say(
-            rolling_update_core::t!("start.refused", message = refusal.message)
-                .render(crate::lang::current()),
-        );
+    if let Some(refusal) = refusal_text(template, &source, &payload) {
+        say(io, t!("start.refused", message: refusal.message.clone()));
         io.json(&json!({"started": false, "refusals": [refusal]}))?;
         return Ok(Code::Rejected);
     }
     let explained = explain(template, &source, &payload, &s.target);
     for line in &explained.puts_back {
-        io.say(format!("puts back: {line}"));
+        say(io, t!("rollback.cli.puts_back", line: line.clone()));
     }
     for line in &explained.cannot {
-        io.say(format!("does not put back: {line}"));
+        say(io, t!("rollback.cli.does_not_put_back", line: line.clone()));
     }
     // The change id keeps a second, deliberate rollback of the same source distinct only when
     // the user says so; by default a repeated command reuses the first rollback.
@@ -86,10 +83,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &RollbackArgs) -> anyhow::Result<Code> {
         return Ok(Code::Rejected);
     }
     if ctx.dry_run {
-        ctx.io.say(
-            "dry run: only the source execution was read (to derive the parameters); the group \
-             is not checked and nothing is started",
-        );
+        say(&mut ctx.io, t!("rollback.cli.dry_run"));
         let region = ctx.region()?;
         return start::dry_run(ctx, &region, &checked.request(&region));
     }
@@ -120,15 +114,15 @@ fn warn_newer_updates(ctx: &mut Ctx, source: &Execution) -> anyhow::Result<()> {
                 p.get(Key::InvokeType.as_str()).and_then(Value::as_str).map(str::to_owned)
             })
             .unwrap_or_else(|| InvokeType::Invoke.as_str().to_owned());
-        io.say(format!(
-            "warning: the group was updated after {}: {} ({invoke}, {}, started {}); this \
-             rollback puts back what {} replaced and so undoes that later update as well",
-            source.execution_id,
-            newer.execution_id,
-            newer.status,
-            newer.start_date.as_deref().unwrap_or("?"),
-            source.execution_id,
-        ));
+        let warning = t!(
+            "rollback.cli.newer_update",
+            source = source.execution_id,
+            newer = newer.execution_id,
+            invoke = invoke,
+            status = newer.status,
+            started = newer.start_date.as_deref().unwrap_or("?"),
+        );
+        say(io, warning);
     }
     Ok(())
 }

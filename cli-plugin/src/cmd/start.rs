@@ -8,6 +8,7 @@ use rolling_update_core::api::oos::{Execution, StartExecution};
 use rolling_update_core::command::{aliyun_command_at, plugin_command};
 use rolling_update_core::confirm;
 use rolling_update_core::gate::OnUnhealthy;
+use rolling_update_core::i18n::Text;
 use rolling_update_core::launch::{Earlier, earlier};
 use rolling_update_core::preflight::{Filled, Refusal};
 use rolling_update_core::prepare::{self, Ask, Checked, Prepared, Verb};
@@ -115,7 +116,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &StartArgs) -> anyhow::Result<Code> {
 pub(crate) fn said_checked(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<bool> {
     let io = &mut ctx.io;
     for note in &checked.notes {
-        io.say(note);
+        io.say(note.render(crate::lang::current()));
     }
     for finding in &checked.findings {
         io.say(finding.localized(crate::lang::current()));
@@ -148,22 +149,22 @@ pub(crate) fn preflight(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<Opti
     Ok(Some(prepared))
 }
 
-fn say_outcome(io: &mut Io, filled: &[Filled], warnings: &[String], refusals: &[Refusal]) {
+fn say_outcome(io: &mut Io, filled: &[Filled], warnings: &[Text], refusals: &[Refusal<Text>]) {
     use rolling_update_core::t;
     let lang = crate::lang::current();
     for f in filled {
-        let line = t!("start.filled_in", key = f.key, value = f.value, reason = f.reason);
+        let line = t!("start.filled_in", key = f.key, value = f.value, reason: f.reason.clone());
         io.say(line.render(lang));
     }
     for w in warnings {
-        io.say(t!("start.warning", warning = w).render(lang));
+        io.say(t!("start.warning", warning: w.clone()).render(lang));
     }
     for r in refusals {
-        io.say(t!("start.refused", message = r.message).render(lang));
+        io.say(t!("start.refused", message: r.message.clone()).render(lang));
     }
 }
 
-fn refused(io: &mut Io, refusals: &[Refusal], warnings: &[String]) -> anyhow::Result<()> {
+fn refused(io: &mut Io, refusals: &[Refusal<Text>], warnings: &[Text]) -> anyhow::Result<()> {
     io.json(&json!({"started": false, "refusals": refusals, "warnings": warnings}))
 }
 
@@ -225,7 +226,7 @@ fn reattach(ctx: &mut Ctx, found: &Execution, follow: Follow<'_>) -> anyhow::Res
             }
         }
         Earlier::Ended { execution_id, message } => {
-            io.say(t!("start.refused", message = message).render(lang));
+            io.say(t!("start.refused", message: message.clone()).render(lang));
             io.json(&json!({
                 "started": false,
                 "executionId": execution_id,

@@ -41,17 +41,38 @@ impl fmt::Display for Endpoint {
     }
 }
 
-/// An endpoint override or region that cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// An endpoint override or region that cannot be used. It reads as its English
+/// ([`EndpointError::text`] gives it in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EndpointError {
     /// The region id is empty or not made of `a-z 0-9 -`.
-    #[error("invalid region id {0:?}")]
     Region(String),
     /// The override is not a host name or an `http(s)://host[:port][/]` URL.
-    #[error("invalid endpoint {0:?}: expected a host name or http(s)://host[:port]")]
     Override(String),
 }
+
+impl EndpointError {
+    /// What is wrong, for a person.
+    pub fn text(&self) -> crate::i18n::Text {
+        match self {
+            EndpointError::Region(region) => {
+                crate::t!("endpoint.error.region", region = format!("{region:?}"))
+            }
+            EndpointError::Override(text) => {
+                crate::t!("endpoint.error.override", endpoint = format!("{text:?}"))
+            }
+        }
+    }
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for EndpointError {}
 
 /// Regions the Auto Scaling SDK maps to the central `ess.aliyuncs.com` host (its endpoint map);
 /// every other region uses `ess.<region>.aliyuncs.com`.
@@ -183,5 +204,23 @@ mod tests {
         assert!(r(Product::Oos, "", Public, None).is_err());
         assert_eq!(EndpointType::from_setting("VPC"), Vpc);
         assert_eq!(EndpointType::from_setting(""), Public);
+    }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = Endpoint::parse_override("ftp://x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid endpoint \"ftp://x\": expected a host name or http(s)://host[:port]"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "接入地址 \"ftp://x\" 无效：应为主机名或 http(s)://host[:port]"
+        );
+        let err =
+            Endpoint::resolve(Product::Oos, "Hang Zhou", EndpointType::Public, None).unwrap_err();
+        assert_eq!(err.to_string(), "invalid region id \"Hang Zhou\"");
+        assert_eq!(err.text().render(Lang::ZhCn), "地域 ID \"Hang Zhou\" 无效");
     }
 }

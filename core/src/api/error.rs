@@ -177,21 +177,51 @@ pub fn retry_after<K: AsRef<str>, V: AsRef<str>>(headers: &[(K, V)]) -> Option<D
         .map(|ms| Duration::from_millis(ms).min(MAX_RETRY_AFTER))
 }
 
-/// Why a response could not be turned into a value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a response could not be turned into a value. It reads as its English
+/// ([`ResponseError::text`] gives it in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ResponseError {
     /// The API returned an error (boxed: it is large and errors are rare).
-    #[error(transparent)]
     Api(Box<ApiError>),
     /// A success status with a body that is not the expected JSON.
-    #[error("cannot decode the response body (HTTP {http_status}): {message}")]
     Decode {
         /// The HTTP status.
         http_status: u16,
         /// The decoder's message.
         message: String,
     },
+}
+
+impl ResponseError {
+    /// What went wrong, for a person (an API error as the API said it).
+    pub fn text(&self) -> crate::i18n::Text {
+        match self {
+            ResponseError::Api(e) => crate::i18n::Text::raw(e.to_string()),
+            ResponseError::Decode { http_status, message } => {
+                crate::t!("api.error.decode", status = http_status, message = message)
+            }
+        }
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Api(e) => e.fmt(f),
+            other => f.write_str(other.text().as_str()),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            // `#[error(transparent)]` as it was: the API error's own source (none).
+            ResponseError::Api(e) => std::error::Error::source(&**e),
+            ResponseError::Decode { .. } => None,
+        }
+    }
 }
 
 impl From<ApiError> for ResponseError {
@@ -309,5 +339,27 @@ mod tests {
         let e = ApiError::from_response(502, &[] as &[(&str, &str)], b"<html>Bad Gateway</html>");
         assert_eq!(e.to_string(), "HTTP 502: <html>Bad Gateway</html>");
         assert!(e.retryable());
+    }
+
+    #[test]
+    fn an_undecodable_body_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let err = parse_response::<Value, _, _>(200, &[] as &[(&str, &str)], b"[1]").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot decode the response body (HTTP 200): expected a JSON object"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "无法解析响应内容（HTTP 200）：expected a JSON object"
+        );
+        let api = parse_response::<Value, _, _>(
+            400,
+            &[] as &[(&str, &str)],
+            br#"{"Code":"X","Message":"m"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(api.to_string(), "X: m");
+        assert_eq!(api.text().render(Lang::ZhCn), "X: m");
     }
 }

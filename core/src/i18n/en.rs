@@ -1781,6 +1781,298 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     // --- CLI_TEXTS of shell: begin ---
     // --- CLI_TEXTS of shell: end ---
     // --- CLI_TEXTS of update: begin ---
+    (
+        "preflight.refusal.group_not_found",
+        "scaling group {group} was not found in this region; check the id and --region",
+    ),
+    (
+        "preflight.refusal.group_not_active",
+        "scaling group {group} is {state}, not Active; enable it first (aliyun ess EnableScalingGroup)",
+    ),
+    (
+        "preflight.refusal.wrong_group_type",
+        "scaling group {group} is an {kind} group, and the {template} template cannot update it: {instead}",
+    ),
+    ("preflight.refusal.wrong_group_type.eci_only", "it updates the containers of ECI groups only"),
+    (
+        "preflight.refusal.wrong_group_type.ecs_only",
+        "it updates ECS instances; for an ECI group use --template container",
+    ),
+    (
+        "preflight.refusal.no_instances",
+        "scaling group {group} has no instances in {states}; nothing would be updated",
+    ),
+    (
+        "preflight.refusal.update_in_progress",
+        "execution {execution} ({status}) is already updating scaling group {group}; wait for it or cancel it first",
+    ),
+    (
+        "preflight.refusal.launch_template_configuration",
+        "scaling group {group} uses launch template {launch_template}, so scalingConfigurationId ({given}) must stay empty: the template would try to change a scaling configuration the group does not use",
+    ),
+    (
+        "preflight.warning.batches_of_one",
+        "batchNumber {n} exceeds the {selected} selected instances: there will be {selected} batches of one",
+    ),
+    (
+        "preflight.warning.lifecycle_hook",
+        "the {template} template also creates or updates the scale-out lifecycle hook {hook} on scaling group {group}, so that instances added later get the same download; it stays after the update (a rollback does not remove it): delete it with `aliyun ess DeleteLifecycleHook --ScalingGroupId {group} --LifecycleHookName {hook}` when no longer wanted",
+    ),
+    (
+        "preflight.warning.launch_template_image",
+        "scaling group {group} uses launch template {launch_template}: the instances get the new image, but the launch template's image is not updated; create a new template version with the image (ecs CreateLaunchTemplateVersion) or new instances will start from the old one",
+    ),
+    (
+        "preflight.warning.same_image",
+        "imageId {image} is the image the group already uses; the update would replace every system disk with the same image",
+    ),
+    (
+        "preflight.warning.no_source_containers",
+        "sourceContainerConfigure is empty and the containers could not be read from the ECI scaling configuration; a rollback will need --source-container-configure",
+    ),
+    (
+        "preflight.warning.no_source_image",
+        "sourceImageId is empty and could not be read from a scaling configuration; a rollback will need --source-image-id",
+    ),
+    ("preflight.filled.eci_configuration", "the group's active ECI scaling configuration"),
+    (
+        "preflight.filled.source_containers",
+        "the current containers of ECI scaling configuration {configuration}, so a rollback restores them",
+    ),
+    (
+        "preflight.filled.scaling_configuration",
+        "the group's active scaling configuration, so that new instances also start from the new image",
+    ),
+    (
+        "preflight.filled.source_image",
+        "the current image of scaling configuration {configuration}, so a rollback restores it",
+    ),
+    (
+        "prepare.note.gated",
+        "gated: {key} {value} (each batch waits for its gate; the plugin follows the update and approves each healthy batch itself)",
+    ),
+    (
+        "prepare.warning.gated_without_pause",
+        "gated with {key} {value}: the batches that follow without a pause run before their gate, which can then only stop, cancel or roll back the update, not hold the next batch",
+    ),
+    (
+        "prepare.filled.process_default",
+        "the template's default, sent explicitly so a rollback finds it",
+    ),
+    ("prepare.refusal.invalid_after_fill_in", "{finding} (after filling in from the group)"),
+    (
+        "prepare.refusal.invalid_after_fill_in.hint",
+        "{finding}\n{hint} (after filling in from the group)",
+    ),
+    (
+        "limits.command_content",
+        "{key} is {bytes} bytes, {encoded} bytes in Base64: RunCommand takes at most {limit} bytes (18 KB) after Base64, so it would fail on every instance; keep the script on the instances (or in OSS) and run a short command that calls it",
+    ),
+    (
+        "limits.parameters_url",
+        "the parameters are {encoded} bytes in the URL (every OOS parameter travels in the query string); past about {limit} bytes some HTTP front ends refuse the request (414): shorten the scripts if the call fails",
+    ),
+    (
+        "limits.loop_items",
+        "the update would take {items} instances, more than the {limit} items one OOS loop takes; split it into several updates (e.g. with --lifecycle-state)",
+    ),
+    (
+        "launch.earlier.ended",
+        "this same update already ran as {execution}, which ended {status}{when}; OOS will not start it again with the same ClientToken. To run the same change again, pass a new --change-id (e.g. a ticket number)",
+    ),
+    ("launch.earlier.ended_at", " at {date}"),
+    (
+        "rollback.error.not_rolling_update",
+        "execution {execution} did not run a rolling-update template ({template})",
+    ),
+    (
+        "rollback.error.is_rollback",
+        "execution {execution} is itself a rollback; roll back the invoke execution it undid instead",
+    ),
+    (
+        "rollback.error.unfinished",
+        "execution {execution} is still {status}; wait for it or cancel it before rolling it back",
+    ),
+    ("rollback.error.missing", "execution {execution} does not record {key}; pass --{flag}"),
+    ("rollback.package.unnamed", "the package"),
+    ("rollback.package.latest", "{name} (the latest version)"),
+    ("rollback.package.version", "{name} version {version}"),
+    ("rollback.action.install", "install"),
+    ("rollback.action.uninstall", "uninstall"),
+    (
+        "rollback.refusal.pass_version_or_uninstall",
+        "pass --{version_flag} with the version to go back to, or --{action_flag} {uninstall}",
+    ),
+    (
+        "rollback.refusal.pass_install",
+        "pass --{action_flag} {install} (and --{version_flag} for the version to put back)",
+    ),
+    (
+        "rollback.refusal.changes_nothing",
+        "this rollback would {action} {what} again, as {execution} did: the package template's rollback applies its own {action_key} and {version_key}, not what was there before, so it would undo nothing; {instead}",
+    ),
+    (
+        "rollback.refusal.gate_changes_nothing",
+        "--on-unhealthy rollback would roll this update back by having each instance {action} {what} again: the package template's rollback applies its own {action_key} and {version_key}, so it would undo nothing; use --on-unhealthy pause or cancel, and roll back by hand with --{version_flag} (the version to go back to) or --{action_flag} {other}",
+    ),
+    (
+        "rollback.puts_back.instances",
+        "it runs on the instances of {execution}'s child executions (failed ones too), batch by batch",
+    ),
+    (
+        "rollback.puts_back.script",
+        "each instance runs {key} ({lines} line(s)) as a shell script; it undoes only what that script undoes",
+    ),
+    (
+        "rollback.puts_back.package_installed",
+        "each instance gets {what} installed by the OOS package tool",
+    ),
+    (
+        "rollback.puts_back.package_uninstalled",
+        "each instance gets {what} uninstalled by the OOS package tool",
+    ),
+    ("rollback.puts_back.no_process", "nothing"),
+    ("rollback.puts_back.suspends", "it suspends {names} ({key} of {execution})"),
+    ("rollback.puts_back.resumes", "it resumes {names} ({key} of {execution})"),
+    ("rollback.puts_back.image", "each instance's system disk is replaced with {image} again"),
+    (
+        "rollback.cannot.uninstall",
+        "uninstalling does not put back a version that was there before {execution}",
+    ),
+    (
+        "rollback.cannot.no_enter_process",
+        "{execution} does not record {key}: the rollback reads the list from it, and what it suspends without one is not written down (it may fail)",
+    ),
+    (
+        "rollback.cannot.no_exit_process",
+        "{execution} does not record {key}: the rollback reads the list from it, and what it resumes without one is not written down (it may fail)",
+    ),
+    ("rollback.cannot.the_new_image", "the new image"),
+    (
+        "rollback.cannot.configuration_image",
+        "scaling configuration {configuration} keeps {new}, so new instances still start from it (a rollback does not change the configuration); to put {image} back there: {command}",
+    ),
+    (
+        "rollback.cli.no_gate_rollback",
+        "--on-unhealthy rollback does not go with rollback: a rollback is not rolled back (use pause or cancel)",
+    ),
+    ("rollback.cli.runs", "rollback of {execution} runs {template} with:"),
+    ("rollback.cli.puts_back", "puts back: {line}"),
+    ("rollback.cli.does_not_put_back", "does not put back: {line}"),
+    (
+        "rollback.cli.dry_run",
+        "dry run: only the source execution was read (to derive the parameters); the group is not checked and nothing is started",
+    ),
+    (
+        "rollback.cli.newer_update",
+        "warning: the group was updated after {source}: {newer} ({invoke}, {status}, started {started}); this rollback puts back what {source} replaced and so undoes that later update as well",
+    ),
+    ("cleanup.note.nothing_suspended", "no process the update suspended is still suspended"),
+    (
+        "cleanup.note.every_standby_instance",
+        "the execution names no instances yet, so every Standby instance of the group is listed; check that none was put in Standby on purpose",
+    ),
+    ("cleanup.note.no_standby", "no instance of the group is in Standby"),
+    ("cleanup.note.check_group", "check the group afterwards: {command}"),
+    (
+        "cleanup.note.lifecycle_hook",
+        "the update may have left the scale-out lifecycle hook {hook} on the group, so instances added later still download the update's file; remove it when unwanted: aliyun ess DeleteLifecycleHook --ScalingGroupId {group} --LifecycleHookName {hook}",
+    ),
+    (
+        "cleanup.cli.nothing_left",
+        "nothing is left to clean up: no process is still suspended and no instance is in Standby",
+    ),
+    ("cleanup.cli.run", "OOS does not undo what the update left behind; run:"),
+    ("cleanup.cli.note", "  note: {note}"),
+    (
+        "cleanup.cli.unreadable",
+        "note: could not read the group to list the clean-up ({error}); `{command}` prints it",
+    ),
+    ("status.template_on_group", "  {template} {invoke} on {group}"),
+    ("status.cancelled_part", "{cancelled} cancelled, "),
+    (
+        "status.instances.running",
+        "  instances: {done} done, {failed} failed, {cancelled}{running} in progress, {not_started} not started; {total} total in {batches} batch(es) ({started} started)",
+    ),
+    (
+        "status.instances.total",
+        "  instances: {done} done, {failed} failed, {cancelled}{pending} pending, {total} total in {batches} batch(es)",
+    ),
+    ("status.batch.every", "  batch {number} {status}: {instances}"),
+    (
+        "status.batch.counts",
+        "  batch {number} {status}: {done} done, {failed} failed, {pending} pending{open}",
+    ),
+    ("status.failed", "  failed: {who}: {message}"),
+    ("status.gates", "  gates (as recorded by the run that gated it): {gates}"),
+    ("status.next", "  next: {step}"),
+    ("profile.source.host", "the aliyun host (${var})"),
+    ("profile.source.flag", "the {flag} flag"),
+    ("profile.source.profile", "profile `{name}` of the config file"),
+    ("profile.source.default", "the default"),
+    ("profile.from.current", "`current` of the config file"),
+    ("profile.error.bad_config", "cannot read the config file {path}: {reason}"),
+    ("profile.error.no_such_profile", "profile `{name}` (from {from}) is not in {path}"),
+    (
+        "profile.error.unsupported_mode",
+        "profile `{profile}` uses mode {mode}, which this plugin cannot resolve on its own; run it through the host (`aliyun rolling-update ...`), which passes resolved credentials, or use an AK or StsToken profile",
+    ),
+    (
+        "profile.error.no_credentials",
+        "no credentials: configure a profile with `aliyun configure`, pass --profile, or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+    ),
+    (
+        "profile.error.no_region",
+        "no region: pass --region, set region_id in the profile, or set ALIBABA_CLOUD_REGION_ID",
+    ),
+    ("sign.error.empty", "{name} is empty"),
+    ("sign.error.control_character", "{name} contains a control character"),
+    ("sign.error.reserved_parameter", "parameter {name} is reserved for the signature"),
+    ("sign.error.key", "the signing key was rejected"),
+    ("sign.value.access_key_id", "access key id"),
+    ("sign.value.access_key_secret", "access key secret"),
+    ("sign.value.security_token", "security token"),
+    ("sign.value.nonce", "nonce"),
+    ("sign.value.host", "host"),
+    ("sign.value.version", "version"),
+    ("sign.error.time", "expected a UTC time like 2025-01-01T00:00:00Z, got {got}"),
+    ("endpoint.error.region", "invalid region id {region}"),
+    (
+        "endpoint.error.override",
+        "invalid endpoint {endpoint}: expected a host name or http(s)://host[:port]",
+    ),
+    ("api.error.decode", "cannot decode the response body (HTTP {status}): {message}"),
+    ("sign.error.cannot_sign", "cannot sign: {error}"),
+    ("doctor.credentials", "credentials: AccessKey {id} ({kind}) from {source}"),
+    ("doctor.credentials.sts_token", "STS token"),
+    ("doctor.credentials.access_key", "AccessKey"),
+    ("doctor.region", "region: {region} from {source}"),
+    ("doctor.endpoints", "endpoints: OOS {oos}, ESS {ess}"),
+    ("doctor.call.ok", "signed call: ok (OOS ListExecutions)"),
+    ("doctor.call.failed", "signed call: failed: {error}"),
+    (
+        "doctor.clock.off",
+        "clock: off by {offset} s; signed calls fail beyond {limit} s, sync the clock",
+    ),
+    ("doctor.clock.offset", "clock: offset {offset} s from the server"),
+    ("doctor.clock.no_date", "clock: the server sent no Date header"),
+    ("doctor.permissions.complete", "permissions for {template}: complete"),
+    ("doctor.permissions.missing", "permissions for {template}: missing {actions}"),
+    ("doctor.permissions.cannot_check", "permissions for {template}: cannot check: {error}"),
+    ("doctor.plugin_actions", "the plugin's own calls need (not checked):"),
+    ("doctor.plugin_action", "  {action}: {used_by}"),
+    ("doctor.used_by.start_execution", "start, rollback"),
+    ("doctor.used_by.list_executions", "every verb that reads an execution"),
+    ("doctor.used_by.list_task_executions", "status, wait, approve"),
+    ("doctor.used_by.notify_execution", "approve, and gates that approve"),
+    ("doctor.used_by.cancel_execution", "cancel, and gates that cancel"),
+    ("doctor.used_by.tag_resources", "gates: the record in the execution's tag (best effort)"),
+    ("doctor.used_by.generate_execution_policy", "doctor"),
+    ("doctor.used_by.describe_scaling_groups", "start, rollback, plan: the pre-flight"),
+    ("doctor.used_by.describe_scaling_configurations", "start: filling in image fields"),
+    ("doctor.used_by.describe_scaling_instances", "start, plan, cancel's clean-up, gates"),
+    ("doctor.used_by.describe_instances", "gates: the batch's private IPs"),
+    ("doctor.used_by.describe_metric_rule_list", "gates: --alarm"),
     // --- CLI_TEXTS of update: end ---
     // --- CLI_TEXTS of gate: begin ---
     // --- CLI_TEXTS of gate: end ---

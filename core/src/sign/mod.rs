@@ -43,6 +43,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+use crate::i18n::Text;
+use crate::t;
+
 pub use encode::{hex_lower, is_unreserved, percent_decode, percent_encode};
 pub use time::{ParseTimeError, UtcTime};
 
@@ -319,23 +322,56 @@ pub struct Signed {
     pub steps: SigningSteps,
 }
 
-/// Why a request could not be signed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a request could not be signed. It reads as its English ([`SignError::text`] gives it
+/// in the reader's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignError {
     /// A required value is empty.
-    #[error("{0} is empty")]
     Empty(&'static str),
     /// A value that goes into a header or the URL contains a control character.
-    #[error("{0} contains a control character")]
     ControlCharacter(&'static str),
     /// A business parameter uses the name of a parameter the signer sets.
-    #[error("parameter {0} is reserved for the signature")]
     ReservedParameter(String),
     /// The MAC rejected the key (HMAC accepts any key, so this does not happen in practice).
-    #[error("the signing key was rejected")]
     Key,
 }
+
+impl SignError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        match self {
+            SignError::Empty(name) => t!("sign.error.empty", name: value_name(name)),
+            SignError::ControlCharacter(name) => {
+                t!("sign.error.control_character", name: value_name(name))
+            }
+            SignError::ReservedParameter(name) => t!("sign.error.reserved_parameter", name = name),
+            SignError::Key => t!("sign.error.key"),
+        }
+    }
+}
+
+/// The name of a value the signer checks ([`SignError::Empty`]), for a person.
+fn value_name(name: &'static str) -> Text {
+    match name {
+        "access key id" => t!("sign.value.access_key_id"),
+        "access key secret" => t!("sign.value.access_key_secret"),
+        "security token" => t!("sign.value.security_token"),
+        "nonce" => t!("sign.value.nonce"),
+        "host" => t!("sign.value.host"),
+        "version" => t!("sign.value.version"),
+        // `action` (the API's own parameter name) and anything else as written.
+        other => Text::raw(other),
+    }
+}
+
+impl fmt::Display for SignError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for SignError {}
 
 /// Signs `request` with `credentials` at `time` with `nonce` (unique per request; the SDKs use
 /// 32 hex characters).
@@ -630,5 +666,19 @@ mod tests {
         let rpc = SigningSettings::with_algorithm(SignatureAlgorithm::RpcHmacSha1);
         let v2 = sign(&request(), &creds, t0(), "n", &rpc).unwrap();
         assert!(v2.steps.canonical.contains("SecurityToken=tok"));
+    }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = SignError::ControlCharacter("access key id");
+        assert_eq!(err.to_string(), "access key id contains a control character");
+        assert_eq!(err.text().render(Lang::ZhCn), "AccessKey ID（访问密钥 ID） 含有控制字符");
+        let err = SignError::Empty("action");
+        assert_eq!(err.to_string(), "action is empty");
+        assert_eq!(err.text().render(Lang::ZhCn), "action 为空");
+        let err = SignError::ReservedParameter("Signature".into());
+        assert_eq!(err.to_string(), "parameter Signature is reserved for the signature");
+        assert!(err.text().render(Lang::ZhCn).contains("参数 Signature"));
     }
 }

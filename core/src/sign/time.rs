@@ -78,9 +78,23 @@ impl fmt::Display for UtcTime {
 }
 
 /// The text is not a `YYYY-MM-DDThh:mm:ssZ` time between 1970 and 9999.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected a UTC time like 2025-01-01T00:00:00Z, got {0:?}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseTimeError(String);
+
+impl ParseTimeError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> crate::i18n::Text {
+        crate::t!("sign.error.time", got = format!("{:?}", self.0))
+    }
+}
+
+impl fmt::Display for ParseTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for ParseTimeError {}
 
 impl FromStr for UtcTime {
     type Err = ParseTimeError;
@@ -160,5 +174,18 @@ mod tests {
             let t = UtcTime::from_unix_seconds(secs).unwrap();
             prop_assert_eq!(t.to_string().parse::<UtcTime>().unwrap(), t);
         }
+    }
+
+    #[test]
+    fn the_error_reads_in_chinese() {
+        use crate::i18n::Lang;
+        let err = "2025-13-01".parse::<UtcTime>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "expected a UTC time like 2025-01-01T00:00:00Z, got \"2025-13-01\""
+        );
+        assert!(
+            err.text().render(Lang::ZhCn).starts_with("应为形如 2025-01-01T00:00:00Z 的 UTC 时间")
+        );
     }
 }
