@@ -328,6 +328,9 @@ impl CallError {
     pub(crate) fn text(&self) -> rolling_update_core::i18n::Text {
         match self {
             CallError::Send(e) => e.text(),
+            CallError::Decode { action, message } => {
+                rolling_update_core::t!("plugin.call.decode", action = action, message: message.clone())
+            }
             other => rolling_update_core::i18n::Text::raw(other.to_string()),
         }
     }
@@ -465,7 +468,7 @@ impl Session {
                 SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() as i64;
             let time = UtcTime::from_unix_seconds(now).ok_or_else(|| CallError::Decode {
                 action: call.action,
-                message: "the system clock is out of range".into(),
+                message: rolling_update_core::t!("plugin.clock_out_of_range"),
             })?;
             let nonce = format!("{:016x}{:016x}", self.random(), self.random());
             let signed = sign::sign(
@@ -598,7 +601,8 @@ impl Ctx {
         }
         let region = profile::region_only(&self.settings.inputs)
             .ok_or_else(|| usage(profile::ResolveError::NoRegion.text()))?;
-        check_resolved_region(&region, "the profile or the environment")?;
+        let source = rolling_update_core::t!("plugin.region.profile_or_environment");
+        check_resolved_region(&region, &source.render(crate::lang::current()))?;
         Ok(region)
     }
 

@@ -129,7 +129,9 @@ impl Client {
         if let Some(reason) = self.no_tls.as_ref().filter(|_| url.starts_with("https://")) {
             return Err(SendError::Connect {
                 host,
-                reason: format!("https cannot be verified on this machine: {reason}"),
+                reason: t!("plugin.send.no_tls", reason = reason)
+                    .render(crate::lang::current())
+                    .into_owned(),
             });
         }
         let method =

@@ -72,10 +72,9 @@ fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     use rolling_update_core::profile::ResolveError;
     use rolling_update_core::rollback::RollbackError;
     use rolling_update_core::sign::{ParseTimeError, SignError};
-    if let Some(CallError::Decode { action, message }) = cause.downcast_ref::<CallError>() {
-        return format!("{action}: {}", message.render(lang));
-    }
     let text = None
+        .or_else(|| cause.downcast_ref::<CallError>().map(CallError::text))
+        .or_else(|| cause.downcast_ref::<SendError>().map(SendError::text))
         .or_else(|| cause.downcast_ref::<ResolveError>().map(ResolveError::text))
         .or_else(|| cause.downcast_ref::<EndpointError>().map(EndpointError::text))
         .or_else(|| cause.downcast_ref::<ResponseError>().map(ResponseError::text))

@@ -2156,6 +2156,10 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.refresh.running_check", "checkpoint {batch}: running the check"),
     ("plugin.refresh.check_line", "check[{batch}]: {line}"),
     ("plugin.confirm.script_lines", "{excerpt} ({lines} lines)"),
+    ("plugin.call.decode", "{action}: {message}"),
+    ("plugin.clock_out_of_range", "the system clock is out of range"),
+    ("plugin.region.profile_or_environment", "the profile or the environment"),
+    ("plugin.send.no_tls", "https cannot be verified on this machine: {reason}"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     ("demo.banner", "SIMULATION"),

@@ -1778,6 +1778,10 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.refresh.running_check", "检查点 {batch}：正在运行健康检查"),
     ("plugin.refresh.check_line", "健康检查[{batch}]：{line}"),
     ("plugin.confirm.script_lines", "{excerpt}（共 {lines} 行）"),
+    ("plugin.call.decode", "{action} 调用出错：{message}"),
+    ("plugin.clock_out_of_range", "系统时钟超出了可表示的范围"),
+    ("plugin.region.profile_or_environment", "配置文件或环境变量"),
+    ("plugin.send.no_tls", "此机器上无法验证 https：{reason}"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     ("demo.banner", "模拟（SIMULATION）"),
