@@ -6,6 +6,7 @@
 //! [`english_words`] decides whether a line a person reads is still an English sentence; its
 //! own tests below keep it from passing vacuously.
 
+use rolling_update_tests::english::{SIM, has_chinese, is_english_sentence, untranslated};
 use rolling_update_tests::{Run, run};
 
 /// The demo, fast (tests need not watch), in `lang`.
@@ -14,13 +15,6 @@ fn demo(lang: &str, extra: &[&str]) -> Run {
     args.extend_from_slice(extra);
     run(&args, None, &[])
 }
-
-fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
-/// The prefix of the lines the verbs print inside the demo (their stderr).
-const SIM: &str = "[sim]";
 
 /// The demo's own lines: neither a verb's (`  [sim] ...`), nor a command (`$ ...`), nor empty.
 fn narration(stdout: &str) -> Vec<&str> {
@@ -61,132 +55,10 @@ fn json_blocks(stdout: &str) -> Vec<String> {
     blocks
 }
 
-/// The English words of `line` that a person reads as prose: lowercase ASCII words (an
-/// apostrophe inside allowed: `group's`), outside what is never translated: a command line
-/// (`$ ...`), a line of JSON, a `backticked` span, a command written out (`aliyun ...` to the
-/// end of the line or the next Chinese character), flags (`--wait`), paths and URLs (`/`), IDs
-/// and names with digits, `_`, `-`, `.` or capitals (`exec-1`, `sim-demo-agent`,
-/// `ScaleIn,ScaleOut`), `key=value` and both sides of a spaced `key = value`.
-pub(crate) fn english_words(line: &str) -> Vec<&str> {
-    let mut line = line.trim();
-    if let Some(rest) = line.strip_prefix(SIM) {
-        line = rest.trim();
-    }
-    if line.starts_with("$ ") || line.starts_with(['{', '}', '[', ']', '"']) {
-        return Vec::new();
-    }
-    // Outside backticks only.
-    let mut prose = String::with_capacity(line.len());
-    for (n, part) in line.split('`').enumerate() {
-        if n % 2 == 0 {
-            prose.push_str(part);
-        }
-        prose.push(' ');
-    }
-    let prose = cut_commands(&prose);
-    let tokens: Vec<&str> = prose.split_whitespace().collect();
-    let mut words = Vec::new();
-    for (at, token) in tokens.iter().enumerate() {
-        let beside_equals = tokens.get(at + 1) == Some(&"=") || (at > 0 && tokens[at - 1] == "=");
-        if beside_equals || token.starts_with('-') || token.contains(['=', '/', '\\', '_', '@']) {
-            continue;
-        }
-        let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        let prose_word = word.starts_with(|c: char| c.is_ascii_lowercase())
-            && word.ends_with(|c: char| c.is_ascii_lowercase())
-            && word.chars().all(|c| c.is_ascii_lowercase() || c == '\'');
-        if prose_word {
-            // The word as it is in `line`, for the failure message.
-            let start = line.find(word).unwrap_or(0);
-            words.push(&line[start..start + word.len()]);
-        }
-    }
-    words
-}
-
-/// `text` without the commands written out in it: from `aliyun ` (or the plugin's and the
-/// simulator's own names) to the end of the line, or to the next Chinese character.
-fn cut_commands(text: &str) -> String {
-    const STARTS: [&str; 3] = ["aliyun ", "aliyun-cli-rolling-update ", "rolling-update-sim"];
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let found = STARTS
-            .iter()
-            .filter_map(|s| rest.find(s))
-            .filter(|&at| at == 0 || !rest[..at].ends_with(|c: char| c.is_ascii_alphanumeric()))
-            .min();
-        let Some(at) = found else { break };
-        out.push_str(&rest[..at]);
-        out.push(' ');
-        let command = &rest[at..];
-        let end = command.find(|c: char| !c.is_ascii()).unwrap_or(command.len());
-        rest = &command[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Whether `line` is still an English sentence: at least 4 English words (see
-/// [`english_words`]).
-pub(crate) fn is_english_sentence(line: &str) -> bool {
-    english_words(line).len() >= 4
-}
-
-#[test]
-fn the_classifier_flags_english_sentences() {
-    for line in [
-        "Exit code 5: the first batch is done and the update waits for approval.",
-        "Step 3/6: Approve: the remaining batches run.",
-        "SIMULATION: this demo uses no Alibaba Cloud account and changes nothing in the cloud.",
-        // A verb's line with a Chinese label and an English explanation.
-        "  [sim]   下一步：continue with the next batch: aliyun rolling-update approve exec-1",
-        "  [sim] 已填入 enterProcess = ScaleIn,ScaleOut：the template's default, sent explicitly",
-        // Figures between the words do not hide them.
-        "  [sim]   instances: 6 done, 0 failed, 0 pending, 6 total in 3 batch(es)",
-        // An English sentence after a backticked command is still one.
-        "For real: the same commands (start with `aliyun rolling-update plan`) and your group.",
-    ] {
-        assert!(is_english_sentence(line), "not flagged: {line:?} {:?}", english_words(line));
-    }
-    assert_eq!(
-        english_words("  [sim] approved exec-1 (task t-5): it left Waiting (Running)"),
-        ["approved", "task", "it", "left"]
-    );
-}
-
-#[test]
-fn the_classifier_passes_chinese_with_ids_commands_and_json() {
-    for line in [
-        "退出码 5：第一批已完成，更新正在等待批准。",
-        "步骤 1/6：预览更新将分成的批次（只读取伸缩组，不做任何改动）。",
-        "  [sim] exec-910a2dec89025cc10001 成功：6 个实例中 6 个完成，0 个失败；3 批中完成 3 批；用时 0s",
-        "  [sim]   i-bp1sim0demo000000001 已完成（第 1 批）",
-        "模拟伸缩组 asg-bp1sim0demo0000000001 保持回滚后的状态：6 台实例中 6 台最后运行的是回滚脚本 \
-         `echo 1.0 > /srv/app/version and so on`（从模拟器读取）。",
-        "实际使用时：从 `aliyun rolling-update plan` 开始。想自己练习：运行 `rolling-update-sim`，\
-         并在任意命令后加上 --endpoint http://127.0.0.1:<port>。",
-        "  [sim]   下一步：撤销更新：aliyun rolling-update rollback exec-1 --region cn-hangzhou \
-         --endpoint http://127.0.0.1:4000",
-        "  [sim] 已填入 scalingConfigurationId = asc-bp1sim0demo0000000001：伸缩组当前的伸缩配置",
-        "  [sim] 警告[rollback_keeps_configuration_image] 位于 /invokeType：回滚不会恢复伸缩配置",
-        "本地模拟器（http://127.0.0.1:39315）中运行着模拟伸缩组（ACS-ESS-RollingUpdateByRunCommandInScalingGroup）",
-        // Commands and JSON are never prose, whatever their words.
-        "$ aliyun rolling-update start --template image --scaling-group-id asg-1 --wait -y",
-        "  [sim]   \"invokeType\": \"rollback\",",
-        "  [sim] {",
-        // Fewer than 4 words: a verb's name in a Chinese sentence.
-        "退出码 5：仍停在检查点；wait 不会自行批准，cancel 也不会。",
-        "",
-    ] {
-        assert!(!is_english_sentence(line), "flagged: {line:?} {:?}", english_words(line));
-    }
-}
-
 /// The English lines of `stdout`, each once, in order.
 fn english_lines(stdout: &str) -> Vec<&str> {
     let mut seen: Vec<&str> = Vec::new();
-    for line in stdout.lines().filter(|l| is_english_sentence(l)) {
+    for line in stdout.lines().filter(|l| untranslated(l)) {
         if !seen.contains(&line) {
             seen.push(line);
         }
@@ -233,8 +105,7 @@ fn the_chinese_demo_narrates_in_chinese_and_runs_the_same_commands() {
         // The demo's own lines: as many as in English, each Chinese, none an English sentence.
         let lines = narration(&zh.stdout);
         assert_eq!(lines.len(), narration(&en.stdout).len(), "{story}:\n{}", zh.stdout);
-        let english: Vec<&&str> =
-            lines.iter().filter(|l| !has_chinese(l) || is_english_sentence(l)).collect();
+        let english: Vec<&&str> = lines.iter().filter(|l| untranslated(l)).collect();
         assert!(english.is_empty(), "{story}: narration not in Chinese: {english:#?}");
         let steps = lines.iter().filter(|l| l.starts_with("步骤 ")).count();
         assert_eq!(steps, typed.len(), "{story}: one Chinese heading per step\n{}", zh.stdout);

@@ -8,143 +8,21 @@
 //! both languages, with the answers each accepts.
 
 use rolling_update_tests::Run;
+use rolling_update_tests::english::{has_chinese, untranslated};
 
 use crate::support::*;
-
-fn has_chinese(text: &str) -> bool {
-    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-}
-
-/// An ID as the services write them: a lowercase prefix, a hyphen, then letters and digits
-/// with at least one digit (`exec-0a1b`, `ir-3f2e`, `i-9c`, `asg-01`, `m-new01`).
-fn is_id(token: &str) -> bool {
-    let token = token.trim_end_matches([',', ';']);
-    let Some((prefix, rest)) = token.split_once('-') else { return false };
-    !prefix.is_empty()
-        && prefix.len() <= 8
-        && prefix.bytes().all(|b| b.is_ascii_lowercase())
-        && !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && rest.bytes().any(|b| b.is_ascii_digit())
-}
-
-/// `key=value`, the key a name.
-fn is_key_value(token: &str) -> bool {
-    token.split_once('=').is_some_and(|(key, _)| {
-        !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
-    })
-}
-
-fn is_path(token: &str) -> bool {
-    token.starts_with('/')
-        || token.starts_with("./")
-        || token.starts_with("~/")
-        || token.get(1..3) == Some(":\\")
-}
-
-/// Whether `line` is JSON: an object or an array on one line, or a line of one printed over
-/// several (a bracket, or a `"key": value` member).
-fn is_json(line: &str) -> bool {
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(line) {
-        return value.is_object() || value.is_array();
-    }
-    let member = line.strip_suffix(',').unwrap_or(line);
-    ["{", "}", "[", "]"].contains(&member)
-        || (member.starts_with('"')
-            && serde_json::from_str::<serde_json::Value>(&format!("{{{member}}}")).is_ok())
-}
-
-/// Whether a stderr line is data rather than a sentence: empty, JSON (see [`is_json`]), a
-/// command (`aliyun ...`), or made only of IDs, only of `key=value` pairs, or a path alone.
-fn is_data(line: &str) -> bool {
-    let line = line.trim();
-    if line.is_empty() || is_json(line) {
-        return true;
-    }
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    let first = tokens[0];
-    if first == "aliyun" || first.ends_with("aliyun-cli-rolling-update") {
-        return true;
-    }
-    tokens.iter().all(|t| is_id(t))
-        || tokens.iter().all(|t| is_key_value(t))
-        || (tokens.len() == 1 && is_path(first))
-}
-
-/// Whether a person would read `line` as English in a Chinese run: a sentence (not
-/// [`is_data`]) with letters and no Chinese.
-fn untranslated(line: &str) -> bool {
-    !is_data(line) && line.chars().any(|c| c.is_ascii_alphabetic()) && !has_chinese(line)
-}
-
-#[test]
-fn the_classifier_flags_english_sentences_and_passes_data() {
-    for english in [
-        "already started: following exec-0a1b2c (Running)",
-        "Start this rolling update? [y/N]",
-        "would run: aliyun oos StartExecution --RegionId cn-hangzhou",
-        "not started",
-        "exec-0a1b is Success, not Waiting: there is no paused batch to approve",
-        "Error: execution exec-1 was not found in region cn-hangzhou; check the id and --region",
-        "filled in imageId = m-1: from the group",
-        "to follow it: aliyun rolling-update wait exec-1",
-        "interrupted",
-        "  point 1: 2 of 4 capacity replaced",
-    ] {
-        assert!(untranslated(english), "not flagged: {english:?}");
-    }
-    for data in [
-        "",
-        "   ",
-        "aliyun rolling-update wait exec-0a1b --region cn-hangzhou",
-        "  aliyun rolling-update status ir-9f --scaling-group-id asg-01",
-        r#"{"executionId":"exec-0a1b","status":"Running","alreadyStarted":true}"#,
-        "[1, 2]",
-        "{",
-        "  \"invokeType\": \"rollback\",",
-        "  \"batchNumber\": 2",
-        "},",
-        "exec-0a1b2c",
-        "i-01, i-02",
-        "batch=1 instance=i-01 status=Success",
-        "/tmp/params.json",
-        "已启动 exec-0a1b（Running）",
-        "错误：在地域 cn-hangzhou 中找不到执行 exec-1",
-    ] {
-        assert!(!untranslated(data), "flagged: {data:?}");
-    }
-    // Words alone are not data: a hyphenated word without a digit is no ID, a lone word no path.
-    assert!(untranslated("rolling-update"));
-    assert!(untranslated("params.json"));
-    assert!(!is_data("\"a string\""), "a JSON string is a sentence");
-    assert!(untranslated("\"a string\","));
-    assert!(untranslated("{ this is not JSON }"));
-}
 
 /// Lines of other areas that are still English while those areas are being translated:
 /// `(area, prefix of the line after its leading blanks)`. Tolerated here and printed, so that
 /// they can be taken out as those areas land.
 const OTHER_AREAS: &[(&str, &str)] = &[
-    // `status`: core::status::render.
-    ("status", "instances: "),
-    ("status", "batch "),
-    ("status", "next: "),
     // A gated follow's end: the gate's reason (core::gate).
     ("gates", "the update succeeded and all "),
-    // `cancel`'s clean-up: cmd/leftovers.rs.
-    ("clean-up", "nothing is left to clean up"),
 ];
 
 /// The other area a line belongs to, when it is one still being translated.
 fn other_area(line: &str) -> Option<&'static str> {
     let line = line.trim_start();
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    // status's head lines: `exec-... Success` and `<template> invoke on asg-...`.
-    if (tokens.len() == 2 && is_id(tokens[0]))
-        || (tokens.len() == 4 && tokens[0].starts_with("ACS-ESS-") && tokens[2] == "on")
-    {
-        return Some("status");
-    }
     OTHER_AREAS.iter().find(|(_, prefix)| line.starts_with(prefix)).map(|(area, _)| *area)
 }
 
@@ -163,8 +41,6 @@ fn english_lines(what: &str, out: &Run) -> Vec<String> {
 
 #[test]
 fn only_the_listed_lines_of_other_areas_are_tolerated() {
-    assert_eq!(other_area("exec-0a1b2c Success"), Some("status"));
-    assert_eq!(other_area("  batch 1 Success: i-01 Success"), Some("status"));
     assert_eq!(other_area("already started: following exec-1 (Running)"), None);
     assert_eq!(other_area("started exec-1 (Running)"), None);
     assert_eq!(other_area("exec-0a1b is Success, not Waiting"), None);

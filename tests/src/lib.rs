@@ -1,6 +1,8 @@
 //! Shared helpers of the integration tests: fixtures, the built binary, comparisons.
 #![allow(missing_docs)]
 
+pub mod english;
+
 use std::path::{Path, PathBuf};
 
 use rolling_update_core::template::Template;
