@@ -6,6 +6,7 @@ mod completions;
 mod credentials;
 mod definitions;
 mod demo;
+mod gate_language;
 mod gates;
 mod golden;
 mod http_retry;
