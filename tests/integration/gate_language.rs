@@ -169,7 +169,9 @@ fn under_a_terminal_a_gated_follow_keeps_the_live_block_with_the_gates_step() {
     assert!(screen.contains("\x1b[1A") || screen.contains("\x1b[2K"), "redrawn: {screen:?}");
     // Events and verdicts above it, each batch once; the one summary line at the end.
     assert_eq!(screen.matches("batch 1 finished: 2 done, 0 failed").count(), 1, "{screen:?}");
-    assert!(screen.contains("gate batch 1: healthy; decision: Approve"), "{screen:?}");
+    let verdict = screen.find("gate batch 1: healthy; decision: Approve");
+    let approved = screen.find("batch 1 passed its gate: approved");
+    assert!(verdict.is_some() && verdict < approved, "the verdict, then the approval: {screen:?}");
     let json: Value = serde_json::from_str(&stdout).expect("JSON on stdout");
     let id = json["executionId"].as_str().unwrap_or_default();
     assert_eq!(json["outcome"]["kind"], "passed", "{json}");

@@ -151,7 +151,7 @@ fn step(
 
 /// A judged gate as one line, in the run's language.
 pub(crate) fn describe(record: &GateRecord) -> String {
-    let verdict = if record.healthy { t!("gate.cli.healthy") } else { t!("gate.cli.unhealthy") };
+    let verdict = if record.healthy { t!("gate.reason.healthy") } else { t!("gate.cli.unhealthy") };
     let decision = match record.decision {
         Decision::Approve => t!("gate.cli.decision.approve"),
         Decision::Pass => t!("gate.cli.decision.pass"),
@@ -303,19 +303,22 @@ impl Shown {
         match seen {
             Seen::Execution(execution) => self.tracker.observe_execution(execution),
             Seen::Tasks(tasks) => self.tracker.observe_tasks(tasks),
-            Seen::Sleeping => self.view.tick(io, &self.tracker),
+            Seen::Sleeping => return self.view.tick(io, &self.tracker),
         }
+        self.view.changed();
     }
 
-    /// Says the events not said yet and redraws.
+    /// Says the events not said yet and redraws (at once when there were any).
     fn events(&mut self, io: &mut Io, events: &[Event]) {
         let fresh: Vec<Event> = events
             .iter()
             .filter(|e| event_key(e).is_none_or(|k| self.said.insert(k)))
             .cloned()
             .collect();
-        self.view.show_events(io, &mut self.tracker, &fresh);
-        self.view.changed();
+        if !fresh.is_empty() {
+            self.view.show_events(io, &mut self.tracker, &fresh);
+            self.view.changed();
+        }
         self.view.tick(io, &self.tracker);
     }
 
@@ -405,11 +408,17 @@ fn gate_loop(
             return Ok(None);
         }
         let action = gate.next(shown.now());
+        // A verdict reached while answering (a batch healthy without alarms) is said before
+        // what it leads to (its approval).
+        recorded = say_records(s, io, id, gate, shown, tag, recorded);
         shown.gate(io, gate);
         match action {
             Action::Follow => {
                 if waiter.is_done() {
+                    // The gate follows again only once its approval took: the pause is over
+                    // (a fresh waiter does not say so, and says a new pause itself).
                     waiter = Waiter::new(s.poll, shown.now());
+                    shown.tracker.observe_event(&Event::Resumed);
                 }
                 let now = shown.now();
                 let (events, end) =
@@ -489,15 +498,30 @@ fn gate_loop(
             }
             Action::Stop { outcome, .. } => return Ok(Some(outcome)),
         }
-        if gate.records().len() > recorded {
-            for record in &gate.records()[recorded..] {
-                io.say(describe(record));
-            }
-            recorded = gate.records().len();
-            shown.view.changed();
-            tag.write(s, io, id, record_tag(gate.records(), None));
-        }
+        recorded = say_records(s, io, id, gate, shown, tag, recorded);
     }
+}
+
+/// Says the gates judged since the first `recorded` and writes the record to the tag; how many
+/// are said now.
+fn say_records(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    gate: &Gate,
+    shown: &mut Shown,
+    tag: &mut TagRecord,
+    recorded: usize,
+) -> usize {
+    let records = gate.records();
+    if records.len() > recorded {
+        for record in &records[recorded..] {
+            io.say(describe(record));
+        }
+        shown.view.changed();
+        tag.write(s, io, id, record_tag(records, None));
+    }
+    records.len()
 }
 
 /// What the check's environment names, from the execution's parameters.

@@ -1820,7 +1820,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("gate.record.end.ended", "ended {status}"),
     ("gate.cli.verdict", "gate batch {batch}: {verdict}; decision: {decision}"),
     ("gate.cli.verdict_because", "gate batch {batch}: {verdict} ({reason}); decision: {decision}"),
-    ("gate.cli.healthy", "healthy"),
     ("gate.cli.unhealthy", "UNHEALTHY"),
     ("gate.cli.decision.approve", "Approve"),
     ("gate.cli.decision.pass", "Pass"),

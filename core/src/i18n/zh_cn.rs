@@ -1463,7 +1463,6 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("gate.record.end.ended", "以 {status} 结束"),
     ("gate.cli.verdict", "第 {batch} 批健康门禁：{verdict}；决定：{decision}"),
     ("gate.cli.verdict_because", "第 {batch} 批健康门禁：{verdict}（{reason}）；决定：{decision}"),
-    ("gate.cli.healthy", "健康"),
     ("gate.cli.unhealthy", "不健康"),
     ("gate.cli.decision.approve", "批准"),
     ("gate.cli.decision.pass", "放行"),
