@@ -8,7 +8,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rolling_update_core::progress::{Display, Heartbeat, Tone, Tracker};
+use rolling_update_core::i18n::Text;
+use rolling_update_core::progress::{Display, Heartbeat, Tone, Tracker, tone};
+use rolling_update_core::t;
+use rolling_update_core::waiter::Event;
 
 use crate::ctx::Io;
 
@@ -119,6 +122,22 @@ impl View {
         View { started, mode: Mode::Plain { heartbeat: Heartbeat::new(poll_ms, 0) } }
     }
 
+    /// Whether the live block is drawn (else plain lines and a heartbeat).
+    pub(crate) fn is_live(&self) -> bool {
+        matches!(self.mode, Mode::Live { .. })
+    }
+
+    /// Takes the waiter's `events` into `tracker` and says each one, in its colour (above the
+    /// block on a terminal); the caller redraws.
+    pub(crate) fn show_events(&mut self, io: &mut Io, tracker: &mut Tracker, events: &[Event]) {
+        let lang = crate::lang::current();
+        for event in events {
+            tracker.observe_event(event);
+            let (tone, line) = describe(event);
+            io.say(paint(tone, &line.render(lang)));
+        }
+    }
+
     /// Milliseconds since the follow began.
     pub(crate) fn elapsed_ms(&self) -> u64 {
         self.started.elapsed().as_millis() as u64
@@ -168,5 +187,52 @@ impl View {
             bar.finish_and_clear();
             io.err = saved;
         }
+    }
+}
+
+/// An event as a line, with the tone of its colour.
+fn describe(event: &Event) -> (Tone, Text) {
+    let instance = |id: &Option<String>| id.clone().unwrap_or_else(|| "instance".to_owned());
+    let given = |m: &Option<String>| m.as_deref().filter(|m| !m.is_empty()).map(str::to_owned);
+    match event {
+        Event::BatchStarted { batch } => {
+            (Tone::Info, t!("wait.event.batch_started", batch = batch))
+        }
+        Event::BatchFinished { batch, succeeded, failed } => (
+            if *failed == 0 { Tone::Good } else { Tone::Bad },
+            t!("wait.event.batch_finished", batch = batch, succeeded = succeeded, failed = failed),
+        ),
+        Event::InstanceDone { batch, instance_id, .. } => (
+            Tone::Good,
+            t!("wait.event.instance_done", instance = instance(instance_id), batch = batch),
+        ),
+        Event::InstanceFailed { batch, instance_id, message, .. } => {
+            let instance = instance(instance_id);
+            let line = match given(message) {
+                Some(message) => t!(
+                    "wait.event.instance_failed_because",
+                    instance = instance,
+                    batch = batch,
+                    message = message,
+                ),
+                None => t!("wait.event.instance_failed", instance = instance, batch = batch),
+            };
+            (Tone::Bad, line)
+        }
+        Event::Paused { reason } => match given(reason) {
+            Some(reason) => (Tone::Warn, t!("wait.event.paused_because", reason = reason)),
+            None => (Tone::Warn, t!("wait.event.paused")),
+        },
+        Event::Resumed => (Tone::Info, t!("wait.event.resumed")),
+        Event::Finished { status, message } => {
+            let line = match given(message) {
+                Some(message) => {
+                    t!("wait.event.finished_because", status = status, message = message)
+                }
+                None => t!("wait.event.finished", status = status),
+            };
+            (tone(status), line)
+        }
+        other => (Tone::Info, Text::raw(format!("{other:?}"))),
     }
 }

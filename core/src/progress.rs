@@ -228,8 +228,8 @@ pub struct Tracker {
     done: usize,
     failed: usize,
     pause: Option<String>,
-    gate: Option<String>,
-    next: Option<String>,
+    gate: Option<Text>,
+    next: Option<Text>,
 }
 
 impl Tracker {
@@ -293,13 +293,15 @@ impl Tracker {
         }
     }
 
-    /// What a gate is doing now, as the caller shows it (`None` when nothing).
-    pub fn set_gate(&mut self, gate: Option<String>) {
+    /// What a gate is doing now, shown in the block in place of the pause (`None` when
+    /// nothing): a [`Text`], rendered in the reader's language.
+    pub fn set_gate(&mut self, gate: Option<Text>) {
         self.gate = gate;
     }
 
-    /// The next step a person can take (a command), shown at the bottom of the block.
-    pub fn set_next(&mut self, next: Option<String>) {
+    /// The next step a person can take (a command, or what a gate does next), shown at the
+    /// bottom of the block.
+    pub fn set_next(&mut self, next: Option<Text>) {
         self.next = next;
     }
 
@@ -346,7 +348,7 @@ impl Tracker {
         ];
         let elapsed = elapsed(now_ms);
         lines.push(match (&self.gate, &self.pause) {
-            (Some(gate), _) => t!("wait.block.gate", elapsed = elapsed, gate = gate),
+            (Some(gate), _) => t!("wait.block.gate", elapsed = elapsed, gate: gate.clone()),
             (None, Some(reason)) if !reason.is_empty() => {
                 t!("wait.block.paused_because", elapsed = elapsed, reason = reason)
             }
@@ -354,7 +356,7 @@ impl Tracker {
             (None, None) => t!("wait.block.running", elapsed = elapsed),
         });
         if let Some(next) = &self.next {
-            lines.push(t!("wait.block.next", next = next));
+            lines.push(t!("wait.block.next", next: next.clone()));
         }
         lines
     }

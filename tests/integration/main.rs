@@ -7,6 +7,7 @@ mod credentials;
 mod definitions;
 mod demo;
 mod demo_language;
+mod gate_language;
 mod gates;
 mod golden;
 mod http_retry;

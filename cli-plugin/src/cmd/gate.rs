@@ -9,7 +9,7 @@
 //! stderr). A check still running at its timeout is killed (the shell only: a process it left
 //! in the background may outlive it) and counts as timed out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
@@ -18,14 +18,20 @@ use std::time::{Duration, Instant};
 
 use rolling_update_core::api::cms::{AlertState, DescribeMetricRuleList};
 use rolling_update_core::api::ecs::{DescribeInstances, MAX_INSTANCE_IDS_PER_CALL};
-use rolling_update_core::api::oos::{CancelExecution, NotifyExecution, NotifyType, TagResources};
+use rolling_update_core::api::oos::{
+    CancelExecution, Execution, NotifyExecution, NotifyType, TagResources, TaskExecution,
+};
 use rolling_update_core::api::response::Status;
 use rolling_update_core::gate::{
-    Action, CheckResult, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG, record_tag,
+    Action, CheckResult, Decision, Gate, GateConfig, GateContext, GateRecord, Outcome, RECORD_TAG,
+    record_tag,
 };
+use rolling_update_core::i18n::Text;
 use rolling_update_core::launch::start_request;
+use rolling_update_core::progress::{self, Tracker, outcome_tone, summary_line};
 use rolling_update_core::rollback::{Overrides, derive, refusal};
 use rolling_update_core::shell::GateOptions;
+use rolling_update_core::t;
 use rolling_update_core::template::{BatchPauseOption, Key};
 use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
 
@@ -33,6 +39,7 @@ use super::fetch;
 use crate::cli::{GateFlags, WaitArgs};
 use crate::ctx::{CallError, Ctx, Io, Session};
 use crate::exit::{Code, usage};
+use crate::progress::{View, paint};
 
 mod preflight;
 
@@ -85,10 +92,7 @@ pub(crate) fn plan(flags: &GateFlags) -> anyhow::Result<Option<Gating>> {
 /// itself and ends only when the gates say so.
 pub(crate) fn refuse_wait_flags(wait: &crate::cli::WaitFlags) -> anyhow::Result<()> {
     if wait.through_pauses || wait.timeout.is_some() {
-        return Err(usage(
-            "--through-pauses and --timeout do not go with --check, --alarm or --bake: a gated \
-             follow answers each pause itself",
-        ));
+        return Err(usage(t!("gate.cli.wait_flags")));
     }
     Ok(())
 }
@@ -97,25 +101,38 @@ fn is_transient(err: &anyhow::Error) -> bool {
     err.downcast_ref::<CallError>().is_some_and(CallError::transient)
 }
 
-/// One step of a waiter over `id`: its events and its end, if it ended.
+/// What one step of a waiter read or did, for the caller's view.
+enum Seen<'a> {
+    Execution(&'a Execution),
+    Tasks(&'a [TaskExecution]),
+    /// Nothing was due: a moment to redraw.
+    Sleeping,
+}
+
+/// One step of a waiter over `id`: its events and its end, if it ended; `seen` is told what
+/// was read (and when it sleeps).
 fn step(
     s: &Session,
     io: &mut Io,
     waiter: &mut Waiter,
     id: &str,
     now: u64,
+    seen: &mut dyn FnMut(&mut Io, Seen<'_>),
 ) -> anyhow::Result<(Vec<Event>, Option<End>)> {
     let outcome = match waiter.next(now) {
         Step::Done(end) => return Ok((Vec::new(), Some(end))),
         Step::Sleep { until_ms } => {
+            seen(io, Seen::Sleeping);
             std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now).min(50)));
             return Ok((Vec::new(), None));
         }
-        Step::Call(Call::Execution) => {
-            fetch::execution(s, io, id).map(|e| waiter.observe_execution(now, &e))
-        }
+        Step::Call(Call::Execution) => fetch::execution(s, io, id).map(|e| {
+            seen(io, Seen::Execution(&e));
+            waiter.observe_execution(now, &e)
+        }),
         Step::Call(Call::Tasks { started_after, next_token }) => {
             fetch::task_page(s, io, id, started_after, next_token.as_deref()).map(|page| {
+                seen(io, Seen::Tasks(&page.task_executions));
                 waiter.observe_task_page(now, &page.task_executions, page.next_token.as_deref())
             })
         }
@@ -123,7 +140,8 @@ fn step(
     match outcome {
         Ok(events) => Ok((events, None)),
         Err(err) if is_transient(&err) => {
-            io.progress(format!("poll failed, will retry: {err:#}"));
+            let line = t!("wait.poll_failed", error = format!("{err:#}"));
+            io.say(line.render(crate::lang::current()));
             waiter.on_transient_error(now);
             Ok((Vec::new(), None))
         }
@@ -131,13 +149,26 @@ fn step(
     }
 }
 
+/// A judged gate as one line, in the run's language.
 pub(crate) fn describe(record: &GateRecord) -> String {
-    let verdict = if record.healthy { "healthy" } else { "UNHEALTHY" };
-    // The core's reasons name their batch ("batch 2: the check exited 1"); say it once.
-    let prefix = format!("batch {}: ", record.batch);
-    let reason = record.reason.strip_prefix(&prefix).unwrap_or(&record.reason);
-    let why = if reason == verdict { String::new() } else { format!(" ({reason})") };
-    format!("gate batch {}: {verdict}{why}; decision: {:?}", record.batch, record.decision)
+    let verdict = if record.healthy { t!("gate.reason.healthy") } else { t!("gate.cli.unhealthy") };
+    let decision = match record.decision {
+        Decision::Approve => t!("gate.cli.decision.approve"),
+        Decision::Pass => t!("gate.cli.decision.pass"),
+        Decision::Pause => t!("gate.cli.decision.pause"),
+        Decision::Cancel => t!("gate.cli.decision.cancel"),
+        Decision::Rollback => t!("gate.cli.decision.rollback"),
+    };
+    let batch = record.batch;
+    // The line names the batch already: the reason is said without it, and not at all when it
+    // only repeats the verdict.
+    let line = if record.healthy {
+        t!("gate.cli.verdict", batch = batch, verdict: verdict, decision: decision)
+    } else {
+        let reason = record.why.clone();
+        t!("gate.cli.verdict_because", batch = batch, verdict: verdict, reason: reason, decision: decision)
+    };
+    line.render(crate::lang::current()).into_owned()
 }
 
 /// `wait` with gates ([`plan`] of its flags): the gates' pre-flight against the running update
@@ -185,10 +216,9 @@ impl TagRecord {
             Ok(_) => self.written = Some(value),
             Err(err) => {
                 self.failed = true;
-                io.say(format!(
-                    "warning: the gates' record could not be written to {id}'s tag {RECORD_TAG} \
-                     ({err}); `status` will not show the gates, this run's output has them"
-                ));
+                let line =
+                    t!("gate.cli.record_not_written", id = id, tag = RECORD_TAG, error = err);
+                io.say(line.render(crate::lang::current()));
             }
         }
     }
@@ -247,122 +277,251 @@ fn approve(s: &Session, io: &mut Io, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// What a gated follow shows while it runs: the live block on a terminal (or plain lines and a
+/// heartbeat), drawn from the tracker, and the events already said (a fresh waiter after an
+/// approval reports the batches before it again: they are said and counted once).
+struct Shown {
+    view: View,
+    tracker: Tracker,
+    said: BTreeSet<String>,
+    /// The gate's step last shown: a new one is drawn at once.
+    step: Option<Text>,
+}
+
+impl Shown {
+    fn start(io: &mut Io, poll_ms: u64) -> Shown {
+        let view = View::start(io, poll_ms);
+        Shown { view, tracker: Tracker::default(), said: BTreeSet::new(), step: None }
+    }
+
+    fn now(&self) -> u64 {
+        self.view.elapsed_ms()
+    }
+
+    /// What a waiter step over the gated execution read, and its moments to redraw.
+    fn seen(&mut self, io: &mut Io, seen: Seen<'_>) {
+        match seen {
+            Seen::Execution(execution) => self.tracker.observe_execution(execution),
+            Seen::Tasks(tasks) => self.tracker.observe_tasks(tasks),
+            Seen::Sleeping => return self.view.tick(io, &self.tracker),
+        }
+        self.view.changed();
+    }
+
+    /// Says the events not said yet and redraws (at once when there were any).
+    fn events(&mut self, io: &mut Io, events: &[Event]) {
+        let fresh: Vec<Event> = events
+            .iter()
+            .filter(|e| event_key(e).is_none_or(|k| self.said.insert(k)))
+            .cloned()
+            .collect();
+        if !fresh.is_empty() {
+            self.view.show_events(io, &mut self.tracker, &fresh);
+            self.view.changed();
+        }
+        self.view.tick(io, &self.tracker);
+    }
+
+    /// Shows what the gate is doing now in place of the pause, and what it does next.
+    fn gate(&mut self, io: &mut Io, gate: &Gate) {
+        let step = gate.step(self.now()).map(|s| s.text());
+        if step != self.step {
+            self.step = step.clone();
+            self.view.changed();
+        }
+        self.tracker.set_gate(step);
+        self.tracker.set_next(gate.next_step());
+        self.view.tick(io, &self.tracker);
+    }
+
+    /// Says a line above the block and redraws it.
+    fn say(&mut self, io: &mut Io, line: Text) {
+        io.say(line.render(crate::lang::current()));
+        self.view.changed();
+        self.view.tick(io, &self.tracker);
+    }
+}
+
+/// What identifies an event that a fresh waiter may report again (`None`: said every time).
+fn event_key(event: &Event) -> Option<String> {
+    match event {
+        Event::BatchStarted { batch } => Some(format!("started {batch}")),
+        Event::BatchFinished { batch, .. } => Some(format!("finished {batch}")),
+        Event::InstanceDone { task_execution_id, .. }
+        | Event::InstanceFailed { task_execution_id, .. } => {
+            Some(format!("task {task_execution_id}"))
+        }
+        _ => None,
+    }
+}
+
 /// Follows `id` and gates each finished batch. Exit codes: 0 every gate passed and the update
 /// succeeded; 7 a gate failed and the rollback succeeded; 8 a gate failed and the update was
-/// left paused or cancelled, or the rollback failed; otherwise as for `wait`.
+/// left paused or cancelled, or the rollback failed; otherwise as for `wait`. It shows what
+/// `wait` shows (the live block on a terminal, with the gate's step in place of the pause;
+/// plain lines and a heartbeat otherwise; one summary line at the end).
 pub(crate) fn follow_gated(ctx: &mut Ctx, id: &str, gating: &Gating) -> anyhow::Result<Code> {
     let (s, io) = ctx.session()?;
     let config = paced(gating.config.clone(), s.poll.poll_ms);
     let source = fetch::execution(s, io, id)?;
     let mut gate =
         Gate::new(config, context(&source.parameters_object().unwrap_or_default(), id, &s.region));
-    let started = Instant::now();
-    let now = || started.elapsed().as_millis() as u64;
-    let mut waiter = Waiter::new(s.poll, now());
-    let parent_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    let mut shown = Shown::start(io, s.poll.poll_ms);
+    shown.tracker.observe_execution(&source);
     let mut tag = TagRecord { written: None, failed: false };
-    let mut shown = 0;
-    let mut reported = 0;
-    let (outcome, reason) = loop {
+    let gated = gate_loop(s, io, id, gating, &mut gate, &mut shown, &mut tag);
+    let elapsed_ms = shown.now();
+    let Shown { view, tracker, .. } = shown;
+    view.finish(io);
+    let lang = crate::lang::current();
+    let Some(outcome) = gated? else {
+        io.say(t!("gate.cli.stopped", id = id).render(lang));
+        return Ok(Code::Interrupted);
+    };
+    tag.write(s, io, id, record_tag(gate.records(), Some(&outcome)));
+    let reason = gate.reason().cloned().unwrap_or_default();
+    io.say(t!("gate.cli.reason_line", id = id, reason: reason.clone()).render(lang));
+    let ended = match tracker.status().cloned().unwrap_or(Status::Running) {
+        Status::Waiting => progress::Outcome::Paused,
+        status => progress::Outcome::Finished(status),
+    };
+    let line = summary_line(id, &ended, &tracker.totals(), elapsed_ms);
+    io.say(paint(outcome_tone(&ended), &line.render(lang)));
+    report(io, id, &outcome, &reason, gate.records(), &tag)
+}
+
+/// The gate's loop: each action it asks for, done, until it stops (`None`: interrupted).
+fn gate_loop(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    gating: &Gating,
+    gate: &mut Gate,
+    shown: &mut Shown,
+    tag: &mut TagRecord,
+) -> anyhow::Result<Option<Outcome>> {
+    let mut waiter = Waiter::new(s.poll, shown.now());
+    let parent_env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    let mut recorded = 0;
+    loop {
         if s.is_interrupted() {
-            io.say(format!("Stopped gating {id}; the update goes on unjudged."));
-            return Ok(Code::Interrupted);
+            return Ok(None);
         }
-        match gate.next(now()) {
+        let action = gate.next(shown.now());
+        // A verdict reached while answering (a batch healthy without alarms) is said before
+        // what it leads to (its approval).
+        recorded = say_records(s, io, id, gate, shown, tag, recorded);
+        shown.gate(io, gate);
+        match action {
             Action::Follow => {
                 if waiter.is_done() {
-                    waiter = Waiter::new(s.poll, now());
+                    // The gate follows again only once its approval took: the pause is over
+                    // (a fresh waiter does not say so, and says a new pause itself).
+                    waiter = Waiter::new(s.poll, shown.now());
+                    shown.tracker.observe_event(&Event::Resumed);
                 }
-                follow_step(s, io, (&mut gate, &mut waiter), id, now(), &mut reported)?;
+                let now = shown.now();
+                let (events, end) =
+                    step(s, io, &mut waiter, id, now, &mut |io, seen| shown.seen(io, seen))?;
+                events.iter().for_each(|event| gate.on_event(event));
+                if let Some(end) = end {
+                    gate.on_end(&end);
+                }
+                shown.events(io, &events);
             }
             Action::LookUpAddresses { instance_ids, .. } => match look_up(s, io, &instance_ids) {
                 Ok(ips) => gate.on_addresses(&ips),
                 Err(err) => gate.on_addresses_failed(&err.to_string()),
             },
             Action::RunCheck { batch, env, timeout_ms } => {
-                io.progress(format!("batch {batch}: running the check"));
+                if !shown.view.is_live() {
+                    let step = t!("gate.step.check", batch = batch);
+                    io.progress(step.render(crate::lang::current()));
+                }
+                let lang = crate::lang::current();
                 let run = run_check(
                     &gating.command,
                     parent_env.clone(),
                     &env,
                     Duration::from_millis(timeout_ms),
-                    &mut |line| io.say(format!("check[batch {batch}]: {line}")),
+                    &mut |line| {
+                        let line = t!("gate.cli.check_line", batch = batch, line = line);
+                        io.say(line.render(lang));
+                    },
                 );
-                gate.on_check(now(), run.result, run.duration_ms);
+                gate.on_check(shown.now(), run.result, run.duration_ms);
             }
             Action::ReadAlarms { rule_ids, .. } => match read_alarms(s, io, rule_ids) {
-                Ok(states) => gate.on_alarms(now(), &states),
+                Ok(states) => gate.on_alarms(shown.now(), &states),
                 Err(err) => gate.on_alarms_failed(&err.to_string()),
             },
             Action::Sleep { until_ms } => {
-                std::thread::sleep(Duration::from_millis(until_ms.saturating_sub(now()).min(50)));
+                shown.view.tick(io, &shown.tracker);
+                let wait = until_ms.saturating_sub(shown.now()).min(50);
+                std::thread::sleep(Duration::from_millis(wait));
             }
             Action::Approve { batch } => {
                 // The progress before the approval tells a batch that ran within one poll
                 // from an approval that did not take (see core::gate::Confirmation).
-                let before = fetch::execution(s, io, id).map(|e| e.counters).unwrap_or_default();
+                let before = match fetch::execution(s, io, id) {
+                    Ok(e) => {
+                        shown.tracker.observe_execution(&e);
+                        e.counters
+                    }
+                    Err(_) => serde_json::Value::default(),
+                };
                 match approve(s, io, id) {
                     Ok(()) => {
-                        io.progress(format!("batch {batch} passed its gate: approved"));
-                        gate.on_approved_from(now(), before);
+                        shown.say(io, t!("gate.cli.approved", batch = batch));
+                        gate.on_approved_from(shown.now(), before);
                     }
                     Err(err) => gate.on_approve_failed(&err.to_string()),
                 }
             }
             Action::ReadExecution => match fetch::execution(s, io, id) {
-                Ok(e) => gate.on_execution_read(now(), &e.status, &e.counters),
-                Err(err) if is_transient(&err) => gate.on_execution_failed(now()),
+                Ok(e) => {
+                    shown.tracker.observe_execution(&e);
+                    gate.on_execution_read(shown.now(), &e.status, &e.counters);
+                }
+                Err(err) if is_transient(&err) => gate.on_execution_failed(shown.now()),
                 Err(err) => return Err(err),
             },
             Action::Cancel => {
                 let req =
                     CancelExecution { region_id: s.region.clone(), execution_id: id.to_owned() };
                 let result = s.call(&req, io).map(|_| ()).map_err(|e| e.to_string());
-                gate.on_cancelled(now(), result);
+                gate.on_cancelled(shown.now(), result);
             }
             Action::StartRollback => {
-                let result = rollback(s, io, id);
+                let result = rollback(s, io, id, &mut |io| shown.view.tick(io, &shown.tracker));
                 gate.on_rollback(result);
             }
-            Action::Stop { outcome, reason } => break (outcome, reason),
+            Action::Stop { outcome, .. } => return Ok(Some(outcome)),
         }
-        if gate.records().len() > shown {
-            for record in &gate.records()[shown..] {
-                io.progress(describe(record));
-            }
-            shown = gate.records().len();
-            tag.write(s, io, id, record_tag(gate.records(), None));
-        }
-    };
-    tag.write(s, io, id, record_tag(gate.records(), Some(&outcome)));
-    report(io, id, &outcome, &reason, gate.records(), &tag)
+        recorded = say_records(s, io, id, gate, shown, tag, recorded);
+    }
 }
 
-/// One step of the waiter under the gate: feeds the gate its events and end, and says each
-/// batch that finished once (`reported`: the last one said).
-fn follow_step(
+/// Says the gates judged since the first `recorded` and writes the record to the tag; how many
+/// are said now.
+fn say_records(
     s: &Session,
     io: &mut Io,
-    (gate, waiter): (&mut Gate, &mut Waiter),
     id: &str,
-    now: u64,
-    reported: &mut i64,
-) -> anyhow::Result<()> {
-    let (events, end) = step(s, io, waiter, id, now)?;
-    for event in &events {
-        gate.on_event(event);
-        // A fresh waiter after an approval reports the batches before it again.
-        if let Event::BatchFinished { batch, succeeded, failed } = event
-            && *batch > *reported
-        {
-            *reported = *batch;
-            io.progress(format!("batch {batch} finished: {succeeded} done, {failed} failed"));
+    gate: &Gate,
+    shown: &mut Shown,
+    tag: &mut TagRecord,
+    recorded: usize,
+) -> usize {
+    let records = gate.records();
+    if records.len() > recorded {
+        for record in &records[recorded..] {
+            io.say(describe(record));
         }
+        shown.view.changed();
+        tag.write(s, io, id, record_tag(records, None));
     }
-    if let Some(end) = end {
-        gate.on_end(&end);
-    }
-    Ok(())
+    records.len()
 }
 
 /// What the check's environment names, from the execution's parameters.
@@ -381,20 +540,19 @@ fn context(
     }
 }
 
-/// Prints how gating ended and its JSON; the exit code.
+/// Prints how gating ended as JSON (its reason in English); the exit code.
 fn report(
     io: &mut Io,
     id: &str,
     outcome: &Outcome,
-    reason: &str,
+    reason: &Text,
     records: &[GateRecord],
     tag: &TagRecord,
 ) -> anyhow::Result<Code> {
-    io.say(format!("{id}: {reason}"));
     io.json(&serde_json::json!({
         "executionId": id,
         "outcome": outcome,
-        "reason": reason,
+        "reason": reason.as_str(),
         "gates": records,
         "record": {"tag": RECORD_TAG, "value": tag.written, "written": !tag.failed},
     }))?;
@@ -402,11 +560,12 @@ fn report(
 }
 
 /// Starts the rollback `rollback` would derive, without pauses (nobody is there to approve
-/// it), and follows it to its end. It is never gated itself.
+/// it), and follows it to its end, calling `tick` while it waits. It is never gated itself.
 fn rollback(
     s: &Session,
     io: &mut Io,
     id: &str,
+    tick: &mut dyn FnMut(&mut Io),
 ) -> Result<(String, Status), (Option<String>, String)> {
     let source = fetch::execution(s, io, id).map_err(|e| (None, format!("{e:#}")))?;
     let automatic = BatchPauseOption::Automatic.as_str().to_owned();
@@ -419,19 +578,26 @@ fn rollback(
     let req = start_request(&s.region, template, &payload, None, None);
     let started = s.call(&req, io).map_err(|e| (None, e.to_string()))?;
     let rb = started.execution.execution_id;
-    io.say(format!("rolling back {id}: rollback {rb} started"));
+    let lang = crate::lang::current();
+    io.say(t!("gate.cli.rollback_started", id = id, rollback = rb).render(lang));
     let clock = Instant::now();
     let now = || clock.elapsed().as_millis() as u64;
     let mut waiter = Waiter::new(s.poll.through_pauses(), now());
+    let mut seen = |io: &mut Io, seen: Seen<'_>| {
+        if let Seen::Sleeping = seen {
+            tick(io);
+        }
+    };
     loop {
-        match step(s, io, &mut waiter, &rb, now()) {
+        match step(s, io, &mut waiter, &rb, now(), &mut seen) {
             Ok((_, Some(End::Finished(status)))) => return Ok((rb, status)),
             Ok((_, Some(End::Paused))) => return Ok((rb, Status::Waiting)),
             Ok(_) => {}
             Err(err) => return Err((Some(rb), format!("{err:#}"))),
         }
         if s.is_interrupted() {
-            return Err((Some(rb), "interrupted while following the rollback".into()));
+            let text = t!("gate.cli.rollback_interrupted");
+            return Err((Some(rb), text.render(lang).into_owned()));
         }
     }
 }

@@ -7,12 +7,10 @@ use rolling_update_core::api::response::Status;
 use rolling_update_core::command::plugin_command;
 use rolling_update_core::duration::{format_duration, parse_duration};
 use rolling_update_core::i18n::Text;
-use rolling_update_core::progress::{
-    Outcome, Tone, Totals, Tracker, outcome_tone, summary_line, tone,
-};
+use rolling_update_core::progress::{Outcome, Tone, Totals, Tracker, outcome_tone, summary_line};
 use rolling_update_core::status::summarize;
 use rolling_update_core::t;
-use rolling_update_core::waiter::{Call, End, Event, Step, Waiter};
+use rolling_update_core::waiter::{Call, End, Step, Waiter};
 
 use super::fetch;
 use crate::cli::{WaitArgs, WaitFlags};
@@ -159,13 +157,9 @@ fn poll(
         };
         match outcome {
             Ok(events) => {
-                for event in &events {
-                    tracker.observe_event(event);
-                    let (tone, line) = describe(event);
-                    io.say(paint(tone, &line.render(lang)));
-                }
+                view.show_events(io, &mut tracker, &events);
                 let paused = tracker.status() == Some(&Status::Waiting);
-                tracker.set_next(paused.then(|| approve.clone()));
+                tracker.set_next(paused.then(|| Text::raw(approve.clone())));
                 view.changed();
                 view.tick(io, &tracker);
             }
@@ -245,51 +239,4 @@ fn guard_interrupt_and_retries(
 
 fn is_transient(err: &anyhow::Error) -> bool {
     err.downcast_ref::<crate::ctx::CallError>().is_some_and(crate::ctx::CallError::transient)
-}
-
-/// An event as a line, with the tone of its colour.
-fn describe(event: &Event) -> (Tone, Text) {
-    let instance = |id: &Option<String>| id.clone().unwrap_or_else(|| "instance".to_owned());
-    let given = |m: &Option<String>| m.as_deref().filter(|m| !m.is_empty()).map(str::to_owned);
-    match event {
-        Event::BatchStarted { batch } => {
-            (Tone::Info, t!("wait.event.batch_started", batch = batch))
-        }
-        Event::BatchFinished { batch, succeeded, failed } => (
-            if *failed == 0 { Tone::Good } else { Tone::Bad },
-            t!("wait.event.batch_finished", batch = batch, succeeded = succeeded, failed = failed),
-        ),
-        Event::InstanceDone { batch, instance_id, .. } => (
-            Tone::Good,
-            t!("wait.event.instance_done", instance = instance(instance_id), batch = batch),
-        ),
-        Event::InstanceFailed { batch, instance_id, message, .. } => {
-            let instance = instance(instance_id);
-            let line = match given(message) {
-                Some(message) => t!(
-                    "wait.event.instance_failed_because",
-                    instance = instance,
-                    batch = batch,
-                    message = message,
-                ),
-                None => t!("wait.event.instance_failed", instance = instance, batch = batch),
-            };
-            (Tone::Bad, line)
-        }
-        Event::Paused { reason } => match given(reason) {
-            Some(reason) => (Tone::Warn, t!("wait.event.paused_because", reason = reason)),
-            None => (Tone::Warn, t!("wait.event.paused")),
-        },
-        Event::Resumed => (Tone::Info, t!("wait.event.resumed")),
-        Event::Finished { status, message } => {
-            let line = match given(message) {
-                Some(message) => {
-                    t!("wait.event.finished_because", status = status, message = message)
-                }
-                None => t!("wait.event.finished", status = status),
-            };
-            (tone(status), line)
-        }
-        other => (Tone::Info, Text::raw(format!("{other:?}"))),
-    }
 }

@@ -50,6 +50,8 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::api::cms::AlertState;
 use crate::api::response::Status;
+use crate::i18n::Text;
+use crate::t;
 use crate::waiter::{End, Event};
 
 /// CloudMonitor takes at most this many rule ids in one DescribeMetricRuleList call.
@@ -155,10 +157,24 @@ pub struct Gate {
     current: Option<Judging>,
     records: Vec<GateRecord>,
     /// The reason of the gate that failed.
-    failure: Option<String>,
+    failure: Option<Text>,
     /// A healthy batch whose pause is still to approve.
     to_approve: Option<i64>,
-    stop: Option<(Outcome, String)>,
+    stop: Option<(Outcome, Text)>,
+}
+
+/// A list of texts for a person: `a, b, c` (`、`-free: the items are ids and states).
+fn list(items: Vec<Text>) -> Text {
+    items
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| t!("gate.reason.list", first: first, rest: rest))
+        .unwrap_or_default()
+}
+
+/// `batch N: <why>`, the form every batch's reason takes.
+fn of_batch(batch: i64, why: &Text) -> Text {
+    t!("gate.reason.batch", batch = batch, reason: why.clone())
 }
 
 impl Gate {
@@ -184,6 +200,52 @@ impl Gate {
     /// Every gate judged so far, in order.
     pub fn records(&self) -> &[GateRecord] {
         &self.records
+    }
+
+    /// Why gating stopped, for a person (its English is the `reason` of [`Action::Stop`]);
+    /// `None` before it stops.
+    pub fn reason(&self) -> Option<&Text> {
+        self.stop.as_ref().map(|(_, reason)| reason)
+    }
+
+    /// What the gate is doing at `now_ms`, for the live block (`None`: following).
+    pub fn step(&self, now_ms: u64) -> Option<GateStep> {
+        if self.stop.is_some() {
+            return None;
+        }
+        match &self.phase {
+            Phase::Approving(batch) => return Some(GateStep::Approving { batch: *batch }),
+            Phase::Confirming(_) => return Some(GateStep::Confirming),
+            Phase::Cancelling { .. } | Phase::SendCancel => return Some(GateStep::Cancelling),
+            Phase::StartRollback | Phase::RollingBack => return Some(GateStep::RollingBack),
+            Phase::Watching => {}
+        }
+        let judging = self.current.as_ref()?;
+        let batch = judging.batch;
+        Some(match judging.stage {
+            Stage::Addresses => GateStep::Addresses { batch },
+            Stage::Check => GateStep::Check { batch },
+            Stage::Bake { reading: true, .. } | Stage::FinalRead => GateStep::Alarms { batch },
+            Stage::Bake { until_ms, .. } => {
+                GateStep::Baking { batch, left_ms: until_ms.saturating_sub(now_ms) }
+            }
+        })
+    }
+
+    /// What the gate does with the batch it judges when it is healthy and when it is not, for
+    /// the live block's next step (`None` when it judges nothing).
+    pub fn next_step(&self) -> Option<Text> {
+        let judging = self.current.as_ref()?;
+        let unhealthy = match self.config.on_unhealthy {
+            OnUnhealthy::Pause => t!("gate.next.unhealthy_pause"),
+            OnUnhealthy::Cancel => t!("gate.next.unhealthy_cancel"),
+            OnUnhealthy::Rollback => t!("gate.next.unhealthy_rollback"),
+        };
+        Some(if self.run == Run::Paused {
+            t!("gate.next.approve", batch = judging.batch, unhealthy: unhealthy)
+        } else {
+            t!("gate.next.pass", batch = judging.batch, unhealthy: unhealthy)
+        })
     }
 
     /// One waiter event. A batch reported finished again by a fresh waiter is not judged twice.
@@ -223,7 +285,7 @@ impl Gate {
     /// What to do now.
     pub fn next(&mut self, now_ms: u64) -> Action {
         if let Some((outcome, reason)) = &self.stop {
-            return Action::Stop { outcome: outcome.clone(), reason: reason.clone() };
+            return Action::Stop { outcome: outcome.clone(), reason: reason.to_string() };
         }
         match self.phase.clone() {
             Phase::Approving(batch) => Action::Approve { batch },
@@ -243,12 +305,10 @@ impl Gate {
                     self.next(now_ms)
                 }
                 ConfirmStep::Unconfirmed { waited_ms } => {
-                    let reason = format!(
-                        "the approval did not take execution {} out of Waiting within {} s; \
-                         it was not approved again (which call continues a batch pause is not \
-                         documented): check it with `status` and approve it by hand",
-                        self.context.execution_id,
-                        waited_ms / 1000
+                    let reason = t!(
+                        "gate.stop.approval_unconfirmed",
+                        id = self.context.execution_id,
+                        seconds = waited_ms / 1000,
                     );
                     self.finish(Outcome::ApprovalUnconfirmed, reason)
                 }
@@ -257,11 +317,11 @@ impl Gate {
                 if reading {
                     Action::ReadExecution
                 } else if now_ms >= deadline_ms {
-                    let reason = format!(
-                        "{}; execution {} was cancelled but did not end within {} s",
-                        self.failure_text(),
-                        self.context.execution_id,
-                        self.config.cancel_ms / 1000
+                    let reason = t!(
+                        "gate.stop.cancel_not_ended",
+                        failure: self.failure_text(),
+                        id = self.context.execution_id,
+                        seconds = self.config.cancel_ms / 1000,
                     );
                     let outcome = if then_rollback {
                         Outcome::RollbackFailed { rollback_execution_id: None }
@@ -308,21 +368,18 @@ impl Gate {
             }
             Run::Paused => self.finish(
                 Outcome::PausedUngated,
-                format!(
-                    "execution {} paused with no finished batch to judge; nothing was approved",
-                    self.context.execution_id
-                ),
+                t!("gate.stop.paused_ungated", id = self.context.execution_id),
             ),
             Run::Ended(Status::Success) => {
-                let reason =
-                    format!("the update succeeded and all {} gates passed", self.records.len());
+                let reason = t!("gate.stop.passed", count = self.records.len());
                 self.finish(Outcome::Passed, reason)
             }
             Run::Ended(status) => {
                 let status = status.clone();
-                let reason = format!(
-                    "execution {} ended {status:?} with no gate failing",
-                    self.context.execution_id
+                let reason = t!(
+                    "gate.stop.ended",
+                    id = self.context.execution_id,
+                    status = format!("{status:?}"),
                 );
                 self.finish(Outcome::Ended { status }, reason)
             }
@@ -337,14 +394,15 @@ impl Gate {
             check: None,
             alarms: Vec::new(),
             healthy: false,
-            reason: String::new(),
+            reason: Text::default(),
+            why: Text::default(),
             decision: Decision::Pause,
         };
         let mut judging = Judging { batch, stage: Stage::Addresses, ips: Vec::new(), record };
         let failed = self.failed.get(&batch).copied().unwrap_or(0);
         if failed > 0 {
             self.current = Some(judging);
-            self.unhealthy(format!("batch {batch}: {failed} instance(s) failed"));
+            self.unhealthy(t!("gate.reason.instances_failed", failed = failed));
             return;
         }
         judging.stage = if !self.config.check {
@@ -434,8 +492,7 @@ impl Gate {
     pub fn on_addresses_failed(&mut self, error: &str) {
         let Some(judging) = &self.current else { return };
         if judging.stage == Stage::Addresses {
-            let batch = judging.batch;
-            self.unhealthy(format!("batch {batch}: its private IPs could not be read: {error}"));
+            self.unhealthy(t!("gate.reason.addresses_unreadable", error = error));
         }
     }
 
@@ -446,22 +503,19 @@ impl Gate {
         if judging.stage != Stage::Check {
             return;
         }
-        let batch = judging.batch;
         judging.record.check = Some(CheckRecord { result: result.clone(), duration_ms });
         match result {
             CheckResult::Exited { code: Some(0) } => judging.stage = bake,
             CheckResult::Exited { code: Some(code) } => {
-                self.unhealthy(format!("batch {batch}: the check exited {code}"))
+                self.unhealthy(t!("gate.reason.check_exited", code = code))
             }
-            CheckResult::Exited { code: None } => {
-                self.unhealthy(format!("batch {batch}: the check was killed by a signal"))
-            }
-            CheckResult::TimedOut => self.unhealthy(format!(
-                "batch {batch}: the check ran longer than {} s",
-                self.config.check_timeout_ms / 1000
+            CheckResult::Exited { code: None } => self.unhealthy(t!("gate.reason.check_killed")),
+            CheckResult::TimedOut => self.unhealthy(t!(
+                "gate.reason.check_timed_out",
+                seconds = self.config.check_timeout_ms / 1000
             )),
             CheckResult::CouldNotStart { error } => {
-                self.unhealthy(format!("batch {batch}: the check could not start: {error}"))
+                self.unhealthy(t!("gate.reason.check_not_started", error = error))
             }
         }
     }
@@ -480,7 +534,6 @@ impl Gate {
             .collect();
         let poll = self.config.alarm_poll_ms.max(1);
         let Some(judging) = &mut self.current else { return };
-        let batch = judging.batch;
         judging.record.alarms = readings.clone();
         let firing: Vec<&str> = readings
             .iter()
@@ -491,26 +544,30 @@ impl Gate {
             Stage::Bake { until_ms, reading: true, .. } => {
                 if !firing.is_empty() {
                     let list = firing.join(", ");
-                    self.unhealthy(format!("batch {batch}: alarm {list} fired during the bake"));
+                    self.unhealthy(t!("gate.reason.alarm_fired", list = list));
                 } else {
                     judging.stage =
                         Stage::Bake { until_ms, next_read_ms: now_ms + poll, reading: false };
                 }
             }
             Stage::FinalRead => {
-                let bad: Vec<String> = readings
+                let bad: Vec<Text> = readings
                     .iter()
                     .filter_map(|r| match &r.state {
                         Some(AlertState::Ok) => None,
                         Some(AlertState::InsufficientData) if insufficient_ok => None,
-                        Some(state) => Some(format!("{} is {}", r.rule_id, state.as_str())),
-                        None => Some(format!("{} does not exist", r.rule_id)),
+                        Some(state) => Some(t!(
+                            "gate.reason.alarm_state",
+                            rule = r.rule_id,
+                            state = state.as_str()
+                        )),
+                        None => Some(t!("gate.reason.alarm_missing", rule = r.rule_id)),
                     })
                     .collect();
                 if bad.is_empty() {
                     self.healthy(now_ms);
                 } else {
-                    self.unhealthy(format!("batch {batch}: {}", bad.join(", ")));
+                    self.unhealthy(list(bad));
                 }
             }
             _ => {}
@@ -520,9 +577,8 @@ impl Gate {
     /// The alarms could not be read: unhealthy, never a silent pass.
     pub fn on_alarms_failed(&mut self, error: &str) {
         let Some(judging) = &self.current else { return };
-        let batch = judging.batch;
         if matches!(judging.stage, Stage::Bake { reading: true, .. } | Stage::FinalRead) {
-            self.unhealthy(format!("batch {batch}: the alarms could not be read: {error}"));
+            self.unhealthy(t!("gate.reason.alarms_unreadable", error = error));
         }
     }
 
@@ -544,8 +600,7 @@ impl Gate {
 
     /// The approval was refused by the API: stop, leaving the update paused.
     pub fn on_approve_failed(&mut self, error: &str) {
-        let reason =
-            format!("the approval of execution {} failed: {error}", self.context.execution_id);
+        let reason = t!("gate.stop.approval_failed", id = self.context.execution_id, error = error);
         self.finish(Outcome::ApprovalUnconfirmed, reason);
     }
 
@@ -583,10 +638,10 @@ impl Gate {
                     if then_rollback {
                         self.phase = Phase::StartRollback;
                     } else {
-                        let reason = format!(
-                            "{}; execution {} was cancelled (see `status` for what is left to clean up)",
-                            self.failure_text(),
-                            self.context.execution_id
+                        let reason = t!(
+                            "gate.stop.cancelled",
+                            failure: self.failure_text(),
+                            id = self.context.execution_id,
                         );
                         self.finish(Outcome::Cancelled, reason);
                     }
@@ -628,10 +683,11 @@ impl Gate {
                 };
             }
             Err(error) => {
-                let reason = format!(
-                    "{}; execution {} could not be cancelled: {error}",
-                    self.failure_text(),
-                    self.context.execution_id
+                let reason = t!(
+                    "gate.stop.cancel_failed",
+                    failure: self.failure_text(),
+                    id = self.context.execution_id,
+                    error = error,
                 );
                 let outcome = if then_rollback {
                     Outcome::RollbackFailed { rollback_execution_id: None }
@@ -649,22 +705,24 @@ impl Gate {
         let failure = self.failure_text();
         match result {
             Ok((id, Status::Success)) => {
-                let reason = format!("{failure}; rollback {id} succeeded");
+                let reason = t!("gate.stop.rolled_back", failure: failure, id = id);
                 self.finish(Outcome::RolledBack { rollback_execution_id: id }, reason);
             }
             Ok((id, status)) => {
-                let reason = format!("{failure}; rollback {id} ended {status:?}");
+                let status = format!("{status:?}");
+                let reason =
+                    t!("gate.stop.rollback_ended", failure: failure, id = id, status = status);
                 self.finish(Outcome::RollbackFailed { rollback_execution_id: Some(id) }, reason);
             }
             Err((id, error)) => {
-                let reason = format!("{failure}; the rollback failed: {error}");
+                let reason = t!("gate.stop.rollback_failed", failure: failure, error = error);
                 self.finish(Outcome::RollbackFailed { rollback_execution_id: id }, reason);
             }
         }
     }
 
-    fn failure_text(&self) -> String {
-        self.failure.clone().unwrap_or_else(|| "a gate failed".into())
+    fn failure_text(&self) -> Text {
+        self.failure.clone().unwrap_or_else(|| t!("gate.reason.a_gate_failed"))
     }
 
     fn healthy(&mut self, _now_ms: u64) {
@@ -672,7 +730,8 @@ impl Gate {
         let batch = judging.batch;
         let paused = self.run == Run::Paused;
         judging.record.healthy = true;
-        judging.record.reason = format!("batch {batch}: healthy");
+        judging.record.why = t!("gate.reason.healthy");
+        judging.record.reason = of_batch(batch, &judging.record.why);
         judging.record.decision = if paused { Decision::Approve } else { Decision::Pass };
         self.judged.insert(batch);
         self.records.push(judging.record);
@@ -681,8 +740,11 @@ impl Gate {
         }
     }
 
-    fn unhealthy(&mut self, reason: String) {
+    /// The batch being judged is unhealthy because of `why` (without its batch: the reason
+    /// says `batch N: <why>`).
+    fn unhealthy(&mut self, why: Text) {
         let Some(mut judging) = self.current.take() else { return };
+        let reason = of_batch(judging.batch, &why);
         self.judged.insert(judging.batch);
         self.queue.clear();
         self.to_approve = None;
@@ -698,24 +760,21 @@ impl Gate {
             OnUnhealthy::Rollback => Decision::Rollback,
         };
         judging.record.reason = reason.clone();
+        judging.record.why = why;
         judging.record.decision = decision;
         self.records.push(judging.record);
         match (decision, ended) {
             (Decision::Pause, None) if self.run == Run::Paused => {
-                self.finish(
-                    Outcome::LeftPaused,
-                    format!("{reason}; execution {id} is left paused"),
-                );
+                let text = t!("gate.stop.left_paused", failure: reason, id = id);
+                self.finish(Outcome::LeftPaused, text);
             }
             (Decision::Pause, None) => {
-                let text =
-                    format!("{reason}; execution {id} does not pause here and is still running");
+                let text = t!("gate.stop.still_running", failure: reason, id = id);
                 self.finish(Outcome::LeftPaused, text);
             }
             (Decision::Cancel | Decision::Pause, Some(status)) => {
-                let text = format!(
-                    "{reason}; execution {id} had already ended {status:?}, nothing was cancelled"
-                );
+                let status = format!("{status:?}");
+                let text = t!("gate.stop.already_ended", failure: reason, id = id, status = status);
                 self.finish(Outcome::LeftPaused, text);
             }
             (Decision::Rollback, Some(_)) => self.phase = Phase::StartRollback,
@@ -723,9 +782,10 @@ impl Gate {
         };
     }
 
-    fn finish(&mut self, outcome: Outcome, reason: String) -> Action {
-        self.stop = Some((outcome.clone(), reason.clone()));
-        Action::Stop { outcome, reason }
+    fn finish(&mut self, outcome: Outcome, reason: Text) -> Action {
+        let english = reason.to_string();
+        self.stop = Some((outcome.clone(), reason));
+        Action::Stop { outcome, reason: english }
     }
 }
 

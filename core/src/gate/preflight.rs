@@ -12,6 +12,8 @@ use serde::Serialize;
 
 use super::{CheckResult, GateConfig, GateContext, check_env};
 use crate::api::cms::AlertState;
+use crate::i18n::Text;
+use crate::t;
 
 /// The RAM action a gate needs to read its instances' private IPs.
 pub const ECS_PERMISSION: &str = "ecs:DescribeInstances";
@@ -53,8 +55,9 @@ pub struct GateRefusal {
     /// `check_not_started`, `check_timed_out`, `alarms_unreadable`, `alarm_rule_unknown`,
     /// `alarm_firing`.
     pub code: &'static str,
-    /// What is wrong, naming the permission, the exit code or the rules.
-    pub message: String,
+    /// What is wrong, naming the permission, the exit code or the rules (in English in the
+    /// JSON).
+    pub message: Text,
 }
 
 /// The environment of the check's trial run: the whole group's in-service instances as batch 0.
@@ -67,44 +70,39 @@ pub fn env(
 }
 
 fn unreadable(
-    what: &str,
+    what: Text,
     permission: &str,
     failure: &ReadFailure,
     code: &'static str,
 ) -> GateRefusal {
+    let error = &failure.error;
     if failure.permission_denied {
         GateRefusal {
             code: "permission_missing",
-            message: format!(
-                "the gates need the RAM permission {permission} to read {what}, and it is \
-                 missing: {}",
-                failure.error
+            message: t!(
+                "gate.preflight.permission_missing",
+                permission = permission,
+                what: what,
+                error = error,
             ),
         }
     } else {
-        GateRefusal { code, message: format!("{what} could not be read: {}", failure.error) }
+        GateRefusal { code, message: t!("gate.preflight.unreadable", what: what, error = error) }
     }
 }
 
 fn check_refusal(result: &CheckResult, timeout_ms: u64) -> Option<GateRefusal> {
     let (code, message) = match result {
         CheckResult::Exited { code: Some(0) } => return None,
-        CheckResult::Exited { code: Some(code) } => (
-            "check_failed",
-            format!("the check exited {code} on the group as it is now (RU_BATCH=0)"),
-        ),
-        CheckResult::Exited { code: None } => {
-            ("check_failed", "the check was killed by a signal on its trial run".to_owned())
+        CheckResult::Exited { code: Some(code) } => {
+            ("check_failed", t!("gate.preflight.check_exited", code = code))
         }
-        CheckResult::TimedOut => (
-            "check_timed_out",
-            format!(
-                "the check ran longer than --check-timeout ({} s) on its trial run",
-                timeout_ms / 1000
-            ),
-        ),
+        CheckResult::Exited { code: None } => ("check_failed", t!("gate.preflight.check_killed")),
+        CheckResult::TimedOut => {
+            ("check_timed_out", t!("gate.preflight.check_timed_out", seconds = timeout_ms / 1000))
+        }
         CheckResult::CouldNotStart { error } => {
-            ("check_not_started", format!("the check could not start: {error}"))
+            ("check_not_started", t!("gate.reason.check_not_started", error = error))
         }
     };
     Some(GateRefusal { code, message })
@@ -120,19 +118,13 @@ fn alarm_refusals(rules: &[String], found: &[(String, AlertState)]) -> Vec<GateR
     if !unknown.is_empty() {
         refusals.push(GateRefusal {
             code: "alarm_rule_unknown",
-            message: format!(
-                "CloudMonitor has no alarm rule {} (DescribeMetricRuleList did not return it)",
-                unknown.join(", ")
-            ),
+            message: t!("gate.preflight.alarm_rule_unknown", rules = unknown.join(", ")),
         });
     }
     if !firing.is_empty() {
         refusals.push(GateRefusal {
             code: "alarm_firing",
-            message: format!(
-                "alarm rule {} is already in ALARM before the update: its gate could never pass",
-                firing.join(", ")
-            ),
+            message: t!("gate.preflight.alarm_firing", rules = firing.join(", ")),
         });
     }
     refusals
@@ -144,7 +136,7 @@ fn alarm_refusals(rules: &[String], found: &[(String, AlertState)]) -> Vec<GateR
 pub fn judge(config: &GateConfig, findings: &Findings) -> Vec<GateRefusal> {
     let mut refusals = Vec::new();
     if let Some(failure) = &findings.addresses {
-        let what = "the instances' private IPs (ECS DescribeInstances)";
+        let what = t!("gate.preflight.what_addresses");
         refusals.push(unreadable(what, ECS_PERMISSION, failure, "addresses_unreadable"));
     }
     if config.check
@@ -156,7 +148,7 @@ pub fn judge(config: &GateConfig, findings: &Findings) -> Vec<GateRefusal> {
         match &findings.alarms {
             Ok(found) => refusals.extend(alarm_refusals(&config.alarms, found)),
             Err(failure) => {
-                let what = "the alarm rules (CloudMonitor DescribeMetricRuleList)";
+                let what = t!("gate.preflight.what_alarms");
                 refusals.push(unreadable(what, CMS_PERMISSION, failure, "alarms_unreadable"));
             }
         }
@@ -241,6 +233,32 @@ mod tests {
         let other = ReadFailure { permission_denied: false, error: "timed out".into() };
         let findings = Findings { alarms: Err(other), ..all_ok() };
         assert_eq!(codes(&judge(&config(), &findings)), ["alarms_unreadable"]);
+    }
+
+    #[test]
+    fn a_refusal_reads_in_chinese_and_serializes_in_english() {
+        use crate::i18n::Lang;
+        let denied = ReadFailure { permission_denied: true, error: "Forbidden.RAM: no".into() };
+        let findings = Findings {
+            check: Some(CheckResult::Exited { code: Some(3) }),
+            alarms: Err(denied),
+            ..all_ok()
+        };
+        let refusals = judge(&config(), &findings);
+        assert_eq!(
+            refusals[0].message,
+            "the check exited 3 on the group as it is now (RU_BATCH=0)"
+        );
+        let zh = refusals[0].message.render(Lang::ZhCn);
+        assert!(zh.contains("退出码为 3") && zh.contains("RU_BATCH=0"), "{zh}");
+        let zh = refusals[1].message.render(Lang::ZhCn);
+        assert!(zh.contains(CMS_PERMISSION) && zh.contains("报警规则"), "{zh}");
+        let json = serde_json::to_value(&refusals[1]).unwrap_or_default();
+        assert_eq!(
+            json["message"],
+            "the gates need the RAM permission cms:DescribeMetricRuleList to read the alarm rules \
+             (CloudMonitor DescribeMetricRuleList), and it is missing: Forbidden.RAM: no"
+        );
     }
 
     #[test]

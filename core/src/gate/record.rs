@@ -13,13 +13,20 @@
 //!     alarms: Vec::new(),
 //!     healthy: true,
 //!     reason: "batch 1: healthy".into(),
+//!     why: "healthy".into(),
 //!     decision: Decision::Approve,
 //! };
-//! assert_eq!(record_tag(&[healthy], Some(&Outcome::Passed)), "b1 ok approve; => passed");
+//! let value = record_tag(&[healthy], Some(&Outcome::Passed));
+//! assert_eq!(value, "b1 ok approve; => passed");
 //! ```
+//!
+//! The value is machine data and stays as written; [`record_text`] reads it back for a person,
+//! in English exactly the value and in Chinese each part translated.
 
 use super::{CheckResult, Decision, GateRecord, Outcome};
 use crate::api::cms::AlertState;
+use crate::i18n::Text;
+use crate::t;
 
 /// The tag key of the record.
 pub const RECORD_TAG: &str = "rolling-update:gates";
@@ -102,11 +109,94 @@ pub fn record_tag(records: &[GateRecord], outcome: Option<&Outcome>) -> String {
     value.chars().take(MAX_TAG_VALUE - 3).collect::<String>() + "..."
 }
 
+/// A record's tag value ([`record_tag`]) for a person: its English is the value itself, byte
+/// for byte; in another language each part it knows is translated (the batches, what decided
+/// them, the decisions, how gating ended) and what it does not know (a value cut short, a
+/// record of a later version) is shown as written.
+pub fn record_text(value: &str) -> Text {
+    let parts: Vec<Text> = value.split("; ").map(record_part).collect();
+    parts
+        .into_iter()
+        .rev()
+        .reduce(|rest, first| t!("gate.record.join", first: first, rest: rest))
+        .unwrap_or_default()
+}
+
+fn record_part(part: &str) -> Text {
+    let raw = || Text::raw(part.to_owned());
+    if let Some(end) = part.strip_prefix("=> ") {
+        return end_text(end).map_or_else(raw, |end| t!("gate.record.end", end: end));
+    }
+    if let Some(count) = part.strip_suffix(" earlier not shown")
+        && count.parse::<usize>().is_ok()
+    {
+        return t!("gate.record.skipped", count = count);
+    }
+    entry_text(part).unwrap_or_else(raw)
+}
+
+/// `b<batch> <cause> <decision>`.
+fn entry_text(part: &str) -> Option<Text> {
+    let (batch, rest) = part.strip_prefix('b')?.split_once(' ')?;
+    batch.parse::<i64>().ok()?;
+    let (cause, decision) = rest.rsplit_once(' ')?;
+    let decision = match decision {
+        "approve" => t!("gate.record.decision.approve"),
+        "pass" => t!("gate.record.decision.pass"),
+        "pause" => t!("gate.record.decision.pause"),
+        "cancel" => t!("gate.record.decision.cancel"),
+        "rollback" => t!("gate.record.decision.rollback"),
+        _ => return None,
+    };
+    let cause = match cause {
+        "ok" => t!("gate.record.cause.ok"),
+        "check=killed" => t!("gate.record.cause.check_killed"),
+        "check=timeout" => t!("gate.record.cause.check_timeout"),
+        "check=unstartable" => t!("gate.record.cause.check_unstartable"),
+        "failed-instance" => t!("gate.record.cause.failed_instance"),
+        "unhealthy" => t!("gate.record.cause.unhealthy"),
+        other => match other.split_once('=') {
+            Some(("check", code)) if code.parse::<i32>().is_ok() => {
+                t!("gate.record.cause.check", code = code)
+            }
+            Some((rule, state)) => t!("gate.record.cause.alarm", rule = rule, state = state),
+            None => Text::raw(other.to_owned()),
+        },
+    };
+    Some(t!("gate.record.entry", batch = batch, cause: cause, decision: decision))
+}
+
+/// How gating ended, as [`end`] wrote it.
+fn end_text(end: &str) -> Option<Text> {
+    Some(match end {
+        "passed" => t!("gate.record.end.passed"),
+        "left paused" => t!("gate.record.end.left_paused"),
+        "cancelled" => t!("gate.record.end.cancelled"),
+        "rollback failed" => t!("gate.record.end.rollback_failed"),
+        "approval unconfirmed" => t!("gate.record.end.approval_unconfirmed"),
+        "paused, nothing to judge" => t!("gate.record.end.paused_ungated"),
+        _ => {
+            if let Some(id) = end.strip_prefix("rolled back by ") {
+                t!("gate.record.end.rolled_back", id = id)
+            } else if let Some(id) =
+                end.strip_prefix("rollback ").and_then(|r| r.strip_suffix(" failed"))
+            {
+                t!("gate.record.end.rollback_id_failed", id = id)
+            } else if let Some(status) = end.strip_prefix("ended ") {
+                t!("gate.record.end.ended", status = status)
+            } else {
+                return None;
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::response::Status;
     use crate::gate::{AlarmReading, CheckRecord};
+    use crate::i18n::Lang;
 
     fn record(batch: i64, healthy: bool, decision: Decision) -> GateRecord {
         GateRecord {
@@ -115,9 +205,50 @@ mod tests {
             check: None,
             alarms: Vec::new(),
             healthy,
-            reason: String::new(),
+            reason: Text::default(),
+            why: Text::default(),
             decision,
         }
+    }
+
+    #[test]
+    fn the_record_shown_to_a_person_is_the_value_in_english_and_translated_in_chinese() {
+        let mut check = record(2, false, Decision::Rollback);
+        check.check =
+            Some(CheckRecord { result: CheckResult::Exited { code: Some(1) }, duration_ms: 5 });
+        let records = [record(1, true, Decision::Approve), check];
+        let rolled = Outcome::RolledBack { rollback_execution_id: "exec-rb".into() };
+        let value = record_tag(&records, Some(&rolled));
+        assert_eq!(value, "b1 ok approve; b2 check=1 rollback; => rolled back by exec-rb");
+        let shown = record_text(&value);
+        assert_eq!(shown.as_str(), value, "the English is the stored value");
+        let zh = shown.render(Lang::ZhCn);
+        assert!(zh.contains("exec-rb") && zh.contains("回滚") && zh.contains("批准"), "{zh}");
+        assert!(!zh.contains("rolled back by"), "{zh}");
+        // Every form the tag takes reads back to itself in English.
+        let mut alarm = record(3, false, Decision::Pause);
+        alarm.alarms = vec![AlarmReading { rule_id: "r-cpu".into(), state: None }];
+        let many: Vec<GateRecord> = (1..=20).map(|b| record(b, true, Decision::Pass)).collect();
+        for outcome in [
+            Outcome::Passed,
+            Outcome::LeftPaused,
+            Outcome::Cancelled,
+            Outcome::RollbackFailed { rollback_execution_id: Some("exec-2".into()) },
+            Outcome::RollbackFailed { rollback_execution_id: None },
+            Outcome::ApprovalUnconfirmed,
+            Outcome::PausedUngated,
+            Outcome::Ended { status: Status::Failed },
+            Outcome::RolledBack { rollback_execution_id: "x".repeat(200) },
+        ] {
+            for records in [&[alarm.clone()][..], &many] {
+                let value = record_tag(records, Some(&outcome));
+                assert_eq!(record_text(&value).as_str(), value);
+                let zh = record_text(&value).render(Lang::ZhCn).into_owned();
+                assert_ne!(zh, value, "{value}");
+            }
+        }
+        let zh = record_text("3 earlier not shown; b4 ok pass; => paused, nothing to judge");
+        assert!(zh.render(Lang::ZhCn).contains("3"), "{}", zh.render(Lang::ZhCn));
     }
 
     #[test]

@@ -420,3 +420,65 @@ fn the_record_serializes_for_the_final_json() {
         serde_json::to_value(Outcome::RolledBack { rollback_execution_id: "e".into() }).unwrap();
     assert_eq!(outcome, serde_json::json!({"kind": "rolledBack", "rollbackExecutionId": "e"}));
 }
+
+#[test]
+fn the_reasons_are_shown_in_chinese_and_kept_in_english_for_the_json() {
+    use crate::i18n::Lang;
+    let (mut gate, t) = fail_batch_2_and_start_rollback();
+    gate.on_rollback(Ok(("exec-rb".into(), Status::Success)));
+    let (_, english) = stop(gate.next(t));
+    let shown = gate.reason().cloned().unwrap_or_default();
+    assert_eq!(shown.as_str(), english, "the Text's English is the JSON's reason");
+    assert_eq!(english, "batch 2: the check exited 1; rollback exec-rb succeeded");
+    let zh = shown.render(Lang::ZhCn);
+    assert!(zh.contains("第 2 批") && zh.contains("exec-rb") && zh.contains("回滚"), "{zh}");
+    assert!(!zh.contains("succeeded"), "{zh}");
+    let record = &gate.records()[1];
+    assert_eq!(record.reason, "batch 2: the check exited 1");
+    assert_eq!(record.why, "the check exited 1");
+    assert!(record.why.render(Lang::ZhCn).contains("退出码为 1"), "{:?}", record.why);
+    let json = serde_json::to_value(record).unwrap_or_default();
+    assert_eq!(json["reason"], "batch 2: the check exited 1");
+    assert!(json.get("why").is_none(), "{json}");
+}
+
+#[test]
+fn the_alarms_named_together_read_in_both_languages() {
+    use crate::i18n::Lang;
+    let config =
+        GateConfig { alarms: vec!["rule-a".into(), "rule-b".into()], ..GateConfig::default() };
+    let mut gate = Gate::new(config, context());
+    finish_batch(&mut gate, 1);
+    assert!(matches!(gate.next(0), Action::ReadAlarms { .. }));
+    gate.on_alarms(0, &[("rule-a".into(), AlertState::Alarm)]);
+    let record = &gate.records()[0];
+    assert_eq!(record.reason, "batch 1: rule-a is ALARM, rule-b does not exist");
+    let zh = record.reason.render(Lang::ZhCn);
+    assert!(zh.contains("rule-a") && zh.contains("rule-b") && zh.contains("不存在"), "{zh}");
+}
+
+#[test]
+fn the_gate_says_its_step_and_what_comes_next() {
+    use crate::i18n::Lang;
+    let config = GateConfig { bake_ms: 60 * SEC, ..config(OnUnhealthy::Rollback) };
+    let mut gate = Gate::new(config, context());
+    assert_eq!(gate.step(0), None, "following");
+    batch_pauses(&mut gate, 1);
+    assert!(matches!(gate.next(0), Action::LookUpAddresses { .. }));
+    assert_eq!(gate.step(0), Some(GateStep::Addresses { batch: 1 }));
+    gate.on_addresses(&[]);
+    assert_eq!(
+        gate.step(0).map(|s| s.text().to_string()).as_deref(),
+        Some("batch 1: running the check")
+    );
+    let next = gate.next_step().unwrap_or_default();
+    assert_eq!(next, "approve batch 1 if healthy, else roll it back (exit 7)");
+    assert!(next.render(Lang::ZhCn).contains("回滚"), "{next:?}");
+    gate.on_check(0, CheckResult::Exited { code: Some(0) }, 5);
+    assert!(matches!(gate.next(0), Action::ReadAlarms { .. }));
+    gate.on_alarms(0, &ok());
+    let baking = gate.step(15 * SEC).unwrap_or(GateStep::Confirming);
+    assert_eq!(baking, GateStep::Baking { batch: 1, left_ms: 45 * SEC });
+    assert_eq!(baking.text(), "batch 1: baking, 45s left");
+    assert!(baking.text().render(Lang::ZhCn).contains("观察"), "{:?}", baking.text());
+}

@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use crate::api::cms::AlertState;
 use crate::api::response::Status;
+use crate::duration::format_duration;
+use crate::i18n::Text;
+use crate::t;
 
 /// What to do when a gate fails (`--on-unhealthy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -160,8 +163,12 @@ pub struct GateRecord {
     pub alarms: Vec<AlarmReading>,
     /// Whether the batch passed.
     pub healthy: bool,
-    /// Why it passed or failed.
-    pub reason: String,
+    /// Why it passed or failed (`batch N: ...`; in English in the JSON).
+    pub reason: Text,
+    /// The same without its batch (`the check exited 1`), for a line that names the batch
+    /// already; not in the JSON.
+    #[serde(skip)]
+    pub why: Text,
     /// What was done about it.
     pub decision: Decision,
 }
@@ -264,7 +271,66 @@ pub enum Action {
     Stop {
         /// How it ended.
         outcome: Outcome,
-        /// Why, in one sentence.
+        /// Why, in one sentence, in English (the JSON's `reason`); [`super::Gate::reason`] has
+        /// it for a person.
         reason: String,
     },
+}
+
+/// What a gate is doing, for the live block of a gated follow ([`super::Gate::step`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GateStep {
+    /// Reading the batch's private IPs.
+    Addresses {
+        /// The batch.
+        batch: i64,
+    },
+    /// Running the check.
+    Check {
+        /// The batch.
+        batch: i64,
+    },
+    /// Baking: the batch must stay healthy for `left_ms` more.
+    Baking {
+        /// The batch.
+        batch: i64,
+        /// What is left of the bake.
+        left_ms: u64,
+    },
+    /// Reading the alarm rules.
+    Alarms {
+        /// The batch.
+        batch: i64,
+    },
+    /// Approving the healthy batch's pause.
+    Approving {
+        /// The batch.
+        batch: i64,
+    },
+    /// Re-reading the execution until the approval took.
+    Confirming,
+    /// Cancelling the update.
+    Cancelling,
+    /// Rolling the update back.
+    RollingBack,
+}
+
+impl GateStep {
+    /// The step as a person reads it (`batch 2: running the check`).
+    pub fn text(&self) -> Text {
+        match self {
+            GateStep::Addresses { batch } => t!("gate.step.addresses", batch = batch),
+            GateStep::Check { batch } => t!("gate.step.check", batch = batch),
+            GateStep::Baking { batch, left_ms } => {
+                // Whole seconds, rounded up: the last second shows as 1s, never 0s.
+                let left = std::time::Duration::from_secs(left_ms.div_ceil(1000));
+                t!("gate.step.baking", batch = batch, left = format_duration(left))
+            }
+            GateStep::Alarms { batch } => t!("gate.step.alarms", batch = batch),
+            GateStep::Approving { batch } => t!("gate.step.approving", batch = batch),
+            GateStep::Confirming => t!("gate.step.confirming"),
+            GateStep::Cancelling => t!("gate.step.cancelling"),
+            GateStep::RollingBack => t!("gate.step.rolling_back"),
+        }
+    }
 }

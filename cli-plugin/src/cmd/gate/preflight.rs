@@ -7,6 +7,7 @@
 use rolling_update_core::api::ErrorClass;
 use rolling_update_core::gate::preflight::{self, Findings, GateRefusal, ReadFailure};
 use rolling_update_core::gate::{GateContext, MAX_RULES_PER_CALL};
+use rolling_update_core::t;
 use rolling_update_core::template::LifecycleState;
 use serde_json::{Map, Value, json};
 
@@ -43,15 +44,14 @@ fn try_gates(
         }
     };
     // A check run without the addresses would fail for the wrong reason: it is not tried then.
+    let lang = crate::lang::current();
     let check = (config.check && addresses.is_none()).then(|| {
-        io.say(format!(
-            "pre-flight: trying the check once on the {} in-service instance(s) of {group} \
-             (RU_BATCH=0)",
-            ids.len()
-        ));
+        let trying = t!("gate.cli.preflight_trying", count = ids.len(), group = group);
+        io.say(trying.render(lang));
         let env = preflight::env(context, &ids, &ips);
         let timeout = std::time::Duration::from_millis(config.check_timeout_ms);
-        let mut say = |line: &str| io.say(format!("check[pre-flight]: {line}"));
+        let mut say =
+            |line: &str| io.say(t!("gate.cli.preflight_check_line", line = line).render(lang));
         run_check(&gating.command, std::env::vars_os(), &env, timeout, &mut say).result
     });
     let alarms = if config.alarms.is_empty() {
@@ -64,8 +64,10 @@ fn try_gates(
 }
 
 fn say_refusals(io: &mut Io, refusals: &[GateRefusal]) {
+    let lang = crate::lang::current();
     for r in refusals {
-        io.say(format!("refused by the gates' pre-flight: {}", r.message));
+        let line = t!("gate.cli.preflight_refused", message: r.message.clone());
+        io.say(line.render(lang));
     }
 }
 
@@ -79,12 +81,13 @@ pub(crate) fn preflight_payload(
     let (s, io) = ctx.session()?;
     let context = context(payload, "", &s.region);
     let refusals = try_gates(s, io, gating, &context)?;
+    let lang = crate::lang::current();
     if refusals.is_empty() {
-        io.say("pre-flight: the gates can run (check, alarm rules and permissions tried once)");
+        io.say(t!("gate.cli.preflight_ok").render(lang));
         return Ok(true);
     }
     say_refusals(io, &refusals);
-    io.say("not started");
+    io.say(t!("gate.cli.not_started").render(lang));
     io.json(&json!({"started": false, "refusals": refusals}))?;
     Ok(false)
 }
@@ -100,10 +103,8 @@ pub(crate) fn preflight_running(ctx: &mut Ctx, id: &str, gating: &Gating) -> any
         return Ok(true);
     }
     say_refusals(io, &refusals);
-    io.say(format!(
-        "not gating {id}: nothing was changed, and it goes on as it was ({})",
-        execution.status
-    ));
+    let line = t!("gate.cli.not_gating", id = id, status = execution.status);
+    io.say(line.render(crate::lang::current()));
     io.json(&json!({"executionId": id, "gated": false, "status": execution.status, "refusals": refusals}))?;
     Ok(false)
 }
