@@ -4,9 +4,6 @@
 //!
 //! The pseudo-terminal is Python's standard `pty` module, as in `terminal.rs`.
 
-use std::process::Command;
-
-use rolling_update_sim::SimHandle;
 use serde_json::Value;
 
 use crate::support::*;
@@ -102,52 +99,6 @@ fn a_refusal_of_the_gates_pre_flight_is_chinese_and_its_json_english() {
     assert!(out.stderr.contains("未启动"), "{}", out.stderr);
 }
 
-/// Runs `argv` with its stdin and stderr on a new pty (120 columns) and its stdout in the file
-/// given first; prints everything the pty received and exits with the child's code.
-const PTY: &str = r#"
-import fcntl, os, pty, struct, subprocess, sys, termios
-out_path, argv = sys.argv[1], sys.argv[2:]
-master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-with open(out_path, "wb") as out:
-    child = subprocess.Popen(argv, stdin=slave, stdout=out, stderr=slave, close_fds=True)
-os.close(slave)
-seen = bytearray()
-while True:
-    try:
-        chunk = os.read(master, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    seen += chunk
-code = child.wait()
-sys.stdout.buffer.write(bytes(seen))
-sys.exit(code)
-"#;
-
-/// The plugin under a pty against `sim` with `TERM=xterm-256color`: its code, what the
-/// terminal received, and its stdout.
-fn under_pty(sim: &SimHandle, args: &[&str]) -> (Option<i32>, String, String) {
-    let dir = std::env::temp_dir().join(format!("ru-gate-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let out_file = dir.join("stdout");
-    let mut cmd = Command::new("python3");
-    cmd.arg("-c").arg(PTY).arg(&out_file).arg(rolling_update_tests::binary());
-    cmd.arg("rolling-update").args(args).env_clear();
-    for (k, v) in host_env(sim) {
-        cmd.env(k, v);
-    }
-    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd.env("TERM", "xterm-256color");
-    let out = cmd.output().expect("python3 runs the pty helper");
-    let stdout = std::fs::read_to_string(&out_file).unwrap_or_default();
-    let _ = std::fs::remove_dir_all(&dir);
-    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(!screen.contains(sim.access_key_secret()), "the secret leaked");
-    (out.status.code(), screen, stdout)
-}
-
 /// Gates whose steps last long enough to be drawn: a check of a third of a second, a bake of
 /// one second.
 const SLOW_GATES: [&str; 5] = ["--wait", "--check", "sleep 0.3", "--bake", "1s"];
@@ -155,7 +106,8 @@ const SLOW_GATES: [&str; 5] = ["--wait", "--check", "sleep 0.3", "--bake", "1s"]
 #[test]
 fn under_a_terminal_a_gated_follow_keeps_the_live_block_with_the_gates_step() {
     let sim = sim();
-    let (code, screen, stdout) = under_pty(&sim, &gated_args(&SLOW_GATES));
+    let Tty { code, screen, stdout } =
+        under_pty(&sim, &gated_args(&SLOW_GATES), &[("TERM", "xterm-256color")]);
     assert_eq!(code, Some(0), "{screen}");
     // The block: the batch, the bar and counts, the clock with the gate's step, the next step.
     assert!(screen.contains(" of 3 - "), "{screen:?}");

@@ -8,69 +8,9 @@
 //! extra crate to compile on two shared cores, and the plugin under test is the real binary
 //! writing to a real tty.
 
-use std::process::Command;
-
 use rolling_update_sim::{Sim, SimHandle};
 
 use crate::support::*;
-
-/// Runs `argv` with its stdin and stderr on a new pty (120 columns) and its stdout in the file
-/// given first; prints everything the pty received and exits with the child's code.
-const PTY: &str = r#"
-import fcntl, os, pty, struct, subprocess, sys, termios
-out_path, argv = sys.argv[1], sys.argv[2:]
-master, slave = pty.openpty()
-fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-with open(out_path, "wb") as out:
-    child = subprocess.Popen(argv, stdin=slave, stdout=out, stderr=slave, close_fds=True)
-os.close(slave)
-seen = bytearray()
-while True:
-    try:
-        chunk = os.read(master, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    seen += chunk
-code = child.wait()
-sys.stdout.buffer.write(bytes(seen))
-sys.exit(code)
-"#;
-
-/// What a run under the pty gave.
-struct Tty {
-    code: Option<i32>,
-    screen: String,
-    stdout: String,
-}
-
-/// Runs the plugin (`rolling-update <args>`) under a pty against `sim`, with `TERM` and extra
-/// variables.
-fn under_pty(sim: &SimHandle, args: &[&str], extra: &[(&str, &str)]) -> Tty {
-    let dir = std::env::temp_dir().join(format!("ru-pty-{}-{}", std::process::id(), args.len()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let out_file = dir.join(format!("stdout-{}", extra.len()));
-    let mut cmd = Command::new("python3");
-    cmd.arg("-c").arg(PTY).arg(&out_file).arg(rolling_update_tests::binary());
-    cmd.arg("rolling-update").args(args).env_clear();
-    for (k, v) in host_env(sim) {
-        cmd.env(k, v);
-    }
-    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    for (k, v) in extra {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().expect("python3 runs the pty helper");
-    let stdout = std::fs::read_to_string(&out_file).unwrap_or_default();
-    let _ = std::fs::remove_file(&out_file);
-    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        !screen.contains(sim.access_key_secret()) && !stdout.contains(sim.access_key_secret()),
-        "the secret leaked"
-    );
-    Tty { code: out.status.code(), screen, stdout }
-}
 
 /// An image update that pauses after the first of three batches, started on a simulator
 /// whose clock stands still; the clock starts when the follow starts, at a pace where a batch
