@@ -219,8 +219,8 @@ fn describe(event: &Event) -> (Tone, Text) {
             };
             (Tone::Bad, line)
         }
-        Event::Paused { reason } => match given(reason) {
-            Some(reason) => (Tone::Warn, t!("wait.event.paused_because", reason = reason)),
+        Event::Paused { reason } => match reason.clone().filter(|r| !r.is_empty()) {
+            Some(reason) => (Tone::Warn, t!("wait.event.paused_because", reason: reason)),
             None => (Tone::Warn, t!("wait.event.paused")),
         },
         Event::Resumed => (Tone::Info, t!("wait.event.resumed")),

@@ -227,7 +227,7 @@ pub struct Tracker {
     finished: BTreeSet<i64>,
     done: usize,
     failed: usize,
-    pause: Option<String>,
+    pause: Option<Text>,
     gate: Option<Text>,
     next: Option<Text>,
 }
@@ -350,7 +350,7 @@ impl Tracker {
         lines.push(match (&self.gate, &self.pause) {
             (Some(gate), _) => t!("wait.block.gate", elapsed = elapsed, gate: gate.clone()),
             (None, Some(reason)) if !reason.is_empty() => {
-                t!("wait.block.paused_because", elapsed = elapsed, reason = reason)
+                t!("wait.block.paused_because", elapsed = elapsed, reason: reason.clone())
             }
             (None, Some(_)) => t!("wait.block.paused", elapsed = elapsed),
             (None, None) => t!("wait.block.running", elapsed = elapsed),

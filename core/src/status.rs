@@ -356,7 +356,7 @@ pub fn render(summary: &Summary, detail: Detail) -> Vec<Text> {
         lines.push(t!("status.failed", who = who, message = f.message));
     }
     if let Some(gates) = &summary.gates {
-        lines.push(t!("status.gates", gates = gates));
+        lines.push(t!("status.gates", gates: crate::gate::record_text(gates)));
     }
     for n in &summary.next {
         lines.push(t!("status.next", step: n.clone()));

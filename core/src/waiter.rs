@@ -61,7 +61,9 @@ use std::time::Duration;
 
 use crate::api::oos::{Execution, TaskExecution};
 use crate::api::response::Status;
+use crate::i18n::Text;
 use crate::sign::UtcTime;
+use crate::t;
 
 /// The plugin's pace against the cloud: one poll every 5 s.
 pub const STEADY_POLL_MS: u64 = 5_000;
@@ -189,8 +191,9 @@ pub enum Event {
     },
     /// The execution entered `Waiting` (a batch pause or an approval).
     Paused {
-        /// `WaitingStatus`, else `StatusReason`/`StatusMessage`.
-        reason: Option<String>,
+        /// `WaitingStatus`, else `StatusReason`/`StatusMessage` (the API's words, shown as
+        /// they are), else why the waiter saw a pause, in the reader's language.
+        reason: Option<Text>,
     },
     /// The execution left `Waiting` and runs again.
     Resumed,
@@ -223,7 +226,7 @@ struct Seen {
 /// The end seen in the execution, reported once the tasks have been read after it.
 #[derive(Debug, Clone)]
 enum Ending {
-    Paused(Option<String>),
+    Paused(Option<Text>),
     /// The terminal status, its message, and how many more task reads to make while the task
     /// list still shows a loop child unfinished after a `Success` (the list may lag).
     Finished(Status, Option<String>, u8),
@@ -384,7 +387,7 @@ impl Waiter {
                 [&execution.waiting_status, &execution.status_reason, &execution.status_message]
                     .into_iter()
                     .find_map(|r| r.clone().filter(|r| !r.is_empty()));
-            Some(Ending::Paused(reason))
+            Some(Ending::Paused(reason.map(Text::from)))
         } else {
             None
         };
@@ -454,13 +457,13 @@ impl Waiter {
                 let waiting = read.iter().any(|t| t.is_top_level() && t.status == Status::Waiting);
                 if waiting && !self.paused {
                     self.execution_due = true;
-                    self.pause(Some("a task waits for approval".to_owned()), events);
+                    self.pause(Some(t!("wait.reason.task_waits")), events);
                 }
             }
         }
     }
 
-    fn pause(&mut self, reason: Option<String>, events: &mut Vec<Event>) {
+    fn pause(&mut self, reason: Option<Text>, events: &mut Vec<Event>) {
         self.paused = true;
         events.push(Event::Paused { reason });
         if self.config.stop_at_pause {

@@ -12,38 +12,9 @@ use rolling_update_tests::english::{has_chinese, untranslated};
 
 use crate::support::*;
 
-/// Lines of other areas that are still English while those areas are being translated:
-/// `(area, prefix of the line after its leading blanks)`. Tolerated here and printed, so that
-/// they can be taken out as those areas land.
-const OTHER_AREAS: &[(&str, &str)] = &[
-    // A gated follow's end: the gate's reason (core::gate).
-    ("gates", "the update succeeded and all "),
-];
-
-/// The other area a line belongs to, when it is one still being translated.
-fn other_area(line: &str) -> Option<&'static str> {
-    let line = line.trim_start();
-    OTHER_AREAS.iter().find(|(_, prefix)| line.starts_with(prefix)).map(|(area, _)| *area)
-}
-
-/// The English lines of one run, less the other areas' (each printed, so that a run shows what
-/// it tolerated).
+/// The English lines of one run.
 fn english_lines(what: &str, out: &Run) -> Vec<String> {
-    let mut found = Vec::new();
-    for line in out.stderr.lines().filter(|l| untranslated(l)) {
-        match other_area(line) {
-            Some(area) => eprintln!("{what}: tolerated ({area}): {line}"),
-            None => found.push(format!("{what}: {line}")),
-        }
-    }
-    found
-}
-
-#[test]
-fn only_the_listed_lines_of_other_areas_are_tolerated() {
-    assert_eq!(other_area("already started: following exec-1 (Running)"), None);
-    assert_eq!(other_area("started exec-1 (Running)"), None);
-    assert_eq!(other_area("exec-0a1b is Success, not Waiting"), None);
+    out.stderr.lines().filter(|l| untranslated(l)).map(|l| format!("{what}: {l}")).collect()
 }
 
 /// What the runs of one test found: their English lines, and how many Chinese lines they

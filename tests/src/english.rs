@@ -117,7 +117,14 @@ fn is_json(line: &str) -> bool {
         return value.is_object() || value.is_array();
     }
     let member = line.strip_suffix(',').unwrap_or(line);
+    // A member that opens an object or an array: `"key": {` or `"key": [`.
+    let opened = member.strip_suffix('{').or_else(|| member.strip_suffix('['));
+    let member_of = |text: &str| {
+        text.starts_with('"')
+            && serde_json::from_str::<serde_json::Value>(&format!("{{{text} null}}")).is_ok()
+    };
     ["{", "}", "[", "]"].contains(&member)
+        || opened.is_some_and(|head| member_of(head.trim_end()))
         || (member.starts_with('"')
             && serde_json::from_str::<serde_json::Value>(&format!("{{{member}}}")).is_ok())
 }
@@ -245,6 +252,8 @@ mod tests {
             "{",
             "  \"invokeType\": \"rollback\",",
             "  \"batchNumber\": 2",
+            "  \"containerConfigure\": [",
+            "      \"EnvironmentVars\": {",
             "},",
             "exec-0a1b2c",
             "exec-0a1b2c Success",

@@ -217,7 +217,7 @@ fn report(
         io.say(t!("wait.failed_line", who = who, message = f.message).render(lang));
     }
     for step in &summary.next {
-        io.say(t!("wait.next_line", step = step).render(lang));
+        io.say(t!("wait.next_line", step: step.clone()).render(lang));
     }
     let json =
         super::leftovers::after_end(s, io, &execution, &tasks, serde_json::to_value(&summary)?);

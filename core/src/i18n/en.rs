@@ -2306,6 +2306,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.clock_out_of_range", "the system clock is out of range"),
     ("plugin.region.profile_or_environment", "the profile or the environment"),
     ("plugin.send.no_tls", "https cannot be verified on this machine: {reason}"),
+    ("wait.reason.task_waits", "a task waits for approval"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     ("demo.banner", "SIMULATION"),

@@ -1904,6 +1904,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.clock_out_of_range", "系统时钟超出了可表示的范围"),
     ("plugin.region.profile_or_environment", "配置文件或环境变量"),
     ("plugin.send.no_tls", "此机器上无法验证 https：{reason}"),
+    ("wait.reason.task_waits", "有任务在等待批准"),
     // --- CLI_TEXTS of plugin: end ---
     // --- CLI_TEXTS of demo: begin ---
     ("demo.banner", "模拟（SIMULATION）"),

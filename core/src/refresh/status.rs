@@ -257,7 +257,7 @@ impl RefreshWaiter {
             self.progress_points(finished, true, &mut events);
             if !self.paused {
                 self.paused = true;
-                events.push(Event::Paused { reason: Some(status.as_str().to_owned()) });
+                events.push(Event::Paused { reason: Some(status.as_str().to_owned().into()) });
             }
             if self.config.stop_at_pause {
                 self.done = Some(End::Paused);

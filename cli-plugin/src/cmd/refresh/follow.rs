@@ -15,6 +15,7 @@ use rolling_update_core::api::refresh::{
 use rolling_update_core::api::response::Status;
 use rolling_update_core::duration::parse_duration;
 use rolling_update_core::gate::{Action, Gate, GateContext, Outcome};
+use rolling_update_core::i18n::Text;
 use rolling_update_core::refresh::status::{
     RefreshStatus, RefreshStep, RefreshWaiter, RefreshWaiterConfig, wait_exit,
 };
@@ -303,7 +304,8 @@ fn gated(
         }
         shown = gate.records().len();
     };
-    finish(s, io, how, &state.last, (&outcome, &reason), started)
+    let said = gate.reason().cloned().unwrap_or_else(|| Text::raw(reason.clone()));
+    finish(s, io, how, &state.last, (&outcome, &reason, &said), started)
 }
 
 fn config_of(s: &Session, how: &How) -> RefreshWaiterConfig {
@@ -417,7 +419,7 @@ fn finish(
     io: &mut Io,
     how: &How,
     last: &InstanceRefreshTask,
-    (outcome, reason): (&Outcome, &str),
+    (outcome, reason, said): (&Outcome, &str, &Text),
     started: Option<Value>,
 ) -> anyhow::Result<Code> {
     if *outcome == Outcome::LeftPaused
@@ -426,7 +428,7 @@ fn finish(
         // Without checkpoints the task runs on while judged: leave it paused for real.
         hold(s, io, how)?;
     }
-    io.say(reason);
+    io.say(said.render(crate::lang::current()));
     let mut value = summary(last, started);
     if let Some(object) = value.as_object_mut() {
         object.insert("gate".into(), json!({"outcome": format!("{outcome:?}"), "reason": reason}));
