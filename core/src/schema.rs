@@ -63,7 +63,7 @@ pub fn schema_in(template: Template, lang: Lang) -> Value {
 
 /// A text of the parameter table in `lang` (the table keeps its English; the i18n tables
 /// hold every language's).
-pub(crate) fn param_text(english: &'static str, lang: Lang) -> String {
+fn param_text(english: &'static str, lang: Lang) -> String {
     Text::from_english("param.", english).render(lang).into_owned()
 }
 

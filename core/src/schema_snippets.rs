@@ -21,7 +21,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::t;
 use crate::template::{InvokeType, Key, ParamKind, ParamSpec, Template};
 
@@ -103,7 +103,7 @@ fn skeleton_of(params: &[&ParamSpec], mode: InvokeType, tab_stops: bool, lang: L
 fn placeholder(spec: &ParamSpec, text: &mut impl FnMut(String) -> Value, lang: Lang) -> Value {
     let default = spec.default.to_json();
     let first_choice = spec.choices.first().map(|c| c.value.to_owned());
-    let label = format!("<{}>", crate::schema::param_text(spec.label, lang));
+    let label = format!("<{}>", Text::from_english("param.", spec.label).render(lang));
     match spec.kind {
         ParamKind::String => match (spec.id_prefix, default, first_choice) {
             (Some(prefix), ..) => text(format!("{prefix}example")),
