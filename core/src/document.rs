@@ -95,7 +95,13 @@ impl Read {
 
     /// `finding` (about `payload`, whose parameters sit at `prefix` in the file) at its place,
     /// with the YAML hint that explains it, if one does.
-    fn place(&self, template: Template, prefix: &str, payload: &Value, mut finding: Finding) -> Located {
+    fn place(
+        &self,
+        template: Template,
+        prefix: &str,
+        payload: &Value,
+        mut finding: Finding,
+    ) -> Located {
         let in_file = format!("{prefix}{}", finding.pointer);
         let at = self.position(&in_file);
         let hint = match (&self.yaml, finding.code) {
@@ -327,5 +333,52 @@ mod tests {
         let json = validate_file(Template::Image, "p.json", "{\"a\": 1,,}");
         assert_eq!(json.validation, validate_str(Template::Image, "{\"a\": 1,,}"));
         assert_eq!(json.findings[0].line, Some(1));
+    }
+
+    #[test]
+    fn the_quote_and_boolean_hints_only_where_they_would_fix_the_value() {
+        let hint_at = |template, text: &str, pointer: &str| {
+            let checked = validate_file(template, "p.yaml", text);
+            let found = checked.findings.into_iter().find(|f| f.finding.pointer == pointer);
+            found.map(|f| (f.finding.code, f.finding.hint.map(|h| h.key())))
+        };
+        // batchNumber takes a number: quoting `true`, or writing `yes` as true, would not help.
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nbatchNumber: true\n";
+        assert_eq!(hint_at(Template::Image, text, "/batchNumber"), Some((Code::WrongType, None)));
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nbatchNumber: yes\n";
+        assert_eq!(hint_at(Template::Image, text, "/batchNumber"), Some((Code::WrongType, None)));
+        // imageId takes text: quoting the number is the fix.
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nimageId: 20250101\n";
+        assert_eq!(
+            hint_at(Template::Image, text, "/imageId"),
+            Some((Code::WrongType, Some(Some("yaml.hint.quote"))))
+        );
+    }
+
+    #[test]
+    fn the_syntax_hint_only_for_a_syntax_error() {
+        let syntax = validate_file(Template::Image, "p.yaml", "a: [1, 2\nb: 3\n");
+        let hint = syntax.findings[0].finding.hint.as_ref().and_then(|h| h.key());
+        assert_eq!(hint, Some("document.hint.yaml_syntax"), "{:?}", syntax.findings);
+        // A key given twice is well-formed YAML this reader refuses: its message says it all.
+        let twice = validate_file(Template::Image, "p.yaml", "a: 1\na: 2\n");
+        assert_eq!(twice.findings[0].finding.hint, None, "{:?}", twice.findings);
+        assert_eq!(twice.findings[0].finding.message.key(), Some("document.not_yaml"));
+    }
+
+    #[test]
+    fn a_payload_built_from_a_file_and_flags_is_placed_where_the_file_gave_the_value() {
+        let text = "parameters:\n  invokeType: invoke\n  imageId: 20250101\n  batchNumber: 0\n";
+        let read = read("u.yaml", text).unwrap();
+        // batchNumber came from the file; imageId was replaced by a flag.
+        let payload = json!({"invokeType": "invoke", "imageId": 7, "batchNumber": 0});
+        let findings = validate(Template::Image, &payload).findings;
+        let located = read.locate_payload(Template::Image, "/parameters", &payload, findings);
+        let at = |pointer: &str| {
+            let found = located.iter().find(|l| l.finding.pointer == pointer);
+            found.map(|l| (l.line, l.column))
+        };
+        assert_eq!(at("/batchNumber"), Some((Some(4), Some(3))));
+        assert_eq!(at("/imageId"), Some((None, None)));
     }
 }

@@ -123,4 +123,16 @@ mod tests {
         assert_eq!(format_duration(Duration::from_secs(200)), "3m20s");
         assert_eq!(format_duration(Duration::from_secs(3900)), "1h05m");
     }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = parse_duration("1h30").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid duration `1h30`: a number after a unit needs its own unit (write seconds, or \
+             e.g. 90s, 30m, 2h, 1h30m)"
+        );
+        assert!(err.text().render(Lang::ZhCn).contains("`1h30`：单位之后的数字也需要自己的单位"));
+    }
 }

@@ -215,4 +215,15 @@ mod tests {
             "--max-errors takes a whole number, got `many`"
         );
     }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let file =
+            |text| Sources { file: Some(FileText { name: "p.json", text }), ..Sources::default() };
+        let err = build(&file("[1]")).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "文件 p.json：参数必须是 JSON 对象");
+        let err = build(&file("{")).unwrap_err();
+        assert!(err.text().render(Lang::ZhCn).starts_with("p.json 不是有效的 JSON："), "{err}");
+    }
 }

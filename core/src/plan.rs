@@ -321,4 +321,31 @@ mod tests {
         assert!(p.warnings.iter().any(|w| w.contains("at most 1000")), "{:?}", p.warnings);
         assert_eq!(p.batches.iter().map(|b| b.instances).sum::<usize>(), 1500);
     }
+
+    #[test]
+    fn warnings_and_the_rule_read_in_chinese_and_serialize_in_english() {
+        use crate::i18n::Lang;
+        let p = plan(6, 4, BatchPauseOption::Automatic);
+        assert_eq!(
+            p.warnings[0],
+            "batchNumber 4 asks for more batches than this split gives: 3 batches of up to 2 \
+             instances"
+        );
+        assert_eq!(
+            p.warnings[0].render(Lang::ZhCn),
+            "batchNumber 4 要求的批次多于此拆分能给出的：3 批，每批最多 2 台实例"
+        );
+        let one = plan(1, 2, BatchPauseOption::Automatic);
+        assert!(one.warnings[0].ends_with(": 1 batch of up to 1 instance"), "{:?}", one.warnings);
+        let json = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(json["warnings"][0], p.warnings[0].as_str());
+        assert!(json["rule"].as_str().is_some_and(|r| r.starts_with("OOS does not document")));
+        assert!(p.rule.render(Lang::ZhCn).contains("ceil(实例数 / batchNumber)"));
+        let outside = plan(3, 300, BatchPauseOption::Automatic);
+        let last = outside.warnings.last().map(|w| w.render(Lang::ZhCn).into_owned());
+        assert_eq!(last.as_deref(), Some("batchNumber 300 超出 1-100；按 100 规划"));
+        let bad = serde_json::json!({"batchNumber": 0});
+        let err = settings(bad.as_object().unwrap_or(&Map::new())).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "--batch-number 必须是 1 到 100 之间的整数");
+    }
 }

@@ -60,7 +60,8 @@ pub(crate) fn render(
     shell: &str,
     lang: Lang,
 ) -> Result<String, Failure> {
-    let shell: Shell = shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
+    let shell: Shell =
+        shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
     match gate {
         Some(gate) => shell::render_plugin_gated(command, gate, shell)
             .map_err(|e| Failure::new(e.text(), lang)),
@@ -70,7 +71,8 @@ pub(crate) fn render(
 
 /// Reads a command pasted into the shell named `shell`; its notes and a failure in `lang`.
 pub(crate) fn parse(text: &str, shell: &str, lang: Lang) -> Result<Parsed, Failure> {
-    let shell: Shell = shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
+    let shell: Shell =
+        shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
     let parsed = shell::parse(text, shell).map_err(|err| Failure {
         position: Some(text.get(..err.offset).unwrap_or(text).encode_utf16().count()),
         message: err.text().render(lang).into_owned(),

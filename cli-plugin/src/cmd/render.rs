@@ -10,9 +10,9 @@ use rolling_update_core::document::{self, Format};
 use rolling_update_core::i18n::Lang;
 use rolling_update_core::payload::{self, FileText, Sources};
 use rolling_update_core::shell::{self, ParsedCommand, RenderError, Shell, StartCommand};
-use rolling_update_core::{t, update_file};
 use rolling_update_core::template::Template;
 use rolling_update_core::validate::{Finding, validate};
+use rolling_update_core::{t, update_file};
 use serde_json::{Map, Value};
 
 use crate::cli::{ParamFlags, RenderArgs};
@@ -107,8 +107,7 @@ fn remember_yaml(name: &str, text: &str, prefix: &'static str) {
 pub(crate) fn finding_lines(template: Template, findings: &[Finding], lang: Lang) -> Vec<String> {
     ORIGIN.with(|origin| {
         let origin = origin.borrow();
-        let Some((origin, payload)) =
-            origin.as_ref().and_then(|o| Some((o, o.payload.as_ref()?)))
+        let Some((origin, payload)) = origin.as_ref().and_then(|o| Some((o, o.payload.as_ref()?)))
         else {
             return findings.iter().map(|f| f.localized(lang)).collect();
         };

@@ -802,12 +802,18 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("gate.onUnhealthy.choice.cancel", "Cancel the update (exit 8)"),
     // --- TEXTS of shell: begin ---
-    ("shell.unknown", "unknown shell `{name}`: expected bash, fish, powershell, powershell-legacy or cmd"),
+    (
+        "shell.unknown",
+        "unknown shell `{name}`: expected bash, fish, powershell, powershell-legacy or cmd",
+    ),
     (
         "shell.lex.line_break",
         "the line break at the end of line {line} ends the command, but more follows: end continued lines with `{continuation}`",
     ),
-    ("shell.lex.operator", "`{c}` is a shell operator here; paste only the aliyun command, or quote it"),
+    (
+        "shell.lex.operator",
+        "`{c}` is a shell operator here; paste only the aliyun command, or quote it",
+    ),
     (
         "shell.lex.expansion",
         "`$` starts an expansion the shell would fill in when it runs the command; replace it with the value, or quote it",
@@ -854,7 +860,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "--Parameters and --Parameters-FILE together make the aliyun CLI fail; keep one",
     ),
     ("shell.parse.missing", "the command has no {flag}"),
-    ("shell.parse.region_note", "--region {region} is used; the aliyun CLI ignores --RegionId {id}"),
+    (
+        "shell.parse.region_note",
+        "--region {region} is used; the aliyun CLI ignores --RegionId {id}",
+    ),
     (
         "shell.parse.json_split",
         "the --Parameters JSON was split into several arguments by the shell (it was not quoted as one); they were joined with spaces",
@@ -902,7 +911,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("shell.render.gate_cmd_newline", "cmd.exe cannot pass a line break inside an argument"),
     ("shell.gate.check_empty", "--check: the command is empty"),
     ("shell.gate.timeout_alone", "--check-timeout goes with --check: there is no check to time"),
-    ("shell.gate.on_unhealthy_value", "--on-unhealthy takes pause, rollback or cancel, not `{value}`"),
+    (
+        "shell.gate.on_unhealthy_value",
+        "--on-unhealthy takes pause, rollback or cancel, not `{value}`",
+    ),
     (
         "shell.gate.on_unhealthy_alone",
         "--on-unhealthy needs a gate: give --check, --alarm or a --bake time",
@@ -928,7 +940,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "plan.rule",
         "OOS does not document how it splits instances into batches; this preview assumes ceil(instances / batchNumber) per batch, the last batch holding the rest",
     ),
-    ("plan.warning.no_instance", "no instance is selected: the update ends at once without doing anything"),
+    (
+        "plan.warning.no_instance",
+        "no instance is selected: the update ends at once without doing anything",
+    ),
     (
         "plan.warning.fewer_batches",
         "batchNumber {n} asks for more batches than this split gives: {batches} of up to {instances}",
@@ -937,7 +952,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("plan.count.batches", "{count} batches"),
     ("plan.count.instance", "1 instance"),
     ("plan.count.instances", "{count} instances"),
-    ("plan.warning.one_batch", "one batch: every selected instance leaves service at the same time"),
+    (
+        "plan.warning.one_batch",
+        "one batch: every selected instance leaves service at the same time",
+    ),
     (
         "plan.warning.large_batch",
         "a batch takes {size} of {instances} instances ({percent}%) out of service at once",

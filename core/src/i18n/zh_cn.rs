@@ -652,7 +652,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("gate.onUnhealthy.choice.rollback", "取消更新、回滚并跟踪回滚（退出码 7）"),
     ("gate.onUnhealthy.choice.cancel", "取消更新（退出码 8）"),
     // --- TEXTS of shell: begin ---
-    ("shell.unknown", "未知的 shell `{name}`：应为 bash、fish、powershell、powershell-legacy 或 cmd"),
+    (
+        "shell.unknown",
+        "未知的 shell `{name}`：应为 bash、fish、powershell、powershell-legacy 或 cmd",
+    ),
     (
         "shell.lex.line_break",
         "第 {line} 行末尾的换行结束了命令，但后面还有内容：续行请以 `{continuation}` 结尾",
@@ -680,10 +683,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "shell.lex.cmd_operator",
         "`{c}` 在此处是 cmd.exe 运算符；请只粘贴 aliyun 命令，或写成 ^{c} 转义",
     ),
-    (
-        "shell.lex.cmd_variable",
-        "`%{name}%` 按原样读取；如果定义了同名变量，cmd.exe 会替换它",
-    ),
+    ("shell.lex.cmd_variable", "`%{name}%` 按原样读取；如果定义了同名变量，cmd.exe 会替换它"),
     ("shell.parse.at", "{message}（第 {line} 行，第 {column} 列）"),
     ("shell.parse.expected_flag", "此处应为一个选项，却是 `{word}`"),
     ("shell.parse.needs_value", "{flag} 需要一个值"),
@@ -695,10 +695,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("shell.parse.expected_verb", "应为子命令 `start`（或 `render`）"),
     ("shell.parse.twice", "{flag} 给出了两次"),
-    (
-        "shell.parse.file_note",
-        "参数在命令运行时从文件 {file} 读取；它们不在粘贴的文本中",
-    ),
+    ("shell.parse.file_note", "参数在命令运行时从文件 {file} 读取；它们不在粘贴的文本中"),
     (
         "shell.parse.both_parameters",
         "同时给出 --Parameters 和 --Parameters-FILE 会使 aliyun CLI 失败；请只保留一个",
@@ -715,14 +712,8 @@ pub const TEXTS: &[(&str, &str)] = &[
         "shell.parse.plugin_file_note",
         "参数在命令运行时从文件 {file} 读取（同时给出的选项会覆盖其中的键）；文件内容不在粘贴的文本中",
     ),
-    (
-        "shell.parse.script_note",
-        "{flag} 在命令运行时从 {file} 读取脚本；脚本不在文本中",
-    ),
-    (
-        "shell.parse.script_note_no_file",
-        "{flag} 在命令运行时从文件读取脚本；脚本不在文本中",
-    ),
+    ("shell.parse.script_note", "{flag} 在命令运行时从 {file} 读取脚本；脚本不在文本中"),
+    ("shell.parse.script_note_no_file", "{flag} 在命令运行时从文件读取脚本；脚本不在文本中"),
     ("shell.parse.takes_no_value", "{flag} 不接受值"),
     ("shell.json.invalid", "{reason}（第 {line} 行，第 {column} 列）"),
     ("shell.flag.not_integer", "--{flag} 需要一个整数，却是 `{value}`"),
@@ -749,7 +740,10 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("shell.render.gate_cmd_newline", "cmd.exe 无法在参数中传递换行"),
     ("shell.gate.check_empty", "--check：命令为空"),
     ("shell.gate.timeout_alone", "--check-timeout 须与 --check 一起使用：没有需要限时的健康检查"),
-    ("shell.gate.on_unhealthy_value", "--on-unhealthy 只接受 pause、rollback 或 cancel，不接受 `{value}`"),
+    (
+        "shell.gate.on_unhealthy_value",
+        "--on-unhealthy 只接受 pause、rollback 或 cancel，不接受 `{value}`",
+    ),
     (
         "shell.gate.on_unhealthy_alone",
         "--on-unhealthy 需要一个检查项：请给出 --check、--alarm 或 --bake 时间",
@@ -761,10 +755,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("shell.gate.rule_twice", "报警规则 `{rule}` 给出了两次"),
     ("shell.gate.rule_empty", "--alarm：规则 ID 为空"),
     ("shell.gate.rule_malformed", "--alarm：`{rule}` 不是规则 ID（不能含空白或逗号）"),
-    (
-        "duration.invalid",
-        "无效的时长 `{text}`：{reason}（请写秒数，或如 90s、30m、2h、1h30m）",
-    ),
+    ("duration.invalid", "无效的时长 `{text}`：{reason}（请写秒数，或如 90s、30m、2h、1h30m）"),
     ("duration.reason.empty", "它为空"),
     ("duration.reason.unknown_unit", "未知的单位"),
     ("duration.reason.unit_first", "单位前面需要一个数字"),

@@ -421,4 +421,24 @@ mod tests {
         assert_eq!(bad.config().unwrap_err()[0].field, "bake");
         assert!(!GateOptions::default().config().expect("valid").is_gated());
     }
+
+    #[test]
+    fn findings_read_in_chinese_and_serialize_in_english() {
+        use crate::i18n::Lang;
+        let options = GateOptions { bake: Some("5x".into()), ..gated() };
+        let bake = &options.validate()[0];
+        assert_eq!(
+            bake.message,
+            "invalid duration `5x`: unknown unit (write seconds, or e.g. 90s, 30m, 2h, 1h30m)"
+        );
+        assert_eq!(
+            bake.message.render(Lang::ZhCn),
+            "无效的时长 `5x`：未知的单位（请写秒数，或如 90s、30m、2h、1h30m）"
+        );
+        let json = serde_json::to_value(bake).unwrap_or_default();
+        assert_eq!(json["message"], bake.message.as_str());
+        let lone = GateOptions { on_unhealthy: Some("Rollback".into()), ..GateOptions::default() };
+        let zh = lone.validate()[0].message.render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("`Rollback`") && zh.contains("只接受"), "{zh}");
+    }
 }

@@ -5,9 +5,9 @@
 //! shell's continuation character comes before them.
 
 use super::Shell;
+use super::quote::{PS_DOUBLE_QUOTES, PS_SINGLE_QUOTES};
 use crate::i18n::Text;
 use crate::t;
-use super::quote::{PS_DOUBLE_QUOTES, PS_SINGLE_QUOTES};
 
 /// One argument and, for each byte of it, the byte offset in the pasted text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -790,5 +790,26 @@ mod tests {
         let lexed = lex("a %PATH%", Shell::Cmd).unwrap();
         assert_eq!(lexed.words[1].text, "%PATH%");
         assert!(lexed.notes[0].contains("%PATH%"));
+    }
+
+    #[test]
+    fn lexing_errors_and_notes_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = error("a b\n--c d", Shell::Cmd);
+        assert_eq!(
+            err.message,
+            "the line break at the end of line 1 ends the command, but more follows: end \
+             continued lines with `^`"
+        );
+        assert_eq!(
+            err.message.render(Lang::ZhCn),
+            "第 1 行末尾的换行结束了命令，但后面还有内容：续行请以 `^` 结尾"
+        );
+        let zh = error("a | b", Shell::Bash).message.render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("`|`") && zh.contains("运算符"), "{zh}");
+        let note = &lex("a %PATH%", Shell::Cmd).unwrap().notes[0];
+        assert!(note.render(Lang::ZhCn).contains("`%PATH%` 按原样读取"), "{}", note.as_str());
+        let ps = error("a `u{zz}", Shell::PowerShell).message;
+        assert_eq!(ps, "`u{ needs hex digits and a closing `}`");
     }
 }

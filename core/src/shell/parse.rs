@@ -361,11 +361,7 @@ fn parameters_json(
 }
 
 fn object(reader: &Reader<'_>, flag: &Word, json: Value) -> Result<Value, ParseError> {
-    if json.is_object() {
-        Ok(json)
-    } else {
-        reader.error(flag.start, t!("shell.parse.not_object"))
-    }
+    if json.is_object() { Ok(json) } else { reader.error(flag.start, t!("shell.parse.not_object")) }
 }
 
 /// The byte index of a 1-based line and column as serde_json reports them.
@@ -579,5 +575,33 @@ mod tests {
         let err = parse("gcloud x", Shell::Bash).unwrap_err();
         assert_eq!(err.offset, 0);
         assert!(parse("aliyun oos StartExecution --Parameters {}", Shell::Bash).is_err());
+    }
+
+    #[test]
+    fn errors_and_notes_read_in_chinese_with_their_place() {
+        use crate::i18n::Lang;
+        let err = parse(
+            "aliyun rolling-update start \\\n --batch-number x --template image",
+            Shell::Bash,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--batch-number takes a whole number, got `x` (line 2, column 17)"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "--batch-number 需要一个整数，却是 `x`（第 2 行，第 17 列）"
+        );
+        let err = parse("aliyun oos StartExecution --Parameters {}", Shell::Bash).unwrap_err();
+        assert_eq!(err.message.render(Lang::ZhCn), "命令中没有 --TemplateName");
+        let parsed = parse(
+            "aliyun oos StartExecution --TemplateName image --Parameters-FILE p.json",
+            Shell::Bash,
+        )
+        .unwrap();
+        assert!(parsed.notes[0].render(Lang::ZhCn).contains("从文件 p.json 读取"));
+        let err = parse("aliyun oos StartExecution --TemplateName nope", Shell::Bash).unwrap_err();
+        assert!(err.text().render(Lang::ZhCn).contains("nope"), "{err}");
     }
 }

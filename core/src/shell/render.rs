@@ -445,4 +445,28 @@ mod tests {
         .unwrap_err();
         assert!(err.message.contains("takes no value"), "{err}");
     }
+
+    #[test]
+    fn refusals_read_in_chinese_and_english_is_unchanged() {
+        use crate::i18n::Lang;
+        let err = render_plugin(&command(json!({"invokeScript": "a\nb"})), Shell::Cmd).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cmd.exe cannot pass a line break inside an argument, and `invokeScript` has one: \
+             write the parameters to a file (--parameters-out) instead"
+        );
+        assert!(err.text().render(Lang::ZhCn).contains("`invokeScript` 含有换行"));
+        let err = render_plugin(&command(json!({"batchNumber": "2"})), Shell::Bash).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`batchNumber` cannot be written as --batch-number: the flag takes a whole number"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "`batchNumber` 无法写成 --batch-number：该选项需要整数"
+        );
+        let multi = GateOptions { check: Some("a\nb".to_owned()), ..GateOptions::default() };
+        let err = render_plugin_gated(&command(json!({})), &multi, Shell::Cmd).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "选项 --check：cmd.exe 无法在参数中传递换行");
+    }
 }
