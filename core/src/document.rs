@@ -86,9 +86,12 @@ impl Read {
                 payload.pointer(&top) == self.value.pointer(&format!("{prefix}{top}"))
             })
         };
-        let place = |finding: Finding| match from_file(&finding.pointer) {
-            true => self.place(template, prefix, payload, finding),
-            false => Located { finding, line: None, column: None },
+        let place = |finding: Finding| {
+            if from_file(&finding.pointer) {
+                self.place(template, prefix, payload, finding)
+            } else {
+                Located { finding, line: None, column: None }
+            }
         };
         findings.into_iter().map(place).collect()
     }
