@@ -78,8 +78,9 @@ pub(crate) fn run(args: &RenderArgs, region: Option<&str>) -> anyhow::Result<Cod
 /// Where the values of the payload a run builds are written, when a YAML file gave them: the
 /// file's name, the file as read, where the parameters sit in it (`""`, or `/parameters` in an
 /// update file) and the payload built. One payload is built per run: [`read_update_file`] and
-/// [`payload_with`] record it here, and [`finding_lines`] reads it, so that `render` and
-/// `start` point at the YAML line and column as `validate` does.
+/// [`payload_with`] record it here, and [`finding_lines`] takes it (so nothing of one run is
+/// left for the next), so that `render` and `start` point at the YAML line and column as
+/// `validate` does.
 struct Origin {
     name: String,
     read: document::Read,
@@ -105,25 +106,20 @@ fn remember_yaml(name: &str, text: &str, prefix: &'static str) {
 /// for a value as a YAML file wrote it (with YAML's hint where it explains the finding), the
 /// finding alone otherwise.
 pub(crate) fn finding_lines(template: Template, findings: &[Finding], lang: Lang) -> Vec<String> {
-    ORIGIN.with(|origin| {
-        let origin = origin.borrow();
-        let Some((origin, payload)) = origin.as_ref().and_then(|o| Some((o, o.payload.as_ref()?)))
-        else {
-            return findings.iter().map(|f| f.localized(lang)).collect();
-        };
-        let located =
-            origin.read.locate_payload(template, origin.prefix, payload, findings.to_vec());
-        located
-            .iter()
-            .map(|l| {
-                let finding = l.finding.localized(lang);
-                match l.line.zip(l.column) {
-                    Some((line, column)) => format!("{}:{line}:{column}: {finding}", origin.name),
-                    None => finding,
-                }
-            })
-            .collect()
-    })
+    let origin = ORIGIN.with(|o| o.borrow_mut().take());
+    let Some((origin, payload)) = origin.as_ref().and_then(|o| Some((o, o.payload.as_ref()?)))
+    else {
+        return findings.iter().map(|f| f.localized(lang)).collect();
+    };
+    let located = origin.read.locate_payload(template, origin.prefix, payload, findings.to_vec());
+    let line = |l: &document::Located| {
+        let finding = l.finding.localized(lang);
+        match l.line.zip(l.column) {
+            Some((line, column)) => format!("{}:{line}:{column}: {finding}", origin.name),
+            None => finding,
+        }
+    };
+    located.iter().map(line).collect()
 }
 
 /// The payload of a verb: the parameters file (`--parameters-file`, or else the one the pasted
@@ -177,6 +173,8 @@ pub(crate) fn payload_with(
         scripts.push((*spec, super::validate::without_bom(&path.display().to_string(), script)));
     }
     let inline = flags.values.iter().map(|(spec, text)| (*spec, Cow::Borrowed(text.as_str())));
+    // A payload of its own: what an earlier run left is dropped, an update file just read kept.
+    ORIGIN.with(|o| drop(o.borrow_mut().take_if(|origin| origin.payload.is_some())));
     if let Some((name, text)) = &file {
         remember_yaml(name, text, "");
     }
