@@ -64,7 +64,7 @@ function renderFor(id, command, gate, shell) {
     const input = { parameters: command.parameters, region: command.region };
     return id === 'plugin' ? core.renderRefreshPlugin(input, shell) : core.renderRefresh(input, shell);
   }
-  return id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell) : core.render(command, shell);
+  return id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell, language()) : core.render(command, shell);
 }
 
 const shown = (field) => attempted || (field === '' ? touched.size > 0 : touched.has(field));
@@ -163,7 +163,7 @@ function showPlan(payload) {
   const pauseSpec = spec('batchPauseOption');
   const pause = pauseSpec.choices.some((c) => c.value === payload.batchPauseOption)
     ? payload.batchPauseOption : defaultText(pauseSpec);
-  const plan = core.plan(Number(text), Math.max(batch.min, Math.min(batchNumber, batch.max)), pause);
+  const plan = core.plan(Number(text), Math.max(batch.min, Math.min(batchNumber, batch.max)), pause, language());
   out.append(drawPlan(plan, Number(text)), planTable(plan));
   if (plan.warnings.length) {
     // Not findings of the payload (those carry data-field): advice about the split.
@@ -372,9 +372,9 @@ function importText() {
     let gate = null; // a pasted plugin command's gate options replace the form's
     const notes = [];
     if (shell === 'json') {
-      parameters = core.parseJson(text);
+      parameters = core.parseJson(text, language());
     } else {
-      const parsed = core.parseCommand(text, shell);
+      const parsed = core.parseCommand(text, shell, language());
       template = parsed.template;
       parameters = parsed.parameters ?? {};
       region = parsed.region ?? '';

@@ -61,35 +61,94 @@ impl Read {
         self.yaml.as_ref()?.position(pointer)
     }
 
-    /// The findings with their places, and a YAML-specific hint where YAML's reading of an
-    /// unquoted value explains the finding.
-    pub fn locate(&self, findings: Vec<Finding>) -> Vec<Located> {
-        findings.into_iter().map(|finding| self.locate_one(finding)).collect()
+    /// The findings of `template`'s validation of this file with their places, and a
+    /// YAML-specific hint where YAML's reading of an unquoted value explains the finding.
+    pub fn locate(&self, template: Template, findings: Vec<Finding>) -> Vec<Located> {
+        findings.into_iter().map(|finding| self.place(template, "", &self.value, finding)).collect()
     }
 
-    fn locate_one(&self, mut finding: Finding) -> Located {
-        let at = self.position(&finding.pointer);
+    /// The findings about a payload built from this file and other sources (flags, a pasted
+    /// command), as [`Read::locate`] places them, for the values the payload holds as the file
+    /// writes them: a value a flag replaced, or the whole payload (`""`), has no place. The
+    /// parameters sit at `prefix` in the file: `""` for a parameters file, `/parameters` for an
+    /// update file.
+    pub fn locate_payload(
+        &self,
+        template: Template,
+        prefix: &str,
+        payload: &Value,
+        findings: Vec<Finding>,
+    ) -> Vec<Located> {
+        let from_file = |pointer: &str| {
+            let top = pointer.strip_prefix('/').and_then(|rest| rest.split('/').next());
+            top.is_some_and(|top| {
+                let top = format!("/{top}");
+                payload.pointer(&top) == self.value.pointer(&format!("{prefix}{top}"))
+            })
+        };
+        let place = |finding: Finding| {
+            if from_file(&finding.pointer) {
+                self.place(template, prefix, payload, finding)
+            } else {
+                Located { finding, line: None, column: None }
+            }
+        };
+        findings.into_iter().map(place).collect()
+    }
+
+    /// `finding` (about `payload`, whose parameters sit at `prefix` in the file) at its place,
+    /// with the YAML hint that explains it, if one does.
+    fn place(
+        &self,
+        template: Template,
+        prefix: &str,
+        payload: &Value,
+        mut finding: Finding,
+    ) -> Located {
+        let in_file = format!("{prefix}{}", finding.pointer);
+        let at = self.position(&in_file);
         let hint = match (&self.yaml, finding.code) {
-            (Some(doc), Code::WrongType) => yaml_hint(doc, &finding.pointer),
+            (Some(doc), Code::WrongType) => {
+                yaml_hint(doc, template, payload, &finding.pointer, &in_file)
+            }
             _ => None,
         };
         if let Some(hint) = hint {
-            finding.hint = Some(hint.to_string().into());
+            finding.hint = Some(hint);
         }
         Located { finding, line: at.map(|p| p.line), column: at.map(|p| p.column) }
     }
 }
 
-/// What YAML did to a value that a wrong-type finding is about, when that explains it.
-fn yaml_hint(doc: &yaml::Document, pointer: &str) -> Option<Text> {
-    if let Some(text) = doc.unquoted(pointer) {
-        return Some(t!("yaml.hint.quote", text = text));
+/// What YAML did to a value that a wrong-type finding at `pointer` of `payload` is about (at
+/// `in_file` in the file), when that explains it: only when writing it the way the hint says
+/// (quoted, or as `true`/`false`) gives a value of the type the parameter takes.
+fn yaml_hint(
+    doc: &yaml::Document,
+    template: Template,
+    payload: &Value,
+    pointer: &str,
+    in_file: &str,
+) -> Option<Text> {
+    let fixes = |replacement: Value| {
+        let mut fixed = payload.clone();
+        let Some(slot) = fixed.pointer_mut(pointer) else { return false };
+        *slot = replacement;
+        let findings = validate(template, &fixed).findings;
+        !findings.iter().any(|f| f.code == Code::WrongType && f.pointer == pointer)
+    };
+    if let Some(text) = doc.unquoted(in_file) {
+        let quoted = Value::String(text.to_owned());
+        return fixes(quoted).then(|| t!("yaml.hint.quote", text = text));
     }
-    let value = pointer.strip_prefix('/').and_then(|_| doc.value.pointer(pointer))?;
-    let word = value.as_str()?;
-    let yaml_11_boolean =
-        ["yes", "no", "on", "off", "y", "n"].iter().any(|w| word.eq_ignore_ascii_case(w));
-    yaml_11_boolean.then(|| t!("yaml.hint.boolean", text = word))
+    let word = doc.value.pointer(in_file)?.as_str()?;
+    let lower = word.to_ascii_lowercase();
+    let meant = match lower.as_str() {
+        "yes" | "on" | "y" => true,
+        "no" | "off" | "n" => false,
+        _ => return None,
+    };
+    fixes(Value::Bool(meant)).then(|| t!("yaml.hint.boolean", text = word))
 }
 
 /// A finding with the line and column of what it is about, when the file gives them.
@@ -180,7 +239,7 @@ pub fn validate_file(template: Template, name: &str, text: &str) -> FileValidati
     match read(name, text) {
         Ok(read) => {
             let validation = validate(template, &read.value);
-            let findings = read.locate(validation.findings.clone());
+            let findings = read.locate(template, validation.findings.clone());
             FileValidation { format: Some(read.format), validation, findings }
         }
         Err(err) if err.message.key() == Some("document.not_json") => {
@@ -195,8 +254,8 @@ pub fn validate_file(template: Template, name: &str, text: &str) -> FileValidati
                     severity: Severity::Error,
                     code: Code::NotAnObject,
                     pointer: "".into(),
-                    message: err.message.to_string().into(),
-                    hint: Some(t!("document.hint.yaml_syntax").to_string().into()),
+                    hint: syntax_hint(text),
+                    message: err.message,
                 }],
                 params: None,
             };
@@ -204,6 +263,14 @@ pub fn validate_file(template: Template, name: &str, text: &str) -> FileValidati
             FileValidation { format: None, validation, findings }
         }
     }
+}
+
+/// The hint about YAML syntax (indentation, colons, quotes), for an error of the YAML parser
+/// itself; none for what this reader refuses (a key given twice, an anchor, an empty file, ...),
+/// whose message already says what to do.
+fn syntax_hint(text: &str) -> Option<Text> {
+    let parser_error = yaml::parse(text).err().is_some_and(|err| err.message.key().is_none());
+    parser_error.then(|| t!("document.hint.yaml_syntax"))
 }
 
 fn placed(validation: &Validation, at: Option<Position>) -> Vec<Located> {
@@ -269,5 +336,52 @@ mod tests {
         let json = validate_file(Template::Image, "p.json", "{\"a\": 1,,}");
         assert_eq!(json.validation, validate_str(Template::Image, "{\"a\": 1,,}"));
         assert_eq!(json.findings[0].line, Some(1));
+    }
+
+    #[test]
+    fn the_quote_and_boolean_hints_only_where_they_would_fix_the_value() {
+        let hint_at = |template, text: &str, pointer: &str| {
+            let checked = validate_file(template, "p.yaml", text);
+            let found = checked.findings.into_iter().find(|f| f.finding.pointer == pointer);
+            found.map(|f| (f.finding.code, f.finding.hint.map(|h| h.key())))
+        };
+        // batchNumber takes a number: quoting `true`, or writing `yes` as true, would not help.
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nbatchNumber: true\n";
+        assert_eq!(hint_at(Template::Image, text, "/batchNumber"), Some((Code::WrongType, None)));
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nbatchNumber: yes\n";
+        assert_eq!(hint_at(Template::Image, text, "/batchNumber"), Some((Code::WrongType, None)));
+        // imageId takes text: quoting the number is the fix.
+        let text = "invokeType: invoke\nscalingGroupId: asg-1\nimageId: 20250101\n";
+        assert_eq!(
+            hint_at(Template::Image, text, "/imageId"),
+            Some((Code::WrongType, Some(Some("yaml.hint.quote"))))
+        );
+    }
+
+    #[test]
+    fn the_syntax_hint_only_for_a_syntax_error() {
+        let syntax = validate_file(Template::Image, "p.yaml", "a: [1, 2\nb: 3\n");
+        let hint = syntax.findings[0].finding.hint.as_ref().and_then(|h| h.key());
+        assert_eq!(hint, Some("document.hint.yaml_syntax"), "{:?}", syntax.findings);
+        // A key given twice is well-formed YAML this reader refuses: its message says it all.
+        let twice = validate_file(Template::Image, "p.yaml", "a: 1\na: 2\n");
+        assert_eq!(twice.findings[0].finding.hint, None, "{:?}", twice.findings);
+        assert_eq!(twice.findings[0].finding.message.key(), Some("document.not_yaml"));
+    }
+
+    #[test]
+    fn a_payload_built_from_a_file_and_flags_is_placed_where_the_file_gave_the_value() {
+        let text = "parameters:\n  invokeType: invoke\n  imageId: 20250101\n  batchNumber: 0\n";
+        let read = read("u.yaml", text).unwrap();
+        // batchNumber came from the file; imageId was replaced by a flag.
+        let payload = json!({"invokeType": "invoke", "imageId": 7, "batchNumber": 0});
+        let findings = validate(Template::Image, &payload).findings;
+        let located = read.locate_payload(Template::Image, "/parameters", &payload, findings);
+        let at = |pointer: &str| {
+            let found = located.iter().find(|l| l.finding.pointer == pointer);
+            found.map(|l| (l.line, l.column))
+        };
+        assert_eq!(at("/batchNumber"), Some((Some(4), Some(3))));
+        assert_eq!(at("/imageId"), Some((None, None)));
     }
 }

@@ -1,17 +1,35 @@
 //! The `--timeout` value of `wait`: seconds, or a duration such as `90s`, `30m`, `2h` or
 //! `1h30m`.
 
+use std::fmt;
 use std::time::Duration;
 
+use crate::i18n::Text;
+use crate::t;
+
 /// A `--timeout` value that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid duration `{text}`: {reason} (write seconds, or e.g. 90s, 30m, 2h, 1h30m)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DurationError {
     /// What was given.
     pub text: String,
     /// What is wrong with it.
-    pub reason: &'static str,
+    pub reason: Text,
 }
+
+impl DurationError {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        t!("duration.invalid", text = self.text, reason: self.reason.clone())
+    }
+}
+
+impl fmt::Display for DurationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for DurationError {}
 
 /// Parses bare seconds (`600`) or number-unit pairs with units `s`, `m`, `h`, `d` (`1h30m`).
 /// Zero is refused: a timeout that has always passed is a mistake.
@@ -25,10 +43,10 @@ pub struct DurationError {
 /// assert!(parse_duration("2x").is_err());
 /// ```
 pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
-    let err = |reason| DurationError { text: text.to_owned(), reason };
+    let err = |reason: Text| DurationError { text: text.to_owned(), reason };
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(err("it is empty"));
+        return Err(err(t!("duration.reason.empty")));
     }
     let mut total: u64 = 0;
     let mut digits = String::new();
@@ -43,27 +61,27 @@ pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
             'm' => 60,
             'h' => 3_600,
             'd' => 86_400,
-            _ => return Err(err("unknown unit")),
+            _ => return Err(err(t!("duration.reason.unknown_unit"))),
         };
         if digits.is_empty() {
-            return Err(err("a unit needs a number before it"));
+            return Err(err(t!("duration.reason.unit_first")));
         }
-        let n: u64 = digits.parse().map_err(|_| err("the number is too large"))?;
+        let n: u64 = digits.parse().map_err(|_| err(t!("duration.reason.too_large")))?;
         total = n
             .checked_mul(unit)
             .and_then(|s| total.checked_add(s))
-            .ok_or_else(|| err("the number is too large"))?;
+            .ok_or_else(|| err(t!("duration.reason.too_large")))?;
         digits.clear();
         saw_unit = true;
     }
     if !digits.is_empty() {
         if saw_unit {
-            return Err(err("a number after a unit needs its own unit"));
+            return Err(err(t!("duration.reason.no_unit")));
         }
-        total = digits.parse().map_err(|_| err("the number is too large"))?;
+        total = digits.parse().map_err(|_| err(t!("duration.reason.too_large")))?;
     }
     if total == 0 {
-        return Err(err("it must be longer than zero"));
+        return Err(err(t!("duration.reason.zero")));
     }
     Ok(Duration::from_secs(total))
 }
@@ -104,5 +122,17 @@ mod tests {
         assert_eq!(format_duration(Duration::from_secs(45)), "45s");
         assert_eq!(format_duration(Duration::from_secs(200)), "3m20s");
         assert_eq!(format_duration(Duration::from_secs(3900)), "1h05m");
+    }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = parse_duration("1h30").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid duration `1h30`: a number after a unit needs its own unit (write seconds, or \
+             e.g. 90s, 30m, 2h, 1h30m)"
+        );
+        assert!(err.text().render(Lang::ZhCn).contains("`1h30`：单位之后的数字也需要自己的单位"));
     }
 }

@@ -6,10 +6,13 @@
 //! the file, then the pasted command's inline parameters, then the flags in table order.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::i18n::Text;
 use crate::shell::{FlagError, ParsedCommand, apply_flag};
+use crate::t;
 use crate::template::{InvokeType, Key, ParamSpec};
 
 /// A text file as read: a name for messages (its path, or `<stdin>`) and its text.
@@ -34,17 +37,15 @@ pub struct Sources<'a> {
 }
 
 /// Why no payload could be built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PayloadError {
     /// The parameters file holds JSON that is not an object.
-    #[error("{name}: the parameters must be a JSON object")]
     NotAnObject {
         /// The file's name.
         name: String,
     },
     /// The parameters file is not JSON.
-    #[error("{name} is not valid JSON: {reason}")]
     NotJson {
         /// The file's name.
         name: String,
@@ -53,7 +54,6 @@ pub enum PayloadError {
     },
     /// The parameters file is not YAML (a `.yaml`/`.yml` file, or text that is neither JSON
     /// nor YAML and does not start like JSON).
-    #[error("{name} is {message}")]
     NotYaml {
         /// The file's name.
         name: String,
@@ -61,9 +61,40 @@ pub enum PayloadError {
         message: crate::i18n::Text,
     },
     /// A flag's text does not fit its parameter.
-    #[error(transparent)]
-    Flag(#[from] FlagError),
+    Flag(FlagError),
 }
+
+impl From<FlagError> for PayloadError {
+    fn from(err: FlagError) -> PayloadError {
+        PayloadError::Flag(err)
+    }
+}
+
+impl PayloadError {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        match self {
+            PayloadError::NotAnObject { name } => {
+                t!("payload.in_file", name = name, message: t!("shell.render.not_an_object"))
+            }
+            PayloadError::NotJson { name, reason } => {
+                t!("payload.not_json", name = name, reason = reason)
+            }
+            PayloadError::NotYaml { name, message } => {
+                t!("payload.not_yaml", name = name, message: message.clone())
+            }
+            PayloadError::Flag(err) => err.text(),
+        }
+    }
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for PayloadError {}
 
 /// Builds the payload. One built without a pasted command runs the update unless
 /// `--invoke-type` (or the file) says otherwise, as `start` does; a pasted command keeps exactly
@@ -183,5 +214,16 @@ mod tests {
             build(&flags).unwrap_err().to_string(),
             "--max-errors takes a whole number, got `many`"
         );
+    }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        use crate::i18n::Lang;
+        let file =
+            |text| Sources { file: Some(FileText { name: "p.json", text }), ..Sources::default() };
+        let err = build(&file("[1]")).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "文件 p.json：参数必须是 JSON 对象");
+        let err = build(&file("{")).unwrap_err();
+        assert!(err.text().render(Lang::ZhCn).starts_with("p.json 不是有效的 JSON："), "{err}");
     }
 }

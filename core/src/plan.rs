@@ -4,20 +4,25 @@
 //! ESS documentation only says that `batchNumber` batches are formed and that each holds at
 //! least one instance. This preview assumes the simplest rule that satisfies that: every batch
 //! holds `ceil(M / N)` instances and the last one holds the rest, so there are at most `N`
-//! batches (fewer when the division leaves nothing for the last ones). [`RULE`] says so wherever
+//! batches (fewer when the division leaves nothing for the last ones). [`rule`] says so wherever
 //! a plan is shown, and `status` shows the batches OOS really formed.
+
+use std::fmt;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::i18n::Text;
+
 pub use crate::limits::MAX_LOOP_ITEMS;
 use crate::params::BatchPauseOption;
+use crate::t;
 use crate::template::{DefaultValue, Key, ParamSpec};
 
 /// The rule the preview assumes, in one sentence for people.
-pub const RULE: &str = "OOS does not document how it splits instances into batches; this \
-                        preview assumes ceil(instances / batchNumber) per batch, the last batch \
-                        holding the rest";
+pub fn rule() -> Text {
+    t!("plan.rule")
+}
 
 /// One batch of the plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -50,21 +55,35 @@ pub struct Plan {
     pub batches: Vec<Batch>,
     /// How many times the update will wait for approval.
     pub pauses: usize,
-    /// Things worth knowing before starting.
-    pub warnings: Vec<String>,
-    /// The split rule the preview assumes.
-    pub rule: &'static str,
+    /// Things worth knowing before starting (serialized in English).
+    pub warnings: Vec<Text>,
+    /// The split rule the preview assumes (serialized in English).
+    pub rule: Text,
 }
 
 /// A batch setting of a payload that cannot be planned.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("--{flag} must be {expected}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadSetting {
     /// The flag of the setting, without `--`.
     pub flag: &'static str,
     /// What it takes.
-    pub expected: String,
+    pub expected: Text,
 }
+
+impl BadSetting {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        t!("plan.bad_setting", flag = self.flag, expected: self.expected.clone())
+    }
+}
+
+impl fmt::Display for BadSetting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for BadSetting {}
 
 /// The batch settings of a payload: `batchNumber` and `batchPauseOption`, or the template's
 /// defaults when absent.
@@ -91,7 +110,7 @@ pub fn settings(payload: &Map<String, Value>) -> Result<(u32, BatchPauseOption),
             .filter(|n| (low..=high).contains(n))
             .ok_or_else(|| BadSetting {
                 flag: number.flag,
-                expected: format!("a whole number from {low} to {high}"),
+                expected: t!("plan.expected.range", low = low, high = high),
             })?,
     };
     let pause = Key::BatchPauseOption.spec();
@@ -107,12 +126,12 @@ pub fn settings(payload: &Map<String, Value>) -> Result<(u32, BatchPauseOption),
 }
 
 /// The allowed values of `spec` as a person reads them: `A, B or C`.
-fn one_of(spec: &ParamSpec) -> String {
+fn one_of(spec: &ParamSpec) -> Text {
     let values: Vec<&str> = spec.choices.iter().map(|c| c.value).collect();
     match values.split_last() {
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
+        Some((last, [])) => Text::raw(*last),
+        Some((last, rest)) => t!("plan.expected.one_of", rest = rest.join(", "), last = last),
+        None => Text::default(),
     }
 }
 
@@ -168,39 +187,46 @@ pub fn plan_ids(instance_ids: &[String], batch_number: u32, pause: BatchPauseOpt
 
     let mut warnings = Vec::new();
     if instances == 0 {
-        warnings.push(
-            "no instance is selected: the update ends at once without doing anything".to_owned(),
-        );
+        warnings.push(t!("plan.warning.no_instance"));
     } else {
         if count < n {
-            warnings.push(format!(
-                "batchNumber {n} asks for more batches than this split gives: {count} batch{} \
-                 of up to {size} instance{}",
-                if count == 1 { "" } else { "es" },
-                if size == 1 { "" } else { "s" }
+            let batches = match count {
+                1 => t!("plan.count.batch"),
+                count => t!("plan.count.batches", count = count),
+            };
+            let instances = match size {
+                1 => t!("plan.count.instance"),
+                size => t!("plan.count.instances", count = size),
+            };
+            warnings.push(t!(
+                "plan.warning.fewer_batches",
+                n = n,
+                batches: batches,
+                instances: instances
             ));
         }
         if count == 1 && instances > 0 {
-            warnings.push(
-                "one batch: every selected instance leaves service at the same time".to_owned(),
-            );
+            warnings.push(t!("plan.warning.one_batch"));
         } else if size * 2 >= instances {
-            warnings.push(format!(
-                "a batch takes {} of {instances} instances ({:.0}%) out of service at once",
-                size,
-                percent(size, instances)
+            let percent = format!("{:.0}", percent(size, instances));
+            warnings.push(t!(
+                "plan.warning.large_batch",
+                size = size,
+                instances = instances,
+                percent = percent
             ));
         }
         if instances > MAX_LOOP_ITEMS {
-            warnings.push(format!(
-                "{instances} instances: one OOS loop takes at most {MAX_LOOP_ITEMS}; split the \
-                 update (for example by lifecycle state)"
+            warnings.push(t!(
+                "plan.warning.loop_limit",
+                instances = instances,
+                max = MAX_LOOP_ITEMS
             ));
         }
     }
     if batch_number != n as u32 {
-        warnings
-            .push(format!("batchNumber {batch_number} is outside {low}-{high}; planned with {n}"));
+        let asked = batch_number;
+        warnings.push(t!("plan.warning.outside", asked = asked, low = low, high = high, n = n));
     }
     Plan {
         instances,
@@ -209,7 +235,7 @@ pub fn plan_ids(instance_ids: &[String], batch_number: u32, pause: BatchPauseOpt
         batches,
         pauses,
         warnings,
-        rule: RULE,
+        rule: rule(),
     }
 }
 
@@ -294,5 +320,32 @@ mod tests {
         let p = plan(1500, 100, BatchPauseOption::Automatic);
         assert!(p.warnings.iter().any(|w| w.contains("at most 1000")), "{:?}", p.warnings);
         assert_eq!(p.batches.iter().map(|b| b.instances).sum::<usize>(), 1500);
+    }
+
+    #[test]
+    fn warnings_and_the_rule_read_in_chinese_and_serialize_in_english() {
+        use crate::i18n::Lang;
+        let p = plan(6, 4, BatchPauseOption::Automatic);
+        assert_eq!(
+            p.warnings[0],
+            "batchNumber 4 asks for more batches than this split gives: 3 batches of up to 2 \
+             instances"
+        );
+        assert_eq!(
+            p.warnings[0].render(Lang::ZhCn),
+            "batchNumber 4 要求的批次多于此拆分能给出的：3 批，每批最多 2 台实例"
+        );
+        let one = plan(1, 2, BatchPauseOption::Automatic);
+        assert!(one.warnings[0].ends_with(": 1 batch of up to 1 instance"), "{:?}", one.warnings);
+        let json = serde_json::to_value(&p).unwrap_or_default();
+        assert_eq!(json["warnings"][0], p.warnings[0].as_str());
+        assert!(json["rule"].as_str().is_some_and(|r| r.starts_with("OOS does not document")));
+        assert!(p.rule.render(Lang::ZhCn).contains("ceil(实例数 / batchNumber)"));
+        let outside = plan(3, 300, BatchPauseOption::Automatic);
+        let last = outside.warnings.last().map(|w| w.render(Lang::ZhCn).into_owned());
+        assert_eq!(last.as_deref(), Some("batchNumber 300 超出 1-100；按 100 规划"));
+        let bad = serde_json::json!({"batchNumber": 0});
+        let err = settings(bad.as_object().unwrap_or(&Map::new())).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "--batch-number 必须是 1 到 100 之间的整数");
     }
 }

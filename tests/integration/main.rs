@@ -27,6 +27,7 @@ mod render_cli;
 mod rollbacks;
 mod schema;
 mod seed;
+mod shell_language;
 mod shells;
 mod six_templates;
 mod support;

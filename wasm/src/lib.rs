@@ -23,7 +23,7 @@ use i18n::Localize;
 use rolling_update_core::params::BatchPauseOption;
 use rolling_update_core::shell::{GATE_FIELDS, GateOptions, Shell};
 use rolling_update_core::template::{INVOKE_TYPES, Template};
-use rolling_update_core::{plan, validate};
+use rolling_update_core::{plan, t, validate};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -223,10 +223,16 @@ pub fn layout(text: &str, shell_name: &str) -> Result<String, JsValue> {
     Ok(rolling_update_core::shell::layout::layout(text, shell))
 }
 
-/// Parses JSON text, keeping the key order; throws with the line and column of a syntax error.
+/// Parses JSON text, keeping the key order; throws with the line and column of a syntax error,
+/// said in `lang` (`en` when not given; the parser's own words stay English).
 #[wasm_bindgen(js_name = parseJson)]
-pub fn parse_json(text: &str) -> Result<JsValue, JsValue> {
-    let value: Value = serde_json::from_str(text).map_err(|e| error(e, None))?;
+pub fn parse_json(text: &str, lang: Option<String>) -> Result<JsValue, JsValue> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let reason = message.rsplit_once(" at line ").map_or(message.as_str(), |(r, _)| r);
+        let text = t!("shell.json.invalid", reason = reason, line = e.line(), column = e.column());
+        error(text.localize(i18n::lang(lang.as_deref())), None)
+    })?;
     to_js(&value)
 }
 
@@ -247,18 +253,28 @@ pub fn shell_titles() -> Result<JsValue, JsValue> {
 /// `{template, parameters, region?, parametersFile?}`.
 #[wasm_bindgen]
 pub fn render(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
-    render_either(command, shell_name, false)
+    render_either(command, shell_name, false, None)
 }
 
 /// Writes the plugin's own `aliyun rolling-update start ...` for `shell`, with the health-gate
 /// options of `gate` when given; throws when a value cannot be written as its flag (for
-/// example a line break for cmd.exe, or a gate option with an error).
+/// example a line break for cmd.exe, or a gate option with an error), saying why in `lang`
+/// (`en` when not given).
 #[wasm_bindgen(js_name = renderPlugin)]
-pub fn render_plugin(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
-    render_either(command, shell_name, true)
+pub fn render_plugin(
+    command: JsValue,
+    shell_name: &str,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
+    render_either(command, shell_name, true, lang)
 }
 
-fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<String, JsValue> {
+fn render_either(
+    command: JsValue,
+    shell_name: &str,
+    plugin: bool,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
     let input: CommandInput = from_js(command)?;
     let command = rolling_update_core::shell::StartCommand {
         template: template(&input.template)?,
@@ -267,24 +283,43 @@ fn render_either(command: JsValue, shell_name: &str, plugin: bool) -> Result<Str
         parameters_file: input.parameters_file,
     };
     let gate = if plugin { Some(&input.gate) } else { None };
-    shell::render(&command, gate, shell_name).map_err(|f| error(f.message, f.position))
+    let lang = i18n::lang(lang.as_deref());
+    shell::render(&command, gate, shell_name, lang).map_err(|f| error(f.message, f.position))
 }
 
 /// Reads a pasted command (either form) the way `shell` would: `{form, template, parameters,
-/// region, parametersFile, gate, notes}`; throws with a `position` when it cannot.
+/// region, parametersFile, gate, notes}`, the notes in `lang` (`en` when not given); throws
+/// with a `position` and a message in `lang` when it cannot.
 #[wasm_bindgen(js_name = parseCommand)]
-pub fn parse_command(text: &str, shell_name: &str) -> Result<JsValue, JsValue> {
-    let parsed = shell::parse(text, shell_name).map_err(|f| error(f.message, f.position))?;
+pub fn parse_command(
+    text: &str,
+    shell_name: &str,
+    lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = i18n::lang(lang.as_deref());
+    let parsed = shell::parse(text, shell_name, lang).map_err(|f| error(f.message, f.position))?;
     to_js(&parsed)
 }
 
 /// The batch plan for `instances` instances in `batchNumber` batches with a pause option
-/// (`Automatic`, `FirstBatchPause` or `EveryBatchPause`).
+/// (`Automatic`, `FirstBatchPause` or `EveryBatchPause`), its `warnings` and `rule` in `lang`
+/// (`en` when not given).
 #[wasm_bindgen]
-pub fn plan(instances: u32, batch_number: u32, pause: &str) -> Result<JsValue, JsValue> {
+pub fn plan(
+    instances: u32,
+    batch_number: u32,
+    pause: &str,
+    lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = i18n::lang(lang.as_deref());
     let pause: BatchPauseOption =
         serde_json::from_value(Value::from(pause)).map_err(|e| error(e, None))?;
-    to_js(&plan::plan(instances as usize, batch_number, pause))
+    let planned = plan::plan(instances as usize, batch_number, pause);
+    let mut out = serde_json::to_value(&planned).map_err(|e| error(e, None))?;
+    let warnings: Vec<String> = planned.warnings.iter().map(|w| w.localize(lang)).collect();
+    out["warnings"] = warnings.into();
+    out["rule"] = planned.rule.localize(lang).into();
+    to_js(&out)
 }
 
 /// The shell a pasted multi-line command was written for, read from its line continuations

@@ -1,6 +1,7 @@
 //! The one place that names the core's shell API (`rolling_update_core::shell`): converts its
 //! inputs and answers for the exports in `lib.rs`.
 
+use rolling_update_core::i18n::{Lang, Text};
 use rolling_update_core::shell::{self, CommandForm, GateOptions, Shell, StartCommand};
 use serde::Serialize;
 use serde_json::Value;
@@ -21,15 +22,16 @@ pub(crate) struct Parsed {
     notes: Vec<String>,
 }
 
-/// Why rendering or parsing failed, with a position in UTF-16 code units (as JS counts).
+/// Why rendering or parsing failed, in the page's language, with a position in UTF-16 code
+/// units (as JS counts).
 pub(crate) struct Failure {
     pub(crate) message: String,
     pub(crate) position: Option<usize>,
 }
 
 impl Failure {
-    fn new(message: impl ToString) -> Failure {
-        Failure { message: message.to_string(), position: None }
+    fn new(message: Text, lang: Lang) -> Failure {
+        Failure { message: message.render(lang).into_owned(), position: None }
     }
 }
 
@@ -51,25 +53,29 @@ pub(crate) fn titles() -> impl Iterator<Item = Title> {
 }
 
 /// Renders `command` for the shell named `shell`: the plugin's form with `gate`, else the
-/// StartExecution form.
+/// StartExecution form; a failure in `lang`.
 pub(crate) fn render(
     command: &StartCommand,
     gate: Option<&GateOptions>,
     shell: &str,
+    lang: Lang,
 ) -> Result<String, Failure> {
-    let shell: Shell = shell.parse().map_err(Failure::new)?;
+    let shell: Shell =
+        shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
     match gate {
-        Some(gate) => shell::render_plugin_gated(command, gate, shell).map_err(Failure::new),
+        Some(gate) => shell::render_plugin_gated(command, gate, shell)
+            .map_err(|e| Failure::new(e.text(), lang)),
         None => Ok(shell::render(command, shell)),
     }
 }
 
-/// Reads a command pasted into the shell named `shell`.
-pub(crate) fn parse(text: &str, shell: &str) -> Result<Parsed, Failure> {
-    let shell: Shell = shell.parse().map_err(Failure::new)?;
+/// Reads a command pasted into the shell named `shell`; its notes and a failure in `lang`.
+pub(crate) fn parse(text: &str, shell: &str, lang: Lang) -> Result<Parsed, Failure> {
+    let shell: Shell =
+        shell.parse().map_err(|e: shell::UnknownShell| Failure::new(e.text(), lang))?;
     let parsed = shell::parse(text, shell).map_err(|err| Failure {
         position: Some(text.get(..err.offset).unwrap_or(text).encode_utf16().count()),
-        message: err.to_string(),
+        message: err.text().render(lang).into_owned(),
     })?;
     Ok(Parsed {
         form: match parsed.form {
@@ -81,6 +87,6 @@ pub(crate) fn parse(text: &str, shell: &str) -> Result<Parsed, Failure> {
         region: parsed.region,
         parameters_file: parsed.parameters_file,
         gate: parsed.gate,
-        notes: parsed.notes,
+        notes: parsed.notes.iter().map(|note| note.render(lang).into_owned()).collect(),
     })
 }

@@ -299,3 +299,34 @@ test('layout: one flag a line, continued as each shell continues, read back the 
   assert.equal(core.shellOf('aliyun oos StartExecution'), undefined);
   assert.throws(() => core.layout('x', 'tcsh'), /unknown shell/);
 });
+
+test('the shell texts follow the language: parseCommand, parseJson, renderPlugin and plan', () => {
+  const zh = (fn) => {
+    try {
+      fn();
+    } catch (err) {
+      return err.message;
+    }
+    return assert.fail('expected an error');
+  };
+  const bad = 'aliyun oos StartExecution --TemplateName "$T"';
+  assert.match(zh(() => core.parseCommand(bad, 'bash', 'zh-CN')), /^`\$` 开始一个展开.*（第 1 行，第 \d+ 列）$/);
+  assert.match(zh(() => core.parseCommand(bad, 'bash')), /^`\$` starts an expansion .*\(line 1, column \d+\)$/);
+  const noted = core.parseCommand(
+    'aliyun oos StartExecution --TemplateName image --Parameters-FILE p.json', 'bash', 'zh-CN');
+  assert.match(noted.notes[0], /从文件 p\.json 读取/);
+  assert.match(zh(() => core.parseJson('{\n  "a": }', 'zh-CN')), /（第 2 行，第 \d+ 列）$/);
+  assert.match(zh(() => core.parseJson('{\n  "a": }')), /at line 2 column \d+$/);
+  const command = {
+    template: 'command',
+    parameters: { invokeType: 'invoke', scalingGroupId: 'asg-1', invokeScript: 'a\nb' },
+  };
+  assert.match(zh(() => core.renderPlugin(command, 'cmd', 'zh-CN')), /cmd\.exe 无法在参数中传递换行/);
+  const en = core.plan(6, 4, 'Automatic');
+  const cn = core.plan(6, 4, 'Automatic', 'zh-CN');
+  assert.match(en.warnings[0], /^batchNumber 4 asks for more batches than this split gives: 3 batches/);
+  assert.match(cn.warnings[0], /^batchNumber 4 要求的批次多于此拆分能给出的：3 批/);
+  assert.match(cn.rule, /^OOS 没有公开/);
+  assert.match(en.rule, /^OOS does not document/);
+  assert.deepEqual(cn.batches, en.batches, 'only the words change');
+});

@@ -638,6 +638,58 @@ test('axe-core finds no violation: empty, filled and error states, both language
   }
 });
 
+test('axe-core finds no violation in the replace-instances form: empty, filled and error states, both languages, both schemes', async () => {
+  const refresh = core.refreshInfo('en');
+  const payload = { scalingGroupId: 'asg-1', imageId: 'm-new', checkpoints: '50, 100' };
+  for (const lang of ['en', 'zh-CN']) {
+    for (const colorScheme of ['light', 'dark']) {
+      const page = await open('', { ...PREFS, 'rolling-update.lang': lang });
+      await page.emulateMedia({ colorScheme });
+      const where = `refresh ${lang} ${colorScheme}`;
+      await page.selectOption('select[name="template"]', refresh.name);
+      assert.equal(await page.locator('#mode').isVisible(), false, where);
+      assert.deepEqual(await axe(page), [], `empty, ${where}`);
+      await page.fill('[name="region"]', REGION);
+      await openAdvanced(page);
+      for (const [key, value] of Object.entries(payload)) {
+        await page.fill(`[name="${key}"]`, value);
+        await page.locator(`[name="${key}"]`).blur();
+      }
+      assert.equal(await page.locator('#blocked').isVisible(), false, where);
+      assert.deepEqual(await axe(page), [], `filled, ${where}`);
+      await page.fill('[name="checkpoints"]', '50, 90');
+      await page.locator('[name="checkpoints"]').blur();
+      await page.fill('[name="scalingGroupId"]', '');
+      await page.focus('#copy');
+      await page.keyboard.press('Enter'); // a copy attempt shows every finding
+      assert.ok(await page.locator('.findings li.error').count() >= 2, where);
+      assert.deepEqual(await axe(page), [], `error, ${where}`);
+      await page.screenshot({ path: join(shots, `web-demo-refresh-${lang}-${colorScheme}.png`), fullPage: true });
+      assert.deepEqual(page.errors, [], where);
+      await page.close();
+    }
+  }
+});
+
+test('in Chinese, an import error and the plan\'s warnings are the core\'s Chinese', async () => {
+  const page = await open('', { ...PREFS, 'rolling-update.lang': 'zh-CN' });
+  await paste(page, 'aliyun oos StartExecution --Parameters "$X"', 'bash');
+  const status = await page.locator('#import-status').textContent();
+  assert.match(status, /^无法导入：`\$` 开始一个展开.*（第 1 行，第 \d+ 列）$/, status);
+  await paste(page, '{"a": }', 'json');
+  assert.match(await page.locator('#import-status').textContent(), /^无法导入：.*（第 1 行，第 \d+ 列）$/);
+  await page.selectOption('select[name="template"]', TEMPLATES[0].name);
+  await openAdvanced(page);
+  await page.fill('[name="batchNumber"]', '1');
+  await page.fill('#instances', '4');
+  const want = core.plan(4, 1, 'Automatic', 'zh-CN');
+  assert.equal(await page.locator('.plan-warnings li').first().textContent(), want.warnings[0]);
+  assert.match(want.warnings[0], /只有一批/);
+  assert.ok((await page.locator('#plan-help').textContent()).includes(want.rule));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the greyed defaults (placeholders) and the dimmed command pass WCAG AA in both schemes', async () => {
   const page = await open();
   for (const colorScheme of ['light', 'dark']) {

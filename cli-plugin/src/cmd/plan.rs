@@ -1,6 +1,6 @@
 //! `plan`: the batch plan, offline from `--instances N` or live from the group's instances.
 
-use rolling_update_core::plan::{RULE, plan, plan_ids, settings};
+use rolling_update_core::plan::{plan, plan_ids, settings};
 use rolling_update_core::plan_view::bars;
 use rolling_update_core::preflight::lifecycle_states;
 use rolling_update_core::t;
@@ -21,7 +21,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
         Some(name) => super::template(name)?,
         None => Template::Image,
     };
-    let (batch_number, pause) = settings(&payload).map_err(|err| usage(err.to_string()))?;
+    let (batch_number, pause) = settings(&payload).map_err(|err| usage(err.text()))?;
     let group = payload.get(Key::ScalingGroupId.as_str()).and_then(Value::as_str);
     let result = match (args.instances, group) {
         (Some(n), _) => plan(n, batch_number, pause),
@@ -61,9 +61,9 @@ pub(crate) fn run(ctx: &mut Ctx, args: &PlanArgs) -> anyhow::Result<Code> {
         }
     }
     for w in &result.warnings {
-        ctx.io.say(t!("plan.warning", warning = w).render(lang));
+        ctx.io.say(t!("plan.warning", warning: w.clone()).render(lang));
     }
-    ctx.io.say(t!("plan.note", note = RULE).render(lang));
+    ctx.io.say(t!("plan.note", note: result.rule.clone()).render(lang));
     ctx.io.json(&serde_json::to_value(&result)?)?;
     Ok(Code::Ok)
 }

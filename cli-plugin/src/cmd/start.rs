@@ -118,8 +118,9 @@ pub(crate) fn said_checked(ctx: &mut Ctx, checked: &Checked) -> anyhow::Result<b
     for note in &checked.notes {
         io.say(note.render(crate::lang::current()));
     }
-    for finding in &checked.findings {
-        io.say(finding.localized(crate::lang::current()));
+    let lang = crate::lang::current();
+    for line in render::finding_lines(checked.template, &checked.findings, lang) {
+        io.say(line);
     }
     if checked.has_errors() {
         return Ok(false);

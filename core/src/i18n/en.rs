@@ -802,6 +802,169 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("gate.onUnhealthy.choice.cancel", "Cancel the update (exit 8)"),
     // --- TEXTS of shell: begin ---
+    (
+        "shell.unknown",
+        "unknown shell `{name}`: expected bash, fish, powershell, powershell-legacy or cmd",
+    ),
+    (
+        "shell.lex.line_break",
+        "the line break at the end of line {line} ends the command, but more follows: end continued lines with `{continuation}`",
+    ),
+    (
+        "shell.lex.operator",
+        "`{c}` is a shell operator here; paste only the aliyun command, or quote it",
+    ),
+    (
+        "shell.lex.expansion",
+        "`$` starts an expansion the shell would fill in when it runs the command; replace it with the value, or quote it",
+    ),
+    ("shell.lex.escapes_nothing", "a `{c}` at the very end escapes nothing"),
+    ("shell.lex.ends_in_escape", "a `\\` at the end escapes nothing"),
+    ("shell.lex.backtick_runs", "a backtick runs a command; quote it"),
+    ("shell.lex.backtick_in_quotes", "a backtick runs a command; escape it as \\`"),
+    ("shell.lex.unclosed", "this `{quote}` is never closed"),
+    ("shell.lex.quote_unclosed", "this quote is never closed"),
+    ("shell.lex.not_a_character", "this escape is not a character"),
+    ("shell.lex.fish_paren", "`(` runs a command in fish; quote it"),
+    ("shell.lex.ps_at", "`@` starts an array or a splat in PowerShell; quote it"),
+    ("shell.lex.ps_comma", "`,` makes PowerShell pass an array; quote it"),
+    ("shell.lex.ps_syntax", "`{c}` is PowerShell syntax here; quote it"),
+    ("shell.lex.stop_parsing", "`--%` (stop-parsing) is not supported; remove it"),
+    ("shell.lex.backtick_escapes_nothing", "a backtick at the very end escapes nothing"),
+    ("shell.lex.unicode_escape", "`u{{ needs hex digits and a closing `}}`"),
+    (
+        "shell.lex.cmd_operator",
+        "`{c}` is a cmd.exe operator here; paste only the aliyun command, or escape it as ^{c}",
+    ),
+    (
+        "shell.lex.cmd_variable",
+        "`%{name}%` was read as written; cmd.exe replaces it if a variable of that name is defined",
+    ),
+    ("shell.parse.at", "{message} (line {line}, column {column})"),
+    ("shell.parse.expected_flag", "expected a flag, found `{word}`"),
+    ("shell.parse.needs_value", "{flag} needs a value"),
+    ("shell.parse.empty", "there is no command here"),
+    ("shell.parse.expected_start_execution", "expected `StartExecution` after `aliyun oos`"),
+    (
+        "shell.parse.unknown_program",
+        "expected `aliyun oos StartExecution` or `aliyun rolling-update start`, found `{program}`",
+    ),
+    ("shell.parse.expected_verb", "expected the verb `start` (or `render`)"),
+    ("shell.parse.twice", "{flag} is given twice"),
+    (
+        "shell.parse.file_note",
+        "the parameters are read from the file {file} when the command runs; they are not in the pasted text",
+    ),
+    (
+        "shell.parse.both_parameters",
+        "--Parameters and --Parameters-FILE together make the aliyun CLI fail; keep one",
+    ),
+    ("shell.parse.missing", "the command has no {flag}"),
+    (
+        "shell.parse.region_note",
+        "--region {region} is used; the aliyun CLI ignores --RegionId {id}",
+    ),
+    (
+        "shell.parse.json_split",
+        "the --Parameters JSON was split into several arguments by the shell (it was not quoted as one); they were joined with spaces",
+    ),
+    ("shell.parse.not_json", "--Parameters is not valid JSON: {reason}"),
+    ("shell.parse.not_object", "--Parameters must be a JSON object ({{...}})"),
+    (
+        "shell.parse.plugin_file_note",
+        "the parameters are read from the file {file} when the command runs (flags beside it override its keys); its contents are not in the pasted text",
+    ),
+    (
+        "shell.parse.script_note",
+        "{flag} reads the script from {file} when the command runs; it is not in the text",
+    ),
+    (
+        "shell.parse.script_note_no_file",
+        "{flag} reads the script from a file when the command runs; it is not in the text",
+    ),
+    ("shell.parse.takes_no_value", "{flag} takes no value"),
+    ("shell.json.invalid", "{reason} at line {line} column {column}"),
+    ("shell.flag.not_integer", "--{flag} takes a whole number, got `{value}`"),
+    ("shell.flag.not_boolean", "--{flag} takes true or false, got `{value}`"),
+    ("shell.flag.not_json", "--{flag} takes JSON (a list or an object): {reason}"),
+    ("shell.flag.not_a_container", "it is not a list or an object"),
+    (
+        "shell.render.cmd_newline",
+        "cmd.exe cannot pass a line break inside an argument, and `{key}` has one: write the parameters to a file (--parameters-out) instead",
+    ),
+    ("shell.render.nul", "`{key}` holds a NUL character, which no program argument can carry"),
+    ("shell.render.not_an_object", "the parameters must be a JSON object"),
+    ("shell.render.unknown_key", "`{key}` is not a parameter of {template}, so it has no flag"),
+    ("shell.render.not_representable", "`{key}` cannot be written as --{flag}: {reason}"),
+    ("shell.render.reason.string", "the flag takes a string"),
+    ("shell.render.reason.integer", "the flag takes a whole number"),
+    ("shell.render.reason.list_items", "list items must be strings"),
+    (
+        "shell.render.reason.list_item",
+        "a list item that is empty, holds a comma or has surrounding blanks",
+    ),
+    ("shell.render.reason.list", "the flag takes a list"),
+    ("shell.render.reason.boolean", "the flag takes true or false"),
+    ("shell.render.reason.json", "the flag takes a JSON list or object"),
+    ("shell.render.gate_flag", "--{flag}: {why}"),
+    ("shell.render.gate_nul", "it holds a NUL character, which no program argument can carry"),
+    ("shell.render.gate_cmd_newline", "cmd.exe cannot pass a line break inside an argument"),
+    ("shell.gate.check_empty", "--check: the command is empty"),
+    ("shell.gate.timeout_alone", "--check-timeout goes with --check: there is no check to time"),
+    (
+        "shell.gate.on_unhealthy_value",
+        "--on-unhealthy takes pause, rollback or cancel, not `{value}`",
+    ),
+    (
+        "shell.gate.on_unhealthy_alone",
+        "--on-unhealthy needs a gate: give --check, --alarm or a --bake time",
+    ),
+    (
+        "shell.gate.insufficient_data_alone",
+        "--insufficient-data-ok goes with --alarm: there is no alarm rule",
+    ),
+    ("shell.gate.rule_twice", "alarm rule `{rule}` is given twice"),
+    ("shell.gate.rule_empty", "--alarm: a rule id is empty"),
+    ("shell.gate.rule_malformed", "--alarm: `{rule}` is not a rule id (no blanks or commas)"),
+    (
+        "duration.invalid",
+        "invalid duration `{text}`: {reason} (write seconds, or e.g. 90s, 30m, 2h, 1h30m)",
+    ),
+    ("duration.reason.empty", "it is empty"),
+    ("duration.reason.unknown_unit", "unknown unit"),
+    ("duration.reason.unit_first", "a unit needs a number before it"),
+    ("duration.reason.too_large", "the number is too large"),
+    ("duration.reason.no_unit", "a number after a unit needs its own unit"),
+    ("duration.reason.zero", "it must be longer than zero"),
+    (
+        "plan.rule",
+        "OOS does not document how it splits instances into batches; this preview assumes ceil(instances / batchNumber) per batch, the last batch holding the rest",
+    ),
+    (
+        "plan.warning.no_instance",
+        "no instance is selected: the update ends at once without doing anything",
+    ),
+    (
+        "plan.warning.fewer_batches",
+        "batchNumber {n} asks for more batches than this split gives: {batches} of up to {instances}",
+    ),
+    ("plan.count.batch", "1 batch"),
+    ("plan.count.batches", "{count} batches"),
+    ("plan.count.instance", "1 instance"),
+    ("plan.count.instances", "{count} instances"),
+    (
+        "plan.warning.one_batch",
+        "one batch: every selected instance leaves service at the same time",
+    ),
+    (
+        "plan.warning.large_batch",
+        "a batch takes {size} of {instances} instances ({percent}%) out of service at once",
+    ),
+    (
+        "plan.warning.loop_limit",
+        "{instances} instances: one OOS loop takes at most {max}; split the update (for example by lifecycle state)",
+    ),
+    ("plan.warning.outside", "batchNumber {asked} is outside {low}-{high}; planned with {n}"),
     // --- TEXTS of shell: end ---
     // --- TEXTS of update: begin ---
     // --- TEXTS of update: end ---
@@ -1779,6 +1942,12 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("error.start.no_template", "start needs --template ({names}) or --update-file"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
     // --- CLI_TEXTS of shell: begin ---
+    ("payload.in_file", "{name}: {message}"),
+    ("payload.not_json", "{name} is not valid JSON: {reason}"),
+    ("payload.not_yaml", "{name} is {message}"),
+    ("plan.bad_setting", "--{flag} must be {expected}"),
+    ("plan.expected.range", "a whole number from {low} to {high}"),
+    ("plan.expected.one_of", "{rest} or {last}"),
     // --- CLI_TEXTS of shell: end ---
     // --- CLI_TEXTS of update: begin ---
     (

@@ -1,15 +1,18 @@
 //! The plugin's parameter flags (`--scaling-group-id asg-...`) turned into payload entries.
 
+use std::fmt;
+
 use serde_json::{Map, Number, Value};
 
+use crate::i18n::Text;
+use crate::t;
 use crate::template::{PARAMS, ParamKind, ParamSpec};
 
 /// A flag value that does not fit its parameter.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FlagError {
     /// A number parameter given something that is not a whole number.
-    #[error("--{flag} takes a whole number, got `{value}`")]
     NotAnInteger {
         /// The flag, without `--`.
         flag: &'static str,
@@ -17,7 +20,6 @@ pub enum FlagError {
         value: String,
     },
     /// A Boolean parameter given something other than `true` or `false`.
-    #[error("--{flag} takes true or false, got `{value}`")]
     NotABoolean {
         /// The flag, without `--`.
         flag: &'static str,
@@ -25,14 +27,38 @@ pub enum FlagError {
         value: String,
     },
     /// A Json parameter given text that is not a JSON list or object.
-    #[error("--{flag} takes JSON (a list or an object): {reason}")]
     NotJson {
         /// The flag, without `--`.
         flag: &'static str,
         /// What the JSON parser says, or what the value is instead.
-        reason: String,
+        reason: Text,
     },
 }
+
+impl FlagError {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        match self {
+            FlagError::NotAnInteger { flag, value } => {
+                t!("shell.flag.not_integer", flag = flag, value = value)
+            }
+            FlagError::NotABoolean { flag, value } => {
+                t!("shell.flag.not_boolean", flag = flag, value = value)
+            }
+            FlagError::NotJson { flag, reason } => {
+                t!("shell.flag.not_json", flag = flag, reason: reason.clone())
+            }
+        }
+    }
+}
+
+impl fmt::Display for FlagError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for FlagError {}
 
 /// The parameter whose plugin flag is `flag` (without the leading `--`).
 pub fn flag_spec(flag: &str) -> Option<&'static ParamSpec> {
@@ -87,8 +113,8 @@ fn parse_boolean(raw: &str) -> Option<bool> {
 fn parse_json(flag: &'static str, raw: &str) -> Result<Value, FlagError> {
     match serde_json::from_str::<Value>(raw) {
         Ok(value @ (Value::Array(_) | Value::Object(_))) => Ok(value),
-        Ok(_) => Err(FlagError::NotJson { flag, reason: "it is not a list or an object".into() }),
-        Err(err) => Err(FlagError::NotJson { flag, reason: err.to_string() }),
+        Ok(_) => Err(FlagError::NotJson { flag, reason: t!("shell.flag.not_a_container") }),
+        Err(err) => Err(FlagError::NotJson { flag, reason: Text::raw(err.to_string()) }),
     }
 }
 

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::duration::parse_duration;
 use crate::gate::{GateConfig, InsufficientData, OnUnhealthy};
+use crate::i18n::Text;
+use crate::t;
 use crate::template::Choice;
 use crate::validate::Severity;
 
@@ -150,16 +152,16 @@ pub struct GateFinding {
     pub severity: Severity,
     /// The [`GateField::key`] it is about.
     pub field: &'static str,
-    /// What is wrong, naming the flag.
-    pub message: String,
+    /// What is wrong, naming the flag (serialized in English).
+    pub message: Text,
 }
 
 impl GateFinding {
-    fn error(field: &'static str, message: String) -> GateFinding {
+    fn error(field: &'static str, message: Text) -> GateFinding {
         GateFinding { severity: Severity::Error, field, message }
     }
 
-    fn warning(field: &'static str, message: String) -> GateFinding {
+    fn warning(field: &'static str, message: Text) -> GateFinding {
         GateFinding { severity: Severity::Warning, field, message }
     }
 }
@@ -188,41 +190,33 @@ impl GateOptions {
     pub fn validate(&self) -> Vec<GateFinding> {
         let mut findings = Vec::new();
         if self.check.as_deref().is_some_and(|c| c.trim().is_empty()) {
-            findings.push(GateFinding::error("check", "--check: the command is empty".into()));
+            findings.push(GateFinding::error("check", t!("shell.gate.check_empty")));
         }
         if let Some(text) = &self.check_timeout {
             match parse_duration(text) {
-                Err(e) => findings.push(GateFinding::error("checkTimeout", e.to_string())),
-                Ok(_) if self.check.is_none() => findings.push(GateFinding::error(
-                    "checkTimeout",
-                    "--check-timeout goes with --check: there is no check to time".into(),
-                )),
+                Err(e) => findings.push(GateFinding::error("checkTimeout", e.text())),
+                Ok(_) if self.check.is_none() => findings
+                    .push(GateFinding::error("checkTimeout", t!("shell.gate.timeout_alone"))),
                 Ok(_) => {}
             }
         }
         findings.extend(self.alarms.iter().filter_map(|rule| rule_problem(rule)));
         findings.extend(self.duplicate_rules());
         if let Some(Err(e)) = self.bake.as_deref().map(bake) {
-            findings.push(GateFinding::error("bake", e.to_string()));
+            findings.push(GateFinding::error("bake", e.text()));
         }
         if let Some(text) = &self.on_unhealthy {
             if on_unhealthy(text).is_none() {
-                findings.push(GateFinding::error(
-                    "onUnhealthy",
-                    format!("--on-unhealthy takes pause, rollback or cancel, not `{text}`"),
-                ));
+                let found = t!("shell.gate.on_unhealthy_value", value = text);
+                findings.push(GateFinding::error("onUnhealthy", found));
             } else if !self.is_gated() {
-                findings.push(GateFinding::error(
-                    "onUnhealthy",
-                    "--on-unhealthy needs a gate: give --check, --alarm or a --bake time".into(),
-                ));
+                let found = t!("shell.gate.on_unhealthy_alone");
+                findings.push(GateFinding::error("onUnhealthy", found));
             }
         }
         if self.insufficient_data_ok && self.alarms.is_empty() {
-            findings.push(GateFinding::error(
-                "insufficientDataOk",
-                "--insufficient-data-ok goes with --alarm: there is no alarm rule".into(),
-            ));
+            let found = t!("shell.gate.insufficient_data_alone");
+            findings.push(GateFinding::error("insufficientDataOk", found));
         }
         findings
     }
@@ -230,7 +224,7 @@ impl GateOptions {
     fn duplicate_rules(&self) -> Option<GateFinding> {
         let rules: Vec<&str> = self.alarms.iter().map(|r| r.trim()).collect();
         let twice = rules.iter().enumerate().find(|(i, r)| rules[..*i].contains(r))?.1;
-        Some(GateFinding::warning("alarms", format!("alarm rule `{twice}` is given twice")))
+        Some(GateFinding::warning("alarms", t!("shell.gate.rule_twice", rule = twice)))
     }
 
     /// The gates as the core's [`GateConfig`] (the plugin's defaults for what is not given).
@@ -308,9 +302,9 @@ fn on_unhealthy(text: &str) -> Option<OnUnhealthy> {
 fn rule_problem(rule: &str) -> Option<GateFinding> {
     let rule = rule.trim();
     let message = if rule.is_empty() {
-        "--alarm: a rule id is empty".to_owned()
+        t!("shell.gate.rule_empty")
     } else if rule.contains(|c: char| c == ',' || c.is_whitespace() || c.is_control()) {
-        format!("--alarm: `{rule}` is not a rule id (no blanks or commas)")
+        t!("shell.gate.rule_malformed", rule = rule)
     } else {
         return None;
     };
@@ -325,7 +319,7 @@ mod tests {
         GateOptions { check: Some("curl -fsS http://$IP/".into()), ..GateOptions::default() }
     }
 
-    fn errors(options: &GateOptions) -> Vec<(&'static str, String)> {
+    fn errors(options: &GateOptions) -> Vec<(&'static str, Text)> {
         options
             .validate()
             .into_iter()
@@ -426,5 +420,25 @@ mod tests {
         let bad = GateOptions { bake: Some("soon".into()), ..gated() };
         assert_eq!(bad.config().unwrap_err()[0].field, "bake");
         assert!(!GateOptions::default().config().expect("valid").is_gated());
+    }
+
+    #[test]
+    fn findings_read_in_chinese_and_serialize_in_english() {
+        use crate::i18n::Lang;
+        let options = GateOptions { bake: Some("5x".into()), ..gated() };
+        let bake = &options.validate()[0];
+        assert_eq!(
+            bake.message,
+            "invalid duration `5x`: unknown unit (write seconds, or e.g. 90s, 30m, 2h, 1h30m)"
+        );
+        assert_eq!(
+            bake.message.render(Lang::ZhCn),
+            "无效的时长 `5x`：未知的单位（请写秒数，或如 90s、30m、2h、1h30m）"
+        );
+        let json = serde_json::to_value(bake).unwrap_or_default();
+        assert_eq!(json["message"], bake.message.as_str());
+        let lone = GateOptions { on_unhealthy: Some("Rollback".into()), ..GateOptions::default() };
+        let zh = lone.validate()[0].message.render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("`Rollback`") && zh.contains("只接受"), "{zh}");
     }
 }

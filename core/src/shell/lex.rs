@@ -6,6 +6,8 @@
 
 use super::Shell;
 use super::quote::{PS_DOUBLE_QUOTES, PS_SINGLE_QUOTES};
+use crate::i18n::Text;
+use crate::t;
 
 /// One argument and, for each byte of it, the byte offset in the pasted text it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,14 +28,14 @@ impl Word {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct LexError {
     pub(super) offset: usize,
-    pub(super) message: String,
+    pub(super) message: Text,
 }
 
 /// What lexing found: the arguments, and notes worth telling the user.
 #[derive(Debug, Default)]
 pub(super) struct Lexed {
     pub(super) words: Vec<Word>,
-    pub(super) notes: Vec<String>,
+    pub(super) notes: Vec<Text>,
 }
 
 pub(super) fn lex(text: &str, shell: Shell) -> Result<Lexed, LexError> {
@@ -83,8 +85,8 @@ impl<'a> Lexer<'a> {
         self.chars.get(self.i).map_or(self.src.len(), |&(at, _)| at)
     }
 
-    fn error<T>(&self, at: usize, message: impl Into<String>) -> Result<T, LexError> {
-        Err(LexError { offset: at, message: message.into() })
+    fn error<T>(&self, at: usize, message: Text) -> Result<T, LexError> {
+        Err(LexError { offset: at, message })
     }
 
     /// Makes sure a word is open (an empty `''` is still an argument).
@@ -92,14 +94,7 @@ impl<'a> Lexer<'a> {
         if self.current.is_none() {
             if let Some(end) = self.ended_at {
                 let line = self.src[..end].matches('\n').count() + 1;
-                return self.error(
-                    at,
-                    format!(
-                        "the line break at the end of line {line} ends the command, but more \
-                         follows: end continued lines with `{}`",
-                        self.continuation
-                    ),
-                );
+                return self.error(at, line_break(line, self.continuation));
             }
             self.current = Some(Word { text: String::new(), origin: Vec::new(), start: at });
         }
@@ -152,10 +147,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn refuse_operator<T>(&self, c: char, at: usize) -> Result<T, LexError> {
-        self.error(
-            at,
-            format!("`{c}` is a shell operator here; paste only the aliyun command, or quote it"),
-        )
+        self.error(at, t!("shell.lex.operator", c = c))
     }
 
     /// Refuses `$NAME`, `${...}`, `$(...)` and the like; returns false for a literal `$`.
@@ -164,11 +156,7 @@ impl<'a> Lexer<'a> {
             n.is_alphanumeric() || matches!(n, '_' | '{' | '(' | '@' | '*' | '#' | '?' | '$' | '!')
         });
         if expands {
-            return self.error(
-                at,
-                "`$` starts an expansion the shell would fill in when it runs the command; \
-                 replace it with the value, or quote it",
-            );
+            return self.error(at, t!("shell.lex.expansion"));
         }
         Ok(())
     }
@@ -194,7 +182,7 @@ impl<'a> Lexer<'a> {
                         let next_at = self.offset();
                         self.push(next, next_at)?;
                     } else {
-                        return self.error(at, "a `\\` at the very end escapes nothing");
+                        return self.error(at, t!("shell.lex.escapes_nothing", c = '\\'));
                     }
                 }
                 '\'' => self.bash_single_quoted(at)?,
@@ -211,7 +199,7 @@ impl<'a> Lexer<'a> {
                     self.refuse_expansion(at, self.peek(1))?;
                     self.push('$', at)?;
                 }
-                '`' => return self.error(at, "a backtick runs a command; quote it"),
+                '`' => return self.error(at, t!("shell.lex.backtick_runs")),
                 ';' | '&' | '|' | '<' | '>' | '(' | ')' => return self.refuse_operator(c, at),
                 _ => self.push(c, at)?,
             }
@@ -231,7 +219,7 @@ impl<'a> Lexer<'a> {
             self.push(c, at)?;
             self.i += 1;
         }
-        self.error(open_at, "this `'` is never closed")
+        self.error(open_at, t!("shell.lex.unclosed", quote = '\''))
     }
 
     fn bash_double_quoted(&mut self, open_at: usize) -> Result<(), LexError> {
@@ -255,12 +243,12 @@ impl<'a> Lexer<'a> {
                     self.refuse_expansion(at, self.peek(1))?;
                     self.push('$', at)?;
                 }
-                '`' => return self.error(at, "a backtick runs a command; escape it as \\`"),
+                '`' => return self.error(at, t!("shell.lex.backtick_in_quotes")),
                 _ => self.push(c, at)?,
             }
             self.i += 1;
         }
-        self.error(open_at, "this `\"` is never closed")
+        self.error(open_at, t!("shell.lex.unclosed", quote = '"'))
     }
 
     /// bash's `$'...'`, where backslash escapes are C's.
@@ -280,13 +268,13 @@ impl<'a> Lexer<'a> {
             }
             self.i += 1;
         }
-        self.error(open_at, "this `$'` is never closed")
+        self.error(open_at, t!("shell.lex.unclosed", quote = "$'"))
     }
 
     /// Reads a C-style escape whose backslash was just passed; leaves `i` on its last char.
     fn c_escape(&mut self, at: usize) -> Result<char, LexError> {
         let Some(c) = self.peek(0) else {
-            return self.error(at, "a `\\` at the end escapes nothing");
+            return self.error(at, t!("shell.lex.ends_in_escape"));
         };
         let simple = match c {
             'a' => Some('\u{7}'),
@@ -326,7 +314,7 @@ impl<'a> Lexer<'a> {
         u32::from_str_radix(&digits, radix)
             .ok()
             .and_then(char::from_u32)
-            .map_or_else(|| self.error(at, "this escape is not a character"), Ok)
+            .map_or_else(|| self.error(at, t!("shell.lex.not_a_character")), Ok)
     }
 
     // ---- fish ----
@@ -348,7 +336,7 @@ impl<'a> Lexer<'a> {
                     } else {
                         self.i += 1;
                         if self.peek(0).is_none() {
-                            return self.error(at, "a `\\` at the very end escapes nothing");
+                            return self.error(at, t!("shell.lex.escapes_nothing", c = '\\'));
                         }
                         let escaped = self.c_escape(at)?;
                         self.push(escaped, at)?;
@@ -360,7 +348,7 @@ impl<'a> Lexer<'a> {
                     self.refuse_expansion(at, self.peek(1))?;
                     self.push('$', at)?;
                 }
-                '(' => return self.error(at, "`(` runs a command in fish; quote it"),
+                '(' => return self.error(at, t!("shell.lex.fish_paren")),
                 ';' | '&' | '|' | '<' | '>' | ')' => return self.refuse_operator(c, at),
                 _ => self.push(c, at)?,
             }
@@ -385,7 +373,7 @@ impl<'a> Lexer<'a> {
             }
             self.i += 1;
         }
-        self.error(open_at, "this `'` is never closed")
+        self.error(open_at, t!("shell.lex.unclosed", quote = '\''))
     }
 
     fn fish_double_quoted(&mut self, open_at: usize) -> Result<(), LexError> {
@@ -412,7 +400,7 @@ impl<'a> Lexer<'a> {
             }
             self.i += 1;
         }
-        self.error(open_at, "this `\"` is never closed")
+        self.error(open_at, t!("shell.lex.unclosed", quote = '"'))
     }
 
     // ---- PowerShell ----
@@ -444,12 +432,11 @@ impl<'a> Lexer<'a> {
                     self.push('$', at)?;
                 }
                 '@' if self.current.is_none() => {
-                    return self
-                        .error(at, "`@` starts an array or a splat in PowerShell; quote it");
+                    return self.error(at, t!("shell.lex.ps_at"));
                 }
-                ',' => return self.error(at, "`,` makes PowerShell pass an array; quote it"),
+                ',' => return self.error(at, t!("shell.lex.ps_comma")),
                 '(' | ')' | '{' | '}' => {
-                    return self.error(at, format!("`{c}` is PowerShell syntax here; quote it"));
+                    return self.error(at, t!("shell.lex.ps_syntax", c = c));
                 }
                 ';' | '&' | '|' | '<' | '>' => return self.refuse_operator(c, at),
                 _ => self.push(c, at)?,
@@ -457,7 +444,7 @@ impl<'a> Lexer<'a> {
             self.i += 1;
         }
         if let Some(word) = self.words.iter().chain(&self.current).find(|w| w.text == "--%") {
-            return self.error(word.start, "`--%` (stop-parsing) is not supported; remove it");
+            return self.error(word.start, t!("shell.lex.stop_parsing"));
         }
         self.done()
     }
@@ -465,7 +452,7 @@ impl<'a> Lexer<'a> {
     /// A PowerShell escape whose backtick was just passed; leaves `i` on its last char.
     fn backtick_escape(&mut self, at: usize) -> Result<char, LexError> {
         let Some(c) = self.peek(0) else {
-            return self.error(at, "a backtick at the very end escapes nothing");
+            return self.error(at, t!("shell.lex.backtick_escapes_nothing"));
         };
         let escaped = match c {
             '0' => '\0',
@@ -485,13 +472,13 @@ impl<'a> Lexer<'a> {
                     ahead += 1;
                 }
                 if self.peek(ahead) != Some('}') {
-                    return self.error(at, "`u{ needs hex digits and a closing `}`");
+                    return self.error(at, t!("shell.lex.unicode_escape"));
                 }
                 self.i += ahead;
                 return u32::from_str_radix(&hex, 16)
                     .ok()
                     .and_then(char::from_u32)
-                    .map_or_else(|| self.error(at, "this escape is not a character"), Ok);
+                    .map_or_else(|| self.error(at, t!("shell.lex.not_a_character")), Ok);
             }
             other => other,
         };
@@ -516,7 +503,7 @@ impl<'a> Lexer<'a> {
             self.push(c, at)?;
             self.i += 1;
         }
-        self.error(open_at, "this quote is never closed")
+        self.error(open_at, t!("shell.lex.quote_unclosed"))
     }
 
     fn ps_double_quoted(&mut self, open_at: usize) -> Result<(), LexError> {
@@ -548,7 +535,7 @@ impl<'a> Lexer<'a> {
             }
             self.i += 1;
         }
-        self.error(open_at, "this quote is never closed")
+        self.error(open_at, t!("shell.lex.quote_unclosed"))
     }
 }
 
@@ -653,20 +640,14 @@ fn cmd(text: &str) -> Result<Lexed, LexError> {
     let mut quoted = false;
     let mut ended_at: Option<usize> = None;
     let mut i = 0;
-    let error = |at: usize, message: String| Err(LexError { offset: at, message });
+    let error = |at: usize, message: Text| Err(LexError { offset: at, message });
     while i < chars.len() {
         let (at, c) = chars[i];
         if let Some(end) = ended_at
             && !c.is_whitespace()
         {
             let line_no = text[..end].matches('\n').count() + 1;
-            return error(
-                at,
-                format!(
-                    "the line break at the end of line {line_no} ends the command, but more \
-                     follows: end continued lines with `^`"
-                ),
-            );
+            return error(at, line_break(line_no, "^"));
         }
         match c {
             '\r' if chars.get(i + 1).is_some_and(|&(_, n)| n == '\n') => {}
@@ -687,7 +668,7 @@ fn cmd(text: &str) -> Result<Lexed, LexError> {
                     next += 1;
                 }
                 match chars.get(next) {
-                    None => return error(at, "a `^` at the very end escapes nothing".to_owned()),
+                    None => return error(at, t!("shell.lex.escapes_nothing", c = '^')),
                     Some(&(_, '\n')) => {
                         // Continuation: the next line's first character is taken literally.
                         if let Some(&(first_at, first)) = chars.get(next + 1) {
@@ -706,25 +687,21 @@ fn cmd(text: &str) -> Result<Lexed, LexError> {
                 }
             }
             '&' | '|' | '<' | '>' if !quoted => {
-                return error(
-                    at,
-                    format!(
-                        "`{c}` is a cmd.exe operator here; paste only the aliyun command, or \
-                         escape it as ^{c}"
-                    ),
-                );
+                return error(at, t!("shell.lex.cmd_operator", c = c));
             }
             _ => line.push((c, at)),
         }
         i += 1;
     }
     if let Some(name) = percent_variable(text) {
-        notes.push(format!(
-            "`%{name}%` was read as written; cmd.exe replaces it if a variable of that name is \
-             defined"
-        ));
+        notes.push(t!("shell.lex.cmd_variable", name = name));
     }
     Ok(Lexed { words: split_msvcrt(&line), notes })
+}
+
+/// A line break that ended the command before more of it followed.
+fn line_break(line: usize, continuation: &str) -> Text {
+    t!("shell.lex.line_break", line = line, continuation = continuation)
 }
 
 /// The first `%NAME%` in `text` that cmd.exe could expand (a name without `^` or blanks).
@@ -813,5 +790,26 @@ mod tests {
         let lexed = lex("a %PATH%", Shell::Cmd).unwrap();
         assert_eq!(lexed.words[1].text, "%PATH%");
         assert!(lexed.notes[0].contains("%PATH%"));
+    }
+
+    #[test]
+    fn lexing_errors_and_notes_read_in_chinese() {
+        use crate::i18n::Lang;
+        let err = error("a b\n--c d", Shell::Cmd);
+        assert_eq!(
+            err.message,
+            "the line break at the end of line 1 ends the command, but more follows: end \
+             continued lines with `^`"
+        );
+        assert_eq!(
+            err.message.render(Lang::ZhCn),
+            "第 1 行末尾的换行结束了命令，但后面还有内容：续行请以 `^` 结尾"
+        );
+        let zh = error("a | b", Shell::Bash).message.render(Lang::ZhCn).into_owned();
+        assert!(zh.contains("`|`") && zh.contains("运算符"), "{zh}");
+        let note = &lex("a %PATH%", Shell::Cmd).unwrap().notes[0];
+        assert!(note.render(Lang::ZhCn).contains("`%PATH%` 按原样读取"), "{}", note.as_str());
+        let ps = error("a `u{zz}", Shell::PowerShell).message;
+        assert_eq!(ps, "`u{ needs hex digits and a closing `}`");
     }
 }

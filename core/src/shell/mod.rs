@@ -50,6 +50,7 @@ use std::str::FromStr;
 
 use serde_json::Value;
 
+use crate::i18n::Text;
 use crate::template::Template;
 
 pub use flags::{FlagError, apply_flag, flag_spec};
@@ -110,9 +111,23 @@ impl fmt::Display for Shell {
 }
 
 /// A shell name that is none of [`Shell::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown shell `{0}`: expected bash, fish, powershell, powershell-legacy or cmd")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownShell(pub String);
+
+impl UnknownShell {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        crate::t!("shell.unknown", name = self.0)
+    }
+}
+
+impl fmt::Display for UnknownShell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for UnknownShell {}
 
 impl FromStr for Shell {
     type Err = UnknownShell;

@@ -6,6 +6,8 @@ use super::flags::{apply_flag, flag_spec};
 use super::gate::GateOptions;
 use super::lex::{LexError, Word, lex};
 use super::{Shell, StartCommand};
+use crate::i18n::Text;
+use crate::t;
 use crate::template::Template;
 
 /// Which of the two command forms was pasted.
@@ -46,7 +48,7 @@ pub struct ParsedCommand {
     /// Every other flag, in order.
     pub other_flags: Vec<Flag>,
     /// Things worth telling the user (a file read at run time, an ignored flag, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl ParsedCommand {
@@ -62,11 +64,10 @@ impl ParsedCommand {
 }
 
 /// A pasted command that cannot be read, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (line {line}, column {column})")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// Byte offset in the pasted text.
     pub offset: usize,
     /// 1-based line.
@@ -75,8 +76,21 @@ pub struct ParseError {
     pub column: usize,
 }
 
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for ParseError {}
+
 impl ParseError {
-    fn at(text: &str, offset: usize, message: impl Into<String>) -> Self {
+    /// What is wrong and where, for a person: `MESSAGE (line L, column C)` (the `Display`).
+    pub fn text(&self) -> Text {
+        t!("shell.parse.at", message: self.message.clone(), line = self.line, column = self.column)
+    }
+
+    fn at(text: &str, offset: usize, message: impl Into<Text>) -> Self {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
@@ -151,7 +165,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn error<T>(&self, offset: usize, message: impl Into<String>) -> Result<T, ParseError> {
+    fn error<T>(&self, offset: usize, message: Text) -> Result<T, ParseError> {
         Err(ParseError::at(self.text, offset, message))
     }
 
@@ -167,7 +181,7 @@ impl Reader<'_> {
         let Some(word) = self.words.get(self.i) else { return Ok(None) };
         self.i += 1;
         if !word.text.starts_with('-') {
-            return self.error(word.start, format!("expected a flag, found `{}`", word.text));
+            return self.error(word.start, t!("shell.parse.expected_flag", word = word.text));
         }
         Ok(Some(match word.text.split_once('=') {
             Some((name, value)) => (word, name.to_owned(), Some(value.to_owned())),
@@ -190,7 +204,7 @@ impl Reader<'_> {
                 self.i += 1;
                 Ok((next.text.clone(), Some(next.clone())))
             }
-            None => self.error(flag.start, format!("{name} needs a value")),
+            None => self.error(flag.start, t!("shell.parse.needs_value", flag = name)),
         }
     }
 
@@ -208,7 +222,7 @@ impl Reader<'_> {
 fn interpret(text: &str, words: &[Word]) -> Result<ParsedCommand, ParseError> {
     let mut reader = Reader { text, words, i: 0 };
     let Some(program) = words.first() else {
-        return reader.error(0, "there is no command here");
+        return reader.error(0, t!("shell.parse.empty"));
     };
     let base = program.text.rsplit(['/', '\\']).next().unwrap_or_default().to_ascii_lowercase();
     let base = base.strip_suffix(".exe").unwrap_or(&base);
@@ -217,7 +231,7 @@ fn interpret(text: &str, words: &[Word]) -> Result<ParsedCommand, ParseError> {
         "aliyun" if lower(1).as_deref() == Some("oos") => {
             if lower(2).as_deref() != Some("startexecution") {
                 let at = words.get(2).map_or(reader.end(), |w| w.start);
-                return reader.error(at, "expected `StartExecution` after `aliyun oos`");
+                return reader.error(at, t!("shell.parse.expected_start_execution"));
             }
             reader.i = 3;
             CommandForm::StartExecution
@@ -231,14 +245,8 @@ fn interpret(text: &str, words: &[Word]) -> Result<ParsedCommand, ParseError> {
             CommandForm::Plugin
         }
         _ => {
-            return reader.error(
-                program.start,
-                format!(
-                    "expected `aliyun oos StartExecution` or `aliyun rolling-update start`, \
-                     found `{}`",
-                    program.text
-                ),
-            );
+            let found = t!("shell.parse.unknown_program", program = program.text);
+            return reader.error(program.start, found);
         }
     };
     match form {
@@ -249,7 +257,7 @@ fn interpret(text: &str, words: &[Word]) -> Result<ParsedCommand, ParseError> {
                 Some("start" | "render") => reader.i += 1,
                 _ => {
                     let at = verb.map_or(reader.end(), |w| w.start);
-                    return reader.error(at, "expected the verb `start` (or `render`)");
+                    return reader.error(at, t!("shell.parse.expected_verb"));
                 }
             }
             plugin(reader)
@@ -272,21 +280,18 @@ fn start_execution(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> 
                 let (value, word) = reader.value(&flag, &name, inline)?;
                 let at = word.as_ref().map_or(flag.start, |w| w.start);
                 template =
-                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
+                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.text()))?);
             }
             "--Parameters" => {
                 if parameters.is_some() {
-                    return reader.error(flag.start, "--Parameters is given twice");
+                    return reader.error(flag.start, t!("shell.parse.twice", flag = name));
                 }
                 let (value, word) = reader.value(&flag, &name, inline)?;
                 parameters = Some(parameters_json(&mut reader, &flag, &value, word, &mut notes)?);
             }
             "--Parameters-FILE" => {
                 let (value, _) = reader.value(&flag, &name, inline)?;
-                notes.push(format!(
-                    "the parameters are read from the file {value} when the command runs; they \
-                     are not in the pasted text"
-                ));
+                notes.push(t!("shell.parse.file_note", file = value));
                 parameters_file = Some(value);
             }
             "--region" => region = Some(reader.value(&flag, &name, inline)?.0),
@@ -295,21 +300,17 @@ fn start_execution(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> 
         }
     }
     if parameters.is_some() && parameters_file.is_some() {
-        return reader.error(
-            reader.end(),
-            "--Parameters and --Parameters-FILE together make the aliyun CLI fail; keep one",
-        );
+        return reader.error(reader.end(), t!("shell.parse.both_parameters"));
     }
     let Some(template) = template else {
-        return reader.error(reader.end(), "the command has no --TemplateName");
+        return reader.error(reader.end(), t!("shell.parse.missing", flag = "--TemplateName"));
     };
     if parameters.is_none() && parameters_file.is_none() {
-        return reader.error(reader.end(), "the command has no --Parameters");
+        return reader.error(reader.end(), t!("shell.parse.missing", flag = "--Parameters"));
     }
     let region = match (region, region_id) {
         (Some(region), Some(id)) if region != id => {
-            notes
-                .push(format!("--region {region} is used; the aliyun CLI ignores --RegionId {id}"));
+            notes.push(t!("shell.parse.region_note", region = region, id = id));
             Some(region)
         }
         (region, id) => region.or(id),
@@ -333,7 +334,7 @@ fn parameters_json(
     flag: &Word,
     value: &str,
     word: Option<Word>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Text>,
 ) -> Result<Value, ParseError> {
     let first_error = match serde_json::from_str::<Value>(value) {
         Ok(json) => return object(reader, flag, json),
@@ -346,11 +347,7 @@ fn parameters_json(
         let joined = joined.collect::<Vec<_>>().join(" ");
         if let Ok(json) = serde_json::from_str::<Value>(&joined) {
             reader.i += rest.len();
-            notes.push(
-                "the --Parameters JSON was split into several arguments by the shell (it was not \
-                 quoted as one); they were joined with spaces"
-                    .to_owned(),
-            );
+            notes.push(t!("shell.parse.json_split"));
             return object(reader, flag, json);
         }
     }
@@ -360,15 +357,11 @@ fn parameters_json(
         Some(word) => word.source_offset(byte),
         None => flag.source_offset(flag.text.len() - value.len() + byte),
     };
-    reader.error(at, format!("--Parameters is not valid JSON: {first_error}"))
+    reader.error(at, t!("shell.parse.not_json", reason = first_error))
 }
 
 fn object(reader: &Reader<'_>, flag: &Word, json: Value) -> Result<Value, ParseError> {
-    if json.is_object() {
-        Ok(json)
-    } else {
-        reader.error(flag.start, "--Parameters must be a JSON object ({...})")
-    }
+    if json.is_object() { Ok(json) } else { reader.error(flag.start, t!("shell.parse.not_object")) }
 }
 
 /// The byte index of a 1-based line and column as serde_json reports them.
@@ -392,7 +385,7 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
         if let (true, Some(spec)) = (name.starts_with("--"), flag_spec(bare)) {
             let (value, word) = reader.value(&flag, &name, inline)?;
             let at = word.as_ref().map_or(flag.start, |w| w.start);
-            apply_flag(&mut payload, spec, &value).or_else(|e| reader.error(at, e.to_string()))?;
+            apply_flag(&mut payload, spec, &value).or_else(|e| reader.error(at, e.text()))?;
             continue;
         }
         if gate_flag(&mut reader, &mut gate, &flag, &name, inline.clone())? {
@@ -403,31 +396,27 @@ fn plugin(mut reader: Reader<'_>) -> Result<ParsedCommand, ParseError> {
                 let (value, word) = reader.value(&flag, &name, inline)?;
                 let at = word.as_ref().map_or(flag.start, |w| w.start);
                 template =
-                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.to_string()))?);
+                    Some(Template::from_name(&value).or_else(|e| reader.error(at, e.text()))?);
             }
             "--region" => region = Some(reader.value(&flag, &name, inline)?.0),
             "--parameters-file" => {
                 let (value, _) = reader.value(&flag, &name, inline)?;
-                notes.push(format!(
-                    "the parameters are read from the file {value} when the command runs (flags \
-                     beside it override its keys); its contents are not in the pasted text"
-                ));
+                notes.push(t!("shell.parse.plugin_file_note", file = value));
                 parameters_file = Some(value);
             }
             "--invoke-script-file" | "--rollback-script-file" => {
                 let kept = reader.other(name, inline);
-                notes.push(format!(
-                    "{} reads the script from {} when the command runs; it is not in the text",
-                    kept.name,
-                    kept.value.as_deref().unwrap_or("a file")
-                ));
+                notes.push(match kept.value.as_deref() {
+                    Some(file) => t!("shell.parse.script_note", flag = kept.name, file = file),
+                    None => t!("shell.parse.script_note_no_file", flag = kept.name),
+                });
                 other_flags.push(kept);
             }
             _ => other_flags.push(reader.other(name, inline)),
         }
     }
     let Some(template) = template else {
-        return reader.error(reader.end(), "the command has no --template");
+        return reader.error(reader.end(), t!("shell.parse.missing", flag = "--template"));
     };
     Ok(ParsedCommand {
         form: CommandForm::Plugin,
@@ -461,7 +450,7 @@ fn gate_flag(
             return Ok(true);
         }
         "--insufficient-data-ok" if inline.is_some() => {
-            return reader.error(flag.start, "--insufficient-data-ok takes no value");
+            return reader.error(flag.start, t!("shell.parse.takes_no_value", flag = name));
         }
         "--insufficient-data-ok" => {
             gate.insufficient_data_ok = true;
@@ -489,7 +478,7 @@ mod tests {
             assert_eq!(err.offset, text.len(), "{shell}: {err}");
             assert_eq!(err.column, text.chars().count() + 1, "{shell}: {err}");
         }
-        let err = ParseError::at("a\u{e9}", 2, "m");
+        let err = ParseError::at("a\u{e9}", 2, Text::raw("m"));
         assert_eq!(
             (err.offset, err.column),
             (1, 2),
@@ -586,5 +575,33 @@ mod tests {
         let err = parse("gcloud x", Shell::Bash).unwrap_err();
         assert_eq!(err.offset, 0);
         assert!(parse("aliyun oos StartExecution --Parameters {}", Shell::Bash).is_err());
+    }
+
+    #[test]
+    fn errors_and_notes_read_in_chinese_with_their_place() {
+        use crate::i18n::Lang;
+        let err = parse(
+            "aliyun rolling-update start \\\n --batch-number x --template image",
+            Shell::Bash,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--batch-number takes a whole number, got `x` (line 2, column 17)"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "--batch-number 需要一个整数，却是 `x`（第 2 行，第 17 列）"
+        );
+        let err = parse("aliyun oos StartExecution --Parameters {}", Shell::Bash).unwrap_err();
+        assert_eq!(err.message.render(Lang::ZhCn), "命令中没有 --TemplateName");
+        let parsed = parse(
+            "aliyun oos StartExecution --TemplateName image --Parameters-FILE p.json",
+            Shell::Bash,
+        )
+        .unwrap();
+        assert!(parsed.notes[0].render(Lang::ZhCn).contains("从文件 p.json 读取"));
+        let err = parse("aliyun oos StartExecution --TemplateName nope", Shell::Bash).unwrap_err();
+        assert!(err.text().render(Lang::ZhCn).contains("nope"), "{err}");
     }
 }

@@ -1,39 +1,36 @@
 //! Writing commands: `aliyun oos StartExecution ...` and the plugin's own form.
 
+use std::fmt;
+
 use serde_json::Value;
 
 use super::gate::{GateFinding, GateOptions};
 use super::quote::quote;
 use super::{Shell, StartCommand};
+use crate::i18n::Text;
+use crate::t;
 use crate::template::{ParamKind, ParamSpec};
 use crate::validate::Severity;
 
 /// Why a payload cannot be written as the plugin's flags.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RenderError {
     /// cmd.exe cannot pass a line break inside an argument. The `--Parameters` JSON form has
     /// none (JSON writes it `\n`); for the plugin's form write the payload to a file and set
     /// [`StartCommand::parameters_file`].
-    #[error(
-        "cmd.exe cannot pass a line break inside an argument, and `{key}` has one: \
-         write the parameters to a file (--parameters-out) instead"
-    )]
     CmdNewline {
         /// The payload key.
         key: String,
     },
     /// No shell can pass a NUL character in an argument.
-    #[error("`{key}` holds a NUL character, which no program argument can carry")]
     Nul {
         /// The payload key.
         key: String,
     },
     /// The payload is not a JSON object.
-    #[error("the parameters must be a JSON object")]
     NotAnObject,
     /// A key with no flag of this template.
-    #[error("`{key}` is not a parameter of {template}, so it has no flag")]
     UnknownKey {
         /// The payload key.
         key: String,
@@ -41,25 +38,49 @@ pub enum RenderError {
         template: &'static str,
     },
     /// A value that its flag cannot express (wrong JSON type, a list item with a comma, ...).
-    #[error("`{key}` cannot be written as --{flag}: {reason}")]
     NotRepresentable {
         /// The payload key.
         key: String,
         /// The flag, without `--`.
         flag: &'static str,
         /// Why.
-        reason: &'static str,
+        reason: Text,
     },
     /// A gate option that cannot be written: an error [`GateOptions::validate`] reports, or a
     /// line break in the check command for cmd.exe (which cannot pass one).
-    #[error("{message}")]
     Gate {
         /// The option's [`super::GateField::key`] (for a check: `check`).
         field: &'static str,
         /// What is wrong, naming the flag.
-        message: String,
+        message: Text,
     },
 }
+
+impl RenderError {
+    /// The error for a person, in any language (`Display` is its English).
+    pub fn text(&self) -> Text {
+        match self {
+            RenderError::CmdNewline { key } => t!("shell.render.cmd_newline", key = key),
+            RenderError::Nul { key } => t!("shell.render.nul", key = key),
+            RenderError::NotAnObject => t!("shell.render.not_an_object"),
+            RenderError::UnknownKey { key, template } => {
+                t!("shell.render.unknown_key", key = key, template = template)
+            }
+            RenderError::NotRepresentable { key, flag, reason } => {
+                t!("shell.render.not_representable", key = key, flag = flag, reason: reason.clone())
+            }
+            RenderError::Gate { message, .. } => message.clone(),
+        }
+    }
+}
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().as_str())
+    }
+}
+
+impl std::error::Error for RenderError {}
 
 /// Renders `aliyun oos StartExecution --region R --TemplateName T --Parameters JSON` for
 /// `shell`.
@@ -180,13 +201,15 @@ fn push_gate(words: &mut Vec<String>, gate: &GateOptions, shell: Shell) -> Resul
             words.push(format!("--{flag}"));
             continue;
         };
-        let refuse =
-            |why: &str| RenderError::Gate { field: field.key, message: format!("--{flag}: {why}") };
+        let refuse = |why: Text| RenderError::Gate {
+            field: field.key,
+            message: t!("shell.render.gate_flag", flag = flag, why: why),
+        };
         if value.contains('\0') {
-            return Err(refuse("it holds a NUL character, which no program argument can carry"));
+            return Err(refuse(t!("shell.render.gate_nul")));
         }
         if shell == Shell::Cmd && value.contains(['\n', '\r']) {
-            return Err(refuse("cmd.exe cannot pass a line break inside an argument"));
+            return Err(refuse(t!("shell.render.gate_cmd_newline")));
         }
         push_flag(words, flag, &value);
     }
@@ -207,29 +230,27 @@ fn flag_text(key: &str, spec: &ParamSpec, value: &Value) -> Result<String, Rende
         |reason| RenderError::NotRepresentable { key: key.to_owned(), flag: spec.flag, reason };
     match (spec.kind, value) {
         (ParamKind::String, Value::String(s)) => Ok(s.clone()),
-        (ParamKind::String, _) => Err(refuse("the flag takes a string")),
+        (ParamKind::String, _) => Err(refuse(t!("shell.render.reason.string"))),
         (ParamKind::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
-        (ParamKind::Integer, _) => Err(refuse("the flag takes a whole number")),
+        (ParamKind::Integer, _) => Err(refuse(t!("shell.render.reason.integer"))),
         (ParamKind::StringList, Value::Array(items)) => {
             let mut texts = Vec::with_capacity(items.len());
             for item in items {
                 let Value::String(s) = item else {
-                    return Err(refuse("list items must be strings"));
+                    return Err(refuse(t!("shell.render.reason.list_items")));
                 };
                 if s.is_empty() || s.contains(',') || s.trim() != s {
-                    return Err(refuse(
-                        "a list item that is empty, holds a comma or has surrounding blanks",
-                    ));
+                    return Err(refuse(t!("shell.render.reason.list_item")));
                 }
                 texts.push(s.as_str());
             }
             Ok(texts.join(","))
         }
-        (ParamKind::StringList, _) => Err(refuse("the flag takes a list")),
+        (ParamKind::StringList, _) => Err(refuse(t!("shell.render.reason.list"))),
         (ParamKind::Boolean, Value::Bool(b)) => Ok(b.to_string()),
-        (ParamKind::Boolean, _) => Err(refuse("the flag takes true or false")),
+        (ParamKind::Boolean, _) => Err(refuse(t!("shell.render.reason.boolean"))),
         (ParamKind::Json, Value::Array(_) | Value::Object(_)) => Ok(value.to_string()),
-        (ParamKind::Json, _) => Err(refuse("the flag takes a JSON list or object")),
+        (ParamKind::Json, _) => Err(refuse(t!("shell.render.reason.json"))),
     }
 }
 
@@ -423,5 +444,29 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.message.contains("takes no value"), "{err}");
+    }
+
+    #[test]
+    fn refusals_read_in_chinese_and_english_is_unchanged() {
+        use crate::i18n::Lang;
+        let err = render_plugin(&command(json!({"invokeScript": "a\nb"})), Shell::Cmd).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cmd.exe cannot pass a line break inside an argument, and `invokeScript` has one: \
+             write the parameters to a file (--parameters-out) instead"
+        );
+        assert!(err.text().render(Lang::ZhCn).contains("`invokeScript` 含有换行"));
+        let err = render_plugin(&command(json!({"batchNumber": "2"})), Shell::Bash).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`batchNumber` cannot be written as --batch-number: the flag takes a whole number"
+        );
+        assert_eq!(
+            err.text().render(Lang::ZhCn),
+            "`batchNumber` 无法写成 --batch-number：该选项需要整数"
+        );
+        let multi = GateOptions { check: Some("a\nb".to_owned()), ..GateOptions::default() };
+        let err = render_plugin_gated(&command(json!({})), &multi, Shell::Cmd).unwrap_err();
+        assert_eq!(err.text().render(Lang::ZhCn), "选项 --check：cmd.exe 无法在参数中传递换行");
     }
 }
