@@ -62,7 +62,9 @@ function check(payload) {
 function renderFor(id, command, gate, shell) {
   if (current.refresh) {
     const input = { parameters: command.parameters, region: command.region };
-    return id === 'plugin' ? core.renderRefreshPlugin(input, shell) : core.renderRefresh(input, shell);
+    return id === 'plugin'
+      ? core.renderRefreshPlugin(input, shell, language())
+      : core.renderRefresh(input, shell, language());
   }
   return id === 'plugin' ? core.renderPlugin({ ...command, gate }, shell, language()) : core.render(command, shell);
 }
@@ -183,7 +185,7 @@ function showRefreshPlan(out, payload) {
   }
   let plan;
   try {
-    plan = core.refreshPlan(payload, Number(text));
+    plan = core.refreshPlan(payload, Number(text), language());
   } catch {
     return; // the finding at its field says what to fix
   }

@@ -143,12 +143,13 @@ pub fn validate_refresh(payload: JsValue, lang: Option<String>) -> Result<JsValu
     })
 }
 
-fn params_of(payload: &Value) -> Result<refresh::RefreshParams, JsValue> {
+/// The parameters of a payload, or its first error in `lang`.
+fn params_of(payload: &Value, lang: Lang) -> Result<refresh::RefreshParams, JsValue> {
     let checked = validate::validate(payload);
     match (checked.params, checked.findings.first()) {
         (Some(params), _) => Ok(params),
-        (None, Some(first)) => Err(error(first.message.render(Lang::En), None)),
-        (None, None) => Err(error("the refresh parameters must be a JSON object", None)),
+        (None, Some(first)) => Err(error(first.message.render(lang), None)),
+        (None, None) => Err(error(lang.get("refresh.finding.not_an_object"), None)),
     }
 }
 
@@ -157,27 +158,44 @@ fn shell(name: &str) -> Result<Shell, JsValue> {
 }
 
 /// Writes `aliyun ess StartInstanceRefresh ...` for `shell` from `{parameters, region?}`;
-/// throws with the first error when the parameters have one.
+/// throws with the first error, in `lang`, when the parameters have one.
 #[wasm_bindgen(js_name = renderRefresh)]
-pub fn render_refresh(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
+pub fn render_refresh(
+    command: JsValue,
+    shell_name: &str,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
     let input: RefreshInput = from_js(command)?;
-    let params = params_of(&input.parameters)?;
+    let params = params_of(&input.parameters, i18n::lang(lang.as_deref()))?;
     Ok(render::render(&params, input.region.as_deref(), shell(shell_name)?))
 }
 
 /// Writes the plugin's `aliyun rolling-update start --template refresh ...` for `shell`.
 #[wasm_bindgen(js_name = renderRefreshPlugin)]
-pub fn render_refresh_plugin(command: JsValue, shell_name: &str) -> Result<String, JsValue> {
+pub fn render_refresh_plugin(
+    command: JsValue,
+    shell_name: &str,
+    lang: Option<String>,
+) -> Result<String, JsValue> {
     let input: RefreshInput = from_js(command)?;
-    params_of(&input.parameters)?;
+    params_of(&input.parameters, i18n::lang(lang.as_deref()))?;
     Ok(render::render_plugin(&input.parameters, input.region.as_deref(), shell(shell_name)?))
 }
 
-/// The plan of a refresh of `instances` instances with a payload's percentages and checkpoints.
+/// The plan of a refresh of `instances` instances with a payload's percentages and checkpoints,
+/// its assumption in `lang`.
 #[wasm_bindgen(js_name = refreshPlan)]
-pub fn refresh_plan(payload: JsValue, instances: u32) -> Result<JsValue, JsValue> {
+pub fn refresh_plan(
+    payload: JsValue,
+    instances: u32,
+    lang: Option<String>,
+) -> Result<JsValue, JsValue> {
     let payload: Value = from_js(payload)?;
-    to_js(&plan::plan(&params_of(&payload)?, instances as usize))
+    let lang = i18n::lang(lang.as_deref());
+    let plan = plan::plan(&params_of(&payload, lang)?, instances as usize);
+    let mut value = serde_json::to_value(&plan).map_err(|e| error(e, None))?;
+    value["assumption"] = plan.assumption.render(lang).into();
+    to_js(&value)
 }
 
 #[cfg(test)]

@@ -330,3 +330,17 @@ test('the shell texts follow the language: parseCommand, parseJson, renderPlugin
   assert.match(en.rule, /^OOS does not document/);
   assert.deepEqual(cn.batches, en.batches, 'only the words change');
 });
+
+test('the refresh form follows the language: its plan assumption and its render errors', () => {
+  const payload = { scalingGroupId: 'asg-1', imageId: 'm-1', minHealthyPercentage: 90 };
+  const en = core.refreshPlan(payload, 10);
+  const cn = core.refreshPlan(payload, 10, 'zh-CN');
+  assert.match(en.assumption, /^assumed from MinHealthyPercentage 90/);
+  assert.match(cn.assumption, /[\u4e00-\u9fff]/);
+  assert.ok(!/assumed from/.test(cn.assumption), cn.assumption);
+  assert.deepEqual(cn.batches, en.batches, 'only the words change');
+  const missing = { parameters: { imageId: 'm-1' } };
+  assert.throws(() => core.renderRefresh(missing, 'bash'), /`scalingGroupId` is required/);
+  assert.throws(() => core.renderRefresh(missing, 'bash', 'zh-CN'), /[\u4e00-\u9fff]/);
+  assert.throws(() => core.renderRefreshPlugin(missing, 'bash', 'zh-CN'), /[\u4e00-\u9fff]/);
+});

@@ -80,7 +80,8 @@ pub(crate) fn is_gated(flags: &GateFlags) -> bool {
 pub(crate) fn plan(flags: &GateFlags) -> anyhow::Result<Option<Gating>> {
     let options = options(flags);
     let config = options.config().map_err(|errors| {
-        usage(errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))
+        let lang = crate::lang::current();
+        usage(errors.iter().map(|e| e.message.render(lang)).collect::<Vec<_>>().join("; "))
     })?;
     if !options.is_gated() {
         return Ok(None);

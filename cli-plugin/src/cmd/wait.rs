@@ -32,7 +32,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &WaitArgs) -> anyhow::Result<Code> {
 /// line.
 pub(crate) fn follow(ctx: &mut Ctx, id: &str, flags: &WaitFlags) -> anyhow::Result<Code> {
     let timeout = match &flags.timeout {
-        Some(text) => Some(parse_duration(text).map_err(|e| usage(e.to_string()))?),
+        Some(text) => Some(parse_duration(text).map_err(|e| usage(e.text()))?),
         None => None,
     };
     let (s, io) = ctx.session()?;

@@ -8,7 +8,7 @@
 //! the page's interface.
 
 /// The English table.
-pub const TEXTS: &[(&str, &str)] = &[
+pub static TEXTS: &[(&str, &str)] = &[
     ("i18n.example", "example for {name}"),
     ("page.title", "Rolling update command writer"),
     (
@@ -801,7 +801,7 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Cancel the update, roll it back and follow the rollback (exit 7)",
     ),
     ("gate.onUnhealthy.choice.cancel", "Cancel the update (exit 8)"),
-    // --- TEXTS of shell: begin ---
+    // Pasted commands, durations, parameter files and the plan's notes.
     (
         "shell.unknown",
         "unknown shell `{name}`: expected bash, fish, powershell, powershell-legacy or cmd",
@@ -965,21 +965,12 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{instances} instances: one OOS loop takes at most {max}; split the update (for example by lifecycle state)",
     ),
     ("plan.warning.outside", "batchNumber {asked} is outside {low}-{high}; planned with {n}"),
-    // --- TEXTS of shell: end ---
-    // --- TEXTS of update: begin ---
-    // --- TEXTS of update: end ---
-    // --- TEXTS of gate: begin ---
-    // --- TEXTS of gate: end ---
-    // --- TEXTS of plugin: begin ---
-    // --- TEXTS of plugin: end ---
-    // --- TEXTS of demo: begin ---
-    // --- TEXTS of demo: end ---
 ];
 
 /// The English texts only the plugin shows (`--help`, following an update, YAML and update
 /// files, confirmations): left out of the page's build, which has no feature `cli-texts`.
 #[cfg(feature = "cli-texts")]
-pub const CLI_TEXTS: &[(&str, &str)] = &[
+pub static CLI_TEXTS: &[(&str, &str)] = &[
     (
         "wait.summary.success",
         "{id} succeeded: {done} of {instances} instances done, {failed} failed; {batches_done} of {batches} batches; took {duration}",
@@ -1941,15 +1932,14 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("error.render_needs_template", "render needs --template (or --from-command)"),
     ("error.start.no_template", "start needs --template ({names}) or --update-file"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints is for --template refresh"),
-    // --- CLI_TEXTS of shell: begin ---
+    // Pasted commands, durations, parameter files and the plan's notes.
     ("payload.in_file", "{name}: {message}"),
     ("payload.not_json", "{name} is not valid JSON: {reason}"),
     ("payload.not_yaml", "{name} is {message}"),
     ("plan.bad_setting", "--{flag} must be {expected}"),
     ("plan.expected.range", "a whole number from {low} to {high}"),
     ("plan.expected.one_of", "{rest} or {last}"),
-    // --- CLI_TEXTS of shell: end ---
-    // --- CLI_TEXTS of update: begin ---
+    // Pre-flight, rollback, clean-up, status, doctor and the core's errors.
     (
         "preflight.refusal.group_not_found",
         "scaling group {group} was not found in this region; check the id and --region",
@@ -2242,8 +2232,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("doctor.used_by.describe_scaling_instances", "start, plan, cancel's clean-up, gates"),
     ("doctor.used_by.describe_instances", "gates: the batch's private IPs"),
     ("doctor.used_by.describe_metric_rule_list", "gates: --alarm"),
-    // --- CLI_TEXTS of update: end ---
-    // --- CLI_TEXTS of gate: begin ---
+    // Health gates.
     ("gate.reason.list", "{first}, {rest}"),
     ("gate.reason.batch", "batch {batch}: {reason}"),
     ("gate.reason.instances_failed", "{failed} instance(s) failed"),
@@ -2390,8 +2379,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "gate.cli.not_gating",
         "not gating {id}: nothing was changed, and it goes on as it was ({status})",
     ),
-    // --- CLI_TEXTS of gate: end ---
-    // --- CLI_TEXTS of plugin: begin ---
+    // The plugin's verbs and the instance refresh verbs.
     ("plugin.start.confirm_update", "Start this rolling update?"),
     ("plugin.start.confirm_rollback", "Start this rollback?"),
     ("plugin.start.not_started", "not started"),
@@ -2476,8 +2464,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.region.profile_or_environment", "the profile or the environment"),
     ("plugin.send.no_tls", "https cannot be verified on this machine: {reason}"),
     ("wait.reason.task_waits", "a task waits for approval"),
-    // --- CLI_TEXTS of plugin: end ---
-    // --- CLI_TEXTS of demo: begin ---
+    // The demo.
     ("demo.banner", "SIMULATION"),
     (
         "demo.intro",
@@ -2580,9 +2567,8 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "Exit code 7: batch 1 passed and was approved by the plugin, batch 2's alarm fired, and the plugin cancelled the update and rolled it back; batch 3 never ran.",
     ),
     ("demo.step.canary_status", "Show the rollback the gate started, batch by batch."),
-    // --- CLI_TEXTS of demo: end ---
 ];
 
 /// Without the feature `cli-texts` (the page), no plugin-only texts.
 #[cfg(not(feature = "cli-texts"))]
-pub const CLI_TEXTS: &[(&str, &str)] = &[];
+pub static CLI_TEXTS: &[(&str, &str)] = &[];

@@ -2,7 +2,7 @@
 //! (`core/tests/texts.rs`)。
 
 /// The Simplified Chinese table.
-pub const TEXTS: &[(&str, &str)] = &[
+pub static TEXTS: &[(&str, &str)] = &[
     ("i18n.example", "{name} 的示例"),
     ("page.title", "滚动更新命令生成器"),
     (
@@ -651,7 +651,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("gate.onUnhealthy.choice.pause", "让已暂停的更新保持暂停并停止（退出码 8）"),
     ("gate.onUnhealthy.choice.rollback", "取消更新、回滚并跟踪回滚（退出码 7）"),
     ("gate.onUnhealthy.choice.cancel", "取消更新（退出码 8）"),
-    // --- TEXTS of shell: begin ---
+    // Pasted commands, durations, parameter files and the plan's notes.
     (
         "shell.unknown",
         "未知的 shell `{name}`：应为 bash、fish、powershell、powershell-legacy 或 cmd",
@@ -785,21 +785,12 @@ pub const TEXTS: &[(&str, &str)] = &[
         "{instances} 台实例：一个 OOS 循环最多处理 {max} 个；请拆分更新（例如按生命周期状态）",
     ),
     ("plan.warning.outside", "batchNumber {asked} 超出 {low}-{high}；按 {n} 规划"),
-    // --- TEXTS of shell: end ---
-    // --- TEXTS of update: begin ---
-    // --- TEXTS of update: end ---
-    // --- TEXTS of gate: begin ---
-    // --- TEXTS of gate: end ---
-    // --- TEXTS of plugin: begin ---
-    // --- TEXTS of plugin: end ---
-    // --- TEXTS of demo: begin ---
-    // --- TEXTS of demo: end ---
 ];
 
 /// The Simplified Chinese texts only the plugin shows (`--help`, following an update, YAML and update
 /// files, confirmations): left out of the page's build, which has no feature `cli-texts`.
 #[cfg(feature = "cli-texts")]
-pub const CLI_TEXTS: &[(&str, &str)] = &[
+pub static CLI_TEXTS: &[(&str, &str)] = &[
     (
         "wait.summary.success",
         "{id} 成功：{instances} 个实例中 {done} 个完成，{failed} 个失败；{batches} 批中完成 {batches_done} 批；用时 {duration}",
@@ -1572,15 +1563,14 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("error.render_needs_template", "render 需要 --template（或 --from-command）"),
     ("error.start.no_template", "start 需要 --template（{names}）或 --update-file"),
     ("error.start.hold_needs_refresh", "--hold-at-checkpoints 仅用于 --template refresh"),
-    // --- CLI_TEXTS of shell: begin ---
+    // Pasted commands, durations, parameter files and the plan's notes.
     ("payload.in_file", "文件 {name}：{message}"),
     ("payload.not_json", "{name} 不是有效的 JSON：{reason}"),
     ("payload.not_yaml", "文件 {name} {message}"),
     ("plan.bad_setting", "--{flag} 必须是 {expected}"),
     ("plan.expected.range", "{low} 到 {high} 之间的整数"),
     ("plan.expected.one_of", "{rest} 或 {last} 之一"),
-    // --- CLI_TEXTS of shell: end ---
-    // --- CLI_TEXTS of update: begin ---
+    // Pre-flight, rollback, clean-up, status, doctor and the core's errors.
     ("preflight.refusal.group_not_found", "在此地域找不到伸缩组 {group}；请检查 ID 和 --region"),
     (
         "preflight.refusal.group_not_active",
@@ -1840,8 +1830,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("doctor.used_by.describe_scaling_instances", "start、plan、cancel 的清理、健康门"),
     ("doctor.used_by.describe_instances", "健康门读取该批实例的私网 IP"),
     ("doctor.used_by.describe_metric_rule_list", "健康门的 --alarm"),
-    // --- CLI_TEXTS of update: end ---
-    // --- CLI_TEXTS of gate: begin ---
+    // Health gates.
     ("gate.reason.list", "{first}，同时{rest}"),
     ("gate.reason.batch", "第 {batch} 批：{reason}"),
     ("gate.reason.instances_failed", "{failed} 个实例失败"),
@@ -1964,8 +1953,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("gate.cli.preflight_ok", "预检：健康门禁可以运行（健康检查、报警规则和权限均已试过一次）"),
     ("gate.cli.not_started", "未启动"),
     ("gate.cli.not_gating", "不为 {id} 把关：未做任何更改，它照常继续（{status}）"),
-    // --- CLI_TEXTS of gate: end ---
-    // --- CLI_TEXTS of plugin: begin ---
+    // The plugin's verbs and the instance refresh verbs.
     ("plugin.start.confirm_update", "开始这次滚动更新吗？"),
     ("plugin.start.confirm_rollback", "开始这次回滚吗？"),
     ("plugin.start.not_started", "未启动"),
@@ -2044,8 +2032,7 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
     ("plugin.region.profile_or_environment", "配置文件或环境变量"),
     ("plugin.send.no_tls", "此机器上无法验证 https：{reason}"),
     ("wait.reason.task_waits", "有任务在等待批准"),
-    // --- CLI_TEXTS of plugin: end ---
-    // --- CLI_TEXTS of demo: begin ---
+    // The demo.
     ("demo.banner", "模拟（SIMULATION）"),
     ("demo.intro", "{banner}：本演示不使用任何阿里云账号，也不会改动云上的任何资源。"),
     (
@@ -2130,9 +2117,8 @@ pub const CLI_TEXTS: &[(&str, &str)] = &[
         "退出码 7：第 1 批通过并由插件批准，第 2 批的报警触发，插件取消了更新并将其回滚；第 3 批从未执行。",
     ),
     ("demo.step.canary_status", "逐批查看门禁启动的回滚。"),
-    // --- CLI_TEXTS of demo: end ---
 ];
 
 /// Without the feature `cli-texts` (the page), no plugin-only texts.
 #[cfg(not(feature = "cli-texts"))]
-pub const CLI_TEXTS: &[(&str, &str)] = &[];
+pub static CLI_TEXTS: &[(&str, &str)] = &[];

@@ -113,7 +113,7 @@ fn summary(task: &InstanceRefreshTask, started: Option<Value>) -> Value {
 /// checkpoint, held or not, unless --through-pauses), 6 timeout, 130 Ctrl-C.
 fn plain(ctx: &mut Ctx, how: &How, started: Option<Value>) -> anyhow::Result<Code> {
     let timeout = match &how.timeout {
-        Some(text) => Some(parse_duration(text).map_err(|e| usage(e.to_string()))?),
+        Some(text) => Some(parse_duration(text).map_err(|e| usage(e.text()))?),
         None => None,
     };
     let (s, io) = ctx.session()?;
