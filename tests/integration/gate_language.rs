@@ -14,20 +14,7 @@ fn has_chinese(text: &str) -> bool {
 
 /// A 3-batch gated image update; `extra` adds the gates and the language.
 fn gated_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "start",
-        "-y",
-        "--template",
-        "image",
-        "--scaling-group-id",
-        GROUP,
-        "--image-id",
-        NEW_IMAGE,
-        "--batch-number",
-        "3",
-    ];
-    args.extend_from_slice(extra);
-    args
+    image_start_args(&[&["--batch-number", "3"], extra].concat())
 }
 
 /// The check that fails at batch 2 and passes elsewhere (the pre-flight's batch 0 too).

@@ -45,27 +45,19 @@ fn zh(sim: &rolling_update_sim::SimHandle, args: &[&str], found: &mut Found) -> 
     out
 }
 
-fn image_start<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args =
-        vec!["start", "-y", "--template", "image", "--scaling-group-id", GROUP, "--image-id"];
-    args.push(NEW_IMAGE);
-    args.extend_from_slice(extra);
-    args
-}
-
 #[test]
 fn every_line_of_the_rolling_update_verbs_is_chinese() {
     let sim = sim();
     let mut found = Found::default();
-    let dry = zh(&sim, &image_start(&["--batch-number", "2", "--cli-dry-run"]), &mut found);
+    let dry = zh(&sim, &image_start_args(&["--batch-number", "2", "--cli-dry-run"]), &mut found);
     assert_eq!(dry.code, Some(0), "{}", dry.stderr);
     // Started, not followed: the rollback and follow commands.
-    let args = image_start(&["--batch-number", "2"]);
+    let args = image_start_args(&["--batch-number", "2"]);
     let started = zh(&sim, &args, &mut found);
     assert_eq!(started.code, Some(0), "{}", started.stderr);
     let id = started.json()["executionId"].as_str().expect("executionId").to_owned();
     // The same start again, with --wait: it finds its update and follows it to the end.
-    let again = zh(&sim, &image_start(&["--batch-number", "2", "--wait"]), &mut found);
+    let again = zh(&sim, &image_start_args(&["--batch-number", "2", "--wait"]), &mut found);
     assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(again.stdout.contains(&id), "{}", again.stdout);
     let status = zh(&sim, &["status", &id], &mut found);
@@ -147,34 +139,6 @@ fn every_line_of_the_refresh_verbs_is_chinese() {
         usage.stderr
     );
     found.assert_chinese(10);
-}
-
-/// Runs the plugin with `args` on a pseudo-terminal (util-linux `script`), answering its
-/// prompt with `answer`: the exit code and the screen, or `None` without `script`.
-#[cfg(target_os = "linux")]
-fn on_a_terminal(
-    sim: &rolling_update_sim::SimHandle,
-    args: &str,
-    answer: &str,
-) -> Option<(i32, String)> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    if Command::new("script").arg("--version").output().is_err() {
-        return None;
-    }
-    let inner = format!("{} rolling-update {args}", rolling_update_tests::binary().display());
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &inner, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    for (k, v) in host_env(sim) {
-        cmd.env(k, v);
-    }
-    let mut child =
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
-    child.stdin.take()?.write_all(answer.as_bytes()).ok()?;
-    let out = child.wait_with_output().ok()?;
-    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
 }
 
 #[cfg(target_os = "linux")]

@@ -391,33 +391,6 @@ fn start_on_a_terminal(
     )
 }
 
-/// Runs the plugin with `args` on a pseudo-terminal, answering the prompt with `answer`.
-#[cfg(target_os = "linux")]
-fn on_a_terminal(
-    sim: &rolling_update_sim::SimHandle,
-    args: &str,
-    answer: &str,
-) -> Option<(i32, String)> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    if Command::new("script").arg("--version").output().is_err() {
-        return None;
-    }
-    let inner = format!("{} rolling-update {args}", rolling_update_tests::binary().display());
-    let mut cmd = Command::new("script");
-    cmd.args(["-qec", &inner, "/dev/null"])
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    for (k, v) in host_env(sim) {
-        cmd.env(k, v);
-    }
-    let mut child =
-        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
-    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_asks_for_confirmation_unless_yes() {

@@ -54,20 +54,18 @@ pub(crate) fn calls(sim: &SimHandle, action: &str) -> Vec<RecordedRequest> {
     sim.requests().into_iter().filter(|r| r.action == action).collect()
 }
 
+/// The arguments of `start -y` of an image update of [`GROUP`] to [`NEW_IMAGE`], then `extra`.
+pub(crate) fn image_start_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args =
+        vec!["start", "-y", "--template", "image", "--scaling-group-id", GROUP, "--image-id"];
+    args.push(NEW_IMAGE);
+    args.extend_from_slice(extra);
+    args
+}
+
 /// Starts an image update and returns its execution id.
 pub(crate) fn start_image(sim: &SimHandle, extra: &[&str]) -> String {
-    let mut args = vec![
-        "start",
-        "-y",
-        "--template",
-        "image",
-        "--scaling-group-id",
-        GROUP,
-        "--image-id",
-        NEW_IMAGE,
-    ];
-    args.extend_from_slice(extra);
-    let out = plugin(sim, &args);
+    let out = plugin(sim, &image_start_args(extra));
     assert_eq!(out.code, Some(0), "start failed:\n{}\n{}", out.stdout, out.stderr);
     out.json()["executionId"].as_str().expect("executionId").to_owned()
 }
@@ -143,4 +141,32 @@ pub(crate) fn under_pty(sim: &SimHandle, args: &[&str], extra: &[(&str, &str)]) 
         "the secret leaked"
     );
     Tty { code: out.status.code(), screen, stdout }
+}
+
+/// Runs the plugin with `args` on a pseudo-terminal (util-linux `script`), answering its
+/// prompt with `answer`: the exit code and the screen, or `None` without `script`.
+#[cfg(target_os = "linux")]
+pub(crate) fn on_a_terminal(
+    sim: &rolling_update_sim::SimHandle,
+    args: &str,
+    answer: &str,
+) -> Option<(i32, String)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        return None;
+    }
+    let inner = format!("{} rolling-update {args}", rolling_update_tests::binary().display());
+    let mut cmd = Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (k, v) in host_env(sim) {
+        cmd.env(k, v);
+    }
+    let mut child =
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().ok()?;
+    child.stdin.take()?.write_all(answer.as_bytes()).ok()?;
+    let out = child.wait_with_output().ok()?;
+    Some((out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned()))
 }

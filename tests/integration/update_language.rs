@@ -6,7 +6,9 @@ use rolling_update_sim::Sim;
 use rolling_update_tests::Run;
 use serde_json::Value;
 
-use crate::support::{GROUP, NEW_IMAGE, error_line, plugin, plugin_env, sim, start_image};
+use crate::support::{
+    GROUP, NEW_IMAGE, error_line, image_start_args, plugin, plugin_env, sim, start_image,
+};
 
 /// The first line of stderr that reports an error in Chinese.
 fn error_line_zh(out: &Run) -> &str {
@@ -75,17 +77,7 @@ fn the_same_start_after_it_ended_is_refused_in_chinese_with_the_same_json() {
     let sim = sim();
     let id = start_image(&sim, &[]);
     assert_eq!(plugin(&sim, &["wait", &id]).code, Some(0));
-    let args = [
-        "start",
-        "-y",
-        "--template",
-        "image",
-        "--scaling-group-id",
-        GROUP,
-        "--image-id",
-        NEW_IMAGE,
-    ];
-    let (zh, en) = both(&sim, &args);
+    let (zh, en) = both(&sim, &image_start_args(&[]));
     assert_eq!(zh.code, Some(1), "{}", zh.stderr);
     assert!(zh.stderr.contains(&format!("已拒绝：同样的更新已作为 {id} 运行过")), "{}", zh.stderr);
     assert!(
