@@ -414,42 +414,14 @@ fn gate_loop(
         recorded = say_records(s, io, id, gate, shown, tag, recorded);
         shown.gate(io, gate);
         match action {
-            Action::Follow => {
-                if waiter.is_done() {
-                    // The gate follows again only once its approval took: the pause is over
-                    // (a fresh waiter does not say so, and says a new pause itself).
-                    waiter = Waiter::new(s.poll, shown.now());
-                    shown.tracker.observe_event(&Event::Resumed);
-                }
-                let now = shown.now();
-                let (events, end) =
-                    step(s, io, &mut waiter, id, now, &mut |io, seen| shown.seen(io, seen))?;
-                events.iter().for_each(|event| gate.on_event(event));
-                if let Some(end) = end {
-                    gate.on_end(&end);
-                }
-                shown.events(io, &events);
-            }
+            Action::Follow => follow_once(s, io, id, gate, shown, &mut waiter)?,
             Action::LookUpAddresses { instance_ids, .. } => match look_up(s, io, &instance_ids) {
                 Ok(ips) => gate.on_addresses(&ips),
                 Err(err) => gate.on_addresses_failed(&err.to_string()),
             },
             Action::RunCheck { batch, env, timeout_ms } => {
-                if !shown.view.is_live() {
-                    let step = t!("gate.step.check", batch = batch);
-                    io.progress(step.render(crate::lang::current()));
-                }
-                let lang = crate::lang::current();
-                let run = run_check(
-                    &gating.command,
-                    parent_env.clone(),
-                    &env,
-                    Duration::from_millis(timeout_ms),
-                    &mut |line| {
-                        let line = t!("gate.cli.check_line", batch = batch, line = line);
-                        io.say(line.render(lang));
-                    },
-                );
+                let run =
+                    check_batch(io, shown, batch, &gating.command, &parent_env, &env, timeout_ms);
                 gate.on_check(shown.now(), run.result, run.duration_ms);
             }
             Action::ReadAlarms { rule_ids, .. } => match read_alarms(s, io, rule_ids) {
@@ -461,24 +433,7 @@ fn gate_loop(
                 let wait = until_ms.saturating_sub(shown.now()).min(50);
                 std::thread::sleep(Duration::from_millis(wait));
             }
-            Action::Approve { batch } => {
-                // The progress before the approval tells a batch that ran within one poll
-                // from an approval that did not take (see core::gate::Confirmation).
-                let before = match fetch::execution(s, io, id) {
-                    Ok(e) => {
-                        shown.tracker.observe_execution(&e);
-                        e.counters
-                    }
-                    Err(_) => serde_json::Value::default(),
-                };
-                match approve(s, io, id) {
-                    Ok(()) => {
-                        shown.say(io, t!("gate.cli.approved", batch = batch));
-                        gate.on_approved_from(shown.now(), before);
-                    }
-                    Err(err) => gate.on_approve_failed(&err.to_string()),
-                }
-            }
+            Action::Approve { batch } => approve_batch(s, io, id, batch, gate, shown),
             Action::ReadExecution => match fetch::execution(s, io, id) {
                 Ok(e) => {
                     shown.tracker.observe_execution(&e);
@@ -500,6 +455,77 @@ fn gate_loop(
             Action::Stop { outcome, .. } => return Ok(Some(outcome)),
         }
         recorded = say_records(s, io, id, gate, shown, tag, recorded);
+    }
+}
+
+/// One step of following the execution for the gate: its events and its end, told to the gate
+/// and shown. A waiter that ended (at the approved pause) is replaced: the gate follows again
+/// only once its approval took, and a fresh waiter says a new pause itself.
+fn follow_once(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    gate: &mut Gate,
+    shown: &mut Shown,
+    waiter: &mut Waiter,
+) -> anyhow::Result<()> {
+    if waiter.is_done() {
+        *waiter = Waiter::new(s.poll, shown.now());
+        shown.tracker.observe_event(&Event::Resumed);
+    }
+    let now = shown.now();
+    let (events, end) = step(s, io, waiter, id, now, &mut |io, seen| shown.seen(io, seen))?;
+    events.iter().for_each(|event| gate.on_event(event));
+    if let Some(end) = end {
+        gate.on_end(&end);
+    }
+    shown.events(io, &events);
+    Ok(())
+}
+
+/// Runs the check `command` on `batch` (the plugin's environment and the batch's variables,
+/// within `timeout_ms`), each line of its output shown with the batch.
+fn check_batch(
+    io: &mut Io,
+    shown: &Shown,
+    batch: i64,
+    command: &str,
+    parent_env: &[(OsString, OsString)],
+    env: &[(String, String)],
+    timeout_ms: u64,
+) -> CheckRun {
+    let lang = crate::lang::current();
+    if !shown.view.is_live() {
+        io.progress(t!("gate.step.check", batch = batch).render(lang));
+    }
+    run_check(command, parent_env.to_vec(), env, Duration::from_millis(timeout_ms), &mut |line| {
+        io.say(t!("gate.cli.check_line", batch = batch, line = line).render(lang));
+    })
+}
+
+/// Approves the paused `batch`, reading the progress first: it tells a batch that ran within
+/// one poll from an approval that did not take (see core::gate::Confirmation).
+fn approve_batch(
+    s: &Session,
+    io: &mut Io,
+    id: &str,
+    batch: i64,
+    gate: &mut Gate,
+    shown: &mut Shown,
+) {
+    let before = match fetch::execution(s, io, id) {
+        Ok(e) => {
+            shown.tracker.observe_execution(&e);
+            e.counters
+        }
+        Err(_) => serde_json::Value::default(),
+    };
+    match approve(s, io, id) {
+        Ok(()) => {
+            shown.say(io, t!("gate.cli.approved", batch = batch));
+            gate.on_approved_from(shown.now(), before);
+        }
+        Err(err) => gate.on_approve_failed(&err.to_string()),
     }
 }
 
