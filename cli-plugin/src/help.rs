@@ -12,7 +12,7 @@
 //! clap's own headings (`Usage:`, `Options:`, ...) are fixed strings in clap; for Chinese the
 //! rendered help has them replaced ([`localize_rendered`]), and its `[default: ..]` and
 //! `[possible values: ..]` are written from the tables; its parser errors are written again by
-//! [`crate::parse_error`].
+//! `parse_error.rs`.
 
 use clap::{Arg, Command};
 use rolling_update_core::i18n::{Lang, Text};
