@@ -279,14 +279,7 @@ impl Checked {
 /// A finding on the payload as it will be sent, said as a refusal: the finding's line (and
 /// hint) as validation says it, marked as found after the fill-in.
 fn after_fill_in(f: &Finding) -> Text {
-    let at = if f.pointer.is_empty() { "/" } else { &f.pointer };
-    let line = t!(
-        "finding.line",
-        severity: f.severity.text(),
-        code = f.code,
-        at = at,
-        message: f.message.clone(),
-    );
+    let line = f.line();
     match &f.hint {
         Some(hint) => t!(
             "prepare.refusal.invalid_after_fill_in.hint",

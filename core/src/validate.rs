@@ -161,18 +161,22 @@ impl Finding {
         Some(first.replace("~1", "/").replace("~0", "~"))
     }
 
-    /// The finding for a person reading `lang`, as [`Display`](fmt::Display) writes it in
-    /// English: `error[code] at /pointer: message`, then the hint on its own line.
-    pub fn localized(&self, lang: Lang) -> String {
+    /// The finding's first line for a person: `error[code] at /pointer: message`.
+    pub fn line(&self) -> Text {
         let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        let line = t!(
+        t!(
             "finding.line",
             severity: self.severity.text(),
             code = self.code,
             at = at,
             message: self.message.clone(),
-        );
-        let mut out = line.render(lang).into_owned();
+        )
+    }
+
+    /// The finding for a person reading `lang`, as [`Display`](fmt::Display) writes it in
+    /// English: `error[code] at /pointer: message`, then the hint on its own line.
+    pub fn localized(&self, lang: Lang) -> String {
+        let mut out = self.line().render(lang).into_owned();
         if let Some(hint) = &self.hint {
             out.push('\n');
             out.push_str(&t!("finding.hint_line", hint: hint.clone()).render(lang));
