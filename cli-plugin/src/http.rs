@@ -37,11 +37,7 @@ pub(crate) enum SendError {
     Build { host: String, reason: String },
 }
 
-impl std::fmt::Display for SendError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+rolling_update_core::display_as_text!(SendError);
 
 impl std::error::Error for SendError {}
 

@@ -1,7 +1,6 @@
 //! The `--timeout` value of `wait`: seconds, or a duration such as `90s`, `30m`, `2h` or
 //! `1h30m`.
 
-use std::fmt;
 use std::time::Duration;
 
 use crate::i18n::Text;
@@ -23,11 +22,7 @@ impl DurationError {
     }
 }
 
-impl fmt::Display for DurationError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(DurationError);
 
 impl std::error::Error for DurationError {}
 

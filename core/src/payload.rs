@@ -6,7 +6,6 @@
 //! the file, then the pasted command's inline parameters, then the flags in table order.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -88,11 +87,7 @@ impl PayloadError {
     }
 }
 
-impl fmt::Display for PayloadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(PayloadError);
 
 impl std::error::Error for PayloadError {}
 

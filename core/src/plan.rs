@@ -7,8 +7,6 @@
 //! batches (fewer when the division leaves nothing for the last ones). [`rule`] says so wherever
 //! a plan is shown, and `status` shows the batches OOS really formed.
 
-use std::fmt;
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -77,11 +75,7 @@ impl BadSetting {
     }
 }
 
-impl fmt::Display for BadSetting {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(BadSetting);
 
 impl std::error::Error for BadSetting {}
 

@@ -80,11 +80,7 @@ impl Source {
     }
 }
 
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(Source);
 
 /// What a call uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,11 +160,7 @@ impl ResolveError {
     }
 }
 
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(ResolveError);
 
 impl std::error::Error for ResolveError {}
 

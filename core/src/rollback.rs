@@ -8,8 +8,6 @@
 //! the scaling configuration's image alone, `command` runs `rollbackScript` as a shell script,
 //! `package` applies its own `action` and `packageVersion`.
 
-use std::fmt;
-
 use serde_json::{Map, Value};
 
 use crate::api::oos::Execution;
@@ -76,11 +74,7 @@ impl RollbackError {
     }
 }
 
-impl fmt::Display for RollbackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(RollbackError);
 
 impl std::error::Error for RollbackError {}
 

@@ -66,11 +66,7 @@ impl EndpointError {
     }
 }
 
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(EndpointError);
 
 impl std::error::Error for EndpointError {}
 

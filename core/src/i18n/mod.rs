@@ -321,6 +321,20 @@ macro_rules! t {
     };
 }
 
+/// Implements `Display` for types that say themselves as a [`Text`] through a `text()` method:
+/// `Display` writes that text's English (for logs and machine output), the one place the
+/// sentence lives being the tables.
+#[macro_export]
+macro_rules! display_as_text {
+    ($ty:ty) => {
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.text().as_str())
+            }
+        }
+    };
+}
+
 /// One placeholder value of [`t!`]: `= value` (shown as it is) or `: text` (translated).
 #[doc(hidden)]
 #[macro_export]

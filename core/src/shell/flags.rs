@@ -1,7 +1,5 @@
 //! The plugin's parameter flags (`--scaling-group-id asg-...`) turned into payload entries.
 
-use std::fmt;
-
 use serde_json::{Map, Number, Value};
 
 use crate::i18n::Text;
@@ -52,11 +50,7 @@ impl FlagError {
     }
 }
 
-impl fmt::Display for FlagError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(FlagError);
 
 impl std::error::Error for FlagError {}
 

@@ -121,11 +121,7 @@ impl UnknownShell {
     }
 }
 
-impl fmt::Display for UnknownShell {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(UnknownShell);
 
 impl std::error::Error for UnknownShell {}
 

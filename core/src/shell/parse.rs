@@ -76,11 +76,7 @@ pub struct ParseError {
     pub column: usize,
 }
 
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(ParseError);
 
 impl std::error::Error for ParseError {}
 

@@ -1,7 +1,5 @@
 //! Writing commands: `aliyun oos StartExecution ...` and the plugin's own form.
 
-use std::fmt;
-
 use serde_json::Value;
 
 use super::gate::{GateFinding, GateOptions};
@@ -74,11 +72,7 @@ impl RenderError {
     }
 }
 
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(RenderError);
 
 impl std::error::Error for RenderError {}
 

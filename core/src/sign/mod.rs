@@ -365,11 +365,7 @@ fn value_name(name: &'static str) -> Text {
     }
 }
 
-impl fmt::Display for SignError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(SignError);
 
 impl std::error::Error for SignError {}
 

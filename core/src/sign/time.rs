@@ -88,11 +88,7 @@ impl ParseTimeError {
     }
 }
 
-impl fmt::Display for ParseTimeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.text().as_str())
-    }
-}
+crate::display_as_text!(ParseTimeError);
 
 impl std::error::Error for ParseTimeError {}
 
